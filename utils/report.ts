@@ -1,0 +1,285 @@
+// The Report and its parts: our own types, never an upstream's shape (design §4).
+// Everything here is plain, serialisable data: it crosses the message boundary as is.
+
+export type Level = 'good' | 'info' | 'caution' | 'danger';
+export type VerdictLevel = Level | 'unknown';
+
+/** A link to the evidence behind a fact. `url` is always https: (checked by `safeHttpsUrl` when built). */
+export type Evidence = { label: string; url: string };
+
+export type Finding = {
+  rule: string;
+  level: Level;
+  title: string;
+  detail: string;
+  evidence: Evidence[];
+};
+
+export type ErrorKind = 'not-found' | 'rate-limited' | 'offline' | 'timeout' | 'upstream' | 'malformed';
+export type SourceError = { kind: ErrorKind; message: string; retryAt?: string };
+
+export type Section<T> =
+  | { state: 'ok'; data: T; fetchedAt: string; fromCache: boolean }
+  | { state: 'error'; error: SourceError }
+  | { state: 'disabled' };
+
+// ---------------------------------------------------------------- Releases (PyPI JSON)
+
+export type ReleaseInfo = {
+  version: string;
+  /** Earliest upload time of the release's files (ISO), null when the release has no files. */
+  uploadedAt: string | null;
+  fileCount: number;
+  /** A release is yanked when all of its files are (PEP 592); the reason of the first yanked file. */
+  yanked: boolean;
+  yankedReason: string | null;
+  isPrerelease: boolean;
+};
+
+export type DistributionFile = {
+  filename: string;
+  url: string;
+  packageType: 'sdist' | 'bdist_wheel' | 'other';
+  sha256: string | null;
+  size: number | null;
+  uploadedAt: string | null;
+  yanked: boolean;
+};
+
+/** An advisory as PyPI's JSON API lists it for one version (PyPI's own OSV feed). */
+export type PypiVulnerability = {
+  id: string;
+  aliases: string[];
+  summary: string | null;
+  fixedIn: string[];
+  url: string | null;
+  withdrawn: string | null;
+};
+
+export type ProjectLink = { label: string; url: string };
+
+export type Ownership = {
+  organization: string | null;
+  roles: { role: string; user: string }[];
+};
+
+export type ReleaseFacts = {
+  /** https://pypi.org/project/<name>/ */
+  projectUrl: string;
+  displayName: string;
+  summary: string | null;
+  releaseCount: number;
+  firstUploadAt: string | null;
+  latestUploadAt: string | null;
+  /** Every release in PEP 440 order, oldest first. */
+  releases: ReleaseInfo[];
+  /** Highest non-yanked final release (PEP 440); falls back to the highest release at all. */
+  latestVersion: string | null;
+  viewedVersion: string;
+  viewed: ReleaseInfo | null;
+  /** How many non-yanked releases are newer than the viewed one. */
+  releasesBehind: number;
+  yankedCount: number;
+  /** Files of the viewed version. */
+  files: DistributionFile[];
+  /** PyPI's per-version advisories for the viewed version. */
+  vulnerabilities: PypiVulnerability[];
+  projectLinks: ProjectLink[];
+  homePage: string | null;
+  ownership: Ownership | null;
+  requiresPython: string | null;
+};
+
+// ---------------------------------------------------------------- Repository
+
+export type RepositoryHost = 'github' | 'gitlab' | 'codeberg' | 'bitbucket' | 'sourcehut' | 'other';
+
+export type RepositoryLink = {
+  host: RepositoryHost;
+  /** Canonical https URL of the repository (no sub-path, no .git). */
+  url: string;
+  /** owner/name for forge hosts, lower-cased where the host is case-insensitive (GitHub). */
+  owner: string | null;
+  name: string | null;
+  /** Path inside the repository the project link pointed at (monorepos), e.g. "libs/core". */
+  subPath: string | null;
+  /** Where the link was found: a project_urls label or "home_page". */
+  label: string;
+};
+
+export type VerificationEvidence =
+  | { kind: 'attestation'; detail: string; url: string }
+  | { kind: 'deps.dev'; detail: string; url: string }
+  | { kind: 'page'; detail: string; url: string };
+
+export type RepositoryVerification = {
+  status: 'verified' | 'claimed';
+  evidence: VerificationEvidence[];
+};
+
+export type GithubRepo = {
+  fullName: string;
+  htmlUrl: string;
+  description: string | null;
+  stars: number;
+  forks: number;
+  openIssues: number;
+  pushedAt: string | null;
+  createdAt: string | null;
+  archived: boolean;
+  disabled: boolean;
+  isFork: boolean;
+  parentFullName: string | null;
+  defaultBranch: string | null;
+  /** Set when the requested owner/name redirected to another (renamed or transferred). */
+  renamedFrom: string | null;
+};
+
+export type ScorecardCheck = { name: string; score: number | null; reason: string | null; url: string | null };
+
+export type DepsDevProject = {
+  projectKey: string;
+  stars: number | null;
+  forks: number | null;
+  openIssues: number | null;
+  scorecard: { score: number; date: string | null; checks: ScorecardCheck[] } | null;
+  url: string;
+};
+
+/** What deps.dev says about one package version. */
+export type DepsDevVersion = {
+  relatedProjects: { projectKey: string; relation: string; provenance: 'verified' | 'claimed' | 'unknown' }[];
+  attestationCount: number;
+  advisoryKeys: string[];
+  url: string;
+};
+
+export type RepositoryFacts = {
+  /** The repository we judge, or null when the project links none. */
+  link: RepositoryLink | null;
+  /** Every repository-looking link found, including non-GitHub hosts. */
+  candidates: RepositoryLink[];
+  verification: RepositoryVerification;
+  /** GitHub's view; null when the link is not on GitHub. */
+  github: Section<GithubRepo> | null;
+  /** deps.dev's view of the repository (stars fallback, Scorecard); null when not applicable. */
+  depsDevProject: Section<DepsDevProject> | null;
+  depsDevVersion: Section<DepsDevVersion> | null;
+};
+
+// ---------------------------------------------------------------- Advisories (OSV + PyPI)
+
+export type SeverityBand = 'critical' | 'high' | 'medium' | 'low' | 'none' | 'unknown';
+
+export type Severity = {
+  band: SeverityBand;
+  score: number | null;
+  vector: string | null;
+  /** Where the band came from. */
+  source: 'cvss-v4' | 'cvss-v3' | 'cvss-v2' | 'database' | 'none';
+};
+
+export type Advisory = {
+  id: string;
+  aliases: string[];
+  summary: string | null;
+  severity: Severity;
+  /** Versions that fix it for this PyPI package, PEP 440 ascending. */
+  fixedIn: string[];
+  published: string | null;
+  modified: string | null;
+  withdrawn: string | null;
+  malicious: boolean;
+  /** https link to the advisory (osv.dev page). */
+  url: string;
+  /** Which upstreams reported it. */
+  reportedBy: ('osv' | 'pypi')[];
+  affectsViewed: boolean;
+  affectsLatest: boolean;
+};
+
+export type AdvisoryFacts = {
+  viewedVersion: string;
+  latestVersion: string | null;
+  advisories: Advisory[];
+};
+
+// ---------------------------------------------------------------- Provenance (Simple + Integrity)
+
+export type ProjectStatus = {
+  status: 'active' | 'archived' | 'quarantined' | 'deprecated' | 'unknown';
+  reason: string | null;
+};
+
+export type Publisher = {
+  kind: string;
+  repository: string | null;
+  workflow: string | null;
+  environment: string | null;
+  email: string | null;
+  /** https link to the publisher's repository or workflow, when it has one. */
+  url: string | null;
+};
+
+export type FileProvenance = {
+  filename: string;
+  sha256: string | null;
+  provenanceUrl: string | null;
+  /** attested: bundles found; none: no provenance; error: the Integrity request failed. */
+  state: 'attested' | 'none' | 'error';
+  publishers: Publisher[];
+  attestationCount: number;
+  subjects: { name: string; sha256: string | null }[];
+  /** Does a statement subject name this file with its sha256? null when not attested. */
+  digestMatch: boolean | null;
+  error: SourceError | null;
+  /** Signatures are not checked cryptographically yet: always 'not-verified' until the verifier lands. */
+  signature: 'not-verified';
+};
+
+export type ReleaseProvenanceSummary = { version: string; attested: boolean; fileCount: number };
+
+export type ProvenanceFacts = {
+  version: string;
+  projectStatus: ProjectStatus;
+  files: FileProvenance[];
+  /** Provenance presence of the releases before the viewed one (newest first), from the Simple index. */
+  previous: ReleaseProvenanceSummary[];
+  simpleUrl: string;
+};
+
+// ---------------------------------------------------------------- The report
+
+export type PageHints = {
+  /** URLs pypi.org lists as verified on the page ("Verified details", GitHub statistics block). */
+  verifiedUrls: string[];
+};
+
+export type ReportPackage = {
+  name: string;
+  normalizedName: string;
+  viewedVersion: string;
+  latestVersion: string | null;
+};
+
+export type Verdict = { level: VerdictLevel; headline: string };
+
+export type Report = {
+  package: ReportPackage;
+  repository: Section<RepositoryFacts>;
+  releases: Section<ReleaseFacts>;
+  advisories: Section<AdvisoryFacts>;
+  provenance: Section<ProvenanceFacts>;
+  findings: Finding[];
+  verdict: Verdict;
+  generatedAt: string;
+};
+
+/** What a search result badge needs: cheap sources only. */
+export type BadgeSummary = {
+  name: string;
+  verdict: Verdict;
+  latestVersion: string | null;
+  advisoryCount: number;
+  malicious: boolean;
+};

@@ -1,0 +1,139 @@
+// Response cache: parsed (schema-checked) bodies keyed by request. Errors are never stored.
+
+export type CacheEntry = { value: unknown; storedAt: number; expiresAt: number; etag?: string };
+
+export interface CacheStore {
+  get(key: string): Promise<CacheEntry | undefined>;
+  set(key: string, entry: CacheEntry): Promise<void>;
+  /** Removes every entry; resolves to how many were removed. */
+  clear(): Promise<number>;
+  size(): Promise<number>;
+}
+
+export class MemoryCache implements CacheStore {
+  private readonly entries = new Map<string, CacheEntry>();
+  async get(key: string) {
+    return this.entries.get(key);
+  }
+  async set(key: string, entry: CacheEntry) {
+    this.entries.set(key, entry);
+  }
+  async clear() {
+    const count = this.entries.size;
+    this.entries.clear();
+    return count;
+  }
+  async size() {
+    return this.entries.size;
+  }
+}
+
+/** The part of `browser.storage.local` we use (lets tests pass a fake). */
+export type KeyValueArea = {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+};
+
+const PREFIX = 'cache:';
+/** storage.local allows 10 MB without `unlimitedStorage`; keep well below it for settings and history. */
+export const DEFAULT_MAX_CACHE_BYTES = 6 * 1024 * 1024;
+
+type IndexEntry = { bytes: number; storedAt: number };
+
+/**
+ * Cache in extension storage, bounded in total size: when a write would pass the bound, the
+ * oldest entries are evicted first. A small in-memory index (key → bytes, storedAt) is built
+ * once from storage and kept in step with every write.
+ */
+export class StorageCache implements CacheStore {
+  private index: Map<string, IndexEntry> | null = null;
+  private loading: Promise<Map<string, IndexEntry>> | null = null;
+  private readonly memo = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly area: KeyValueArea,
+    private readonly maxBytes = DEFAULT_MAX_CACHE_BYTES,
+  ) {}
+
+  private async loadIndex(): Promise<Map<string, IndexEntry>> {
+    if (this.index) return this.index;
+    this.loading ??= this.area.get(null).then((all) => {
+      const index = new Map<string, IndexEntry>();
+      for (const [storageKey, raw] of Object.entries(all)) {
+        if (!storageKey.startsWith(PREFIX) || !isEntry(raw)) continue;
+        index.set(storageKey.slice(PREFIX.length), { bytes: approximateBytes(raw), storedAt: raw.storedAt });
+      }
+      this.index = index;
+      return index;
+    });
+    return this.loading;
+  }
+
+  async get(key: string): Promise<CacheEntry | undefined> {
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    const stored = (await this.area.get(PREFIX + key))[PREFIX + key];
+    if (!isEntry(stored)) return undefined;
+    this.memo.set(key, stored);
+    return stored;
+  }
+
+  async set(key: string, entry: CacheEntry): Promise<void> {
+    const index = await this.loadIndex();
+    const bytes = approximateBytes(entry);
+    if (bytes > this.maxBytes) return;
+    index.delete(key);
+    let total = 0;
+    for (const item of index.values()) total += item.bytes;
+    const evict: string[] = [];
+    if (total + bytes > this.maxBytes) {
+      const oldestFirst = [...index.entries()].sort((a, b) => a[1].storedAt - b[1].storedAt);
+      for (const [oldKey, item] of oldestFirst) {
+        if (total + bytes <= this.maxBytes) break;
+        total -= item.bytes;
+        evict.push(oldKey);
+      }
+    }
+    if (evict.length > 0) {
+      for (const oldKey of evict) {
+        index.delete(oldKey);
+        this.memo.delete(oldKey);
+      }
+      await this.area.remove(evict.map((k) => PREFIX + k));
+    }
+    index.set(key, { bytes, storedAt: entry.storedAt });
+    this.memo.set(key, entry);
+    await this.area.set({ [PREFIX + key]: entry });
+  }
+
+  async clear(): Promise<number> {
+    this.index = null;
+    this.loading = null;
+    this.memo.clear();
+    const all = await this.area.get(null);
+    const keys = Object.keys(all).filter((k) => k.startsWith(PREFIX));
+    if (keys.length > 0) await this.area.remove(keys);
+    return keys.length;
+  }
+
+  async size(): Promise<number> {
+    return (await this.loadIndex()).size;
+  }
+}
+
+function isEntry(raw: unknown): raw is CacheEntry {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    'storedAt' in raw &&
+    typeof raw.storedAt === 'number' &&
+    'expiresAt' in raw &&
+    typeof raw.expiresAt === 'number' &&
+    'value' in raw
+  );
+}
+
+function approximateBytes(entry: unknown): number {
+  return JSON.stringify(entry)?.length ?? 0;
+}

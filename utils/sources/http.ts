@@ -1,0 +1,322 @@
+// The single fetch path (design §6): timeout, body size cap, zod parse, error kinds, cache with TTL,
+// stale-while-revalidate, ETag revalidation, in-flight de-duplication, per-host concurrency and
+// rate-limit memory. Every upstream request of the extension goes through `Http`.
+import pLimit, { type LimitFunction } from 'p-limit';
+import * as z from 'zod/mini';
+import type { ErrorKind, SourceError } from '../report';
+import { type CacheStore, MemoryCache } from './cache';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Big enough for Django's Simple index (≈0.5 MB) with room to spare; larger bodies are refused. */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Browsers open about six connections per host; more only queues inside the browser. */
+export const PER_HOST_CONCURRENCY = 6;
+/** How long a stale cache entry may still be served while it is refreshed in the background. */
+export const MAX_STALE_MS = 7 * 24 * 3600_000;
+/** A 429 with no hint about when to retry: wait this long before asking that host again. */
+const DEFAULT_RATE_LIMIT_BACKOFF_MS = 60_000;
+
+/** Only this host may ever receive an Authorization header. */
+const TOKEN_HOST = 'api.github.com';
+
+export type HttpOk<T> = { ok: true; data: T; fromCache: boolean; fetchedAt: string; status: number };
+export type HttpErr = { ok: false; error: SourceError; status: number | null };
+export type HttpResult<T> = HttpOk<T> | HttpErr;
+
+export type RequestOptions = {
+  headers?: Record<string, string>;
+  /** Cache the parsed body for this long; 0 or absent: no caching. */
+  ttlMs?: number;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Send If-None-Match with the cached ETag when the entry is stale (GitHub: a 304 is free). */
+  revalidateWithEtag?: boolean;
+  /** Serve a stale entry immediately and refresh it in the background. Default true when cached. */
+  staleWhileRevalidate?: boolean;
+};
+
+export type HttpDeps = {
+  fetch?: typeof fetch;
+  cache?: CacheStore;
+  now?: () => number;
+  concurrency?: number;
+};
+
+export function sourceError(kind: ErrorKind, message: string, retryAt?: string): SourceError {
+  return retryAt ? { kind, message, retryAt } : { kind, message };
+}
+
+export class Http {
+  readonly cache: CacheStore;
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+  private readonly concurrency: number;
+  private readonly limits = new Map<string, LimitFunction>();
+  private readonly inFlight = new Map<string, Promise<HttpResult<unknown>>>();
+  /** host → epoch ms before which we do not ask it again (rate limited). */
+  private readonly blockedUntil = new Map<string, number>();
+  /** Every request that really went out (host, method, path): lets the background report counts. */
+  readonly requestLog: { host: string; method: string; path: string; at: number }[] = [];
+
+  constructor(deps: HttpDeps = {}) {
+    this.fetchImpl = deps.fetch ?? ((...args) => fetch(...args));
+    this.cache = deps.cache ?? new MemoryCache();
+    this.now = deps.now ?? (() => Date.now());
+    this.concurrency = deps.concurrency ?? PER_HOST_CONCURRENCY;
+  }
+
+  getJson<S extends z.ZodMiniType>(url: string, schema: S, options: RequestOptions = {}) {
+    return this.request<z.infer<S>>('GET', url, undefined, schema, options);
+  }
+
+  postJson<S extends z.ZodMiniType>(url: string, body: unknown, schema: S, options: RequestOptions = {}) {
+    return this.request<z.infer<S>>('POST', url, JSON.stringify(body), schema, options);
+  }
+
+  /** When a host told us to wait, the time (ISO) until which we will not ask it. */
+  rateLimitedUntil(host: string): string | null {
+    const until = this.blockedUntil.get(host);
+    return until !== undefined && until > this.now() ? new Date(until).toISOString() : null;
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    body: string | undefined,
+    schema: z.ZodMiniType,
+    options: RequestOptions,
+  ): Promise<HttpResult<T>> {
+    let parsedUrl: URL;
+    try {
+      parsedUrl = new URL(url);
+    } catch {
+      return { ok: false, status: null, error: sourceError('malformed', `Not a URL: ${url.slice(0, 80)}`) };
+    }
+    if (parsedUrl.protocol !== 'https:') {
+      return { ok: false, status: null, error: sourceError('malformed', 'Only https: requests are made') };
+    }
+    const key = `${method} ${parsedUrl.href}${body === undefined ? '' : ` ${body}`}`;
+    const ttlMs = options.ttlMs ?? 0;
+    const cached = ttlMs > 0 ? await this.cache.get(key) : undefined;
+    const now = this.now();
+    if (cached && cached.expiresAt > now) {
+      return { ok: true, data: cached.value as T, fromCache: true, fetchedAt: iso(cached.storedAt), status: 200 };
+    }
+    const usableStale = cached && now - cached.expiresAt < MAX_STALE_MS ? cached : undefined;
+
+    const run = () => this.fetchAndStore<T>(method, parsedUrl, body, schema, options, key, usableStale);
+    if (usableStale && (options.staleWhileRevalidate ?? true)) {
+      // Serve what we have now; refresh for the next caller.
+      void this.dedupe(key, run);
+      return {
+        ok: true,
+        data: usableStale.value as T,
+        fromCache: true,
+        fetchedAt: iso(usableStale.storedAt),
+        status: 200,
+      };
+    }
+    const result = await this.dedupe(key, run);
+    if (!result.ok && usableStale) {
+      // An upstream failure never hides data we already had.
+      return { ok: true, data: usableStale.value as T, fromCache: true, fetchedAt: iso(usableStale.storedAt), status: 200 };
+    }
+    return result as HttpResult<T>;
+  }
+
+  private dedupe<T>(key: string, run: () => Promise<HttpResult<T>>): Promise<HttpResult<T>> {
+    const existing = this.inFlight.get(key);
+    if (existing) return existing as Promise<HttpResult<T>>;
+    const promise = run().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  private limitFor(host: string): LimitFunction {
+    let limit = this.limits.get(host);
+    if (!limit) {
+      limit = pLimit(this.concurrency);
+      this.limits.set(host, limit);
+    }
+    return limit;
+  }
+
+  private async fetchAndStore<T>(
+    method: 'GET' | 'POST',
+    url: URL,
+    body: string | undefined,
+    schema: z.ZodMiniType,
+    options: RequestOptions,
+    key: string,
+    stale: Awaited<ReturnType<CacheStore['get']>>,
+  ): Promise<HttpResult<T>> {
+    const host = url.hostname;
+    const blockedUntil = this.blockedUntil.get(host);
+    if (blockedUntil !== undefined && blockedUntil > this.now()) {
+      return {
+        ok: false,
+        status: null,
+        error: sourceError('rate-limited', `${host} asked us to wait`, iso(blockedUntil)),
+      };
+    }
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (host !== TOKEN_HOST) {
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
+    }
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.revalidateWithEtag && stale?.etag) headers['If-None-Match'] = stale.etag;
+
+    return this.limitFor(host)(async (): Promise<HttpResult<T>> => {
+      const controller = new AbortController();
+      const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      try {
+        this.requestLog.push({ host, method, path: url.pathname + url.search, at: this.now() });
+        let response: Response;
+        try {
+          response = await this.fetchImpl(url.href, {
+            method,
+            headers,
+            body,
+            signal: controller.signal,
+            credentials: 'omit',
+            redirect: 'follow',
+          });
+        } catch {
+          return timedOut
+            ? { ok: false, status: null, error: sourceError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`) }
+            : { ok: false, status: null, error: sourceError('offline', `Could not reach ${host}`) };
+        }
+
+        this.rememberRateLimit(host, response);
+        if (response.status === 304 && stale) {
+          await this.store(key, stale.value, options.ttlMs ?? 0, stale.etag);
+          return { ok: true, data: stale.value as T, fromCache: true, fetchedAt: iso(this.now()), status: 304 };
+        }
+        if (!response.ok) {
+          void response.body?.cancel().catch(() => undefined);
+          return { ok: false, status: response.status, error: this.statusError(host, response) };
+        }
+
+        const text = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        if (text === null) {
+          return {
+            ok: false,
+            status: response.status,
+            error: sourceError('upstream', `${host} sent a response larger than we accept`),
+          };
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return { ok: false, status: response.status, error: sourceError('malformed', `${host} did not send JSON`) };
+        }
+        const parsed = z.safeParse(schema, json);
+        if (!parsed.success) {
+          return {
+            ok: false,
+            status: response.status,
+            error: sourceError('malformed', `${host} sent data of an unexpected shape`),
+          };
+        }
+        const etag = response.headers.get('etag') ?? undefined;
+        if ((options.ttlMs ?? 0) > 0) await this.store(key, parsed.data, options.ttlMs ?? 0, etag);
+        return { ok: true, data: parsed.data as T, fromCache: false, fetchedAt: iso(this.now()), status: response.status };
+      } catch (error) {
+        if (timedOut) {
+          return { ok: false, status: null, error: sourceError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`) };
+        }
+        return { ok: false, status: null, error: sourceError('offline', `Reading from ${host} failed: ${String(error).slice(0, 120)}`) };
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+
+  private async store(key: string, value: unknown, ttlMs: number, etag: string | undefined) {
+    const now = this.now();
+    try {
+      await this.cache.set(key, { value, storedAt: now, expiresAt: now + ttlMs, etag });
+    } catch {
+      // A full or broken cache costs a refetch, never a result.
+    }
+  }
+
+  private rememberRateLimit(host: string, response: Response) {
+    const retryAt = rateLimitRetryAt(response, this.now());
+    if (retryAt !== null) this.blockedUntil.set(host, retryAt);
+  }
+
+  private statusError(host: string, response: Response): SourceError {
+    const status = response.status;
+    if (status === 404 || status === 410) return sourceError('not-found', `${host} has no such resource (${status})`);
+    const retryAt = rateLimitRetryAt(response, this.now());
+    if (status === 429 || (status === 403 && retryAt !== null)) {
+      const until = retryAt ?? this.now() + DEFAULT_RATE_LIMIT_BACKOFF_MS;
+      this.blockedUntil.set(host, until);
+      return sourceError('rate-limited', `${host} rate limit reached`, iso(until));
+    }
+    return sourceError('upstream', `${host} answered ${status}${status >= 500 ? ' (a server error; try again later)' : ''}`);
+  }
+}
+
+/**
+ * When the response says we are out of requests: epoch ms at which to retry, else null.
+ * Reads GitHub's x-ratelimit-remaining/x-ratelimit-reset and the standard retry-after.
+ */
+export function rateLimitRetryAt(response: Pick<Response, 'status' | 'headers'>, now: number): number | null {
+  const retryAfter = response.headers.get('retry-after');
+  if (retryAfter && (response.status === 429 || response.status === 403 || response.status === 503)) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return now + seconds * 1000;
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(date, now);
+  }
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  if (remaining !== null && Number(remaining) === 0) {
+    const reset = Number(response.headers.get('x-ratelimit-reset'));
+    if (Number.isFinite(reset) && reset > 0) return Math.max(reset * 1000, now);
+    return response.status === 403 || response.status === 429 ? now + DEFAULT_RATE_LIMIT_BACKOFF_MS : null;
+  }
+  if (response.status === 429) return now + DEFAULT_RATE_LIMIT_BACKOFF_MS;
+  return null;
+}
+
+/** Reads the body as text, or null when it exceeds `maxBytes` (stops reading at the cap). */
+async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

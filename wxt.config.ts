@@ -1,0 +1,30 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { UPSTREAM_HOST_PERMISSIONS } from './utils/hosts';
+
+// Configuration lives here, not scattered: manifest, permissions, browser-specific keys.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'PyPI Trust Panel',
+    description:
+      'Before you pip install: publisher, repository, advisories and provenance of a PyPI package, on pypi.org itself.',
+    permissions: ['storage'],
+    host_permissions: [...UPSTREAM_HOST_PERMISSIONS],
+    action: { default_title: 'PyPI Trust Panel' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'pypi-trust-panel@example.org',
+              strict_min_version: '115.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
