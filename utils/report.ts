@@ -253,6 +253,8 @@ export type ProvenanceFacts = {
 export type PageHints = {
   /** URLs pypi.org lists as verified on the page ("Verified details", GitHub statistics block). */
   verifiedUrls: string[];
+  /** The version the page's title shows: lets version-keyed requests start before PyPI JSON answers. */
+  shownVersion?: string;
 };
 
 export type ReportPackage = {

@@ -55,8 +55,8 @@ export class Http {
   private readonly inFlight = new Map<string, Promise<HttpResult<unknown>>>();
   /** host → epoch ms before which we do not ask it again (rate limited). */
   private readonly blockedUntil = new Map<string, number>();
-  /** Every request that really went out (host, method, path): lets the background report counts. */
-  readonly requestLog: { host: string; method: string; path: string; at: number }[] = [];
+  /** The user's cache-TTL setting: when set, it replaces every source's own TTL. */
+  ttlOverrideMs: number | null = null;
 
   constructor(deps: HttpDeps = {}) {
     this.fetchImpl = deps.fetch ?? ((...args) => fetch(...args));
@@ -84,7 +84,7 @@ export class Http {
     url: string,
     body: string | undefined,
     schema: z.ZodMiniType,
-    options: RequestOptions,
+    requestOptions: RequestOptions,
   ): Promise<HttpResult<T>> {
     let parsedUrl: URL;
     try {
@@ -96,7 +96,9 @@ export class Http {
       return { ok: false, status: null, error: sourceError('malformed', 'Only https: requests are made') };
     }
     const key = `${method} ${parsedUrl.href}${body === undefined ? '' : ` ${body}`}`;
-    const ttlMs = options.ttlMs ?? 0;
+    const ttlMs =
+      requestOptions.ttlMs && this.ttlOverrideMs !== null ? this.ttlOverrideMs : (requestOptions.ttlMs ?? 0);
+    const options = { ...requestOptions, ttlMs };
     const cached = ttlMs > 0 ? await this.cache.get(key) : undefined;
     const now = this.now();
     if (cached && cached.expiresAt > now) {
@@ -175,7 +177,6 @@ export class Http {
         controller.abort();
       }, timeoutMs);
       try {
-        this.requestLog.push({ host, method, path: url.pathname + url.search, at: this.now() });
         let response: Response;
         try {
           response = await this.fetchImpl(url.href, {

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { MemoryCache, StorageCache, type KeyValueArea } from '../../utils/sources/cache';
+import { Http, rateLimitRetryAt } from '../../utils/sources/http';
+import { readRecordedText } from '../support/fixtures';
+
+const Repo = z.object({ full_name: z.string(), stargazers_count: z.number() });
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const PYGITHUB = readRecordedText('api.github.com/repos/PyGithub-PyGithub.json');
+
+type Call = { url: string; init: RequestInit };
+function fakeFetch(respond: (call: Call, n: number) => Response | Promise<Response>) {
+  const calls: Call[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    const call = { url: String(url), init };
+    calls.push(call);
+    return respond(call, calls.length);
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+describe('Http error kinds', () => {
+  it('parses a recorded success body with the schema', async () => {
+    const { fetch } = fakeFetch(() => new Response(PYGITHUB, { status: 200 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://api.github.com/repos/PyGithub/PyGithub', Repo);
+    expect(result.ok && result.data).toEqual({ full_name: 'PyGithub/PyGithub', stargazers_count: 7701 });
+  });
+
+  it('404 → not-found (recorded GitHub 404 body)', async () => {
+    const body = readRecordedText('api.github.com/errors/404-repos-jacquev6-Xxx.json');
+    const { fetch } = fakeFetch(() => new Response(body, { status: 404 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://api.github.com/repos/jacquev6/Xxx', Repo);
+    expect(!result.ok && result.error.kind).toBe('not-found');
+  });
+
+  it('403 with x-ratelimit-remaining: 0 and a reset → rate-limited with retryAt, then no request until reset', async () => {
+    const reset = Math.floor(NOW / 1000) + 1800;
+    const { fetch, calls } = fakeFetch(
+      () =>
+        new Response(readRecordedText('api.github.com/errors/403-rate-limit-exceeded-unauthenticated.json'), {
+          status: 403,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '60', 'x-ratelimit-reset': String(reset) },
+        }),
+    );
+    const http = new Http({ fetch, now: () => NOW });
+    const first = await http.getJson('https://api.github.com/repos/a/b', Repo);
+    expect(!first.ok && first.error).toMatchObject({ kind: 'rate-limited', retryAt: new Date(reset * 1000).toISOString() });
+    const second = await http.getJson('https://api.github.com/repos/c/d', Repo);
+    expect(!second.ok && second.error.kind).toBe('rate-limited');
+    expect(calls).toHaveLength(1);
+    expect(http.rateLimitedUntil('api.github.com')).toBe(new Date(reset * 1000).toISOString());
+    expect(http.rateLimitedUntil('pypi.org')).toBeNull();
+  });
+
+  it('403 with Retry-After (recorded abuse-detection body) → rate-limited 60 s later', async () => {
+    const body = readRecordedText('api.github.com/errors/403-abuse-detection-retry-after.json');
+    const { fetch } = fakeFetch(() => new Response(body, { status: 403, headers: { 'Retry-After': '60' } }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://api.github.com/search/code', Repo);
+    expect(!result.ok && result.error).toMatchObject({ kind: 'rate-limited', retryAt: new Date(NOW + 60_000).toISOString() });
+  });
+
+  it('a plain 403 without rate-limit headers is an upstream error, not a rate limit', async () => {
+    const { fetch } = fakeFetch(() => new Response('{"message":"Forbidden"}', { status: 403 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://pypi.org/x', Repo);
+    expect(!result.ok && result.error.kind).toBe('upstream');
+  });
+
+  it('429 without hints → rate-limited with a default backoff', async () => {
+    const { fetch } = fakeFetch(() => new Response('slow down', { status: 429 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://api.deps.dev/v3/x', Repo);
+    expect(!result.ok && result.error.kind).toBe('rate-limited');
+    expect(!result.ok && Date.parse(result.error.retryAt!)).toBeGreaterThan(NOW);
+  });
+
+  it('500 (recorded GitHub server error) → upstream with a retry hint', async () => {
+    const body = readRecordedText('api.github.com/errors/500-repos-PyGithub-PyGithub.json');
+    const { fetch } = fakeFetch(() => new Response(body, { status: 500 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://api.github.com/repos/PyGithub/PyGithub', Repo);
+    expect(!result.ok && result.error.kind).toBe('upstream');
+    expect(!result.ok && result.error.message).toMatch(/try again/);
+  });
+
+  it('network failure → offline', async () => {
+    const fetch = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof globalThis.fetch;
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://pypi.org/pypi/x/json', Repo);
+    expect(!result.ok && result.error.kind).toBe('offline');
+  });
+
+  it('no answer within the timeout → timeout', async () => {
+    const fetch = ((_url: string, init: RequestInit) =>
+      new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as unknown as typeof globalThis.fetch;
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://pypi.org/pypi/x/json', Repo, { timeoutMs: 20 });
+    expect(!result.ok && result.error.kind).toBe('timeout');
+  });
+
+  it('HTML instead of JSON (recorded PyPI 404 page served with 200) → malformed', async () => {
+    const { fetch } = fakeFetch(() => new Response(readRecordedText('pypi.org/html/404-page-not-found.2021.html'), { status: 200 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://pypi.org/pypi/x/json', Repo);
+    expect(!result.ok && result.error.kind).toBe('malformed');
+  });
+
+  it('valid JSON of the wrong shape → malformed', async () => {
+    const { fetch } = fakeFetch(() => new Response('{"full_name": 42}', { status: 200 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://api.github.com/repos/a/b', Repo);
+    expect(!result.ok && result.error.kind).toBe('malformed');
+  });
+
+  it('a body over the cap is refused without reading it all', async () => {
+    const tenMegabytes = new Uint8Array(10 * 1024 * 1024).fill(0x20);
+    const { fetch } = fakeFetch(() => new Response(tenMegabytes, { status: 200 }));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('https://pypi.org/pypi/x/json', Repo);
+    expect(!result.ok && result.error).toMatchObject({ kind: 'upstream', message: expect.stringMatching(/larger/) });
+  });
+
+  it('refuses non-https URLs without a request', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB));
+    const result = await new Http({ fetch, now: () => NOW }).getJson('http://pypi.org/pypi/x/json', Repo);
+    expect(!result.ok && result.error.kind).toBe('malformed');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('never sends an Authorization header to a host other than api.github.com', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB));
+    const http = new Http({ fetch, now: () => NOW });
+    await http.getJson('https://pypi.org/pypi/x/json', Repo, { headers: { Authorization: 'Bearer secret' } });
+    await http.getJson('https://api.github.com/repos/a/b', Repo, { headers: { Authorization: 'Bearer secret' } });
+    expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect((calls[1]!.init.headers as Record<string, string>).Authorization).toBe('Bearer secret');
+  });
+});
+
+describe('Http caching', () => {
+  it('serves a fresh entry from the cache without a request, and never caches errors', async () => {
+    let status = 500;
+    const { fetch, calls } = fakeFetch(() => new Response(status === 200 ? PYGITHUB : 'oops', { status }));
+    const http = new Http({ fetch, now: () => NOW });
+    const url = 'https://api.github.com/repos/PyGithub/PyGithub';
+    expect((await http.getJson(url, Repo, { ttlMs: 60_000 })).ok).toBe(false);
+    status = 200;
+    const second = await http.getJson(url, Repo, { ttlMs: 60_000 });
+    expect(second.ok && second.fromCache).toBe(false);
+    const third = await http.getJson(url, Repo, { ttlMs: 60_000 });
+    expect(third.ok && third.fromCache).toBe(true);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('two simultaneous asks for one resource make one request', async () => {
+    const { fetch, calls } = fakeFetch(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      return new Response(PYGITHUB);
+    });
+    const http = new Http({ fetch, now: () => NOW });
+    const url = 'https://api.github.com/repos/PyGithub/PyGithub';
+    const [a, b] = await Promise.all([http.getJson(url, Repo, { ttlMs: 1000 }), http.getJson(url, Repo, { ttlMs: 1000 })]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('revalidates a stale entry with its ETag; a 304 refreshes it', async () => {
+    let now = NOW;
+    const { fetch, calls } = fakeFetch((_call, n) =>
+      n === 1 ? new Response(PYGITHUB, { headers: { etag: 'W/"abc"' } }) : new Response(null, { status: 304 }),
+    );
+    const http = new Http({ fetch, now: () => now });
+    const url = 'https://api.github.com/repos/PyGithub/PyGithub';
+    await http.getJson(url, Repo, { ttlMs: 1000, revalidateWithEtag: true });
+    now += 5000;
+    const stale = await http.getJson(url, Repo, { ttlMs: 1000, revalidateWithEtag: true, staleWhileRevalidate: false });
+    expect(stale.ok && stale.data.stargazers_count).toBe(7701);
+    expect((calls[1]!.init.headers as Record<string, string>)['If-None-Match']).toBe('W/"abc"');
+    const fresh = await http.getJson(url, Repo, { ttlMs: 1000 });
+    expect(fresh.ok && fresh.fromCache).toBe(true);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('stale-while-revalidate: serves the stale entry at once and refreshes it behind', async () => {
+    let now = NOW;
+    const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB));
+    const http = new Http({ fetch, now: () => now });
+    const url = 'https://api.github.com/repos/PyGithub/PyGithub';
+    await http.getJson(url, Repo, { ttlMs: 1000 });
+    now += 5000;
+    const result = await http.getJson(url, Repo, { ttlMs: 1000 });
+    expect(result.ok && result.fromCache).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toHaveLength(2);
+  });
+
+  it('the user TTL override replaces the source TTL', async () => {
+    let now = NOW;
+    const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB));
+    const http = new Http({ fetch, now: () => now });
+    http.ttlOverrideMs = 10;
+    const url = 'https://api.github.com/repos/PyGithub/PyGithub';
+    await http.getJson(url, Repo, { ttlMs: 3_600_000 });
+    now += 100;
+    await http.getJson(url, Repo, { ttlMs: 3_600_000, staleWhileRevalidate: false });
+    expect(calls).toHaveLength(2);
+  });
+});
+
+describe('StorageCache', () => {
+  function fakeArea(): KeyValueArea & { data: Record<string, unknown> } {
+    const data: Record<string, unknown> = {};
+    return {
+      data,
+      async get(keys) {
+        if (keys === null) return { ...data };
+        const list = Array.isArray(keys) ? keys : [keys];
+        return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, data[k]]));
+      },
+      async set(items) {
+        Object.assign(data, items);
+      },
+      async remove(keys) {
+        for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
+      },
+    };
+  }
+
+  it('evicts the oldest entries when the total passes the bound', async () => {
+    const area = fakeArea();
+    const cache = new StorageCache(area, 300);
+    const value = 'x'.repeat(60);
+    for (let i = 0; i < 5; i++) await cache.set(`k${i}`, { value, storedAt: i, expiresAt: i + 10 });
+    expect(await cache.get('k0')).toBeUndefined();
+    expect((await cache.get('k4'))?.value).toBe(value);
+    expect(await cache.size()).toBeLessThan(5);
+  });
+
+  it('clear removes only cache entries and says how many', async () => {
+    const area = fakeArea();
+    area.data.settings = { githubToken: 't' };
+    const cache = new StorageCache(area);
+    await cache.set('a', { value: 1, storedAt: 1, expiresAt: 2 });
+    await cache.set('b', { value: 2, storedAt: 1, expiresAt: 2 });
+    expect(await cache.clear()).toBe(2);
+    expect(area.data.settings).toEqual({ githubToken: 't' });
+  });
+
+  it('MemoryCache clear counts too', async () => {
+    const cache = new MemoryCache();
+    await cache.set('a', { value: 1, storedAt: 1, expiresAt: 2 });
+    expect(await cache.clear()).toBe(1);
+  });
+});
+
+describe('rateLimitRetryAt', () => {
+  it('reads an HTTP-date Retry-After', () => {
+    const headers = new Headers({ 'retry-after': 'Wed, 25 Nov 2026 12:05:00 GMT' });
+    expect(rateLimitRetryAt({ status: 429, headers }, NOW)).toBe(Date.parse('2026-11-25T12:05:00Z'));
+  });
+  it('is null for a healthy response with remaining quota', () => {
+    const headers = new Headers({ 'x-ratelimit-remaining': '59' });
+    expect(rateLimitRetryAt({ status: 200, headers }, NOW)).toBeNull();
+  });
+});

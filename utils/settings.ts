@@ -1,0 +1,66 @@
+// User settings, kept in extension storage by the background. The GitHub token never leaves it:
+// the UI only ever sees `PublicSettings` (whether a token is set, and its last four characters).
+import * as z from 'zod/mini';
+import type { PublicSettings } from './messages';
+import type { KeyValueArea } from './sources/cache';
+
+export type Settings = {
+  githubToken: string | null;
+  sources: { github: boolean; osv: boolean; provenance: boolean; depsDev: boolean };
+  /** null: each source's own TTL (PyPI/OSV 1 h, GitHub 6 h). */
+  cacheTtlMinutes: number | null;
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  githubToken: null,
+  sources: { github: true, osv: true, provenance: true, depsDev: true },
+  cacheTtlMinutes: null,
+};
+
+const STORAGE_KEY = 'settings';
+
+const StoredSettings = z.object({
+  githubToken: z.optional(z.nullable(z.string())),
+  sources: z.optional(
+    z.object({
+      github: z.optional(z.boolean()),
+      osv: z.optional(z.boolean()),
+      provenance: z.optional(z.boolean()),
+      depsDev: z.optional(z.boolean()),
+    }),
+  ),
+  cacheTtlMinutes: z.optional(z.nullable(z.number())),
+});
+
+export type SettingsPatch = z.infer<typeof StoredSettings>;
+
+export async function loadSettings(area: KeyValueArea): Promise<Settings> {
+  const raw = (await area.get(STORAGE_KEY))[STORAGE_KEY];
+  const parsed = z.safeParse(StoredSettings, raw ?? {});
+  return parsed.success ? applyPatch(DEFAULT_SETTINGS, parsed.data) : DEFAULT_SETTINGS;
+}
+
+export async function saveSettings(area: KeyValueArea, settings: Settings): Promise<void> {
+  await area.set({ [STORAGE_KEY]: settings });
+}
+
+export function applyPatch(base: Settings, patch: SettingsPatch): Settings {
+  const token = patch.githubToken === undefined ? base.githubToken : patch.githubToken?.trim() || null;
+  return {
+    githubToken: token,
+    sources: { ...base.sources, ...stripUndefined(patch.sources ?? {}) },
+    cacheTtlMinutes: patch.cacheTtlMinutes === undefined ? base.cacheTtlMinutes : patch.cacheTtlMinutes,
+  };
+}
+
+export function toPublicSettings(settings: Settings): PublicSettings {
+  return {
+    githubToken: settings.githubToken ? { set: true, hint: `…${settings.githubToken.slice(-4)}` } : { set: false },
+    sources: { ...settings.sources },
+    cacheTtlMinutes: settings.cacheTtlMinutes,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
