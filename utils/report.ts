@@ -246,6 +246,8 @@ export type ProvenanceFacts = {
   /** Provenance presence of the releases before the viewed one (newest first), from the Simple index. */
   previous: ReleaseProvenanceSummary[];
   simpleUrl: string;
+  /** Files of the version left unchecked because of the per-release cap (0 or absent: all checked). */
+  uncheckedFileCount?: number;
 };
 
 // ---------------------------------------------------------------- The report

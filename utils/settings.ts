@@ -32,7 +32,7 @@ const StoredSettings = z.object({
   cacheTtlMinutes: z.optional(z.nullable(z.number())),
 });
 
-export type SettingsPatch = z.infer<typeof StoredSettings>;
+export type StoredSettingsPatch = z.infer<typeof StoredSettings>;
 
 export async function loadSettings(area: KeyValueArea): Promise<Settings> {
   const raw = (await area.get(STORAGE_KEY))[STORAGE_KEY];
@@ -44,7 +44,7 @@ export async function saveSettings(area: KeyValueArea, settings: Settings): Prom
   await area.set({ [STORAGE_KEY]: settings });
 }
 
-export function applyPatch(base: Settings, patch: SettingsPatch): Settings {
+export function applyPatch(base: Settings, patch: StoredSettingsPatch): Settings {
   const token = patch.githubToken === undefined ? base.githubToken : patch.githubToken?.trim() || null;
   return {
     githubToken: token,

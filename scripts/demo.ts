@@ -1,0 +1,67 @@
+// `npm run demo`: build the extension, serve recorded pypi.org pages and upstream answers from the
+// local fixture server, open them in Chromium with the extension loaded, and write screenshots of
+// the panel to demo/. Offline: nothing leaves this machine. Headless unless a display is available.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser } from '../test/support/browser';
+import { startFixtureServer } from '../test/support/fixture-server';
+import { projectRoot } from '../test/support/fixtures';
+
+type Shot = { scenario: string; url: string; file: string; what: string };
+const SHOTS: Shot[] = [
+  { scenario: 'luigi', url: 'https://pypi.org/project/luigi/', file: 'project-luigi', what: 'a healthy project (2026 layout)' },
+  { scenario: 'luigi-2024', url: 'https://pypi.org/project/luigi/', file: 'project-luigi-2024-layout', what: 'the 2024–2026 layout' },
+  { scenario: 'requests', url: 'https://pypi.org/project/requests/', file: 'project-requests', what: 'requests, with provenance' },
+  { scenario: 'aiohttp-3.12.15', url: 'https://pypi.org/project/aiohttp/3.12.15/', file: 'version-aiohttp-3.12.15', what: 'a vulnerable release' },
+  { scenario: 'black-21.11b0', url: 'https://pypi.org/project/black/21.11b0/', file: 'version-black-21.11b0', what: 'a yanked release' },
+  { scenario: 'tennis-2023', url: 'https://pypi.org/project/tennis/0.1.2/', file: 'project-tennis-2023', what: 'the real 2023 page' },
+  { scenario: 'search-flask', url: 'https://pypi.org/search/?q=flask', file: 'search-flask', what: 'search results' },
+];
+
+async function main() {
+  if (!existsSync('/usr/bin/chromium')) {
+    console.error('Chromium is missing. Install it with: sudo apt-get update && sudo apt-get install -y chromium');
+    process.exit(1);
+  }
+  console.log('Building the extension…');
+  execSync('npx wxt build', { cwd: projectRoot, stdio: 'inherit' });
+  const outDir = join(projectRoot, 'demo');
+  mkdirSync(outDir, { recursive: true });
+  const headless = !process.env.DISPLAY;
+  for (const shot of SHOTS) {
+    if (!existsSync(join(projectRoot, 'test', 'fixtures', 'scenarios', `${shot.scenario}.json`))) {
+      console.log(`- skipped ${shot.file}: scenario ${shot.scenario} not available`);
+      continue;
+    }
+    const server = await startFixtureServer({ scenario: shot.scenario });
+    const browser = await launchBrowser({ server, headless });
+    try {
+      const page = await browser.newPage();
+      await page.goto(shot.url, { waitUntil: 'domcontentloaded' });
+      const isSearch = shot.url.includes('/search/');
+      if (isSearch) {
+        await page.waitForFunction(() => document.querySelectorAll('pypi-trust-search-badge').length > 0, undefined, { timeout: 20_000 });
+        await page.locator('[data-testid="trust-badge"]:not([data-level="loading"])').first().waitFor({ timeout: 20_000 });
+        await page.waitForTimeout(500);
+      } else {
+        await page.locator('[data-testid="trust-panel"]').waitFor({ timeout: 20_000 });
+        await page.locator('[data-testid="trust-badge"]:not([data-level="loading"])').waitFor({ timeout: 20_000 });
+      }
+      await page.screenshot({ path: join(outDir, `${shot.file}.png`) });
+      if (!isSearch) {
+        await page.locator('[data-testid="trust-panel"]').screenshot({ path: join(outDir, `${shot.file}-panel.png`) });
+      }
+      console.log(`- ${shot.file}.png: ${shot.what}`);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+  console.log(`\nScreenshots are in ${outDir}. To use the extension on the real pypi.org, load .output/chrome-mv3 (see README).`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+// Builds a Report: every source asked in parallel, and only data that truly depends on other data
+// waits (GitHub and deps.dev's project wait for the repository URL; Integrity waits for the file
+// list). Version-keyed requests start at once from the version the page shows (a hint), so a
+// project page does not wait for PyPI JSON before asking OSV; the in-flight de-duplication of
+// Http makes the later "real" call reuse that request.
+import type { PageHints, Report, ReportPackage, Section, SourceError } from './report';
+import type { AdvisoryFacts, BadgeSummary, ProvenanceFacts, ReleaseFacts, RepositoryFacts } from './report';
+import { normalizePackageName } from './package-name';
+import type { Settings } from './settings';
+import { fetchDepsDevProject, fetchDepsDevVersion, depsDevProjectKey } from './sources/deps-dev';
+import { fetchGithubRepo } from './sources/github';
+import type { Http } from './sources/http';
+import { fetchAdvisories, fetchBatchSummary } from './sources/osv';
+import { fetchProvenance } from './sources/pypi-integrity';
+import { fetchReleaseFacts } from './sources/pypi-json';
+import { fetchSimpleIndex } from './sources/pypi-simple';
+import { resolveRepository, verifyRepository } from './sources/repository';
+import { judgeBadge } from './trust/badge';
+import { judge } from './trust/index';
+
+export type BuildDeps = { http: Http; settings: Settings; now: () => number };
+export type ReportRequest = { name: string; version?: string; pageHints?: PageHints };
+
+const DISABLED = { state: 'disabled' } as const;
+
+export async function buildReport(deps: BuildDeps, request: ReportRequest): Promise<Report> {
+  const { http, settings } = deps;
+  const { sources } = settings;
+  const name = request.name;
+  const hintedVersion = request.version ?? request.pageHints?.shownVersion;
+
+  // Start everything that needs nothing but the name (and the page's version hint).
+  const releasesP = fetchReleaseFacts(http, name, request.version);
+  const simpleP = sources.provenance ? fetchSimpleIndex(http, name) : null;
+  if (hintedVersion && sources.osv) void fetchAdvisories(http, name, hintedVersion, hintedVersion, []);
+  if (hintedVersion && sources.depsDev) void fetchDepsDevVersion(http, name, hintedVersion);
+
+  const releases = await releasesP;
+  const viewedVersion = releases.state === 'ok' ? releases.data.viewedVersion : (request.version ?? hintedVersion ?? '');
+  const latestVersion = releases.state === 'ok' ? releases.data.latestVersion : null;
+
+  const advisoriesP: Promise<Section<AdvisoryFacts>> =
+    !sources.osv
+      ? Promise.resolve(DISABLED)
+      : releases.state === 'ok'
+        ? fetchAdvisories(http, name, viewedVersion, latestVersion, releases.data.vulnerabilities)
+        : Promise.resolve(dependsOn(releases.state === 'error' ? releases.error : null));
+
+  const provenanceP: Promise<Section<ProvenanceFacts>> = (async () => {
+    if (!simpleP) return DISABLED;
+    const simple = await simpleP;
+    if (simple.state !== 'ok') return simple;
+    if (!viewedVersion) return dependsOn(releases.state === 'error' ? releases.error : null);
+    return fetchProvenance(http, name, viewedVersion, simple);
+  })();
+
+  const repositoryP = buildRepository(deps, releases, viewedVersion, provenanceP, request.pageHints);
+
+  const [repository, advisories, provenance] = await Promise.all([repositoryP, advisoriesP, provenanceP]);
+  const pkg: ReportPackage = {
+    name: releases.state === 'ok' ? releases.data.displayName : name,
+    normalizedName: normalizePackageName(name),
+    viewedVersion,
+    latestVersion,
+  };
+  const input = { package: pkg, releases, repository, advisories, provenance };
+  const nowIso = new Date(deps.now()).toISOString();
+  const { findings, verdict } = judge(input, { now: nowIso });
+  return { ...input, findings, verdict, generatedAt: nowIso };
+}
+
+async function buildRepository(
+  deps: BuildDeps,
+  releases: Section<ReleaseFacts>,
+  viewedVersion: string,
+  provenanceP: Promise<Section<ProvenanceFacts>>,
+  pageHints: PageHints | undefined,
+): Promise<Section<RepositoryFacts>> {
+  if (releases.state !== 'ok') return dependsOn(releases.state === 'error' ? releases.error : null);
+  const { http, settings } = deps;
+  const { link, candidates } = resolveRepository(releases.data.projectLinks, releases.data.homePage);
+  const onGithub = link?.host === 'github' && link.owner !== null && link.name !== null;
+  const projectKey = link ? depsDevProjectKey(link) : null;
+
+  const [github, depsDevVersion, depsDevProject, provenance] = await Promise.all([
+    !onGithub ? null : settings.sources.github ? fetchGithubRepo(http, link.owner!, link.name!, settings.githubToken ?? undefined) : DISABLED,
+    settings.sources.depsDev ? fetchDepsDevVersion(http, releases.data.displayName, viewedVersion) : DISABLED,
+    !projectKey ? null : settings.sources.depsDev ? fetchDepsDevProject(http, projectKey) : DISABLED,
+    provenanceP,
+  ]);
+
+  const attestationRepositories =
+    provenance.state === 'ok'
+      ? provenance.data.files.flatMap((f) => f.publishers.map((p) => p.repository).filter((r): r is string => !!r))
+      : [];
+  const verification = verifyRepository(link, {
+    attestationRepositories,
+    depsDev: depsDevVersion.state === 'ok' ? depsDevVersion.data : null,
+    pageVerifiedUrls: pageHints?.verifiedUrls ?? [],
+  });
+  const fetchedAt = releases.fetchedAt;
+  return {
+    state: 'ok',
+    data: { link, candidates, verification, github, depsDevProject, depsDevVersion },
+    fetchedAt,
+    fromCache: releases.fromCache && [github, depsDevProject].every((s) => s === null || s.state !== 'ok' || s.fromCache),
+  };
+}
+
+/** A section that could not be checked because what it needs (PyPI's data) is missing. */
+function dependsOn(cause: SourceError | null): Section<never> {
+  return {
+    state: 'error',
+    error: cause
+      ? { ...cause, message: `Not checked: ${cause.message}` }
+      : { kind: 'upstream', message: 'Not checked: PyPI data is missing' },
+  };
+}
+
+/** Search badges: PyPI JSON per name (cached) and ONE OSV querybatch for all of them. */
+export async function buildBadges(deps: BuildDeps, names: string[]): Promise<Record<string, BadgeSummary>> {
+  const { http, settings } = deps;
+  const unique = [...new Map(names.map((n) => [normalizePackageName(n), n])).values()];
+  const releases = await Promise.all(unique.map((name) => fetchReleaseFacts(http, name)));
+  const queries = unique.map((name, i) => {
+    const section = releases[i]!;
+    return { name, version: section.state === 'ok' ? (section.data.latestVersion ?? undefined) : undefined };
+  });
+  const batch = settings.sources.osv ? await fetchBatchSummary(http, queries) : DISABLED;
+  const nowIso = new Date(deps.now()).toISOString();
+  const badges: Record<string, BadgeSummary> = {};
+  unique.forEach((name, i) => {
+    const key = normalizePackageName(name);
+    const advisories = batch.state === 'ok' ? (batch.data[key] ?? null) : null;
+    badges[key] = judgeBadge({
+      name,
+      releases: releases[i]!,
+      advisories: batch.state === 'ok' ? { state: 'ok', ids: advisories?.advisoryIds ?? [] } : batch.state === 'disabled' ? { state: 'disabled' } : { state: 'error', error: batch.error },
+      now: nowIso,
+    });
+  });
+  return badges;
+}

@@ -1,0 +1,196 @@
+// deps.dev (Open Source Insights) v3: which repository a PyPI version is linked to and how that link
+// was found (an attestation, or only metadata), and the repository's OpenSSF Scorecard.
+// Field names follow deps.dev's api/v3/api.proto in its JSON form (lowerCamelCase, enums as names).
+import * as z from 'zod/mini';
+import type { DepsDevProject, DepsDevVersion, RepositoryLink, ScorecardCheck, Section, SourceError } from '../report';
+import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
+import { safeHttpsUrl } from '../safe-url';
+import { type Http, sourceError } from './http';
+
+export const DEPS_DEV_API = 'https://api.deps.dev/v3';
+export const DEPS_DEV_VERSION_TTL_MS = 3600_000;
+/** Stars and Scorecard results are recomputed weekly at most; six hours is plenty fresh. */
+export const DEPS_DEV_PROJECT_TTL_MS = 6 * 3600_000;
+export const DEPS_DEV_MAX_BODY_BYTES = 1024 * 1024;
+
+/** deps.dev project keys: host/owner/name on the three hosts it knows (GitLab may nest groups). */
+const PROJECT_KEY = /^(github\.com|gitlab\.com|bitbucket\.org)(\/[A-Za-z0-9._~-]+){2,}$/;
+
+const text = z.catch(z.optional(z.string()), undefined);
+const count = z.catch(z.optional(z.number()), undefined);
+
+export const DepsDevVersionBody = z.object({
+  versionKey: z.catch(z.optional(z.object({ system: text, name: text, version: text })), undefined),
+  advisoryKeys: z.catch(z.array(z.catch(z.nullable(z.object({ id: z.string() })), null)), []),
+  attestations: z.catch(z.array(z.object({ type: text, url: text, verified: z.catch(z.optional(z.boolean()), undefined) })), []),
+  // One odd entry must not hide the others: each is checked on its own.
+  relatedProjects: z.catch(
+    z.array(
+      z.catch(
+        z.nullable(
+          z.object({
+            projectKey: z.object({ id: z.string() }),
+            relationProvenance: text,
+            relationType: text,
+          }),
+        ),
+        null,
+      ),
+    ),
+    [],
+  ),
+});
+export type DepsDevVersionBody = z.infer<typeof DepsDevVersionBody>;
+
+const ScorecardBody = z.object({
+  date: text,
+  overallScore: z.number(),
+  checks: z.catch(
+    z.array(
+      z.object({
+        name: z.string(),
+        score: count,
+        reason: text,
+        documentation: z.catch(z.optional(z.object({ url: text })), undefined),
+      }),
+    ),
+    [],
+  ),
+});
+
+export const DepsDevProjectBody = z.object({
+  projectKey: z.object({ id: z.string() }),
+  starsCount: count,
+  forksCount: count,
+  openIssuesCount: count,
+  scorecard: z.catch(z.optional(ScorecardBody), undefined),
+});
+export type DepsDevProjectBody = z.infer<typeof DepsDevProjectBody>;
+
+export type Normalised<T> = { ok: true; data: T } | { ok: false; error: SourceError };
+
+/** How deps.dev learned of the link: an attestation proves it, metadata only claims it. */
+function provenanceOf(relationProvenance: string | undefined): DepsDevVersion['relatedProjects'][number]['provenance'] {
+  switch (relationProvenance) {
+    case 'PYPI_PUBLISH_ATTESTATION':
+    case 'SLSA_ATTESTATION': // also a signed statement naming the source repository
+      return 'verified';
+    case 'UNVERIFIED_METADATA':
+      return 'claimed';
+    default:
+      return 'unknown';
+  }
+}
+
+/** The deps.dev web page of a package version (evidence link). */
+export function depsDevVersionPage(name: string, version: string): string {
+  return `https://deps.dev/pypi/${encodeURIComponent(normalizePackageName(name))}/${encodeURIComponent(version)}`;
+}
+
+function depsDevProjectPage(projectKey: string): string {
+  const [host = '', ...path] = projectKey.split('/');
+  const kind = host.split('.')[0] ?? host; // github.com → github, as deps.dev's own URLs
+  return `https://deps.dev/project/${kind}/${encodeURIComponent(path.join('/'))}`;
+}
+
+function toDepsDevVersion(body: DepsDevVersionBody, name: string, version: string): DepsDevVersion {
+  return {
+    relatedProjects: body.relatedProjects.flatMap((project) =>
+      project !== null && PROJECT_KEY.test(project.projectKey.id)
+        ? [
+            {
+              projectKey: project.projectKey.id,
+              relation: project.relationType ?? 'UNKNOWN_PROJECT_RELATION_TYPE',
+              provenance: provenanceOf(project.relationProvenance),
+            },
+          ]
+        : [],
+    ),
+    attestationCount: body.attestations.length,
+    advisoryKeys: [...new Set(body.advisoryKeys.flatMap((key) => (key ? [key.id] : [])))],
+    url: depsDevVersionPage(name, version),
+  };
+}
+
+export function normaliseDepsDevVersion(raw: unknown, name: string, version: string): Normalised<DepsDevVersion> {
+  const parsed = z.safeParse(DepsDevVersionBody, raw);
+  if (!parsed.success) return { ok: false, error: sourceError('malformed', 'deps.dev sent data of an unexpected shape') };
+  return { ok: true, data: toDepsDevVersion(parsed.data, name, version) };
+}
+
+function toDepsDevProject(body: DepsDevProjectBody): Normalised<DepsDevProject> {
+  const projectKey = body.projectKey.id;
+  if (!PROJECT_KEY.test(projectKey)) return { ok: false, error: sourceError('malformed', 'deps.dev sent an unknown project key') };
+  const scorecard = body.scorecard;
+  return {
+    ok: true,
+    data: {
+      projectKey,
+      stars: body.starsCount ?? null,
+      forks: body.forksCount ?? null,
+      openIssues: body.openIssuesCount ?? null,
+      scorecard: scorecard
+        ? {
+            score: scorecard.overallScore,
+            date: scorecard.date ?? null,
+            checks: scorecard.checks.map(
+              (check): ScorecardCheck => ({
+                name: check.name,
+                // A negative score means the check could not run: no score, not a bad one.
+                score: check.score !== undefined && check.score >= 0 ? check.score : null,
+                reason: check.reason ?? null,
+                url: safeHttpsUrl(check.documentation?.url),
+              }),
+            ),
+          }
+        : null,
+      url: depsDevProjectPage(projectKey),
+    },
+  };
+}
+
+export function normaliseDepsDevProject(raw: unknown): Normalised<DepsDevProject> {
+  const parsed = z.safeParse(DepsDevProjectBody, raw);
+  if (!parsed.success) return { ok: false, error: sourceError('malformed', 'deps.dev sent data of an unexpected shape') };
+  return toDepsDevProject(parsed.data);
+}
+
+const DEPS_DEV_HOSTS = new Map<RepositoryLink['host'], string>([
+  ['github', 'github.com'],
+  ['gitlab', 'gitlab.com'],
+  ['bitbucket', 'bitbucket.org'],
+]);
+
+/** deps.dev's key for a repository we resolved (only the hosts deps.dev tracks). */
+export function depsDevProjectKey(link: RepositoryLink): string | null {
+  const host = DEPS_DEV_HOSTS.get(link.host);
+  if (!host || link.owner === null || link.name === null) return null;
+  const key = `${host}/${link.owner}/${link.name}`;
+  return PROJECT_KEY.test(key) ? key : null;
+}
+
+export async function fetchDepsDevVersion(http: Http, name: string, version: string): Promise<Section<DepsDevVersion>> {
+  if (!isValidPackageName(name) || !isPlausibleVersion(version)) {
+    return { state: 'error', error: sourceError('malformed', 'Not a valid package name or version') };
+  }
+  const url = `${DEPS_DEV_API}/systems/pypi/packages/${encodeURIComponent(normalizePackageName(name))}/versions/${encodeURIComponent(version)}`;
+  const result = await http.getJson(url, DepsDevVersionBody, {
+    ttlMs: DEPS_DEV_VERSION_TTL_MS,
+    maxBodyBytes: DEPS_DEV_MAX_BODY_BYTES,
+  });
+  if (!result.ok) return { state: 'error', error: result.error };
+  return { state: 'ok', data: toDepsDevVersion(result.data, name, version), fetchedAt: result.fetchedAt, fromCache: result.fromCache };
+}
+
+/** GET /v3/projects/<github.com%2Fo%2Fr>: the key is one path segment, so its slashes are encoded. */
+export async function fetchDepsDevProject(http: Http, projectKey: string): Promise<Section<DepsDevProject>> {
+  if (!PROJECT_KEY.test(projectKey)) return { state: 'error', error: sourceError('malformed', 'Not a deps.dev project key') };
+  const result = await http.getJson(`${DEPS_DEV_API}/projects/${encodeURIComponent(projectKey)}`, DepsDevProjectBody, {
+    ttlMs: DEPS_DEV_PROJECT_TTL_MS,
+    maxBodyBytes: DEPS_DEV_MAX_BODY_BYTES,
+  });
+  if (!result.ok) return { state: 'error', error: result.error };
+  const normalised = toDepsDevProject(result.data);
+  if (!normalised.ok) return { state: 'error', error: normalised.error };
+  return { state: 'ok', data: normalised.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache };
+}

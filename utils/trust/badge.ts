@@ -1,0 +1,62 @@
+// Judgement for a search-result badge: only the cheap sources (PyPI JSON + one OSV querybatch),
+// so it never claims more than they show — never "good", since repository and provenance
+// were not checked.
+import type { BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../report';
+
+/** A project younger than this gets a caution badge: most malicious uploads are days old. */
+export const YOUNG_PROJECT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export type BadgeInput = {
+  name: string;
+  releases: Section<ReleaseFacts>;
+  advisories: { state: 'ok'; ids: string[] } | { state: 'error'; error: SourceError } | { state: 'disabled' };
+  now: string;
+};
+
+export function judgeBadge(input: BadgeInput): BadgeSummary {
+  const { releases, advisories } = input;
+  const ids = advisories.state === 'ok' ? advisories.ids.filter((id) => typeof id === 'string') : [];
+  const malicious = ids.filter((id) => id.startsWith('MAL-'));
+  const latestVersion = releases.state === 'ok' ? releases.data.latestVersion : null;
+  const summary = (verdict: Verdict): BadgeSummary => ({
+    name: input.name,
+    verdict,
+    latestVersion,
+    advisoryCount: ids.length - malicious.length,
+    malicious: malicious.length > 0,
+  });
+
+  if (malicious.length > 0) {
+    return summary({ level: 'danger', headline: `Danger: known malicious package (${malicious.join(', ')})` });
+  }
+  if (releases.state !== 'ok') {
+    const reason = releases.state === 'error' ? releases.error.message : 'PyPI data turned off';
+    return summary({ level: 'unknown', headline: `Unknown: ${reason}` });
+  }
+  const facts = releases.data;
+  const advisoryCount = ids.length;
+  if (advisoryCount > 0) {
+    const noun = advisoryCount === 1 ? 'advisory affects' : 'advisories affect';
+    return summary({ level: 'caution', headline: `Caution: ${advisoryCount} known ${noun} the latest release ${latestVersion ?? ''}`.trim() });
+  }
+  const first = facts.firstUploadAt ? Date.parse(facts.firstUploadAt) : NaN;
+  const ageDays = Number.isNaN(first) ? null : (Date.parse(input.now) - first) / DAY_MS;
+  if (ageDays !== null && ageDays < YOUNG_PROJECT_DAYS) {
+    return summary({ level: 'caution', headline: `Caution: first released ${Math.max(0, Math.floor(ageDays))} days ago` });
+  }
+  if (facts.viewed?.yanked) {
+    return summary({ level: 'caution', headline: `Caution: the latest release ${facts.viewedVersion} is yanked` });
+  }
+  const advisoryPart =
+    advisories.state === 'ok'
+      ? `No known advisories for ${latestVersion ?? 'the latest release'}`
+      : advisories.state === 'error'
+        ? `Advisories not checked (${advisories.error.message})`
+        : 'Advisories not checked (turned off)';
+  const since = facts.firstUploadAt ? ` since ${facts.firstUploadAt.slice(0, 4)}` : '';
+  return summary({
+    level: 'info',
+    headline: `${advisoryPart}; ${facts.releaseCount} releases${since}. Open the project for repository and provenance checks.`,
+  });
+}

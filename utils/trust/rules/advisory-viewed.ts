@@ -1,0 +1,78 @@
+// utils/trust/rules/advisory-viewed.ts
+import type { Advisory } from '../../report';
+import { compareVersions } from '../../versions';
+import {
+  advisoryEvidence,
+  describeAdvisory,
+  finding,
+  isOpenAdvisory,
+  isSevere,
+  lowestFixAbove,
+  plural,
+} from '../helpers';
+import type { Rule } from '../types';
+
+const ID = 'advisory-viewed';
+const SEVERE_CVSS_SCORE = 7.0; // CVSS "high" starts here: serious harm, often remotely exploitable
+
+/** Known vulnerabilities in the version you are about to install, and the release that fixes them. */
+export const advisoryViewed: Rule = {
+  id: ID,
+  title: 'Advisories affect the viewed version',
+  rationale: 'A published advisory tells attackers exactly what to exploit; the fix is usually one upgrade away.',
+  thresholds: [
+    {
+      name: 'SEVERE_CVSS_SCORE',
+      value: SEVERE_CVSS_SCORE,
+      unit: 'CVSS base score',
+      reason: 'critical and high advisories (and unrated ones with no fix) are danger; lower ones are caution',
+    },
+  ],
+  evaluate(input) {
+    if (input.advisories.state !== 'ok') return [];
+    const { viewedVersion, advisories } = input.advisories.data;
+    const open = advisories.filter((a) => isOpenAdvisory(a) && a.affectsViewed);
+    if (open.length === 0) return [];
+
+    const unfixed = open.filter((a) => lowestFixAbove(a, viewedVersion) === null);
+    // Unrated and unfixed: we cannot tell it is mild, and upgrading will not help.
+    const dangerous = open.filter((a) => isSevere(a) || (a.severity.band === 'unknown' && unfixed.includes(a)));
+    const target = upgradeTarget(open, viewedVersion);
+
+    const count = plural(open.length, 'advisory', 'advisories');
+    const verb = open.length === 1 ? 'affects' : 'affect';
+    const cause = dangerous.length > 0 ? ` (${causeText(dangerous)})` : '';
+    const advice = target
+      ? ` — upgrade to ≥ ${target}${unfixed.length > 0 ? `; ${unfixed.length} not fixed in any release` : ''}`
+      : ' — no fixed release yet';
+    return [
+      finding(
+        input,
+        ID,
+        dangerous.length > 0 ? 'danger' : 'caution',
+        `${count} ${verb} ${viewedVersion}${cause}${advice}`,
+        open.map((a) => describeAdvisory(a, viewedVersion)).join('\n'),
+        open.map(advisoryEvidence),
+      ),
+    ];
+  },
+};
+
+/** The lowest release that fixes every advisory that has a fix at all (PEP 440). */
+function upgradeTarget(open: Advisory[], viewedVersion: string): string | null {
+  const fixes = open.map((a) => lowestFixAbove(a, viewedVersion)).filter((v): v is string => v !== null);
+  return fixes.sort(compareVersions).at(-1) ?? null;
+}
+
+/** Names the advisories that made this danger, e.g. "critical: GHSA-…; unrated, no fix: PYSEC-…". */
+function causeText(dangerous: Advisory[]): string {
+  const groups: [string, Advisory[]][] = [
+    ['critical', dangerous.filter((a) => a.severity.band === 'critical')],
+    ['high', dangerous.filter((a) => a.severity.band === 'high')],
+    ['unrated, no fix', dangerous.filter((a) => !isSevere(a))],
+  ];
+  return groups
+    .filter(([, list]) => list.length > 0)
+    .map(([label, list]) => `${label}: ${list.map((a) => a.id).join(', ')}`)
+    .join('; ');
+}

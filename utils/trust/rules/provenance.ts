@@ -1,0 +1,123 @@
+// utils/trust/rules/provenance.ts
+import type { Evidence, FileProvenance, Finding, Publisher, RepositoryFacts } from '../../report';
+import { finding, okData, plural, projectPage } from '../helpers';
+import type { Rule, TrustInput } from '../types';
+
+const ID = 'provenance';
+const NOT_VERIFIED = 'attested (signature not yet verified in the browser)';
+
+/** PEP 740 attestations tie each file to the CI run that built it; a mismatch means the file is not what was attested. */
+export const provenance: Rule = {
+  id: ID,
+  title: 'Provenance (PEP 740 attestations)',
+  rationale: 'An attestation ties a file to the repository and workflow that built it; a missing or mismatching one breaks that link.',
+  thresholds: [],
+  evaluate(input) {
+    const facts = okData(input.provenance);
+    if (!facts || facts.files.length === 0) return [];
+    const attested = facts.files.filter((f) => f.state === 'attested');
+    const others = facts.files.filter((f) => f.state !== 'attested');
+    const evidence = [...attested.map(provenanceEvidence), ...publisherEvidence(attested), projectPage(input)];
+    const findings: Finding[] = [];
+
+    const tampered = attested.filter((f) => f.digestMatch === false);
+    if (tampered.length > 0) {
+      findings.push(
+        finding(input, ID, 'danger', `Attestation does not match ${tampered.map((f) => f.filename).join(', ')}`,
+          'The attested statement names a different sha256 than the file PyPI serves: the file is not the one the publisher attested.',
+          evidence),
+      );
+    }
+    const mismatch = repositoryMismatch(okData(input.repository), attested);
+    if (mismatch) {
+      findings.push(
+        finding(input, ID, 'caution', `Attested repository ${mismatch.attested} differs from the linked ${mismatch.linked}`,
+          `The files were published from ${mismatch.attested}, but the project links ${mismatch.linked}. A moved or renamed repository looks the same; otherwise the link is not where the code is built.`,
+          [...evidence, { label: 'Linked repository', url: mismatch.linkUrl }]),
+      );
+    }
+
+    const publishers = describePublishers(attested);
+    // Releases with dozens of wheels are checked only in part: never claim "all" for the rest.
+    const unchecked = facts.uncheckedFileCount ?? 0;
+    if (others.length === 0 && tampered.length === 0 && unchecked > 0) {
+      findings.push(
+        finding(input, ID, 'info', attested.length === 1 ? `The one checked file of ${facts.version} has provenance` : `All ${attested.length} checked files of ${facts.version} have provenance`,
+          `Each checked file is ${NOT_VERIFIED} by ${publishers}; ${plural(unchecked, 'more file')} ${unchecked === 1 ? 'was' : 'were'} not checked.`, evidence),
+      );
+    } else if (others.length === 0 && tampered.length === 0) {
+      findings.push(
+        finding(input, ID, 'good', attested.length === 1 ? `The only file of ${facts.version} has provenance` : `All ${attested.length} files of ${facts.version} have provenance`,
+          `Every file is ${NOT_VERIFIED}, published via Trusted Publishing by ${publishers}.`, evidence),
+      );
+    } else if (attested.length > 0 && others.length > 0) {
+      findings.push(
+        finding(input, ID, 'info', `${attested.length} of ${plural(facts.files.length, 'file')} have provenance`,
+          `${attested.length} ${NOT_VERIFIED} by ${publishers}; without provenance: ${describeOthers(others)}.`, evidence),
+      );
+    } else if (attested.length === 0) {
+      findings.push(noProvenance(input, facts.version, others, facts.previous.find((r) => r.attested)?.version ?? null, evidence));
+    }
+    return findings;
+  },
+};
+
+function noProvenance(input: TrustInput, version: string, files: FileProvenance[], attestedBefore: string | null, evidence: (Evidence | null)[]): Finding {
+  const unchecked = files.filter((f) => f.state === 'error');
+  if (unchecked.length === files.length) {
+    return finding(input, ID, 'info', 'Provenance could not be checked', `PyPI's Integrity API did not answer for ${describeOthers(files)}.`, evidence);
+  }
+  // Earlier releases were attested and this one is not: the usual trace of a release made outside CI.
+  if (attestedBefore !== null) {
+    return finding(input, ID, 'caution', `${version} has no provenance, but ${attestedBefore} had`,
+      `${attestedBefore} was published via Trusted Publishing; ${version} was not. Check who uploaded it and how.`, evidence);
+  }
+  return finding(input, ID, 'info', `No provenance: the publisher did not use Trusted Publishing`,
+    `None of the files of ${version} carries a PEP 740 attestation, so nothing ties them to a repository or build.`, evidence);
+}
+
+function describeOthers(files: FileProvenance[]): string {
+  return files.map((f) => (f.state === 'error' ? `${f.filename} (could not be checked)` : f.filename)).join(', ');
+}
+
+function publishersOf(files: FileProvenance[]): Publisher[] {
+  const seen = new Map<string, Publisher>();
+  for (const p of files.flatMap((f) => f.publishers)) seen.set(`${p.kind}|${p.repository}|${p.workflow}`, p);
+  return [...seen.values()];
+}
+
+function describePublishers(files: FileProvenance[]): string {
+  const described = publishersOf(files).map((p) =>
+    [p.kind, p.repository, p.workflow ? `workflow ${p.workflow}` : null, p.environment ? `environment ${p.environment}` : null]
+      .filter(Boolean).join(' '),
+  );
+  return described.length > 0 ? described.join('; ') : 'an unnamed publisher';
+}
+
+function provenanceEvidence(file: FileProvenance): Evidence | null {
+  return file.provenanceUrl ? { label: `Provenance of ${file.filename}`, url: file.provenanceUrl } : null;
+}
+
+function publisherEvidence(files: FileProvenance[]): (Evidence | null)[] {
+  return publishersOf(files).map((p) => (p.url ? { label: `Publisher ${p.repository ?? p.kind}`, url: p.url } : null));
+}
+
+const FORGE_OF_KIND: Record<string, string | undefined> = { github: 'github', gitlab: 'gitlab' };
+
+/** The attested publisher repository when it is on a forge and names none of the linked repository's names. */
+function repositoryMismatch(repository: RepositoryFacts | null, attested: FileProvenance[]) {
+  const link = repository?.link;
+  if (!repository || !link?.owner || !link.name) return null;
+  const github = okData(repository.github);
+  const linkedNames = [`${link.owner}/${link.name}`, github?.fullName, github?.renamedFrom]
+    .filter((n): n is string => typeof n === 'string')
+    .map((n) => n.toLowerCase());
+  for (const publisher of publishersOf(attested)) {
+    const forge = FORGE_OF_KIND[publisher.kind.toLowerCase()];
+    if (!forge || !publisher.repository) continue;
+    if (forge !== link.host || !linkedNames.includes(publisher.repository.toLowerCase())) {
+      return { attested: publisher.repository, linked: `${link.owner}/${link.name}`, linkUrl: link.url };
+    }
+  }
+  return null;
+}

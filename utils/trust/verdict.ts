@@ -1,0 +1,77 @@
+// One level and one headline from all findings (design §7): worst level wins, danger names its cause,
+// and what could not be checked is said, never hidden behind a "good".
+import type { Finding, Level, Section, Verdict, VerdictLevel } from '../report';
+import type { SectionName, TrustInput } from './types';
+
+/** Worst first. 'unknown' sits between info and caution: a real concern outranks missing data. */
+const RANK: Record<VerdictLevel, number> = { good: 0, info: 1, unknown: 2, caution: 3, danger: 4 };
+const SECTION_ORDER: SectionName[] = ['releases', 'advisories', 'repository', 'provenance'];
+
+export function levelRank(level: VerdictLevel): number {
+  return RANK[level];
+}
+
+export function verdictWord(level: VerdictLevel): string {
+  switch (level) {
+    case 'good':
+      return 'Trusted';
+    case 'info':
+      return 'No concerns';
+    case 'caution':
+      return 'Caution';
+    case 'danger':
+      return 'Danger';
+    case 'unknown':
+      return 'Unknown';
+  }
+}
+
+/** Sections that did not load (error) or are turned off; their rules said nothing. */
+export function uncheckedSections(input: TrustInput): SectionName[] {
+  return SECTION_ORDER.filter((name) => input[name].state !== 'ok');
+}
+
+export function verdict(input: TrustInput, findings: Finding[]): Verdict {
+  const worst = worstLevel(findings);
+  const unchecked = uncheckedSections(input);
+  const notChecked = unchecked.length > 0 ? ` (not checked: ${unchecked.join(', ')})` : '';
+
+  if (worst === 'danger' || worst === 'caution') {
+    const atWorst = findings.filter((f) => f.level === worst);
+    const first = atWorst[0]!;
+    const more = atWorst.length > 1 ? ` (+${atWorst.length - 1} more)` : '';
+    return { level: worst, headline: `${verdictWord(worst)}: ${lowerFirst(first.title)}${more}${notChecked}` };
+  }
+  // Without release data we do not even know what was viewed: say so instead of judging.
+  if (input.releases.state !== 'ok') {
+    return { level: 'unknown', headline: `Unknown: ${sectionProblem('release data from PyPI', input.releases)}${notChecked}` };
+  }
+  if (unchecked.length > 0) {
+    return { level: 'info', headline: `No problems found in what could be checked${notChecked}` };
+  }
+  if (worst === 'info') {
+    const notes = findings.filter((f) => f.level === 'info').length;
+    return { level: 'info', headline: `No problems found (${notes} ${notes === 1 ? 'note' : 'notes'})` };
+  }
+  return { level: 'good', headline: 'No problems found in releases, advisories, repository and provenance' };
+}
+
+/** The worst level among findings; no findings at all counts as good (nothing was wrong). */
+export function worstLevel(findings: Finding[]): Level {
+  let worst: Level = 'good';
+  for (const f of findings) if (RANK[f.level] > RANK[worst]) worst = f.level;
+  return worst;
+}
+
+function sectionProblem(what: string, section: Section<unknown>): string {
+  if (section.state === 'disabled') return `${what} is turned off`;
+  if (section.state === 'error') return `could not load the ${what} (${section.error.kind}: ${section.error.message})`;
+  return `${what} loaded`;
+}
+
+/** "Known malicious…" → "known malicious…", but leave names like "PyPI" or "GitHub" alone. */
+function lowerFirst(title: string): string {
+  return /^[A-Z][a-z]+\b/.test(title)
+    ? title.charAt(0).toLowerCase() + title.slice(1)
+    : title;
+}
