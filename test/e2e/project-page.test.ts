@@ -1,9 +1,9 @@
-// The panel on recorded pypi.org project pages, through the real extension in Chromium.
+// The panel on recorded pypi.org project and release pages, through the real extension in Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as z from 'zod/mini';
 import { normaliseReleaseFacts, PypiJson } from '../../utils/sources/pypi-json';
-import { launchBrowser, collectConsole, type LaunchedBrowser } from '../support/browser';
+import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readRecorded } from '../support/fixtures';
 
@@ -19,35 +19,161 @@ afterAll(async () => {
   await server?.close();
 });
 
-const luigi = normaliseReleaseFacts(z.parse(PypiJson, readRecorded('pypi.org/json/luigi.json')), null);
+const recordedFacts = (file: string, version?: string, versionFile?: string) =>
+  normaliseReleaseFacts(
+    z.parse(PypiJson, readRecorded(`pypi.org/json/${file}`)),
+    versionFile ? z.parse(PypiJson, readRecorded(`pypi.org/json/${versionFile}`)) : null,
+    version,
+  );
 
-async function openPanel(page: Page, url: string) {
+/** A fresh extension state for each test: empty storage and a restarted service worker (no memory). */
+async function clearExtensionCache() {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.clear());
+  await browser.stopServiceWorker();
+}
+
+async function open(scenario: string, url: string): Promise<Page> {
+  server.useScenario(scenario);
+  server.clearFaults();
+  await clearExtensionCache();
+  server.clearLog();
+  const page = await browser.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  const panel = page.locator('[data-testid="trust-panel"]');
-  await panel.waitFor({ timeout: 20_000 });
-  await page.locator('[data-section="releases"][data-state="ok"], [data-section="releases"][data-state="error"]').waitFor({ timeout: 20_000 });
-  return panel;
+  await page.locator('[data-testid="trust-panel"]').waitFor({ timeout: 20_000 });
+  await waitSettled(page);
+  return page;
+}
+
+async function waitSettled(page: Page) {
+  await expect
+    .poll(() => page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level'), { timeout: 20_000 })
+    .not.toBe('loading');
 }
 
 const fact = (page: Page, name: string) => page.locator(`[data-fact="${name}"]`).first();
+const section = (page: Page, name: string) => page.locator(`[data-section="${name}"]`).first();
 
-describe.each([
-  ['luigi', 'current (2026) layout'],
-  ['luigi-2024', '2024–2026 layout'],
-])('luigi project page, %s scenario (%s)', (scenario) => {
-  it('shows the badge beside the title and Releases figures equal to the recorded JSON', async () => {
-    server.useScenario(scenario);
-    const page = await browser.newPage();
-    const console = collectConsole(page);
-    await openPanel(page, 'https://pypi.org/project/luigi/');
-    const badge = page.locator('.banner h1 [data-testid="trust-badge"]');
-    await expect.poll(() => badge.getAttribute('data-level'), { timeout: 20_000 }).not.toBe('loading');
+describe('Releases figures equal the recorded JSON', () => {
+  const luigi = recordedFacts('luigi.json');
+  it.each([
+    ['luigi', 'current (2026) layout'],
+    ['luigi-2024', '2024–2026 layout'],
+  ])('luigi project page, scenario %s (%s)', async (scenario) => {
+    const page = await open(scenario, 'https://pypi.org/project/luigi/');
+    const consoleCapture = collectConsole(page);
+    expect(await page.locator('.banner h1 [data-testid="trust-badge"]').count()).toBe(1);
     expect(await fact(page, 'release-count').textContent()).toContain(String(luigi.releaseCount));
     expect(await fact(page, 'latest-version').textContent()).toContain('3.6.0');
     expect(await fact(page, 'first-upload').getAttribute('datetime')).toBe(luigi.firstUploadAt);
     expect(await fact(page, 'latest-upload').getAttribute('datetime')).toBe(luigi.latestUploadAt);
     expect(await fact(page, 'yanked-count').textContent()).toContain('0');
-    expect(console.pageErrors).toEqual([]);
+    expect(await fact(page, 'releases-behind').textContent()).toMatch(/latest release/i);
+    expect(await page.locator('[data-testid="cadence-chart"]').count()).toBe(1);
+    // luigi has no advisories (OSV and PyPI's own feed agree) and no danger finding.
+    expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).not.toBe('danger');
+    expect(await section(page, 'advisories').getAttribute('data-state')).toBe('ok');
+    expect(consoleCapture.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('the real 2023 saved page (tennis 0.1.2) gets the badge and the panel (octocheese JSON stands in)', async () => {
+    const octocheese = recordedFacts('octocheese.json', '0.1.2');
+    const page = await open('tennis-2023', 'https://pypi.org/project/tennis/0.1.2/');
+    expect(await page.locator('.banner h1 [data-testid="trust-badge"]').count()).toBe(1);
+    expect(await fact(page, 'release-count').textContent()).toContain(String(octocheese.releaseCount));
+    expect(await fact(page, 'viewed-version').textContent()).toContain('0.1.2');
+    await page.close();
+  });
+});
+
+describe('verdicts on real releases', () => {
+  it('aiohttp 3.12.15: the eight advisories PyPI lists, fixed in 3.13.3, give a warning verdict', async () => {
+    const page = await open('aiohttp-3.12.15', 'https://pypi.org/project/aiohttp/3.12.15/');
+    const level = await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level');
+    expect(['caution', 'danger']).toContain(level);
+    expect(await fact(page, 'advisory-count-viewed').textContent()).toContain('8');
+    const ids = await page.locator('[data-group="viewed"] [data-advisory-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-advisory-id')));
+    const recorded = (readRecorded('pypi.org/json/aiohttp-3.12.15.json') as { vulnerabilities: { id: string }[] }).vulnerabilities.map((v) => v.id);
+    expect([...new Set(ids)].sort()).toEqual([...recorded].sort());
+    expect(await page.locator('[data-rule="advisory-viewed"]').textContent()).toContain('3.13.3');
+    await page.close();
+  });
+
+  it('black 21.11b0: a yanked release gets caution with the yank reason', async () => {
+    const page = await open('black-21.11b0', 'https://pypi.org/project/black/21.11b0/');
+    expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).toBe('caution');
+    const yanked = page.locator('[data-rule="viewed-yanked"]');
+    expect(await yanked.textContent()).toContain('Broken regex dependency. Use 21.11b1 instead.');
+    expect(await fact(page, 'viewed-yanked').textContent()).toContain('Broken regex dependency');
+    await page.close();
+  });
+
+  it('microsoft 0.0.1: no repository link → caution, and the section says so', async () => {
+    const page = await open('no-repo-microsoft', 'https://pypi.org/project/microsoft/0.0.1/');
+    expect(await page.locator('[data-rule="repository-missing"]').count()).toBe(1);
+    expect(await section(page, 'repository').textContent()).toMatch(/No source repository linked/i);
+    expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).toBe('caution');
+    await page.close();
+  });
+});
+
+describe('PyPI failures never break the page', () => {
+  it('PyPI answers 404: "not found on PyPI", the verdict is unknown', async () => {
+    const page = await open('pypi-404', 'https://pypi.org/project/luigi/');
+    expect(await section(page, 'releases').getAttribute('data-state')).toBe('error');
+    expect(await section(page, 'releases').textContent()).toMatch(/not found on PyPI/i);
+    expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).toBe('unknown');
+    expect(await page.locator('.banner h1').textContent()).toContain('luigi');
+    await page.close();
+  });
+
+  it('PyPI answers 500: the section shows a retry hint', async () => {
+    const page = await open('pypi-500', 'https://pypi.org/project/luigi/');
+    expect(await section(page, 'releases').locator('[data-error-kind]').first().getAttribute('data-error-kind')).toBe('upstream');
+    expect(await section(page, 'releases').textContent()).toMatch(/try again/i);
+    await page.close();
+  });
+});
+
+describe('network layer', () => {
+  it('GitHub rate-limited: the Repository section shows the reset time while the others render', async () => {
+    server.useScenario('luigi');
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    await clearExtensionCache();
+    server.setFault(
+      { host: 'api.github.com', pathPrefix: '/repos/' },
+      {
+        status: 403,
+        body: JSON.stringify({ message: 'API rate limit exceeded' }),
+        headers: { 'content-type': 'application/json', 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '60', 'x-ratelimit-reset': String(reset) },
+      },
+    );
+    const page = await browser.newPage();
+    await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+    await waitSettled(page);
+    const githubError = fact(page, 'github-error');
+    expect(await githubError.textContent()).toMatch(/rate limit/i);
+    expect(await githubError.textContent()).toMatch(/\d{2}:\d{2}/);
+    expect(await section(page, 'releases').getAttribute('data-state')).toBe('ok');
+    expect(await section(page, 'advisories').getAttribute('data-state')).toBe('ok');
+    server.clearFaults();
+    await page.close();
+  });
+
+  it('a second visit within the TTL makes zero upstream requests', async () => {
+    const first = await open('luigi', 'https://pypi.org/project/luigi/');
+    await first.close();
+    const cold = server.countByHost();
+    expect(cold['pypi.org']).toBeGreaterThan(0);
+    server.clearLog();
+    const page = await browser.newPage();
+    await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+    await waitSettled(page);
+    const warm = server.countByHost();
+    // The page itself is the only request: every upstream answer came from the cache.
+    expect(warm).toEqual({ 'pypi.org': 1 });
+    expect(server.log.filter((e) => !e.asset).map((e) => e.path)).toEqual(['/project/luigi/']);
     await page.close();
   });
 });

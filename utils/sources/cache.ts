@@ -1,6 +1,13 @@
 // Response cache: parsed (schema-checked) bodies keyed by request. Errors are never stored.
 
-export type CacheEntry = { value: unknown; storedAt: number; expiresAt: number; etag?: string };
+export type CacheEntry = {
+  value: unknown;
+  storedAt: number;
+  expiresAt: number;
+  etag?: string;
+  /** A remembered "does not exist" answer (404/410): an answer, not an error, so it may be cached. */
+  notFound?: { message: string };
+};
 
 export interface CacheStore {
   get(key: string): Promise<CacheEntry | undefined>;
@@ -49,7 +56,6 @@ type IndexEntry = { bytes: number; storedAt: number };
 export class StorageCache implements CacheStore {
   private index: Map<string, IndexEntry> | null = null;
   private loading: Promise<Map<string, IndexEntry>> | null = null;
-  private readonly memo = new Map<string, CacheEntry>();
 
   constructor(
     private readonly area: KeyValueArea,
@@ -71,12 +77,10 @@ export class StorageCache implements CacheStore {
   }
 
   async get(key: string): Promise<CacheEntry | undefined> {
-    const hit = this.memo.get(key);
-    if (hit) return hit;
+    // Read through to storage every time: another context (or a test) may have cleared it, and
+    // keeping bodies in memory would grow the service worker's heap with every project seen.
     const stored = (await this.area.get(PREFIX + key))[PREFIX + key];
-    if (!isEntry(stored)) return undefined;
-    this.memo.set(key, stored);
-    return stored;
+    return isEntry(stored) ? stored : undefined;
   }
 
   async set(key: string, entry: CacheEntry): Promise<void> {
@@ -96,21 +100,16 @@ export class StorageCache implements CacheStore {
       }
     }
     if (evict.length > 0) {
-      for (const oldKey of evict) {
-        index.delete(oldKey);
-        this.memo.delete(oldKey);
-      }
+      for (const oldKey of evict) index.delete(oldKey);
       await this.area.remove(evict.map((k) => PREFIX + k));
     }
     index.set(key, { bytes, storedAt: entry.storedAt });
-    this.memo.set(key, entry);
     await this.area.set({ [PREFIX + key]: entry });
   }
 
   async clear(): Promise<number> {
     this.index = null;
     this.loading = null;
-    this.memo.clear();
     const all = await this.area.get(null);
     const keys = Object.keys(all).filter((k) => k.startsWith(PREFIX));
     if (keys.length > 0) await this.area.remove(keys);

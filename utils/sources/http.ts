@@ -13,6 +13,8 @@ export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const PER_HOST_CONCURRENCY = 6;
 /** How long a stale cache entry may still be served while it is refreshed in the background. */
 export const MAX_STALE_MS = 7 * 24 * 3600_000;
+/** A "does not exist" answer is remembered at most this long (a package may be published soon). */
+export const NOT_FOUND_TTL_MS = 3600_000;
 /** A 429 with no hint about when to retry: wait this long before asking that host again. */
 const DEFAULT_RATE_LIMIT_BACKOFF_MS = 60_000;
 
@@ -101,10 +103,14 @@ export class Http {
     const options = { ...requestOptions, ttlMs };
     const cached = ttlMs > 0 ? await this.cache.get(key) : undefined;
     const now = this.now();
-    if (cached && cached.expiresAt > now) {
+    if (cached?.notFound) {
+      if (cached.expiresAt > now) {
+        return { ok: false, status: 404, error: sourceError('not-found', cached.notFound.message) };
+      }
+    } else if (cached && cached.expiresAt > now) {
       return { ok: true, data: cached.value as T, fromCache: true, fetchedAt: iso(cached.storedAt), status: 200 };
     }
-    const usableStale = cached && now - cached.expiresAt < MAX_STALE_MS ? cached : undefined;
+    const usableStale = cached && !cached.notFound && now - cached.expiresAt < MAX_STALE_MS ? cached : undefined;
 
     const run = () => this.fetchAndStore<T>(method, parsedUrl, body, schema, options, key, usableStale);
     if (usableStale && (options.staleWhileRevalidate ?? true)) {
@@ -200,7 +206,12 @@ export class Http {
         }
         if (!response.ok) {
           void response.body?.cancel().catch(() => undefined);
-          return { ok: false, status: response.status, error: this.statusError(host, response) };
+          const error = this.statusError(host, response);
+          if (error.kind === 'not-found' && (options.ttlMs ?? 0) > 0) {
+            // Remember "does not exist" (negative caching) so a revisit asks nothing.
+            await this.storeNotFound(key, error.message, Math.min(options.ttlMs ?? 0, NOT_FOUND_TTL_MS));
+          }
+          return { ok: false, status: response.status, error };
         }
 
         const text = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
@@ -245,6 +256,15 @@ export class Http {
       await this.cache.set(key, { value, storedAt: now, expiresAt: now + ttlMs, etag });
     } catch {
       // A full or broken cache costs a refetch, never a result.
+    }
+  }
+
+  private async storeNotFound(key: string, message: string, ttlMs: number) {
+    const now = this.now();
+    try {
+      await this.cache.set(key, { value: null, storedAt: now, expiresAt: now + ttlMs, notFound: { message } });
+    } catch {
+      // As with data: a failed cache write only costs a refetch.
     }
   }
 

@@ -298,7 +298,7 @@ export async function fetchBatchSummary(
     chunks.map((chunk) => http.postJson(`${OSV_API}/v1/querybatch`, { queries: chunk }, OsvBatchBody, { ttlMs: OSV_TTL_MS })),
   );
   const summary: Record<string, BatchAdvisorySummary> = {};
-  let fetchedAt = new Date(0).toISOString();
+  let fetchedAt = new Date(0).toISOString(); // stays so only when there was nothing to ask
   let fromCache = true;
   for (const [index, answer] of answers.entries()) {
     if (!answer.ok) return { state: 'error', error: answer.error };
@@ -314,5 +314,5 @@ export async function fetchBatchSummary(
       summary[chunk[i]!.package.name] = entry;
     });
   }
-  return { state: 'ok', data: summary, fetchedAt: answers.length ? fetchedAt : new Date(0).toISOString(), fromCache };
+  return { state: 'ok', data: summary, fetchedAt, fromCache };
 }

@@ -34,13 +34,15 @@ export function uncheckedSections(input: TrustInput): SectionName[] {
 export function verdict(input: TrustInput, findings: Finding[]): Verdict {
   const worst = worstLevel(findings);
   const unchecked = uncheckedSections(input);
-  const notChecked = unchecked.length > 0 ? ` (not checked: ${unchecked.join(', ')})` : '';
+  const notCheckedNote = unchecked.length > 0 ? `not checked: ${unchecked.join(', ')}` : null;
+  const notChecked = notCheckedNote ? ` (${notCheckedNote})` : '';
 
   if (worst === 'danger' || worst === 'caution') {
     const atWorst = findings.filter((f) => f.level === worst);
     const first = atWorst[0]!;
-    const more = atWorst.length > 1 ? ` (+${atWorst.length - 1} more)` : '';
-    return { level: worst, headline: `${verdictWord(worst)}: ${lowerFirst(first.title)}${more}${notChecked}` };
+    const notes = [atWorst.length > 1 ? `+${atWorst.length - 1} more` : null, notCheckedNote].filter((n) => n !== null);
+    const suffix = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+    return { level: worst, headline: `${verdictWord(worst)}: ${lowerFirst(first.title)}${suffix}` };
   }
   // Without release data we do not even know what was viewed: say so instead of judging.
   if (input.releases.state !== 'ok') {

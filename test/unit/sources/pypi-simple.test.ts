@@ -67,7 +67,8 @@ describe('normaliseSimpleIndex on recorded indexes', () => {
   it('reads PEP 792 project status: absent means active, unknown words are unknown', () => {
     const body = recordedBody('flask');
     delete body['project-status'];
-    expect(normaliseSimpleIndex(body, 'flask').ok && (normaliseSimpleIndex(body, 'flask') as { data: SimpleIndex }).data.projectStatus).toEqual({ status: 'active', reason: null });
+    const absent = normaliseSimpleIndex(body, 'flask');
+    expect(absent.ok && absent.data.projectStatus).toEqual({ status: 'active', reason: null });
     const quarantined = normaliseSimpleIndex({ ...body, 'project-status': { status: 'quarantined', reason: ' Malware report ' } }, 'flask');
     expect(quarantined.ok && quarantined.data.projectStatus).toEqual({ status: 'quarantined', reason: 'Malware report' });
     const odd = normaliseSimpleIndex({ ...body, 'project-status': { status: '<b>gone</b>' } }, 'flask');

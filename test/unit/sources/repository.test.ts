@@ -204,6 +204,23 @@ describe('verifyRepository', () => {
     expect(verified.evidence).toEqual([expect.objectContaining({ kind: 'deps.dev', url: 'https://deps.dev/pypi/pypi-attestations/0.0.19' })]);
   });
 
+  it('only ever lists https evidence, whatever the inputs (property)', () => {
+    const depsDev = fc.record({
+      relatedProjects: fc.array(fc.record({ projectKey: fc.oneof(fc.string(), fc.constant('github.com/trailofbits/pypi-attestations')), relation: fc.string(), provenance: fc.constantFrom('verified' as const, 'claimed' as const, 'unknown' as const) })),
+      attestationCount: fc.nat(),
+      advisoryKeys: fc.array(fc.string()),
+      url: fc.oneof(fc.string(), fc.constant('javascript:alert(1)'), fc.webUrl()),
+    });
+    const urls = fc.array(fc.oneof(fc.string(), fc.webUrl(), fc.constant('https://github.com/trailofbits/pypi-attestations')), { maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(fc.string(), { maxLength: 4 }), fc.option(depsDev), urls, (attestationRepositories, dd, pageVerifiedUrls) => {
+        const result = verifyRepository(link, { attestationRepositories, depsDev: dd, pageVerifiedUrls });
+        expect(result.status).toBe(result.evidence.length > 0 ? 'verified' : 'claimed');
+        for (const evidence of result.evidence) expect(evidence.url).toMatch(/^https:\/\//);
+      }),
+    );
+  });
+
   it('is verified by a URL the page lists as verified, and not by a different repo or a hostile URL', () => {
     expect(verifyRepository(link, { ...noEvidence, pageVerifiedUrls: ['https://github.com/trailofbits/pypi-attestations/'] }).status).toBe('verified');
     const other = verifyRepository(link, {

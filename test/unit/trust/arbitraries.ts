@@ -189,6 +189,7 @@ const provenance: fc.Arbitrary<ProvenanceFacts> = fc.record({
   files: fc.array(fileProvenance, { maxLength: 3 }),
   previous: fc.array(fc.record({ version, attested: fc.boolean(), fileCount: fc.nat(3) }), { maxLength: 3 }),
   simpleUrl: url,
+  uncheckedFileCount: fc.constantFrom(0, 0, 0, 2),
 });
 
 export const trustInput: fc.Arbitrary<TrustInput> = fc.record({

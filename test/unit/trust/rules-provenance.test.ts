@@ -88,7 +88,7 @@ describe('provenance', () => {
 
   it('synthetic: more files than were checked → info, never "all files"', () => {
     const findings = run({ ...facts(sdist()), uncheckedFileCount: 40 });
-    expect(levelsAndTitles(findings)).toEqual([['info', 'The one checked file of 0.0.19 has provenance']]);
+    expect(levelsAndTitles(findings)).toEqual([['info', 'The one checked file of 0.0.19 has an attestation']]);
     expect(findings[0]!.detail).toContain('40 more files were not checked');
   });
 

@@ -55,7 +55,7 @@ describe('recorded packages', () => {
     const { findings, verdict: v } = judge(input, { now: '2022-08-21T00:00:00Z' });
     // poetry trimmed black.json to 19.10b0 and 21.11b0, so the recorded history also shows a two-year gap
     expect(findings.filter((f) => f.level === 'caution').map((f) => f.rule)).toEqual(['viewed-yanked', 'release-gap']);
-    expect(v.headline).toBe('Caution: 21.11b0 was yanked (+1 more) (not checked: provenance)');
+    expect(v.headline).toBe('Caution: 21.11b0 was yanked (+1 more; not checked: provenance)');
   });
 
   it('pypi-attestations 0.0.19 with everything checked and only good news → Trusted', () => {

@@ -1,5 +1,5 @@
 // utils/trust/rules/provenance.ts
-import type { Evidence, FileProvenance, Finding, Publisher, RepositoryFacts } from '../../report';
+import type { Evidence, FileProvenance, Finding, ProvenanceFacts, Publisher, RepositoryFacts } from '../../report';
 import { finding, okData, plural, projectPage } from '../helpers';
 import type { Rule, TrustInput } from '../types';
 
@@ -16,51 +16,59 @@ export const provenance: Rule = {
     const facts = okData(input.provenance);
     if (!facts || facts.files.length === 0) return [];
     const attested = facts.files.filter((f) => f.state === 'attested');
-    const others = facts.files.filter((f) => f.state !== 'attested');
     const evidence = [...attested.map(provenanceEvidence), ...publisherEvidence(attested), projectPage(input)];
     const findings: Finding[] = [];
 
     const tampered = attested.filter((f) => f.digestMatch === false);
     if (tampered.length > 0) {
-      findings.push(
-        finding(input, ID, 'danger', `Attestation does not match ${tampered.map((f) => f.filename).join(', ')}`,
-          'The attested statement names a different sha256 than the file PyPI serves: the file is not the one the publisher attested.',
-          evidence),
-      );
+      const names = tampered.map((f) => f.filename).join(', ');
+      const detail = 'The attested statement names a different sha256 than the file PyPI serves: the file is not the one the publisher attested.';
+      findings.push(finding(input, ID, 'danger', `Attestation does not match ${names}`, detail, evidence));
     }
     const mismatch = repositoryMismatch(okData(input.repository), attested);
     if (mismatch) {
+      const detail =
+        `The files were published from ${mismatch.attested}, but the project links ${mismatch.linked}. ` +
+        'A moved or renamed repository looks the same; otherwise the link is not where the code is built.';
       findings.push(
-        finding(input, ID, 'caution', `Attested repository ${mismatch.attested} differs from the linked ${mismatch.linked}`,
-          `The files were published from ${mismatch.attested}, but the project links ${mismatch.linked}. A moved or renamed repository looks the same; otherwise the link is not where the code is built.`,
-          [...evidence, { label: 'Linked repository', url: mismatch.linkUrl }]),
+        finding(input, ID, 'caution', `Attested repository ${mismatch.attested} differs from the linked ${mismatch.linked}`, detail, [
+          ...evidence,
+          { label: 'Linked repository', url: mismatch.linkUrl },
+        ]),
       );
     }
 
-    const publishers = describePublishers(attested);
-    // Releases with dozens of wheels are checked only in part: never claim "all" for the rest.
-    const unchecked = facts.uncheckedFileCount ?? 0;
-    if (others.length === 0 && tampered.length === 0 && unchecked > 0) {
-      findings.push(
-        finding(input, ID, 'info', attested.length === 1 ? `The one checked file of ${facts.version} has provenance` : `All ${attested.length} checked files of ${facts.version} have provenance`,
-          `Each checked file is ${NOT_VERIFIED} by ${publishers}; ${plural(unchecked, 'more file')} ${unchecked === 1 ? 'was' : 'were'} not checked.`, evidence),
-      );
-    } else if (others.length === 0 && tampered.length === 0) {
-      findings.push(
-        finding(input, ID, 'good', attested.length === 1 ? `The only file of ${facts.version} has provenance` : `All ${attested.length} files of ${facts.version} have provenance`,
-          `Every file is ${NOT_VERIFIED}, published via Trusted Publishing by ${publishers}.`, evidence),
-      );
-    } else if (attested.length > 0 && others.length > 0) {
-      findings.push(
-        finding(input, ID, 'info', `${attested.length} of ${plural(facts.files.length, 'file')} have provenance`,
-          `${attested.length} ${NOT_VERIFIED} by ${publishers}; without provenance: ${describeOthers(others)}.`, evidence),
-      );
-    } else if (attested.length === 0) {
-      findings.push(noProvenance(input, facts.version, others, facts.previous.find((r) => r.attested)?.version ?? null, evidence));
-    }
-    return findings;
+    const covered = coverage(input, facts, evidence);
+    return covered ? [...findings, covered] : findings;
   },
 };
+
+/** How many files are attested: good only when every file was checked and is attested intact. */
+function coverage(input: TrustInput, facts: ProvenanceFacts, evidence: (Evidence | null)[]): Finding | null {
+  const attested = facts.files.filter((f) => f.state === 'attested');
+  const others = facts.files.filter((f) => f.state !== 'attested');
+  const intact = attested.every((f) => f.digestMatch !== false);
+  const publishers = describePublishers(attested);
+  // Releases with dozens of wheels are checked only in part: never claim "all" for the rest.
+  const unchecked = facts.uncheckedFileCount ?? 0;
+  const { version } = facts;
+  if (attested.length === 0) {
+    return noProvenance(input, version, others, facts.previous.find((r) => r.attested)?.version ?? null, evidence);
+  }
+  if (others.length > 0) {
+    return finding(input, ID, 'info', `${attested.length} of ${plural(facts.files.length, 'file')} have provenance`,
+      `${attested.length} ${NOT_VERIFIED} by ${publishers}; without provenance: ${describeOthers(others)}.`, evidence);
+  }
+  // Every file attested but one does not match: the danger finding says all there is to say.
+  if (!intact) return null;
+  if (unchecked > 0) {
+    const title = attested.length === 1 ? `The one checked file of ${version} has an attestation` : `All ${attested.length} checked files of ${version} have attestations`;
+    const rest = `; ${plural(unchecked, 'more file')} ${unchecked === 1 ? 'was' : 'were'} not checked`;
+    return finding(input, ID, 'info', title, `Each checked file is ${NOT_VERIFIED} by ${publishers}${rest}.`, evidence);
+  }
+  const title = attested.length === 1 ? `The only file of ${version} has provenance` : `All ${attested.length} files of ${version} have provenance`;
+  return finding(input, ID, 'good', title, `Every file is ${NOT_VERIFIED}, published via Trusted Publishing by ${publishers}.`, evidence);
+}
 
 function noProvenance(input: TrustInput, version: string, files: FileProvenance[], attestedBefore: string | null, evidence: (Evidence | null)[]): Finding {
   const unchecked = files.filter((f) => f.state === 'error');
