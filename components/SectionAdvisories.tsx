@@ -110,7 +110,7 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
     <li class={classes.filter(Boolean).join(' ')} data-advisory-id={advisory.id} data-severity={advisory.severity.band}>
       {advisory.malicious && (
         <p class="tp-advisory__malicious">
-          <LevelTag level="danger" icon="⛔" word="Known malicious package" />
+          <LevelTag level="danger" icon="✖" word="Known malicious package" />
         </p>
       )}
       <p class="tp-advisory__head">

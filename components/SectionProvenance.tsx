@@ -78,7 +78,7 @@ const STATUS_TEXT: Record<ProjectStatus['status'], { level: 'danger' | 'caution'
 function StatusLine({ status }: { status: ProjectStatus }) {
   const entry = STATUS_TEXT[status.status];
   if (!entry) return null;
-  const icon = entry.level === 'danger' ? '⛔' : entry.level === 'caution' ? '⚠' : '?';
+  const icon = entry.level === 'danger' ? '✖' : entry.level === 'caution' ? '⚠' : '?';
   return (
     <p class="tp-warning" data-fact="project-status" data-status={status.status}>
       <LevelTag level={entry.level} icon={icon} word={`Project ${status.status}`} />: {entry.text}

@@ -192,12 +192,12 @@ function RepoFlags({ repo }: { repo: GithubRepo }) {
     ),
     repo.disabled && (
       <li key="disabled" data-flag="disabled">
-        <LevelTag level="danger" icon="⛔" word="Disabled" />: GitHub has disabled this repository
+        <LevelTag level="danger" icon="✖" word="Disabled" />: GitHub has disabled this repository
       </li>
     ),
     repo.isFork && (
       <li key="fork" data-flag="fork">
-        <LevelTag level="info" icon="ℹ" word="Fork" />
+        <LevelTag level="info" icon="ⓘ" word="Fork" />
         {repo.parentFullName ? (
           <>
             {' '}
@@ -208,7 +208,7 @@ function RepoFlags({ repo }: { repo: GithubRepo }) {
     ),
     repo.renamedFrom && (
       <li key="renamed" data-flag="renamed">
-        <LevelTag level="info" icon="ℹ" word="Moved" />: the project links {repo.renamedFrom}, now{' '}
+        <LevelTag level="info" icon="ⓘ" word="Moved" />: the project links {repo.renamedFrom}, now{' '}
         <ExternalLink url={repo.htmlUrl}>{repo.fullName}</ExternalLink>
       </li>
     ),

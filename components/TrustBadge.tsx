@@ -36,7 +36,7 @@ export function TrustBadge({ verdict, loading = false, size = 'normal', onActiva
       class={classes.filter(Boolean).join(' ')}
       data-testid="trust-badge"
       data-level={level}
-      aria-label={`Trust verdict: ${word}`}
+      aria-label={`${word}: PyPI Trust Panel verdict`}
       aria-describedby={tooltipId}
       aria-busy={isLoading}
       onClick={() => onActivate?.()}
@@ -46,9 +46,8 @@ export function TrustBadge({ verdict, loading = false, size = 'normal', onActiva
       onMouseLeave={() => setDismissed(false)}
       onBlur={() => setDismissed(false)}
     >
-      <span class="tp-icon" aria-hidden="true">
-        {icon}
-      </span>
+      {/* The icon is CSS generated content: decoration only, so the visible text matches the accessible name. */}
+      <span class="tp-icon" aria-hidden="true" data-icon={icon} />
       <span class="tp-badge__word" aria-hidden="true">
         {word}
       </span>

@@ -90,18 +90,18 @@ export type LevelLabel = { icon: string; word: string };
 /** The verdict's word: the badge and the panel header say the same thing. */
 const VERDICT_LABELS: Record<VerdictLevel, LevelLabel> = {
   good: { icon: '✓', word: 'Trusted' },
-  info: { icon: 'ℹ', word: 'Checked' },
+  info: { icon: 'ⓘ', word: 'Checked' },
   caution: { icon: '⚠', word: 'Caution' },
-  danger: { icon: '⛔', word: 'Danger' },
+  danger: { icon: '✖', word: 'Danger' },
   unknown: { icon: '?', word: 'Unknown' },
 };
 
 /** One finding's word: findings are observations, not verdicts, so good/info read differently. */
 const FINDING_LABELS: Record<Level, LevelLabel> = {
   good: { icon: '✓', word: 'Good' },
-  info: { icon: 'ℹ', word: 'Note' },
+  info: { icon: 'ⓘ', word: 'Note' },
   caution: { icon: '⚠', word: 'Caution' },
-  danger: { icon: '⛔', word: 'Danger' },
+  danger: { icon: '✖', word: 'Danger' },
 };
 
 export function verdictLabel(level: VerdictLevel): LevelLabel {

@@ -1,7 +1,7 @@
 // The message contract (design §3): every request a content script or the popup may send to the
 // background, declared once, validated with zod on arrival. Responses are plain serialisable data.
 import * as z from 'zod/mini';
-import type { BadgeSummary, Report } from './report';
+import type { Advisory, BadgeSummary, Report, SeverityBand, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from './package-name';
 
 const PackageName = z.string().check(z.refine(isValidPackageName, 'not a valid package name'));
@@ -35,12 +35,40 @@ export const SettingsPatch = z.object({
   cacheTtlMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(7 * 24 * 60))),
 });
 
+// ---- popup (issue 7): lookup, the current tab's verdict, the requirements check, the token check
+
+/** A package typed into the popup; `name` arrives PEP 503-normalised. */
+export const Lookup = z.object({ type: z.literal('lookup'), name: PackageName, version: z.optional(Version) });
+
+/** The report for the browser tab `tabId` when it is a pypi.org project page (remembered from its panel if it has one). */
+export const GetActiveVerdict = z.object({ type: z.literal('getActiveVerdict'), tabId: z.int().check(z.minimum(0)) });
+
+export const RequirementQuery = z.object({
+  name: PackageName,
+  /** The exact version of an `==` pin; null for a range or no constraint (then the latest release is checked). */
+  pinned: z.nullable(Version),
+  specifier: z.nullable(z.string().check(z.maxLength(200))),
+});
+/** The same cap as the popup's parser (utils/requirements.ts MAX_CHECKED_REQUIREMENTS). */
+export const CheckRequirements = z.object({
+  type: z.literal('checkRequirements'),
+  requirements: z.array(RequirementQuery).check(z.minLength(1), z.maxLength(1000)),
+});
+
+/** GitHub token shapes: classic (ghp_…, 40 hex), fine-grained (github_pat_…), OAuth/app (gho_, ghu_, ghs_). */
+export const GithubTokenText = z.string().check(z.regex(/^[A-Za-z0-9_]{20,255}$/, 'not a GitHub token'));
+export const ValidateToken = z.object({ type: z.literal('validateToken'), token: GithubTokenText });
+
 export const Message = z.discriminatedUnion('type', [
   GetReport,
   GetBadges,
   z.object({ type: z.literal('getSettings') }),
   z.object({ type: z.literal('setSettings'), patch: SettingsPatch }),
   z.object({ type: z.literal('clearCache') }),
+  Lookup,
+  GetActiveVerdict,
+  CheckRequirements,
+  ValidateToken,
 ]);
 export type Message = z.infer<typeof Message>;
 
@@ -51,12 +79,76 @@ export type PublicSettings = {
   cacheTtlMinutes: number | null;
 };
 
+export type LookupResult =
+  | { kind: 'report'; report: Report }
+  /** The project exists but has no such release. */
+  | { kind: 'no-such-version'; name: string; version: string; latestVersion: string | null; projectUrl: string }
+  /** PyPI has no such project; `malicious` lists OSV MAL- entries for the name (a removed malicious package). */
+  | {
+      kind: 'not-on-pypi';
+      name: string;
+      normalizedName: string;
+      verdict: Verdict;
+      malicious: Advisory[];
+      osv: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string };
+    };
+
+export type ActiveVerdict =
+  /** The tab is not a pypi.org project or version page (or the browser does not show us its URL). */
+  | { kind: 'not-pypi' }
+  /** `remembered`: the panel's own report for this tab, answered without any new request. */
+  | { kind: 'report'; name: string; version?: string; report: Report; remembered: boolean };
+
+export type RequirementAdvisory = {
+  id: string;
+  summary: string | null;
+  severity: SeverityBand;
+  /** Versions that fix it (PEP 440 ascending); empty when no release fixes it or its record did not load. */
+  fixedIn: string[];
+  malicious: boolean;
+  url: string;
+  /** False when only the id is known (the record was not fetched or did not load). */
+  detailsLoaded: boolean;
+};
+
+export type RequirementResult = {
+  name: string;
+  normalizedName: string;
+  pinned: boolean;
+  specifier: string | null;
+  /** The version that was checked: the pin, or the latest release for an unpinned line. */
+  checkedVersion: string | null;
+  latestVersion: string | null;
+  /** null when PyPI was not asked (pinned lines: OSV alone answers for them). */
+  onPypi: boolean | null;
+  verdict: Verdict;
+  advisories: RequirementAdvisory[];
+  /** The lowest release that fixes every advisory that has a fix; null when none applies. */
+  upgradeTo: string | null;
+  notes: string[];
+};
+
+export type RequirementsCheck = {
+  /** One per request item, same order. */
+  results: RequirementResult[];
+  osv: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string };
+  checkedAt: string;
+};
+
+export type TokenCheck =
+  | { valid: true; limit: number; remaining: number; resetAt: string | null; settings: PublicSettings }
+  | { valid: false; reason: string; settings: PublicSettings };
+
 export type Responses = {
   getReport: Report;
   getBadges: Record<string, BadgeSummary>;
   getSettings: PublicSettings;
   setSettings: PublicSettings;
   clearCache: { removed: number };
+  lookup: LookupResult;
+  getActiveVerdict: ActiveVerdict;
+  checkRequirements: RequirementsCheck;
+  validateToken: TokenCheck;
 };
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -323,11 +323,112 @@ export type FileProvenance = {
   /** Does a statement subject name this file with its sha256? null when not attested. */
   digestMatch: boolean | null;
   error: SourceError | null;
-  /** Signatures are not checked cryptographically yet: always 'not-verified' until the verifier lands. */
-  signature: 'not-verified';
+  /** The cryptographic verification of every attestation of the file (utils/provenance/). */
+  verification: FileVerification;
 };
 
-export type ReleaseProvenanceSummary = { version: string; attested: boolean; fileCount: number };
+/** Who signed an attestation, read from its verified Fulcio certificate, never from PyPI's publisher JSON. */
+export type CertificateIdentity = {
+  /** OIDC issuer (1.3.6.1.4.1.57264.1.8, or the legacy …1.1). */
+  issuer: string | null;
+  /** Subject Alternative Name: the workflow URI or an e-mail address. */
+  subject: string | null;
+  forge: 'github' | 'gitlab' | null;
+  /** owner/name (GitLab: group/…/project), from the Source Repository URI (…1.12). */
+  repository: string | null;
+  repositoryUrl: string | null;
+  /** Workflow file inside the repository, from the Build Config URI (…1.18), e.g. ".github/workflows/release.yml". */
+  workflow: string | null;
+  buildConfigUri: string | null;
+  /** Build Signer URI (…1.9): differs from the Build Config URI when a reusable workflow signed. */
+  buildSignerUri: string | null;
+  /** Source Repository Ref (…1.14) and Digest (…1.13). */
+  ref: string | null;
+  commit: string | null;
+  /** Build Trigger (…1.20), Run Invocation URI (…1.21), Runner Environment (…1.11), Visibility (…1.22). */
+  trigger: string | null;
+  runUrl: string | null;
+  runner: string | null;
+  visibility: string | null;
+};
+
+/** Why an attestation did not verify (or could not be checked): the stage that decided it. */
+export type VerificationReason =
+  | 'malformed'
+  | 'certificate-chain'
+  | 'sct'
+  | 'key-usage'
+  | 'inclusion-promise'
+  | 'inclusion-proof'
+  | 'checkpoint'
+  | 'integrated-time'
+  | 'dsse-signature'
+  | 'tlog-body-consistency'
+  | 'statement'
+  | 'subject-count'
+  | 'subject-name'
+  | 'subject-digest'
+  | 'policy'
+  | 'unknown-predicate'
+  | 'trust-root-outdated'
+  | 'unsupported-format'
+  | 'unsupported-publisher'
+  | 'too-many-attestations'
+  | 'unavailable'
+  | 'api-disabled'
+  | 'not-checked'
+  | 'verifier-error';
+
+export type AttestationVerification = {
+  state: 'verified' | 'publisher-mismatch' | 'invalid' | 'cannot-verify';
+  reason: VerificationReason | null;
+  /** One plain sentence for the reader; never HTML. */
+  detail: string | null;
+  predicateType: string | null;
+  /** From the certificate, only once the signature, chain and log checks passed. */
+  identity: CertificateIdentity | null;
+  /** Rekor's global log index (a decimal string) and its https://search.sigstore.dev link. */
+  logIndex: string | null;
+  logUrl: string | null;
+  /** The log's integrated time (ISO), bound by its signed entry timestamp. */
+  integratedAt: string | null;
+};
+
+/**
+ * Per-file state (PROVENANCE.md §6): verified; verified but from another repository than the project
+ * claims (claim-mismatch, caution); publisher-mismatch and invalid (danger); no-attestation (neutral);
+ * cannot-verify (grey: trust root too old, unsupported format, Integrity API unavailable).
+ */
+export type FileVerificationState = 'verified' | 'claim-mismatch' | 'publisher-mismatch' | 'invalid' | 'no-attestation' | 'cannot-verify';
+
+export type FileVerification = {
+  state: FileVerificationState;
+  reason: VerificationReason | null;
+  detail: string | null;
+  attestations: AttestationVerification[];
+  /** The verified signer of the file (its first verified attestation), or null. */
+  identity: CertificateIdentity | null;
+  /** sha256 of the Sigstore trust root the file was verified against; null when nothing was checked. */
+  trustRootSha256: string | null;
+  /** The repository the project links, when the verified one differs from it (state claim-mismatch). */
+  claimedRepository?: string | null;
+};
+
+/** The verified signer of an earlier release (one of its files), for provenance continuity. */
+export type PreviousReleaseVerification = {
+  filename: string;
+  provenanceUrl: string;
+  state: FileVerificationState;
+  identity: CertificateIdentity | null;
+};
+
+export type ReleaseProvenanceSummary = {
+  version: string;
+  attested: boolean;
+  fileCount: number;
+  /** Checked for the releases just before the viewed one (PREVIOUS_VERIFIED); absent for the others. */
+  verified?: PreviousReleaseVerification;
+};
 
 export type ProvenanceFacts = {
   version: string;
@@ -338,6 +439,61 @@ export type ProvenanceFacts = {
   simpleUrl: string;
   /** Files of the version left unchecked because of the per-release cap (0 or absent: all checked). */
   uncheckedFileCount?: number;
+};
+
+// ---------------------------------------------------------------- Code (install-time red flags)
+
+/** What a code check looked for; one trust finding per check (rule install-code). */
+export type CodeCheck =
+  | 'sdist-only'
+  | 'network'
+  | 'process'
+  | 'decoded-exec'
+  | 'install-hook'
+  | 'obfuscated-line'
+  | 'pth-file'
+  | 'data-script'
+  | 'shadowed-package';
+
+export type CodeFinding = {
+  check: CodeCheck;
+  level: Level;
+  /** The distribution file, e.g. "foo-1.0.tar.gz"; null for findings about the release as a whole. */
+  filename: string | null;
+  /** Path inside the archive, e.g. "foo-1.0/setup.py". */
+  path: string | null;
+  line: number | null;
+  /** The matched source text, trimmed to ~200 characters. Remote text: render as text only. */
+  excerpt: string | null;
+  detail: string;
+  /** https link to the file (and line) on inspector.pypi.io; null when none can be built. */
+  url: string | null;
+};
+
+export type ScannedDistribution = {
+  filename: string;
+  packageType: DistributionFile['packageType'];
+  size: number | null;
+  sha256: string | null;
+  state: 'scanned' | 'error';
+  error: SourceError | null;
+  /** Entries in the archive, and the paths whose content was read and checked. */
+  entryCount: number;
+  checkedPaths: string[];
+  /** The archive on inspector.pypi.io (https), when it can be built. */
+  inspectorUrl: string | null;
+};
+
+export type CodeFacts = {
+  version: string;
+  /** too-large: the chosen files exceed the automatic cap; scanning waits for the reader's go-ahead. */
+  status: 'scanned' | 'too-large' | 'no-files';
+  totalBytes: number;
+  capBytes: number;
+  hasSdist: boolean;
+  hasWheel: boolean;
+  distributions: ScannedDistribution[];
+  findings: CodeFinding[];
 };
 
 // ---------------------------------------------------------------- The report
@@ -366,6 +522,8 @@ export type Report = {
   provenance: Section<ProvenanceFacts>;
   /** Typosquat, ownership drift (optional: reports built before these checks lack it). */
   identity?: Section<IdentityFacts>;
+  /** Install-time code checks; absent until scanned (asked separately with scanCode so the verdict never waits for downloads). */
+  code?: Section<CodeFacts>;
   findings: Finding[];
   verdict: Verdict;
   generatedAt: string;

@@ -63,6 +63,10 @@ describe('Releases figures equal the recorded JSON', () => {
     const page = await open(scenario, 'https://pypi.org/project/luigi/');
     const consoleCapture = collectConsole(page);
     expect(await page.locator('.banner h1 [data-testid="trust-badge"]').count()).toBe(1);
+    // Placed so the verdict is visible without scrolling in a 1366×768 window.
+    const header = await page.locator('[data-testid="trust-panel"] header').first().boundingBox();
+    expect(header).not.toBeNull();
+    expect(header!.y + header!.height).toBeLessThan(768);
     expect(await fact(page, 'release-count').textContent()).toContain(String(luigi.releaseCount));
     expect(await fact(page, 'latest-version').textContent()).toContain('3.6.0');
     expect(await fact(page, 'first-upload').getAttribute('datetime')).toBe(luigi.firstUploadAt);

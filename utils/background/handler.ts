@@ -3,9 +3,12 @@
 import * as z from 'zod/mini';
 import { Message, type Reply, type Responses } from '../messages';
 
-export type Sender = { id?: string; url?: string };
+/** `tab` is set for content scripts: the popup's "current tab" verdict remembers reports per tab. */
+export type Sender = { id?: string; url?: string; tab?: { id?: number } };
 
-export type Handlers = { [K in Message['type']]: (message: Extract<Message, { type: K }>) => Promise<Responses[K]> };
+export type Handlers = {
+  [K in Message['type']]: (message: Extract<Message, { type: K }>, sender: Sender) => Promise<Responses[K]>;
+};
 
 export function createMessageHandler(extensionId: string, handlers: Handlers) {
   return async (raw: unknown, sender: Sender): Promise<Reply<unknown>> => {
@@ -14,8 +17,8 @@ export function createMessageHandler(extensionId: string, handlers: Handlers) {
     if (!parsed.success) return { ok: false, error: 'The message does not follow the contract' };
     const message = parsed.data;
     try {
-      const handler = handlers[message.type] as (m: Message) => Promise<unknown>;
-      return { ok: true, value: await handler(message) };
+      const handler = handlers[message.type] as (m: Message, s: Sender) => Promise<unknown>;
+      return { ok: true, value: await handler(message, sender) };
     } catch (error) {
       // A bug, not an upstream failure (those are values): report it without leaking internals.
       console.warn('[PyPI Trust Panel] handler failed', error);

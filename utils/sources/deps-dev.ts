@@ -2,7 +2,7 @@
 // was found (an attestation, or only metadata), and the repository's OpenSSF Scorecard.
 // Field names follow deps.dev's api/v3/api.proto in its JSON form (lowerCamelCase, enums as names).
 import * as z from 'zod/mini';
-import type { DepsDevProject, DepsDevVersion, RepositoryLink, ScorecardCheck, Section, SourceError } from '../report';
+import type { DepsDevProject, DepsDevVersion, RepositoryClaimants, RepositoryLink, ScorecardCheck, Section, SourceError } from '../report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
 import { safeHttpsUrl } from '../safe-url';
 import { type Http, sourceError } from './http';
@@ -193,4 +193,55 @@ export async function fetchDepsDevProject(http: Http, projectKey: string): Promi
   const normalised = toDepsDevProject(result.data);
   if (!normalised.ok) return { state: 'error', error: normalised.error };
   return { state: 'ok', data: normalised.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache };
+}
+
+// ---------------------------------------------------------------- other packages claiming a repository
+
+/** GET /v3/projects/<key>:packageversions (at most 1500 versions, attested ones first). */
+export const DepsDevProjectPackageVersionsBody = z.object({
+  versions: z.catch(
+    z.array(
+      z.catch(
+        z.nullable(
+          z.object({
+            versionKey: z.object({ system: text, name: z.string(), version: text }),
+            relationProvenance: text,
+            relationType: text,
+          }),
+        ),
+        null,
+      ),
+    ),
+    [],
+  ),
+});
+
+/** Pure: the PyPI packages among the versions deps.dev maps to a repository, most versions first. */
+export function toRepositoryClaimants(body: z.infer<typeof DepsDevProjectPackageVersionsBody>, projectKey: string): RepositoryClaimants {
+  const byName = new Map<string, { versions: number; verified: boolean }>();
+  for (const version of body.versions) {
+    // Issue-tracker links say nothing about what the repository builds.
+    if (!version || version.versionKey.system !== 'PYPI' || version.relationType === 'ISSUE_TRACKER') continue;
+    const name = normalizePackageName(version.versionKey.name);
+    if (!isValidPackageName(name)) continue;
+    const entry = byName.get(name) ?? { versions: 0, verified: false };
+    entry.versions += 1;
+    entry.verified ||= provenanceOf(version.relationProvenance) === 'verified';
+    byName.set(name, entry);
+  }
+  const packages = [...byName.entries()]
+    .map(([name, entry]) => ({ name, ...entry, url: `https://pypi.org/project/${encodeURIComponent(name)}/` }))
+    .sort((a, b) => b.versions - a.versions || a.name.localeCompare(b.name));
+  return { projectKey, packages, url: depsDevProjectPage(projectKey) };
+}
+
+export async function fetchRepositoryClaimants(http: Http, projectKey: string): Promise<Section<RepositoryClaimants>> {
+  if (!PROJECT_KEY.test(projectKey)) return { state: 'error', error: sourceError('malformed', 'Not a deps.dev project key') };
+  const url = `${DEPS_DEV_API}/projects/${encodeURIComponent(projectKey)}:packageversions`;
+  const result = await http.getJson(url, DepsDevProjectPackageVersionsBody, {
+    ttlMs: DEPS_DEV_PROJECT_TTL_MS,
+    maxBodyBytes: DEPS_DEV_MAX_BODY_BYTES,
+  });
+  if (!result.ok) return { state: 'error', error: result.error };
+  return { state: 'ok', data: toRepositoryClaimants(result.data, projectKey), fetchedAt: result.fetchedAt, fromCache: result.fromCache };
 }

@@ -35,6 +35,8 @@ export type RequestOptions = {
   revalidateWithEtag?: boolean;
   /** Serve a stale entry immediately and refresh it in the background. Default true when cached. */
   staleWhileRevalidate?: boolean;
+  /** 'text': the body is kept as text (getText), not parsed as JSON. */
+  bodyAs?: 'json' | 'text';
 };
 
 export type HttpDeps = {
@@ -73,6 +75,52 @@ export class Http {
 
   postJson<S extends z.ZodMiniType>(url: string, body: unknown, schema: S, options: RequestOptions = {}) {
     return this.request<z.infer<S>>('POST', url, JSON.stringify(body), schema, options);
+  }
+
+  /** A plain-text body (raw repository files), with the same cache, timeout and size cap as JSON. */
+  getText(url: string, options: RequestOptions = {}) {
+    const headers = { Accept: 'text/plain, */*', ...options.headers };
+    return this.request<string>('GET', url, undefined, z.string(), { ...options, headers, bodyAs: 'text' });
+  }
+
+  /**
+   * A binary body (distribution archives): https only, size-capped, timed out, rate limits honoured.
+   * Never cached here: archives are large, so callers cache what they derive (keyed by sha256).
+   */
+  async getBytes(url: string, options: { maxBodyBytes: number; timeoutMs?: number }): Promise<HttpResult<Uint8Array>> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { ok: false, status: null, error: sourceError('malformed', `Not a URL: ${url.slice(0, 80)}`) };
+    }
+    if (parsed.protocol !== 'https:') return { ok: false, status: null, error: sourceError('malformed', 'Only https: requests are made') };
+    const host = parsed.hostname;
+    const waitUntil = this.rateLimitedUntil(host);
+    if (waitUntil) return { ok: false, status: null, error: sourceError('rate-limited', `${host} asked us to wait`, waitUntil) };
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const run = () =>
+      this.limitFor(host)(async (): Promise<HttpResult<Uint8Array>> => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        const timeout = (): HttpErr => ({ ok: false, status: null, error: sourceError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`) });
+        try {
+          const response = await this.fetchImpl(parsed.href, { signal: controller.signal, credentials: 'omit', redirect: 'follow' });
+          this.rememberRateLimit(host, response);
+          if (!response.ok) {
+            void response.body?.cancel().catch(() => undefined);
+            return { ok: false, status: response.status, error: this.statusError(host, response) };
+          }
+          const bytes = await readCappedBytes(response, options.maxBodyBytes);
+          if (bytes === null) return { ok: false, status: response.status, error: sourceError('upstream', `${host} sent a file larger than we accept`) };
+          return { ok: true, data: bytes, fromCache: false, fetchedAt: iso(this.now()), status: response.status };
+        } catch {
+          return controller.signal.aborted ? timeout() : { ok: false, status: null, error: sourceError('offline', `Could not reach ${host}`) };
+        } finally {
+          clearTimeout(timer);
+        }
+      });
+    return this.dedupe(`GET bytes ${parsed.href} ${options.maxBodyBytes}`, run);
   }
 
   /** When a host told us to wait, the time (ISO) until which we will not ask it. */
@@ -222,9 +270,9 @@ export class Http {
             error: sourceError('upstream', `${host} sent a response larger than we accept`),
           };
         }
-        let json: unknown;
+        let json: unknown = text;
         try {
-          json = JSON.parse(text);
+          if (options.bodyAs !== 'text') json = JSON.parse(text);
         } catch {
           return { ok: false, status: response.status, error: sourceError('malformed', `${host} did not send JSON`) };
         }
@@ -310,12 +358,19 @@ export function rateLimitRetryAt(response: Pick<Response, 'status' | 'headers'>,
 
 /** Reads the body as text, or null when it exceeds `maxBytes` (stops reading at the cap). */
 async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
+  if (!response.body) return response.text();
+  const bytes = await readCappedBytes(response, maxBytes);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+/** Reads the body as bytes, or null when it exceeds `maxBytes` (stops reading at the cap). */
+async function readCappedBytes(response: Response, maxBytes: number): Promise<Uint8Array | null> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     void response.body?.cancel().catch(() => undefined);
     return null;
   }
-  if (!response.body) return response.text();
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -335,7 +390,7 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }
 
 function iso(ms: number): string {

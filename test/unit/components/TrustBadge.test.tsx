@@ -9,9 +9,9 @@ afterEach(cleanup);
 describe('<TrustBadge>', () => {
   it.each<[VerdictLevel, string, string]>([
     ['good', '✓', 'Trusted'],
-    ['info', 'ℹ', 'Checked'],
+    ['info', 'ⓘ', 'Checked'],
     ['caution', '⚠', 'Caution'],
-    ['danger', '⛔', 'Danger'],
+    ['danger', '✖', 'Danger'],
     ['unknown', '?', 'Unknown'],
   ])('%s → %s %s', (level, icon, word) => {
     render(<TrustBadge verdict={{ level, headline: `Headline for ${level}` }} />);
@@ -19,9 +19,9 @@ describe('<TrustBadge>', () => {
     expect(badge.tagName).toBe('BUTTON');
     expect(badge.getAttribute('data-level')).toBe(level);
     expect(badge.classList.contains(`tp-level--${level}`)).toBe(true);
-    expect(badge.querySelector('.tp-icon')!.textContent).toBe(icon);
+    expect(badge.querySelector('.tp-icon')!.getAttribute('data-icon')).toBe(icon);
     expect(badge.querySelector('.tp-badge__word')!.textContent).toBe(word);
-    expect(screen.getByRole('button', { name: `Trust verdict: ${word}` })).toBe(badge);
+    expect(screen.getByRole('button', { name: `${word}: PyPI Trust Panel verdict` })).toBe(badge);
   });
 
   it('describes itself with the headline through a tooltip', () => {

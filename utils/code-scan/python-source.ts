@@ -1,0 +1,158 @@
+// A small, forgiving reading of Python source: enough to match patterns on code without being fooled
+// by strings and comments (a long_description that mentions "requests" or "socket" is not network
+// access), and to join bracketed statements that span lines. Not a parser: hostile input only makes
+// it less precise, never throw.
+
+export type LogicalLine = {
+  /** 1-based number of the first physical line. */
+  line: number;
+  lastLine: number;
+  /** Leading spaces of the first physical line (a tab counts as 8, as CPython does). */
+  indent: number;
+  /** The statement with string contents and comments blanked out (quotes kept), lines joined by a space. */
+  code: string;
+  /** The statement as written, lines joined by a space. */
+  raw: string;
+};
+
+export type StringLiteral = { line: number; text: string };
+
+export type PythonSource = {
+  lines: string[];
+  logical: LogicalLine[];
+  strings: StringLiteral[];
+};
+
+/** Blanks string contents and comments, keeping every newline so line numbers stay true. */
+function blank(text: string): { code: string; strings: StringLiteral[] } {
+  const out: string[] = [];
+  const strings: StringLiteral[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '\n') line += 1;
+    if (ch === '#') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out.push(' '.repeat(stop - i));
+      i = stop;
+      continue;
+    }
+    if (ch !== '"' && ch !== "'") {
+      out.push(ch);
+      i += 1;
+      continue;
+    }
+    const quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+    const startLine = line;
+    let j = i + quote.length;
+    while (j < text.length) {
+      const c = text[j]!;
+      // A backslash never ends a string, raw or not (r"\"" is one string), so skip what follows it.
+      if (c === '\\') {
+        j += 2;
+        continue;
+      }
+      if (text.startsWith(quote, j)) break;
+      if (c === '\n' && quote.length === 1) break; // unterminated single-quoted string: stop at the line end
+      j += 1;
+    }
+    const body = text.slice(i + quote.length, Math.min(j, text.length));
+    strings.push({ line: startLine, text: body });
+    out.push(quote, body.replace(/[^\n]/g, ' '));
+    for (const c of body) if (c === '\n') line += 1;
+    if (text.startsWith(quote, j)) out.push(quote);
+    i = text.startsWith(quote, j) ? j + quote.length : j;
+  }
+  return { code: out.join(''), strings };
+}
+
+function indentOf(line: string): number {
+  let n = 0;
+  for (const c of line) {
+    if (c === ' ') n += 1;
+    else if (c === '\t') n = (Math.floor(n / 8) + 1) * 8;
+    else break;
+  }
+  return n;
+}
+
+export function readPython(text: string): PythonSource {
+  const lines = text.split(/\r\n|\r|\n/);
+  const { code, strings } = blank(text.replace(/\r\n?/g, '\n'));
+  const codeLines = code.split('\n');
+  const logical: LogicalLine[] = [];
+  let depth = 0;
+  let start = -1;
+  let codeParts: string[] = [];
+  let rawParts: string[] = [];
+  for (let n = 0; n < codeLines.length; n++) {
+    const codeLine = codeLines[n] ?? '';
+    if (start < 0) {
+      if (codeLine.trim() === '' && depth === 0) continue;
+      start = n;
+    }
+    codeParts.push(codeLine);
+    rawParts.push(lines[n] ?? '');
+    for (const c of codeLine) {
+      if (c === '(' || c === '[' || c === '{') depth += 1;
+      else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth -= 1;
+    }
+    const continued = depth > 0 || /\\\s*$/.test(codeLine);
+    if (continued && n < codeLines.length - 1) continue;
+    logical.push({
+      line: start + 1,
+      lastLine: n + 1,
+      indent: indentOf(lines[start] ?? ''),
+      code: codeParts.join(' '),
+      raw: rawParts.join(' '),
+    });
+    start = -1;
+    depth = 0;
+    codeParts = [];
+    rawParts = [];
+  }
+  return { lines, logical, strings };
+}
+
+/** The compound-statement headers (lines ending in ':') that enclose `target`, innermost first. */
+export function enclosingHeaders(source: PythonSource, target: LogicalLine): LogicalLine[] {
+  const headers: LogicalLine[] = [];
+  let indent = target.indent;
+  const index = source.logical.indexOf(target);
+  for (let i = index - 1; i >= 0 && indent > 0; i--) {
+    const candidate = source.logical[i]!;
+    if (candidate.indent < indent && /:\s*$/.test(candidate.code)) {
+      headers.push(candidate);
+      indent = candidate.indent;
+    }
+  }
+  return headers;
+}
+
+/** Shannon entropy in bits per character: base64 of random bytes is near 6, English prose near 4.2. */
+export function entropy(text: string): number {
+  if (text.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+export const EXCERPT_CHARS = 200;
+
+/** The matched text of a line, about EXCERPT_CHARS long, centred on the match when the line is long. */
+export function excerpt(raw: string, matchAt = 0): string {
+  const text = raw.trim() === '' ? raw : raw.replace(/^\s+/, '');
+  const shift = raw.length - text.length;
+  const at = Math.max(0, matchAt - shift);
+  if (text.length <= EXCERPT_CHARS) return text;
+  const from = Math.max(0, Math.min(at - 40, text.length - EXCERPT_CHARS));
+  const cut = text.slice(from, from + EXCERPT_CHARS);
+  return `${from > 0 ? '…' : ''}${cut}${from + EXCERPT_CHARS < text.length ? '…' : ''}`;
+}

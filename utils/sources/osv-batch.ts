@@ -1,0 +1,79 @@
+// OSV for lists and for names PyPI does not know: POST /v1/querybatch answered per query (the
+// requirements check needs each pin's own answer, so one name may appear with several versions),
+// and POST /v1/query without a version (every record for a name, e.g. a removed malicious package).
+import type { Advisory, Section } from '../report';
+import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
+import { type Http, sourceError } from './http';
+import { BATCH_CHUNK_SIZE, MAX_QUERY_PAGES, normaliseOsvVuln, OSV_API, OSV_TTL_MS, OsvBatchBody, OsvQueryBody } from './osv';
+
+/** The same id rule as osv.ts: ids end up in URLs. */
+const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export type BatchQuery = { name: string; version: string | null };
+export type BatchAnswer = {
+  ids: string[];
+  /** False when OSV had more ids than one batch answer carries (next_page_token). */
+  complete: boolean;
+};
+
+/**
+ * One querybatch request per BATCH_CHUNK_SIZE queries (OSV's documented limit), all chunks in
+ * parallel; answers in the order of `queries`. Invalid names or versions are never sent.
+ */
+export async function fetchBatchAnswers(http: Http, queries: BatchQuery[]): Promise<Section<BatchAnswer[]>> {
+  for (const q of queries) {
+    if (!isValidPackageName(q.name) || (q.version !== null && !isPlausibleVersion(q.version))) {
+      return { state: 'error', error: sourceError('malformed', `Not a valid query: ${q.name.slice(0, 60)}`) };
+    }
+  }
+  const bodies = queries.map((q) => ({
+    package: { name: normalizePackageName(q.name), ecosystem: 'PyPI' },
+    ...(q.version !== null ? { version: q.version } : {}),
+  }));
+  const chunks: (typeof bodies)[] = [];
+  for (let i = 0; i < bodies.length; i += BATCH_CHUNK_SIZE) chunks.push(bodies.slice(i, i + BATCH_CHUNK_SIZE));
+  const answers = await Promise.all(
+    chunks.map((chunk) => http.postJson(`${OSV_API}/v1/querybatch`, { queries: chunk }, OsvBatchBody, { ttlMs: OSV_TTL_MS })),
+  );
+  const results: BatchAnswer[] = [];
+  let fetchedAt = new Date(0).toISOString();
+  let fromCache = true;
+  for (const [index, answer] of answers.entries()) {
+    if (!answer.ok) return { state: 'error', error: answer.error };
+    if (answer.data.results.length !== chunks[index]!.length) {
+      return { state: 'error', error: sourceError('malformed', 'OSV answered a different number of queries') };
+    }
+    fetchedAt = answer.fetchedAt > fetchedAt ? answer.fetchedAt : fetchedAt;
+    fromCache &&= answer.fromCache;
+    for (const result of answer.data.results) {
+      const ids = [...new Set((result.vulns ?? []).map((v) => v.id).filter((id) => OSV_ID.test(id)))];
+      results.push({ ids, complete: !result.next_page_token });
+    }
+  }
+  return { state: 'ok', data: results, fetchedAt, fromCache };
+}
+
+/** POST /v1/query with the name only: every OSV record for it, whatever the version. */
+export async function queryOsvPackage(http: Http, name: string): Promise<Section<Advisory[]>> {
+  if (!isValidPackageName(name)) return { state: 'error', error: sourceError('malformed', 'Not a valid package name') };
+  const query = { package: { name: normalizePackageName(name), ecosystem: 'PyPI' } };
+  const advisories: Advisory[] = [];
+  let pageToken: string | undefined;
+  let fetchedAt = '';
+  let fromCache = true;
+  for (let page = 0; page < MAX_QUERY_PAGES; page++) {
+    const body = pageToken ? { ...query, page_token: pageToken } : query;
+    const result = await http.postJson(`${OSV_API}/v1/query`, body, OsvQueryBody, { ttlMs: OSV_TTL_MS });
+    if (!result.ok) return { state: 'error', error: result.error };
+    fetchedAt ||= result.fetchedAt;
+    fromCache &&= result.fromCache;
+    for (const vuln of result.data.vulns ?? []) {
+      const advisory = normaliseOsvVuln(vuln, name);
+      // The record names the package for any version: it affects whatever one would install.
+      if (advisory.ok) advisories.push({ ...advisory.data, affectsViewed: true, affectsLatest: true });
+    }
+    pageToken = result.data.next_page_token;
+    if (!pageToken) break;
+  }
+  return { state: 'ok', data: advisories, fetchedAt, fromCache };
+}

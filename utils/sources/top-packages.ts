@@ -1,0 +1,96 @@
+// hugovk's top-pypi-packages: the 15,000 most-downloaded PyPI projects of the last 30 days, the
+// reference list of the typosquat check. Parsed once into a compact form (names and counts in rank
+// order), which is what the cache keeps, so a revisit does not re-parse 15,000 row objects.
+import * as z from 'zod/mini';
+import type { SourceError, TopListStatus } from '../report';
+import { normalizePackageName } from '../package-name';
+import { type Http, sourceError } from './http';
+
+export const TOP_PACKAGES_URL = 'https://hugovk.github.io/top-pypi-packages/top-pypi-packages.min.json';
+/** The dump is rebuilt monthly; asking more often gains nothing. */
+export const TOP_PACKAGES_TTL_MS = 30 * 24 * 3600_000;
+/** The minified dump is ≈0.6 MB and the pretty one ≈0.9 MB; allow growth, refuse anything absurd. */
+export const TOP_PACKAGES_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Two missed monthly rebuilds: the list no longer reflects what people install. */
+export const TOP_LIST_STALE_AFTER_DAYS = 62;
+
+export type TopPackages = {
+  /** When the dump was made (ISO), null when the body does not say. */
+  lastUpdate: string | null;
+  /** PEP 503 normalised names, most downloaded first. */
+  names: string[];
+  /** Downloads over 30 days, same order as `names`. */
+  downloads: number[];
+};
+
+// One odd row must not cost the whole list: rows that do not parse are dropped.
+const Row = z.catch(z.nullable(z.object({ project: z.string(), download_count: z.number() })), null);
+const TopPackagesBody = z.object({
+  last_update: z.catch(z.optional(z.string()), undefined),
+  rows: z.array(Row).check(z.minLength(1)),
+});
+
+export const TopPackagesSchema = z.pipe(
+  TopPackagesBody,
+  z.transform((body): TopPackages => toTopPackages(body)),
+);
+
+function toTopPackages(body: z.infer<typeof TopPackagesBody>): TopPackages {
+  const names: string[] = [];
+  const downloads: number[] = [];
+  const seen = new Set<string>();
+  for (const row of body.rows) {
+    if (!row || row.project.length === 0 || row.project.length > 200) continue;
+    const name = normalizePackageName(row.project);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    names.push(name);
+    downloads.push(Math.max(0, Math.floor(row.download_count)));
+  }
+  return { lastUpdate: isoOf(body.last_update), names, downloads };
+}
+
+/** "2026-04-01 06:34:06" (UTC, as ClickHouse writes it) → ISO. */
+function isoOf(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const ms = Date.parse(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(raw) ? `${raw.replace(' ', 'T')}Z` : raw);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** Pure: a recorded body → the compact list (for tests and the benchmark). */
+export function normaliseTopPackages(raw: unknown): TopPackages | null {
+  const parsed = z.safeParse(TopPackagesSchema, raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export type TopPackagesResult =
+  | { ok: true; data: TopPackages; fetchedAt: string; fromCache: boolean }
+  | { ok: false; error: SourceError };
+
+export async function fetchTopPackages(http: Http): Promise<TopPackagesResult> {
+  const result = await http.getJson(TOP_PACKAGES_URL, TopPackagesSchema, {
+    ttlMs: TOP_PACKAGES_TTL_MS,
+    maxBodyBytes: TOP_PACKAGES_MAX_BODY_BYTES,
+  });
+  if (!result.ok) return { ok: false, error: result.error };
+  if (result.data.names.length === 0) return { ok: false, error: sourceError('malformed', 'The top-packages list is empty') };
+  return { ok: true, data: result.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache };
+}
+
+/** What the panel says about the list: fresh, stale (old dump or old copy) or missing. */
+export function topListStatus(result: TopPackagesResult, nowMs: number): TopListStatus {
+  if (!result.ok) {
+    return { state: 'missing', lastUpdate: null, count: 0, floorDownloads: null, url: TOP_PACKAGES_URL, error: result.error };
+  }
+  const { data } = result;
+  const staleAfterMs = TOP_LIST_STALE_AFTER_DAYS * 24 * 3600_000;
+  const madeAt = Date.parse(data.lastUpdate ?? result.fetchedAt);
+  const stale = Number.isNaN(madeAt) || nowMs - madeAt > staleAfterMs;
+  return {
+    state: stale ? 'stale' : 'fresh',
+    lastUpdate: data.lastUpdate,
+    count: data.names.length,
+    floorDownloads: data.downloads.at(-1) ?? null,
+    url: TOP_PACKAGES_URL,
+  };
+}
