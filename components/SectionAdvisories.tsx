@@ -1,7 +1,7 @@
 // Advisories: what affects the viewed version, what still affects the latest one, malicious-package
 // reports first, withdrawn advisories folded away (they do not count).
 import type { Advisory, AdvisoryFacts, Section } from '../utils/report';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, plural, severityLabel } from './format';
+import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, plural, severityLabel } from './format';
 
 export type SectionAdvisoriesProps = {
   /** null while the report is loading. */
@@ -118,7 +118,7 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
           {advisory.id}
         </ExternalLink>
         {advisory.aliases.length > 0 && (
-          <span class="tp-muted"> ({advisory.aliases.slice(0, 4).join(', ')}{advisory.aliases.length > 4 ? ', …' : ''})</span>
+          <span class="tp-muted"> ({clip(advisory.aliases.slice(0, 4).join(', '), 160)}{advisory.aliases.length > 4 ? ', …' : ''})</span>
         )}{' '}
         {!advisory.malicious && (
           <LevelTag

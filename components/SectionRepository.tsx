@@ -217,6 +217,14 @@ function RepoFlags({ repo }: { repo: GithubRepo }) {
 }
 
 function Scorecard({ depsDev }: { depsDev: Section<DepsDevProject> | null }) {
+  if (depsDev?.state === 'error' && depsDev.error.kind !== 'not-found') {
+    // deps.dev failed (down, slow, refused us): say why the Scorecard is missing instead of leaving it out silently.
+    return (
+      <p class="tp-muted" data-fact="depsdev-error" data-error-kind={depsDev.error.kind}>
+        OpenSSF Scorecard not checked: <Truncated text={depsDev.error.message} limit={140} />
+      </p>
+    );
+  }
   if (depsDev?.state !== 'ok' || !depsDev.data.scorecard) return null;
   const { score, checks } = depsDev.data.scorecard;
   const weakest = checks
@@ -235,7 +243,7 @@ function Scorecard({ depsDev }: { depsDev: Section<DepsDevProject> | null }) {
           <ul class="tp-evidence">
             {weakest.map((check) => (
               <li key={check.name} data-check={check.name}>
-                <ExternalLink url={check.url}>{check.name}</ExternalLink> {check.score}/10
+                <ExternalLink url={check.url}>{clip(check.name, 80)}</ExternalLink> {check.score}/10
                 {check.reason && (
                   <>
                     {' — '}

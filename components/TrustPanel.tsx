@@ -4,7 +4,9 @@ import type { Finding, Level, Report } from '../utils/report';
 import { safeHttpsUrl } from '../utils/safe-url';
 import { ExternalLink, LevelTag, TimeText, Truncated, clip, findingLabel, relativeTime, verdictLabel } from './format';
 import { SectionAdvisories } from './SectionAdvisories';
+import { SectionCode } from './SectionCode';
 import { SectionProvenance } from './SectionProvenance';
+import { SectionIdentity } from './SectionIdentity';
 import { SectionReleases } from './SectionReleases';
 import { SectionRepository } from './SectionRepository';
 
@@ -18,6 +20,10 @@ export type TrustPanelProps = {
   onRetry?: () => void;
   /** "now" for relative dates; defaults to the render time. */
   nowMs?: number;
+  /** The install-time code scan is running (the report came back without it). */
+  codeScanning?: boolean;
+  /** The reader asked to scan files above the automatic size cap. */
+  onInspectCode?: () => void;
 };
 
 const LEVEL_ORDER: Record<Level, number> = { danger: 0, caution: 1, info: 2, good: 3 };
@@ -28,7 +34,7 @@ export function safeRuleUrl(raw: string): string | null {
   return safeHttpsUrl(raw);
 }
 
-export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs }: TrustPanelProps) {
+export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, codeScanning, onInspectCode }: TrustPanelProps) {
   const now = nowMs ?? Date.now();
   return (
     <section
@@ -60,6 +66,8 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs }: 
           <SectionReleases section={report.releases} onRetry={onRetry} />
           <SectionAdvisories section={report.advisories} onRetry={onRetry} />
           <SectionProvenance section={report.provenance} onRetry={onRetry} />
+          <SectionIdentity section={report.identity} repository={report.repository} onRetry={onRetry} />
+          <SectionCode section={codeScanning ? null : report.code} onInspectLarge={onInspectCode} onRetry={onRetry} />
         </>
       ) : loading ? (
         <>

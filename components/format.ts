@@ -148,14 +148,23 @@ export const TRUNCATE_AT = 300;
 
 /** Cut to `limit` code points with an ellipsis, for places a toggle cannot go (inside a link). */
 export function clip(text: string, limit: number): string {
-  const chars = Array.from(text);
-  return chars.length <= limit ? text : `${chars.slice(0, limit).join('').trimEnd()}…`;
+  const shown = visibleText(text);
+  const chars = Array.from(shown);
+  return chars.length <= limit ? shown : `${chars.slice(0, limit).join('').trimEnd()}…`;
+}
+
+/** Bidi controls (U+202E…) make remote text display in another order than it reads ("gnp.exe" shows as "exe.png"). */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Remote text as the reader should see it: each bidi control becomes a visible replacement mark (U+FFFD). */
+export function visibleText(text: string): string {
+  return text.replace(BIDI_CONTROLS, '\uFFFD');
 }
 
 /** Remote text, rendered as text; longer than `limit` characters it folds behind a "show more" toggle. */
 export function Truncated(props: { text: string | null | undefined; limit?: number }): ComponentChild {
   const [expanded, setExpanded] = useState(false);
-  const text = props.text ?? '';
+  const text = visibleText(props.text ?? '');
   const limit = props.limit ?? TRUNCATE_AT;
   if (text.length <= limit || Array.from(text).length <= limit) return h('span', { class: 'tp-text' }, text);
   // clip cuts on a code-point boundary so an emoji or astral character is never split in half.
@@ -226,7 +235,7 @@ export function ErrorNotice(props: { error: SourceError; onRetry?: () => void })
   ]);
 }
 
-export type SectionId = 'repository' | 'releases' | 'advisories' | 'provenance';
+export type SectionId = 'repository' | 'releases' | 'advisories' | 'provenance' | 'identity' | 'code';
 
 /**
  * One collapsible report section with its state hooks. `section` null means still loading.

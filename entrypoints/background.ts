@@ -2,7 +2,16 @@
 import { browser } from 'wxt/browser';
 import { createBackground } from '../utils/background/service';
 
+/** Chrome's StorageArea.setAccessLevel; Firefox has none (there content scripts can read storage.local). */
+type WithAccessLevel = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
+
 export default defineBackground(() => {
-  const service = createBackground({ storage: browser.storage.local, extensionId: browser.runtime.id });
+  // Content scripts share the hostile page's renderer: keep the token and the cache out of their reach.
+  void (browser.storage.local as WithAccessLevel).setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  const service = createBackground({
+    storage: browser.storage.local,
+    extensionId: browser.runtime.id,
+    tabs: { get: (tabId) => browser.tabs.get(tabId) },
+  });
   browser.runtime.onMessage.addListener((message, sender) => service.handle(message, sender));
 });

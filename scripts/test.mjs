@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, unit, build (Chrome + Firefox, zipped), end to end. Ends with the plain
-// line `N passed, N failed` that CI counts. Installs Debian's chromium when run as root and missing.
+// line `N passed, N failed` that CI counts. Installs Debian's chromium and firefox-esr when run as root and missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,10 +63,24 @@ function ensureChromium() {
   return false;
 }
 
+// The real-Firefox end-to-end test (test/e2e/firefox.test.ts) drives Debian's firefox-esr.
+function ensureFirefox() {
+  if (existsSync('/usr/bin/firefox-esr')) return true;
+  if (process.getuid?.() === 0) {
+    return run('install firefox-esr', 'sh', ['-c', 'apt-get update && apt-get install -y firefox-esr']);
+  }
+  console.error('\nFirefox ESR is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y firefox-esr\n');
+  return false;
+}
+
 const started = Date.now();
 if (!ensureChromium()) {
   failed += 1;
   failures.push('chromium');
+}
+if (!ensureFirefox()) {
+  failed += 1;
+  failures.push('firefox-esr');
 }
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 vitest('unit');
@@ -74,6 +88,10 @@ const built = step('build chrome', 'npx', ['wxt', 'build']) &&
   step('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']) &&
   step('zip chrome', 'npx', ['wxt', 'zip']) &&
   step('zip firefox', 'npx', ['wxt', 'zip', '-b', 'firefox']);
+if (built) {
+  step('bundle check (no eval, no remote code)', 'node', ['scripts/check-bundle.mjs']);
+  step('web-ext lint (firefox)', 'node', ['scripts/lint-firefox.mjs']);
+}
 if (built && existsSync('/usr/bin/chromium')) vitest('e2e');
 else {
   failed += 1;

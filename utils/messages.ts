@@ -1,7 +1,7 @@
 // The message contract (design §3): every request a content script or the popup may send to the
 // background, declared once, validated with zod on arrival. Responses are plain serialisable data.
 import * as z from 'zod/mini';
-import type { Advisory, BadgeSummary, Report, SeverityBand, Verdict } from './report';
+import type { Advisory, BadgeSummary, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from './package-name';
 
 const PackageName = z.string().check(z.refine(isValidPackageName, 'not a valid package name'));
@@ -15,6 +15,19 @@ export const GetReport = z.object({
   pageHints: z.optional(
     z.object({ verifiedUrls: z.array(HttpsUrl).check(z.maxLength(50)), shownVersion: z.optional(Version) }),
   ),
+});
+
+/**
+ * The report again, with the install-time code checks of the viewed version (downloads the sdist and
+ * one wheel). allowLarge: the reader pressed "Inspect anyway" for files above the automatic size cap.
+ */
+export const ScanCode = z.object({
+  type: z.literal('scanCode'),
+  name: PackageName,
+  /** As in getReport: the version of the page's URL, absent for the latest. */
+  version: z.optional(Version),
+  allowLarge: z.optional(z.boolean()),
+  pageHints: GetReport.shape.pageHints,
 });
 
 export const GetBadges = z.object({
@@ -32,7 +45,8 @@ export const SettingsPatch = z.object({
       depsDev: z.optional(z.boolean()),
     }),
   ),
-  cacheTtlMinutes: z.optional(z.int().check(z.minimum(1), z.maximum(7 * 24 * 60))),
+  /** null: back to each source's own TTL. */
+  cacheTtlMinutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(7 * 24 * 60)))),
 });
 
 // ---- popup (issue 7): lookup, the current tab's verdict, the requirements check, the token check
@@ -59,6 +73,9 @@ export const CheckRequirements = z.object({
 export const GithubTokenText = z.string().check(z.regex(/^[A-Za-z0-9_]{20,255}$/, 'not a GitHub token'));
 export const ValidateToken = z.object({ type: z.literal('validateToken'), token: GithubTokenText });
 
+/** On pypi.org's 404 page for /project/<name>/: was the package removed as malware (OSV MAL- records)? */
+export const CheckRemoved = z.object({ type: z.literal('checkRemoved'), name: PackageName });
+
 export const Message = z.discriminatedUnion('type', [
   GetReport,
   GetBadges,
@@ -69,6 +86,8 @@ export const Message = z.discriminatedUnion('type', [
   GetActiveVerdict,
   CheckRequirements,
   ValidateToken,
+  CheckRemoved,
+  ScanCode,
 ]);
 export type Message = z.infer<typeof Message>;
 
@@ -139,6 +158,16 @@ export type TokenCheck =
   | { valid: true; limit: number; remaining: number; resetAt: string | null; settings: PublicSettings }
   | { valid: false; reason: string; settings: PublicSettings };
 
+export type RemovedCheck = {
+  name: string;
+  normalizedName: string;
+  /** OSV MAL- records for the name that were not withdrawn; empty: nothing to say, show nothing. */
+  malicious: { id: string; summary: string | null; published: string | null; url: string }[];
+  osv: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string };
+  /** The popular name it resembles, when the typosquat list is loaded. */
+  didYouMean: TyposquatCandidate | null;
+};
+
 export type Responses = {
   getReport: Report;
   getBadges: Record<string, BadgeSummary>;
@@ -149,6 +178,8 @@ export type Responses = {
   getActiveVerdict: ActiveVerdict;
   checkRequirements: RequirementsCheck;
   validateToken: TokenCheck;
+  checkRemoved: RemovedCheck;
+  scanCode: Report;
 };
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -16,6 +16,9 @@ export const SELECTORS = {
   /** The GitHub statistics block carries the API URL of the repository it describes. */
   verifiedGithubStats:
     '.sidebar-section__content--verified [data-github-repo-stats-url-value], .sidebar-section.verified [data-github-repo-stats-url-value]',
+  /** The 404 page ("Page Not Found (404) · PyPI"): its "Error code 404" text and its sections. */
+  notFoundText: '.viewport-section__text',
+  notFoundSection: '.viewport-section',
   searchResult: 'a.package-snippet',
   searchResultName: '.package-snippet__name',
   searchResultTitle: '.package-snippet__title, h3',
@@ -119,4 +122,22 @@ function safeDecode(segment: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * pypi.org's 404 page, which it also serves for a removed project: the title "Page Not Found (404)"
+ * (2021 recording), or the "Error code 404" text should the title change.
+ */
+export function isNotFoundPage(doc: Document): boolean {
+  if (/^\s*Page Not Found \(404\)/i.test(doc.title)) return true;
+  return /\bError code 404\b/i.test(doc.querySelector(SELECTORS.notFoundText)?.textContent ?? '');
+}
+
+/** Where a banner goes on the 404 page: above its first section, else at the top of main or body. */
+export function findNotFoundAnchor(doc: Document): { anchor: Element; append: 'before' | 'first' } | null {
+  const section = doc.querySelector(SELECTORS.notFoundSection);
+  if (section) return { anchor: section, append: 'before' };
+  const main = doc.querySelector('main#content, main');
+  if (main) return { anchor: main, append: 'first' };
+  return doc.body ? { anchor: doc.body, append: 'first' } : null;
 }

@@ -4,7 +4,7 @@
 // project page does not wait for PyPI JSON before asking OSV; the in-flight de-duplication of
 // Http makes the later "real" call reuse that request.
 import type { PageHints, Report, ReportPackage, Section, SourceError } from './report';
-import type { AdvisoryFacts, BadgeSummary, ProvenanceFacts, ReleaseFacts, RepositoryFacts } from './report';
+import type { AdvisoryFacts, BadgeSummary, CodeFacts, ProvenanceFacts, ReleaseFacts, RepositoryFacts } from './report';
 import { normalizePackageName } from './package-name';
 import type { Settings } from './settings';
 import { fetchDepsDevProject, fetchDepsDevVersion, depsDevProjectKey } from './sources/deps-dev';
@@ -14,12 +14,30 @@ import { fetchAdvisories, fetchBatchSummary } from './sources/osv';
 import { fetchProvenance } from './sources/pypi-integrity';
 import { fetchReleaseFacts } from './sources/pypi-json';
 import { fetchSimpleIndex } from './sources/pypi-simple';
+import { scanReleaseCode } from './sources/files';
 import { resolveRepository, verifyRepository } from './sources/repository';
 import { judgeBadge } from './trust/badge';
 import { judge } from './trust/index';
+import { applyClaimedRepository, verifiedRepositories } from './provenance/claim';
+import { buildIdentity, type IdentityDeps, judgeRepositoryBuild, otherClaimants, startBuildFiles } from './identity-builder';
 
-export type BuildDeps = { http: Http; settings: Settings; now: () => number };
-export type ReportRequest = { name: string; version?: string; pageHints?: PageHints };
+export type BuildDeps = {
+  http: Http;
+  settings: Settings;
+  now: () => number;
+  /** The typosquat list and ownership memory (the background's); without them a report has no identity section. */
+  identity?: IdentityDeps;
+};
+export type ReportRequest = {
+  name: string;
+  version?: string;
+  pageHints?: PageHints;
+  /**
+   * Install-time code checks. 'start' begins downloading and scanning but returns without them (the
+   * verdict never waits for archives); 'wait' includes them (the scanCode message). Absent: no scan.
+   */
+  code?: { mode: 'start' | 'wait'; allowLarge?: boolean };
+};
 
 const DISABLED = { state: 'disabled' } as const;
 
@@ -56,14 +74,18 @@ export async function buildReport(deps: BuildDeps, request: ReportRequest): Prom
 
   const repositoryP = buildRepository(deps, releases, viewedVersion, provenanceP, request.pageHints);
 
-  const [repository, advisories, provenance] = await Promise.all([repositoryP, advisoriesP, provenanceP]);
+  const identityP = deps.identity ? buildIdentity(deps.identity, name, releases, new Date(deps.now()).toISOString()) : null;
+  const codeP = codeBranch(deps, request, releases, viewedVersion);
+  const [repository, advisories, verifiedProvenance, identity, code] = await Promise.all([repositoryP, advisoriesP, provenanceP, identityP, codeP]);
+  // Verified, but from another repository than the project links: known only once both are in.
+  const provenance = applyClaimedRepository(verifiedProvenance, repository);
   const pkg: ReportPackage = {
     name: releases.state === 'ok' ? releases.data.displayName : name,
     normalizedName: normalizePackageName(name),
     viewedVersion,
     latestVersion,
   };
-  const input = { package: pkg, releases, repository, advisories, provenance };
+  const input = { package: pkg, releases, repository, advisories, provenance, ...(identity ? { identity } : {}), ...(code ? { code } : {}) };
   const nowIso = new Date(deps.now()).toISOString();
   const { findings, verdict } = judge(input, { now: nowIso });
   return { ...input, findings, verdict, generatedAt: nowIso };
@@ -82,6 +104,8 @@ async function buildRepository(
   const onGithub = link?.host === 'github' && link.owner !== null && link.name !== null;
   const projectKey = link ? depsDevProjectKey(link) : null;
 
+  const buildFiles = startBuildFiles(http, settings, link);
+  const claimantsP = otherClaimants(http, settings, projectKey, releases.data.displayName);
   const [github, depsDevVersion, depsDevProject, provenance] = await Promise.all([
     !onGithub ? null : settings.sources.github ? fetchGithubRepo(http, link.owner!, link.name!, settings.githubToken ?? undefined) : DISABLED,
     settings.sources.depsDev ? fetchDepsDevVersion(http, releases.data.displayName, viewedVersion) : DISABLED,
@@ -89,10 +113,8 @@ async function buildRepository(
     provenanceP,
   ]);
 
-  const attestationRepositories =
-    provenance.state === 'ok'
-      ? provenance.data.files.flatMap((f) => f.publishers.map((p) => p.repository).filter((r): r is string => !!r))
-      : [];
+  // Only repositories read from a verified certificate: PyPI's publisher JSON is unsigned.
+  const attestationRepositories = verifiedRepositories(provenance);
   const verification = verifyRepository(link, {
     attestationRepositories,
     depsDev: depsDevVersion.state === 'ok' ? depsDevVersion.data : null,
@@ -101,10 +123,38 @@ async function buildRepository(
   const fetchedAt = releases.fetchedAt;
   return {
     state: 'ok',
-    data: { link, candidates, verification, github, depsDevProject, depsDevVersion },
+    data: {
+      link,
+      candidates,
+      verification,
+      github,
+      depsDevProject,
+      depsDevVersion,
+      starjacking: await judgeRepositoryBuild(http, releases.data.displayName, link, verification, buildFiles),
+      otherClaimants: await claimantsP,
+    },
     fetchedAt,
     fromCache: releases.fromCache && [github, depsDevProject].every((s) => s === null || s.state !== 'ok' || s.fromCache),
   };
+}
+
+/** The install-time code scan, its own branch: awaited only when the request says 'wait'. */
+function codeBranch(
+  deps: BuildDeps,
+  request: ReportRequest,
+  releases: Section<ReleaseFacts>,
+  viewedVersion: string,
+): Promise<Section<CodeFacts>> | null {
+  if (!request.code || !viewedVersion) return null;
+  if (releases.state !== 'ok') {
+    return request.code.mode === 'wait' ? Promise.resolve(dependsOn(releases.state === 'error' ? releases.error : null)) : null;
+  }
+  const scan = scanReleaseCode(
+    deps.http,
+    { name: request.name, version: viewedVersion, files: releases.data.files, allowLarge: request.code.allowLarge ?? false },
+    deps.now,
+  );
+  return request.code.mode === 'wait' ? scan : null;
 }
 
 /** A section that could not be checked because what it needs (PyPI's data) is missing. */

@@ -213,7 +213,9 @@ export type TyposquatFacts = {
 export type OwnershipSnapshot = { organization: string | null; roles: { role: string; user: string }[]; seenAt: string };
 
 export type OwnershipDrift = {
-  /** What the user saw before (their last visit with different owners), null on the first visit. */
+  /** When this browser last saw the project's owners (ISO); null on the first visit. */
+  lastSeenAt: string | null;
+  /** The owners before a change noticed recently; null when nothing changed (or on the first visit). */
   previous: OwnershipSnapshot | null;
   current: { organization: string | null; roles: { role: string; user: string }[] };
   added: { role: string; user: string }[];

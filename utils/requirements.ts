@@ -71,6 +71,7 @@ export function parseRequirements(text: string): ParsedRequirements {
     };
   }
   const physical = text.split(/\r\n|\r|\n/);
+  if (physical.at(-1) === '') physical.pop(); // the newline that ends the last line starts no new one
   if (physical.length > MAX_REQUIREMENTS_LINES) {
     return {
       ok: false,

@@ -2,8 +2,9 @@
 // A scenario is a JSON file in test/fixtures/scenarios/<name>.json; see fixture-server.ts for the format.
 // Everything is resolved and read when the scenario is loaded, so a typo fails at start-up, not mid-test.
 import { existsSync, readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, isAbsolute } from 'node:path';
 import { UPSTREAM_HOSTS } from '../../utils/hosts';
+import { assemble, type AssembledSpec } from './assemble';
 import { projectFixturePath, recordedPath } from './fixtures';
 
 export interface RouteSpec {
@@ -21,6 +22,10 @@ export interface RouteSpec {
   recorded?: string;
   project?: string;
   inline?: string;
+  /** Built at load time only from recorded parts (test/support/assemble.ts). */
+  assembled?: AssembledSpec;
+  /** An absolute path to a body a test generated at start (a temp dir; e.g. a synthetic sdist). Never a project file. */
+  file?: string;
   /** Default: the recorded *.meta.json status if there is one, else 200. */
   status?: number;
   contentType?: string;
@@ -114,8 +119,8 @@ export function resolveScenario(scenario: Scenario, name = 'inline', seen: strin
 function resolveRoute(spec: RouteSpec, where: string): ResolvedRoute {
   if (!(UPSTREAM_HOSTS as readonly string[]).includes(spec.host)) throw new Error(`${where}: host "${spec.host}" is not an upstream host`);
   if (!spec.path === !spec.pathPrefix) throw new Error(`${where}: give exactly one of "path" / "pathPrefix"`);
-  const sources = [spec.recorded, spec.project, spec.inline].filter((s) => s !== undefined);
-  if (sources.length !== 1) throw new Error(`${where}: give exactly one of "recorded" / "project" / "inline"`);
+  const sources = [spec.recorded, spec.project, spec.inline, spec.assembled, spec.file].filter((s) => s !== undefined);
+  if (sources.length !== 1) throw new Error(`${where}: give exactly one of "recorded" / "project" / "inline" / "assembled" / "file"`);
 
   let body: Buffer;
   let fileForType = '';
@@ -130,6 +135,13 @@ function resolveRoute(spec: RouteSpec, where: string): ResolvedRoute {
     if (!existsSync(file)) throw new Error(`${where}: project fixture missing: ${file}`);
     body = readFileSync(file);
     fileForType = file;
+  } else if (spec.file !== undefined) {
+    if (!isAbsolute(spec.file) || !existsSync(spec.file)) throw new Error(`${where}: "file" must be an existing absolute path: ${spec.file}`);
+    body = readFileSync(spec.file);
+    fileForType = spec.file;
+  } else if (spec.assembled !== undefined) {
+    body = assemble(spec.assembled);
+    fileForType = 'assembled.json';
   } else {
     body = Buffer.from(spec.inline ?? '', 'utf8');
   }

@@ -1,22 +1,34 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
+import { parseProjectUrl } from '../pypi-page';
 import { buildBadges, buildReport } from '../report-builder';
+import { checkGithubToken } from '../sources/github-rate-limit';
 import { Http } from '../sources/http';
 import { type KeyValueArea, StorageCache } from '../sources/cache';
-import { applyPatch, loadSettings, saveSettings, type Settings, toPublicSettings } from '../settings';
+import { applyPatch, loadSettings, saveSettings, type Settings, type StoredSettingsPatch, toPublicSettings } from '../settings';
 import { createMessageHandler, type Sender } from './handler';
+import { lookupPackage } from './lookup';
+import { checkRequirements } from './requirements-check';
+import { TabReports } from './tab-reports';
+import { createOwnershipMemory } from './ownership-memory';
+import { checkRemovedPackage } from './removed-package';
+import { createTopListLoader } from './top-list';
 
 export type BackgroundDeps = {
   storage: KeyValueArea;
   extensionId: string;
   fetch?: typeof fetch;
   now?: () => number;
+  /** The URL of a tab (browser.tabs.get), for the popup's "current tab" verdict. */
+  tabs?: { get(tabId: number): Promise<{ url?: string }> };
 };
 
 export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? (() => Date.now());
   const http = new Http({ cache: new StorageCache(deps.storage), fetch: deps.fetch, now });
   let settingsPromise: Promise<Settings> | null = null;
+  // The typosquat list stays here, in memory, once loaded; content scripts never hold it.
+  const identity = { topList: createTopListLoader(http, now), ownership: createOwnershipMemory(deps.storage) };
 
   async function settings(): Promise<Settings> {
     settingsPromise ??= loadSettings(deps.storage);
@@ -25,23 +37,69 @@ export function createBackground(deps: BackgroundDeps) {
     return current;
   }
 
+  // Reports remembered per tab, for the popup; forgotten when settings or the cache change under them.
+  const tabReports = new TabReports();
+
+  async function updateSettings(patch: StoredSettingsPatch) {
+    const next = applyPatch(await settings(), patch);
+    await saveSettings(deps.storage, next);
+    settingsPromise = Promise.resolve(next);
+    await settings();
+    tabReports.clear();
+    return toPublicSettings(next);
+  }
+
   const handle = createMessageHandler(deps.extensionId, {
-    getReport: async (message) =>
-      buildReport({ http, settings: await settings(), now }, {
+    getReport: async (message, sender) => {
+      const report = await buildReport({ http, settings: await settings(), now, identity }, {
         name: message.name,
         version: message.version,
         pageHints: message.pageHints,
-      }),
+        // The page will ask scanCode next: start the downloads now, without making this answer wait.
+        code: { mode: 'start' },
+      });
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
+      return report;
+    },
+    scanCode: async (message, sender) => {
+      const report = await buildReport({ http, settings: await settings(), now, identity }, {
+        name: message.name,
+        version: message.version,
+        pageHints: message.pageHints,
+        code: { mode: 'wait', allowLarge: message.allowLarge ?? false },
+      });
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
+      return report;
+    },
     getBadges: async (message) => buildBadges({ http, settings: await settings(), now }, message.names),
     getSettings: async () => toPublicSettings(await settings()),
-    setSettings: async (message) => {
-      const next = applyPatch(await settings(), message.patch);
-      await saveSettings(deps.storage, next);
-      settingsPromise = Promise.resolve(next);
-      await settings();
-      return toPublicSettings(next);
+    setSettings: async (message) => updateSettings(message.patch),
+    clearCache: async () => {
+      tabReports.clear();
+      return { removed: await http.cache.clear() };
     },
-    clearCache: async () => ({ removed: await http.cache.clear() }),
+    lookup: async (message) => lookupPackage({ http, settings: await settings(), now, identity }, message),
+    getActiveVerdict: async (message) => {
+      const tab = await deps.tabs?.get(message.tabId).catch(() => null);
+      const ref = tab?.url ? parseProjectUrl(tab.url) : null;
+      if (!ref) return { kind: 'not-pypi' };
+      const remembered = tabReports.recall(message.tabId, ref.name, ref.version);
+      if (remembered) return { kind: 'report', name: ref.name, version: ref.version, report: remembered, remembered: true };
+      // The panel's report was not kept (the worker restarted): the same requests, answered by the cache.
+      const report = await buildReport({ http, settings: await settings(), now, identity }, { name: ref.name, version: ref.version });
+      return { kind: 'report', name: ref.name, version: ref.version, report, remembered: false };
+    },
+    checkRequirements: async (message) =>
+      checkRequirements({ http, settings: await settings(), now }, message.requirements),
+    checkRemoved: async (message) => checkRemovedPackage({ http, settings: await settings(), topList: identity.topList }, message.name),
+    validateToken: async (message) => {
+      const verdict = await checkGithubToken(http, message.token);
+      if (!verdict.ok) return { valid: false, reason: verdict.reason, settings: toPublicSettings(await settings()) };
+      const stored = await updateSettings({ githubToken: message.token });
+      return { valid: true, ...verdict.quota, settings: stored };
+    },
   });
 
   return {

@@ -10,7 +10,7 @@ export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 /** Source files we read are small; a 2 MB "setup.py" is itself a finding, and the start is enough. */
 export const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 /** Gunzip in slices this big, so a bomb is stopped after one slice's worth of expansion. */
-const GUNZIP_SLICE = 16 * 1024;
+const GUNZIP_SLICE = 64 * 1024;
 
 export type ArchiveKind = 'zip' | 'tar.gz' | 'tar';
 
@@ -69,13 +69,13 @@ export async function readArchive(
   bytes: Uint8Array,
   kind: ArchiveKind,
   want: (path: string, size: number) => boolean,
+  maxUnpackedBytes = MAX_UNPACKED_BYTES,
 ): Promise<Archive | ArchiveError> {
   try {
-    if (kind === 'zip') return readZip(bytes, want);
-    const tar = kind === 'tar.gz' ? gunzipCapped(bytes, MAX_UNPACKED_BYTES) : bytes;
-    return await readTar(tar, want);
+    const archive = kind === 'zip' ? readZip(bytes, want) : await readTar(kind === 'tar.gz' ? gunzipCapped(bytes, maxUnpackedBytes) : bytes, want);
+    return archive.entries.length > 0 ? archive : { error: 'contains no files' };
   } catch (error) {
-    if (error instanceof TooLarge) return { error: `unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB` };
+    if (error instanceof TooLarge) return { error: `unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB` };
     return { error: `could not be unpacked (${String(error instanceof Error ? error.message : error).slice(0, 120)})` };
   }
 }

@@ -19,13 +19,19 @@ export type StringLiteral = { line: number; text: string };
 
 export type PythonSource = {
   lines: string[];
+  /** Per physical line, what each character is: c code, q quote, s string content, # comment. */
+  masks: string[];
   logical: LogicalLine[];
   strings: StringLiteral[];
 };
 
-/** Blanks string contents and comments, keeping every newline so line numbers stay true. */
-function blank(text: string): { code: string; strings: StringLiteral[] } {
+/**
+ * Blanks string contents and comments, keeping every newline so line numbers stay true. The mask says
+ * what each character was: c code, q a quote, s string content, # comment.
+ */
+function blank(text: string): { code: string; mask: string; strings: StringLiteral[] } {
   const out: string[] = [];
+  const mask: string[] = [];
   const strings: StringLiteral[] = [];
   let line = 1;
   let i = 0;
@@ -36,11 +42,13 @@ function blank(text: string): { code: string; strings: StringLiteral[] } {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? text.length : end;
       out.push(' '.repeat(stop - i));
+      mask.push('#'.repeat(stop - i));
       i = stop;
       continue;
     }
     if (ch !== '"' && ch !== "'") {
       out.push(ch);
+      mask.push(ch === '\n' ? '\n' : 'c');
       i += 1;
       continue;
     }
@@ -59,13 +67,14 @@ function blank(text: string): { code: string; strings: StringLiteral[] } {
       j += 1;
     }
     const body = text.slice(i + quote.length, Math.min(j, text.length));
+    const closed = text.startsWith(quote, j);
     strings.push({ line: startLine, text: body });
-    out.push(quote, body.replace(/[^\n]/g, ' '));
+    out.push(quote, body.replace(/[^\n]/g, ' '), closed ? quote : '');
+    mask.push('q'.repeat(quote.length), body.replace(/[^\n]/g, 's'), closed ? 'q'.repeat(quote.length) : '');
     for (const c of body) if (c === '\n') line += 1;
-    if (text.startsWith(quote, j)) out.push(quote);
-    i = text.startsWith(quote, j) ? j + quote.length : j;
+    i = closed ? j + quote.length : j;
   }
-  return { code: out.join(''), strings };
+  return { code: out.join(''), mask: mask.join(''), strings };
 }
 
 function indentOf(line: string): number {
@@ -80,7 +89,7 @@ function indentOf(line: string): number {
 
 export function readPython(text: string): PythonSource {
   const lines = text.split(/\r\n|\r|\n/);
-  const { code, strings } = blank(text.replace(/\r\n?/g, '\n'));
+  const { code, mask, strings } = blank(text.replace(/\r\n?/g, '\n'));
   const codeLines = code.split('\n');
   const logical: LogicalLine[] = [];
   let depth = 0;
@@ -113,7 +122,7 @@ export function readPython(text: string): PythonSource {
     codeParts = [];
     rawParts = [];
   }
-  return { lines, logical, strings };
+  return { lines, masks: mask.split('\n'), logical, strings };
 }
 
 /** The compound-statement headers (lines ending in ':') that enclose `target`, innermost first. */

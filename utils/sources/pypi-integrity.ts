@@ -1,10 +1,14 @@
 // PyPI's Integrity API (PEP 740): who published each file of a release (the Trusted Publisher) and
-// which file digests the attestations name. Signatures are not checked here yet, only read.
+// which file digests the attestations name; every attestation is then verified offline against the
+// embedded Sigstore trust root (utils/provenance/), the raw body and not our stripped parse of it.
 import * as z from 'zod/mini';
-import type { FileProvenance, ProvenanceFacts, Publisher, Section, SourceError } from '../report';
+import type { FileProvenance, FileVerification, ProvenanceFacts, Publisher, Section, SourceError } from '../report';
 import { normalizePackageName } from '../package-name';
+import { verifyFileCached } from '../provenance/cache';
+import { fileVerification, noAttestation, notChecked } from '../provenance/verify-file';
 import { safeHttpsUrl } from '../safe-url';
 import { type Http, sourceError } from './http';
+import { verifyPreviousReleases } from './provenance-history';
 import { filesForVersion, integrityUrl, previousReleasesProvenance, type SimpleFile, type SimpleIndex } from './pypi-simple';
 
 export const INTEGRITY_ACCEPT = 'application/vnd.pypi.integrity.v1+json';
@@ -121,7 +125,7 @@ function baseProvenance(file: SimpleFile): FileProvenance {
     subjects: [],
     digestMatch: null,
     error: null,
-    signature: 'not-verified',
+    verification: noAttestation(),
   };
 }
 
@@ -143,31 +147,43 @@ function toFileProvenance(body: ProvenanceBody, file: SimpleFile): FileProvenanc
   const base = { ...baseProvenance(file), publishers: [...publishers.values()], attestationCount, subjects };
   if (attestationCount === 0) return base; // an empty bundle list attests nothing
   if (unreadable > 0) {
-    return { ...base, state: 'error', error: sourceError('malformed', `${unreadable} attestation statement(s) could not be read`) };
+    return { ...base, state: 'error', error: sourceError('malformed', `${unreadable} attestation statement(s) could not be read`), verification: notChecked() };
   }
   const digestMatch = file.sha256 !== null && subjects.some((s) => s.sha256 === file.sha256 && sameDistribution(s.name, file.filename));
-  return { ...base, state: 'attested', digestMatch };
+  return { ...base, state: 'attested', digestMatch, verification: notChecked() };
 }
 
 /** A raw Integrity API body (any JSON) for one file to our FileProvenance; never throws. */
 export function normaliseProvenance(raw: unknown, file: SimpleFile): FileProvenance {
   const parsed = z.safeParse(ProvenanceBody, raw);
   if (!parsed.success) {
-    return { ...baseProvenance(file), state: 'error', error: sourceError('malformed', 'PyPI sent provenance of an unexpected shape') };
+    const error = sourceError('malformed', 'PyPI sent provenance of an unexpected shape');
+    return { ...baseProvenance(file), state: 'error', error, verification: notChecked() };
   }
   return toFileProvenance(parsed.data, file);
 }
 
+/** What to show when the Integrity API did not give a body: grey, never red (PROVENANCE.md §3.2). */
+function unavailable(status: number | null, error: SourceError): FileVerification {
+  return status === 403
+    ? fileVerification('cannot-verify', 'api-disabled', 'PyPI has temporarily disabled attestations (Integrity API 403).')
+    : fileVerification('cannot-verify', 'unavailable', `PyPI's Integrity API did not answer: ${error.message}`);
+}
+
 type FileResult = { provenance: FileProvenance; fetchedAt: string | null; fromCache: boolean; failed: SourceError | null };
 
-async function fetchFileProvenance(http: Http, file: SimpleFile): Promise<FileResult> {
+/** Any JSON: the verifier reads the body as PyPI sent it; its shape is judged by normaliseProvenance. */
+const AnyJson = z.unknown();
+
+export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise<FileResult> {
   if (file.provenanceUrl === null) return { provenance: baseProvenance(file), fetchedAt: null, fromCache: true, failed: null };
   const url = integrityUrl(file.provenanceUrl);
   if (url === null) {
     const error = sourceError('malformed', 'Provenance URL is not on pypi.org/integrity');
-    return { provenance: { ...baseProvenance(file), state: 'error', error }, fetchedAt: null, fromCache: true, failed: error };
+    const verification = fileVerification('cannot-verify', 'unavailable', error.message);
+    return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, fetchedAt: null, fromCache: true, failed: error };
   }
-  const result = await http.getJson(url, ProvenanceBody, {
+  const result = await http.getJson(url, AnyJson, {
     headers: { Accept: INTEGRITY_ACCEPT },
     ttlMs: INTEGRITY_TTL_MS,
     maxBodyBytes: INTEGRITY_MAX_BODY_BYTES,
@@ -175,9 +191,17 @@ async function fetchFileProvenance(http: Http, file: SimpleFile): Promise<FileRe
   if (!result.ok) {
     // 404: PyPI has no provenance for this file, which is an answer, not a failure.
     if (result.error.kind === 'not-found') return { provenance: baseProvenance(file), fetchedAt: null, fromCache: false, failed: null };
-    return { provenance: { ...baseProvenance(file), state: 'error', error: result.error }, fetchedAt: null, fromCache: false, failed: result.error };
+    const provenance: FileProvenance = { ...baseProvenance(file), state: 'error', error: result.error, verification: unavailable(result.status, result.error) };
+    return { provenance, fetchedAt: null, fromCache: false, failed: result.error };
   }
-  return { provenance: toFileProvenance(result.data, file), fetchedAt: result.fetchedAt, fromCache: result.fromCache, failed: null };
+  const presence = normaliseProvenance(result.data, file);
+  const verification =
+    presence.attestationCount === 0 && presence.state !== 'error'
+      ? noAttestation()
+      : await verifyFileCached({ filename: file.filename, sha256: file.sha256, body: result.data }, http.cache, () => Date.now());
+  // A body we cannot even read counts as a failed request, as it did before verification existed.
+  const failed = presence.state === 'error' ? presence.error : null;
+  return { provenance: { ...presence, verification }, fetchedAt: result.fetchedAt, fromCache: result.fromCache, failed };
 }
 
 /** The Simple index as its fetcher returned it (state 'ok'). */
@@ -204,7 +228,7 @@ export async function fetchProvenance(http: Http, name: string, version: string,
       version,
       projectStatus: simple.data.projectStatus,
       files: results.map((r) => r.provenance),
-      previous: previousReleasesProvenance(simple.data, version, PREVIOUS_RELEASES),
+      previous: await verifyPreviousReleases(previousReleasesProvenance(simple.data, version, PREVIOUS_RELEASES), simple.data, (file) => fetchFileProvenance(http, file)),
       simpleUrl: simple.data.simpleUrl,
       uncheckedFileCount: files.length - checked.length,
     },

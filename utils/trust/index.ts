@@ -5,6 +5,8 @@ import { advisoryViewed } from './rules/advisory-viewed';
 import { maliciousPackage } from './rules/malicious-package';
 import { projectStatus } from './rules/project-status';
 import { provenance } from './rules/provenance';
+import { provenanceContinuity } from './rules/provenance-continuity';
+import { provenanceVerification } from './rules/provenance-verification';
 import { releaseCooldown } from './rules/release-cooldown';
 import { releaseGap } from './rules/release-gap';
 import { repositoryArchived } from './rules/repository-archived';
@@ -18,6 +20,10 @@ import { scorecard } from './rules/scorecard';
 import { viewedOutdated } from './rules/viewed-outdated';
 import { viewedYanked } from './rules/viewed-yanked';
 import { youngProject } from './rules/young-project';
+import { typosquat } from './rules/typosquat';
+import { starjacking } from './rules/starjacking';
+import { ownershipDrift } from './rules/ownership-drift';
+import { installCode } from './rules/install-code';
 import type { Rule, RuleContext, Threshold, TrustInput } from './types';
 import { levelRank, verdict } from './verdict';
 
@@ -28,10 +34,16 @@ export { verdict, verdictWord, worstLevel } from './verdict';
 export const RULES: Rule[] = [
   maliciousPackage,
   projectStatus,
+  typosquat,
+  installCode,
   advisoryViewed,
   advisoryLatest,
   provenance,
+  provenanceVerification,
+  provenanceContinuity,
+  starjacking,
   viewedYanked,
+  ownershipDrift,
   releaseCooldown,
   youngProject,
   releaseGap,

@@ -1,6 +1,8 @@
 // The contract every trust rule follows (design §7): pure facts in, findings out.
 import type {
   AdvisoryFacts,
+  CodeFacts,
+  IdentityFacts,
   Finding,
   ProvenanceFacts,
   ReleaseFacts,
@@ -15,6 +17,10 @@ export type TrustInput = {
   repository: Section<RepositoryFacts>;
   advisories: Section<AdvisoryFacts>;
   provenance: Section<ProvenanceFacts>;
+  /** Typosquat and ownership drift; absent when the report was built without them. */
+  identity?: Section<IdentityFacts>;
+  /** Install-time code checks; absent until the scan ran (it never holds up the other sections). */
+  code?: Section<CodeFacts>;
 };
 
 /** Rules never read the clock: "now" is passed in so judgement is reproducible. */

@@ -16,7 +16,7 @@ export function verdictWord(level: VerdictLevel): string {
     case 'good':
       return 'Trusted';
     case 'info':
-      return 'No concerns';
+      return 'Checked';
     case 'caution':
       return 'Caution';
     case 'danger':

@@ -4,7 +4,9 @@ import * as z from 'zod/mini';
 import type {
   Advisory,
   AdvisoryFacts,
+  CertificateIdentity,
   FileProvenance,
+  FileVerification,
   GithubRepo,
   ProvenanceFacts,
   ReleaseFacts,
@@ -137,7 +139,47 @@ export function syntheticFile(overrides: Partial<FileProvenance> = {}): FileProv
     subjects: [{ name: 'luigi-3.6.0.tar.gz', sha256: 'a'.repeat(64) }],
     digestMatch: true,
     error: null,
-    signature: 'not-verified',
+    verification: syntheticVerification(),
+    ...overrides,
+  };
+}
+
+/** A verified file's outcome: the identity a GitHub Trusted Publisher certificate would carry (invented). */
+export function syntheticVerification(overrides: Partial<FileVerification> = {}): FileVerification {
+  const identity: CertificateIdentity = {
+    issuer: 'https://token.actions.githubusercontent.com',
+    subject: 'https://github.com/spotify/luigi/.github/workflows/release.yml@refs/tags/3.6.0',
+    forge: 'github',
+    repository: 'spotify/luigi',
+    repositoryUrl: 'https://github.com/spotify/luigi',
+    workflow: '.github/workflows/release.yml',
+    buildConfigUri: 'https://github.com/spotify/luigi/.github/workflows/release.yml@refs/tags/3.6.0',
+    buildSignerUri: 'https://github.com/spotify/luigi/.github/workflows/release.yml@refs/tags/3.6.0',
+    ref: 'refs/tags/3.6.0',
+    commit: 'c'.repeat(40),
+    trigger: 'release',
+    runUrl: 'https://github.com/spotify/luigi/actions/runs/1/attempts/1',
+    runner: 'github-hosted',
+    visibility: 'public',
+  };
+  return {
+    state: 'verified',
+    reason: null,
+    detail: null,
+    attestations: [
+      {
+        state: 'verified',
+        reason: null,
+        detail: null,
+        predicateType: 'https://docs.pypi.org/attestations/publish/v1',
+        identity,
+        logIndex: '123456789',
+        logUrl: 'https://search.sigstore.dev/?logIndex=123456789',
+        integratedAt: '2026-06-01T12:00:00.000Z',
+      },
+    ],
+    identity,
+    trustRootSha256: '6494e21ea73fa7ee769f85f57d5a3e6a08725eae1e38c755fc3517c9e6bc0b66',
     ...overrides,
   };
 }

@@ -33,7 +33,8 @@ describe('normaliseProvenance on recorded provenance objects', () => {
       subjects: [{ name: 'pypi_attestations-0.0.19.tar.gz', sha256: PA_SDIST.sha256 }],
       digestMatch: true,
       error: null,
-      signature: 'not-verified',
+      // normaliseProvenance only reads; fetchProvenance verifies.
+      verification: expect.objectContaining({ state: 'cannot-verify', reason: 'not-checked' }),
     });
     expect(readRecordedText('provenance/pypi_attestations-0.0.19.tar.gz.provenance')).toBe(readRecordedText(INTEGRITY));
   });
@@ -120,7 +121,11 @@ describe('fetchProvenance', () => {
     const { http, calls } = recordingHttp(() => recordedResponse(INTEGRITY));
     const section = await fetchProvenance(http, 'pypi-attestations', '0.0.19', index);
     expect(calls.map((c) => [c.url, c.headers.get('accept')])).toEqual([[PA_SDIST.provenanceUrl, 'application/vnd.pypi.integrity.v1+json']]);
-    expect(section.state === 'ok' && section.data.files[0]).toMatchObject({ state: 'attested', digestMatch: true });
+    expect(section.state === 'ok' && section.data.files[0]).toMatchObject({
+      state: 'attested',
+      digestMatch: true,
+      verification: { state: 'verified', identity: { repository: 'trailofbits/pypi-attestations', workflow: '.github/workflows/release.yml' } },
+    });
     expect(section.state === 'ok' && section.fetchedAt).toBe(new Date(FIXED_NOW).toISOString());
   });
 
@@ -132,13 +137,15 @@ describe('fetchProvenance', () => {
     );
     const section = await fetchProvenance(http, 'requests', '2.34.2', recordedIndex('requests'));
     if (section.state !== 'ok') throw new Error(JSON.stringify(section));
-    expect(calls).toHaveLength(2);
-    expect(section.data.files.map((f) => [f.filename, f.state, f.digestMatch])).toEqual([
-      ['requests-2.34.2-py3-none-any.whl', 'none', null],
-      ['requests-2.34.2.tar.gz', 'attested', false],
+    // Two files of 2.34.2, plus one file of each of the two releases before (provenance continuity).
+    expect(calls.map((c) => c.url.split('/')[5])).toEqual(['2.34.2', '2.34.2', '2.34.1', '2.34.0']);
+    expect(section.data.files.map((f) => [f.filename, f.state, f.digestMatch, f.verification.state, f.verification.reason])).toEqual([
+      ['requests-2.34.2-py3-none-any.whl', 'none', null, 'no-attestation', null],
+      ['requests-2.34.2.tar.gz', 'attested', false, 'invalid', 'subject-name'],
     ]);
     expect(section.data).toMatchObject({ version: '2.34.2', projectStatus: { status: 'active' }, simpleUrl: 'https://pypi.org/simple/requests/', uncheckedFileCount: 0 });
-    expect(section.data.previous[0]).toEqual({ version: '2.34.1', attested: true, fileCount: 2 });
+    expect(section.data.previous[0]).toMatchObject({ version: '2.34.1', attested: true, fileCount: 2 });
+    expect(section.data.previous[0]!.verified).toMatchObject({ filename: 'requests-2.34.1.tar.gz', state: 'invalid' });
   });
 
   it('asks nothing for files without provenance (django) and caps the files checked', async () => {

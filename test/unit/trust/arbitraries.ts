@@ -4,9 +4,12 @@ import fc from 'fast-check';
 import type {
   Advisory,
   AdvisoryFacts,
+  CertificateIdentity,
   FileProvenance,
   Finding,
   GithubRepo,
+  IdentityFacts,
+  StarjackingFacts,
   Level,
   ProvenanceFacts,
   ReleaseFacts,
@@ -158,7 +161,84 @@ const repository: fc.Arbitrary<RepositoryFacts> = fc.record({
     ),
   ),
   depsDevVersion: fc.constant(null),
+  starjacking: maybe(
+    fc.record({
+      state: fc.constantFrom('match', 'mismatch', 'unconfirmed', 'skipped'),
+      reason: text,
+      declaredName: maybe(fc.constantFrom('requests', 'scikit-learn', '')),
+      source: maybe(fc.constantFrom('pyproject.toml', 'setup.cfg', 'setup.py')),
+      fileUrl: maybe(url),
+      declaredPackage: maybe(fc.record({ name: text, firstUploadAt: maybe(iso), url })),
+    }) as fc.Arbitrary<StarjackingFacts>,
+  ),
+  otherClaimants: maybe(
+    section(
+      fc.record({
+        projectKey: text,
+        packages: fc.array(fc.record({ name: text, versions: fc.nat(50), verified: fc.boolean(), url }), { maxLength: 3 }),
+        url,
+      }),
+    ),
+  ),
 });
+
+const role = fc.record({ role: fc.constantFrom('Owner', 'Maintainer'), user: fc.constantFrom('DomDF', 'bdraco', 'evil', '') });
+const identity: fc.Arbitrary<IdentityFacts> = fc.record({
+  topList: fc.record({
+    state: fc.constantFrom('fresh', 'stale', 'missing'),
+    lastUpdate: maybe(iso),
+    count: fc.nat(15_000),
+    floorDownloads: maybe(fc.nat(100_000)),
+    url,
+  }),
+  typosquat: maybe(
+    fc.record({
+      listed: fc.boolean(),
+      rank: maybe(fc.nat(15_000)),
+      candidates: fc.array(
+        fc.record({
+          name: text,
+          downloads: fc.nat(),
+          rank: fc.integer({ min: 1, max: 15_000 }),
+          kind: fc.constantFrom('separators', 'affix', 'look-alike', 'transposition', 'edit'),
+          distance: fc.nat(2),
+          timesMoreAtLeast: fc.nat(),
+          url,
+        }),
+        { maxLength: 3 },
+      ),
+    }),
+  ),
+  ownership: maybe(
+    fc.record({
+      lastSeenAt: maybe(iso),
+      previous: maybe(fc.record({ organization: maybe(text), roles: fc.array(role, { maxLength: 3 }), seenAt: iso })),
+      current: fc.record({ organization: maybe(text), roles: fc.array(role, { maxLength: 3 }) }),
+      added: fc.array(role, { maxLength: 2 }),
+      removed: fc.array(role, { maxLength: 2 }),
+      organizationChanged: maybe(fc.record({ from: maybe(text), to: maybe(text) })),
+      releasesSince: fc.array(fc.record({ version, uploadedAt: iso }), { maxLength: 2 }),
+    }),
+  ),
+});
+
+/** Verified signers: two repositories, so continuity (a change of publisher) is reachable. */
+const certificateIdentity: fc.Arbitrary<CertificateIdentity> = fc.constantFrom('trailofbits/pypi-attestations', 'evil-org/x').map((repository) => ({
+  issuer: 'https://token.actions.githubusercontent.com',
+  subject: `https://github.com/${repository}/.github/workflows/release.yml@refs/tags/v1`,
+  forge: 'github' as const,
+  repository,
+  repositoryUrl: `https://github.com/${repository}`,
+  workflow: '.github/workflows/release.yml',
+  buildConfigUri: `https://github.com/${repository}/.github/workflows/release.yml@refs/tags/v1`,
+  buildSignerUri: null,
+  ref: 'refs/tags/v1',
+  commit: null,
+  trigger: 'release',
+  runUrl: null,
+  runner: 'github-hosted',
+  visibility: 'public',
+}));
 
 const fileProvenance: fc.Arbitrary<FileProvenance> = fc.record({
   filename: text,
@@ -180,14 +260,37 @@ const fileProvenance: fc.Arbitrary<FileProvenance> = fc.record({
   subjects: fc.constant([]),
   digestMatch: fc.constantFrom(true, false, null),
   error: fc.constant(null),
-  signature: fc.constant('not-verified' as const),
+  verification: fc.record({
+    state: fc.constantFrom('verified', 'claim-mismatch', 'publisher-mismatch', 'invalid', 'no-attestation', 'cannot-verify'),
+    reason: fc.constantFrom(null, 'certificate-chain', 'policy', 'trust-root-outdated', 'not-checked'),
+    detail: maybe(text),
+    attestations: fc.constant([]),
+    identity: maybe(certificateIdentity),
+    trustRootSha256: fc.constant(null),
+  }),
 });
 
 const provenance: fc.Arbitrary<ProvenanceFacts> = fc.record({
   version,
   projectStatus: fc.record({ status: fc.constantFrom('active', 'archived', 'quarantined', 'deprecated', 'unknown'), reason: maybe(text) }),
   files: fc.array(fileProvenance, { maxLength: 3 }),
-  previous: fc.array(fc.record({ version, attested: fc.boolean(), fileCount: fc.nat(3) }), { maxLength: 3 }),
+  previous: fc.array(
+    fc.record(
+      {
+        version,
+        attested: fc.boolean(),
+        fileCount: fc.nat(3),
+        verified: fc.record({
+          filename: text,
+          provenanceUrl: url,
+          state: fc.constantFrom('verified', 'invalid', 'cannot-verify'),
+          identity: maybe(certificateIdentity),
+        }),
+      },
+      { requiredKeys: ['version', 'attested', 'fileCount'] },
+    ),
+    { maxLength: 3 },
+  ),
   simpleUrl: url,
   uncheckedFileCount: fc.constantFrom(0, 0, 0, 2),
 });
@@ -198,6 +301,7 @@ export const trustInput: fc.Arbitrary<TrustInput> = fc.record({
   repository: section(repository),
   advisories: section(advisories),
   provenance: section(provenance),
+  identity: section(identity),
 });
 
 export const now = iso;

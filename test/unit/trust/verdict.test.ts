@@ -104,7 +104,7 @@ describe('verdict', () => {
 
   it.each([
     ['good', 'Trusted'],
-    ['info', 'No concerns'],
+    ['info', 'Checked'],
     ['caution', 'Caution'],
     ['danger', 'Danger'],
     ['unknown', 'Unknown'],

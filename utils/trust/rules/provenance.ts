@@ -1,5 +1,6 @@
 // utils/trust/rules/provenance.ts
 import type { Evidence, FileProvenance, Finding, ProvenanceFacts, Publisher, RepositoryFacts } from '../../report';
+import { attestedWording, describeSigners, hasFailed, previousEvidence, previousSignerPhrase, previousVerified, signerPublishers } from '../../provenance/rule-support';
 import { finding, okData, plural, projectPage } from '../helpers';
 import type { Rule, TrustInput } from '../types';
 
@@ -47,38 +48,43 @@ export const provenance: Rule = {
 function coverage(input: TrustInput, facts: ProvenanceFacts, evidence: (Evidence | null)[]): Finding | null {
   const attested = facts.files.filter((f) => f.state === 'attested');
   const others = facts.files.filter((f) => f.state !== 'attested');
-  const intact = attested.every((f) => f.digestMatch !== false);
-  const publishers = describePublishers(attested);
+  // A failed verification is a danger finding of its own (provenance-verification).
+  const intact = attested.every((f) => f.digestMatch !== false && !hasFailed(f));
+  const publishers = describeSigners(attested) ?? describePublishers(attested);
+  const attestedAs = attestedWording(attested) ?? NOT_VERIFIED;
   // Releases with dozens of wheels are checked only in part: never claim "all" for the rest.
   const unchecked = facts.uncheckedFileCount ?? 0;
   const { version } = facts;
   if (attested.length === 0) {
-    return noProvenance(input, version, others, facts.previous.find((r) => r.attested)?.version ?? null, evidence);
+    const before = facts.previous.find((r) => r.attested)?.version ?? null;
+    return noProvenance(input, version, others, before, [...evidence, ...previousEvidence(previousVerified(facts))], previousSignerPhrase(facts));
   }
   if (others.length > 0) {
     return finding(input, ID, 'info', `${attested.length} of ${plural(facts.files.length, 'file')} have provenance`,
-      `${attested.length} ${NOT_VERIFIED} by ${publishers}; without provenance: ${describeOthers(others)}.`, evidence);
+      `${attested.length} ${attestedAs} by ${publishers}; without provenance: ${describeOthers(others)}.`, evidence);
   }
   // Every file attested but one does not match: the danger finding says all there is to say.
   if (!intact) return null;
   if (unchecked > 0) {
     const title = attested.length === 1 ? `The one checked file of ${version} has an attestation` : `All ${attested.length} checked files of ${version} have attestations`;
     const rest = `; ${plural(unchecked, 'more file')} ${unchecked === 1 ? 'was' : 'were'} not checked`;
-    return finding(input, ID, 'info', title, `Each checked file is ${NOT_VERIFIED} by ${publishers}${rest}.`, evidence);
+    return finding(input, ID, 'info', title, `Each checked file is ${attestedAs} by ${publishers}${rest}.`, evidence);
   }
   const title = attested.length === 1 ? `The only file of ${version} has provenance` : `All ${attested.length} files of ${version} have provenance`;
-  return finding(input, ID, 'good', title, `Every file is ${NOT_VERIFIED}, published via Trusted Publishing by ${publishers}.`, evidence);
+  return finding(input, ID, 'good', title, `Every file is ${attestedAs}, published via Trusted Publishing by ${publishers}.`, evidence);
 }
 
-function noProvenance(input: TrustInput, version: string, files: FileProvenance[], attestedBefore: string | null, evidence: (Evidence | null)[]): Finding {
+function noProvenance(input: TrustInput, version: string, files: FileProvenance[], attestedBefore: string | null, evidence: (Evidence | null)[], signerBefore: string | null = null): Finding {
   const unchecked = files.filter((f) => f.state === 'error');
   if (unchecked.length === files.length) {
     return finding(input, ID, 'info', 'Provenance could not be checked', `PyPI's Integrity API did not answer for ${describeOthers(files)}.`, evidence);
   }
   // Earlier releases were attested and this one is not: the usual trace of a release made outside CI.
   if (attestedBefore !== null) {
-    return finding(input, ID, 'caution', `${version} has no provenance, but ${attestedBefore} had`,
-      `${attestedBefore} was published via Trusted Publishing; ${version} was not. Check who uploaded it and how.`, evidence);
+    const detail = signerBefore
+      ? `Previous releases were published by ${signerBefore} through Trusted Publishing (verified); ${version} was not. Check who uploaded it and how.`
+      : `${attestedBefore} was published via Trusted Publishing; ${version} was not. Check who uploaded it and how.`;
+    return finding(input, ID, 'caution', `${version} has no provenance, but ${attestedBefore} had`, detail, evidence);
   }
   return finding(input, ID, 'info', `No provenance: the publisher did not use Trusted Publishing`,
     `None of the files of ${version} carries a PEP 740 attestation, so nothing ties them to a repository or build.`, evidence);
@@ -120,7 +126,7 @@ function repositoryMismatch(repository: RepositoryFacts | null, attested: FilePr
   const linkedNames = [`${link.owner}/${link.name}`, github?.fullName, github?.renamedFrom]
     .filter((n): n is string => typeof n === 'string')
     .map((n) => n.toLowerCase());
-  for (const publisher of publishersOf(attested)) {
+  for (const publisher of signerPublishers(attested, publishersOf)) {
     const forge = FORGE_OF_KIND[publisher.kind.toLowerCase()];
     if (!forge || !publisher.repository) continue;
     if (forge !== link.host || !linkedNames.includes(publisher.repository.toLowerCase())) {

@@ -1,0 +1,67 @@
+// Extra rows from other parts of the extension, each behind a hook so the bench measures whatever the
+// build contains. A hook is a module `scripts/bench-<part>.ts` exporting `run<Part>Bench()`; when it is
+// missing the row says so ("not measured") instead of failing the bench.
+//
+// Hook contract for parts without a dedicated adapter below: `run<Part>Bench()` returns (or resolves
+// to) an object whose number / number[] fields are milliseconds, e.g. `{ coldMs: [..], warmMs: [..] }`;
+// each field becomes one row (arrays: median with min and max); fields ending in Bytes are sizes, other
+// plain numbers are counts. The hook is called with the bench's --runs.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../test/support/fixtures';
+import { missing, single, timing, type Figure } from './figures';
+
+type Hook = { part: string; file: string; fn: string; group: string; what: string };
+
+const HOOKS: Hook[] = [
+  { part: 'typosquat', file: 'scripts/bench-typosquat.ts', fn: 'runTyposquatBench', group: 'typosquat', what: 'lookup vs 15,000 top names' },
+  { part: 'provenance', file: 'scripts/bench-provenance.ts', fn: 'runProvenanceBench', group: 'provenance', what: 'verify one attestation, cold and warm' },
+  { part: 'code-scan', file: 'scripts/bench-code-scan.ts', fn: 'runCodeScanBench', group: 'code scan', what: 'scan of a 5 MB synthetic sdist' },
+];
+
+function typosquatFigures(result: Record<string, number>): Figure[] {
+  return [
+    single('typosquat', `lookup vs ${result.listSize?.toLocaleString('en-US')} names, mean`, 'ms', result.meanMs ?? null, undefined,
+      `${result.lookups} lookups after one warm-up pass; p95 ${result.p95Ms?.toFixed(3)} ms`),
+    single('typosquat', 'lookup, slowest', 'ms', result.maxMs ?? null),
+    single('typosquat', 'index build (once per worker)', 'ms', result.buildMs ?? null),
+  ];
+}
+
+function genericFigures(group: string, result: unknown): Figure[] {
+  if (!result || typeof result !== 'object') return [missing(group, 'result', `hook returned ${typeof result}`)];
+  const figures: Figure[] = [];
+  for (const [key, value] of Object.entries(result as Record<string, unknown>)) {
+    const name = key.replace(/(Ms|Bytes)$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    const unit = key.endsWith('Ms') ? 'ms' : key.endsWith('Bytes') ? 'bytes' : 'count';
+    if (typeof value === 'number') figures.push(single(group, name, unit, value));
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'number')) figures.push(timing(group, name, 'ms', value));
+  }
+  return figures.length ? figures : [missing(group, 'result', 'hook returned no numeric fields')];
+}
+
+export async function benchExtras(runs: number): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
+  const figures: Figure[] = [];
+  const raw: Record<string, unknown> = {};
+  for (const hook of HOOKS) {
+    const path = join(projectRoot, hook.file);
+    if (!existsSync(path)) {
+      figures.push(missing(hook.group, hook.what, `hook not present: ${hook.file} exporting ${hook.fn}()`));
+      continue;
+    }
+    try {
+      const module = (await import(path)) as Record<string, unknown>;
+      const run = module[hook.fn];
+      if (typeof run !== 'function') {
+        figures.push(missing(hook.group, hook.what, `${hook.file} has no export ${hook.fn}()`));
+        continue;
+      }
+      const result = (await (run as (runs: number) => unknown)(runs)) as Record<string, number>;
+      raw[hook.part] = result;
+      figures.push(...(hook.part === 'typosquat' ? typosquatFigures(result) : genericFigures(hook.group, result)));
+    } catch (error) {
+      figures.push(missing(hook.group, hook.what, `hook failed: ${String(error).slice(0, 200)}`));
+    }
+  }
+  return { figures, raw };
+}

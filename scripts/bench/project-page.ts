@@ -1,0 +1,92 @@
+// Project page: time to badge and to a complete panel, cold and warm; the ratio to the single slowest
+// upstream round-trip; requests; layout shift.
+//
+// The ratio's clock starts at DOMContentLoaded, not at navigation start: the page itself comes from
+// pypi.org through the same fixture server (with the same injected latency), and the content script
+// runs at document_end, so nothing of ours can start before the document is parsed. If every upstream
+// request ran in parallel, the badge would be painted one slowest round-trip after that: ratio ≈ 1.0
+// (plus message passing, worker start, parsing, rendering). One dependent request adds ≈ 1.0.
+import type { LaunchedBrowser } from '../../test/support/browser';
+import type { FixtureServer } from '../../test/support/fixture-server';
+import { single, timing, type Figure } from './figures';
+import { countByHost, measureLoad, slowestRoundTrip, waterfall, type Load } from './page-runs';
+
+export const RATIO_GOAL = 1.15;
+export const WARM_BADGE_GOAL_MS = 50;
+export const CLS_GOAL = 0.01;
+const FIRST_THREE = ['repository', 'releases', 'advisories'];
+
+const panelDone = (m: { badgePaint: number | null; panelPaint: number | null }) => m.badgePaint !== null && m.panelPaint !== null;
+
+export type ProjectPageResult = { figures: Figure[]; raw: Record<string, unknown> };
+
+export async function benchProjectPage(
+  browser: LaunchedBrowser,
+  server: FixtureServer,
+  opts: { scenario: string; url: string; label: string; runs: number; primary: boolean },
+): Promise<ProjectPageResult> {
+  server.useScenario(opts.scenario);
+  const group = `project ${opts.label}`;
+  const figures: Figure[] = [];
+  const raw: Record<string, unknown> = {};
+
+  const loads = async (cache: 'cold' | 'warm', workerAsleep: boolean) => {
+    const out: Load[] = [];
+    if (cache === 'warm') await measureLoad(browser, server, { url: opts.url, cache: 'cold', workerAsleep: false, done: panelDone });
+    for (let i = 0; i < opts.runs; i++) {
+      out.push(await measureLoad(browser, server, { url: opts.url, cache, workerAsleep, done: panelDone }));
+    }
+    return out;
+  };
+
+  for (const asleep of opts.primary ? [true, false] : [true]) {
+    const cold = await loads('cold', asleep);
+    const label = `cold cache, worker ${asleep ? 'asleep' : 'awake'}`;
+    const fromDcl = (l: Load, t: number | null | undefined) => (t ?? NaN) - l.probe.domContentLoaded;
+    const slowest = cold.map(slowestRoundTrip);
+    const ratio = (pick: (l: Load) => number | null | undefined) => cold.map((l, i) => fromDcl(l, pick(l)) / slowest[i]!);
+    const firstThree = (l: Load) => Math.max(...FIRST_THREE.map((s) => l.probe.sections[s] ?? NaN));
+
+    figures.push(timing(group, `${label}: badge painted (from navigation start)`, 'ms', cold.map((l) => l.probe.badgePaint ?? NaN)));
+    figures.push(timing(group, `${label}: panel complete (from navigation start)`, 'ms', cold.map((l) => l.probe.panelPaint ?? NaN)));
+    figures.push(timing(group, `${label}: DOMContentLoaded`, 'ms', cold.map((l) => l.probe.domContentLoaded),
+      undefined, asleep && opts.primary ? 'the page itself, from the fixture server with the same latency: the ratios count from here' : undefined));
+    figures.push(timing(group, `${label}: slowest upstream round-trip`, 'ms', slowest, undefined,
+      asleep && opts.primary ? 'max over upstream requests of requestStart→responseEnd (+ handshake) in the worker\'s Resource Timing' : undefined));
+    figures.push(timing(group, `${label}: badge ratio`, 'ratio', ratio((l) => l.probe.badgePaint), { op: '<=', target: RATIO_GOAL },
+      asleep && opts.primary ? '(badge painted − DOMContentLoaded) / slowest round-trip; 1.0 = everything in parallel' : undefined));
+    figures.push(timing(group, `${label}: first three sections ratio`, 'ratio', ratio(firstThree), { op: '<=', target: RATIO_GOAL },
+      asleep && opts.primary ? 'repository, releases, advisories all final' : undefined));
+    figures.push(timing(group, `${label}: panel complete ratio`, 'ratio', ratio((l) => l.probe.panelPaint)));
+    if (asleep) {
+      figures.push(timing(group, `${label}: layout shift (CLS)`, 'score', cold.map((l) => l.probe.cls), { op: '<=', target: CLS_GOAL },
+        opts.primary ? 'sum of layout-shift values without recent input, navigation → panel complete + 500 ms' : undefined));
+      const counts = cold.map((l) => countByHost(l.requests));
+      for (const host of [...new Set(counts.flatMap((c) => Object.keys(c)))].sort()) {
+        figures.push(single(group, `${label}: requests to ${host}`, 'count', Math.max(...counts.map((c) => c[host] ?? 0))));
+      }
+    }
+    const median = [...cold].sort((a, b) => (a.probe.panelPaint ?? 0) - (b.probe.panelPaint ?? 0))[Math.floor(cold.length / 2)]!;
+    raw[label] = {
+      runs: cold.map((l) => ({ ...l.probe, slowestRoundTrip: slowestRoundTrip(l), requests: countByHost(l.requests) })),
+      medianWaterfall: waterfall(median),
+      medianShifts: median.probe.shifts,
+    };
+  }
+
+  for (const asleep of opts.primary ? [false, true] : [false]) {
+    const warm = await loads('warm', asleep);
+    const label = `warm cache, worker ${asleep ? 'asleep' : 'awake'}`;
+    figures.push(timing(group, `${label}: badge painted after DOMContentLoaded`, 'ms',
+      warm.map((l) => (l.probe.badgePaint ?? NaN) - l.probe.domContentLoaded),
+      asleep ? undefined : { op: '<=', target: WARM_BADGE_GOAL_MS },
+      asleep ? 'the worker must start again first (after 30 s idle): shown for context, the goal is for a running worker' : undefined));
+    figures.push(timing(group, `${label}: panel complete after DOMContentLoaded`, 'ms',
+      warm.map((l) => (l.probe.panelPaint ?? NaN) - l.probe.domContentLoaded)));
+    const upstream = Math.max(...warm.map((l) => l.requests.length));
+    figures.push(single(group, `${label}: upstream requests`, 'count', upstream, { op: '==', target: 0 },
+      upstream ? `seen: ${JSON.stringify(countByHost(warm.find((l) => l.requests.length)!.requests))}` : undefined));
+    raw[label] = warm.map((l) => ({ ...l.probe, requests: countByHost(l.requests) }));
+  }
+  return { figures, raw };
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Build check (issue 10): the shipped extension runs no code it did not ship. Greps every built JS/HTML file of
+// .output/chrome-mv3 and .output/firefox-mv2 for string-to-code (eval, new Function, string timers), remote script
+// loading (import()/importScripts/<script src> off the package, injected <script> elements) and for HTML sinks in
+// our own sources. Exits 1 on any finding. The patterns run against known-bad and known-good samples first, so a
+// pattern that rots into matching nothing fails the build instead of passing everything.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const BUILDS = ['.output/chrome-mv3', '.output/firefox-mv2'];
+/** Our own code: the HTML sinks are allowed only inside Preact (dangerouslySetInnerHTML, which we never use). */
+const SOURCE_DIRS = ['entrypoints', 'components', 'utils'];
+
+/** Forbidden in the built bundle (minified code: no word boundaries to rely on beyond these). */
+const BUNDLE_RULES = [
+  { id: 'eval', why: 'string-to-code', re: /(?<![\w$.])eval\s*\(/ },
+  { id: 'indirect-eval', why: 'string-to-code', re: /\(\s*0\s*,\s*eval\s*\)/ },
+  { id: 'new-function', why: 'string-to-code', re: /new\s+Function\s*\(|(?<![\w$.])Function\s*\(\s*["'`]/ },
+  { id: 'string-timer', why: 'string-to-code', re: /\bset(?:Timeout|Interval)\s*\(\s*["'`]/ },
+  { id: 'remote-import', why: 'remote code', re: /\bimport\s*\(\s*["'`](?:https?:)?\/\// },
+  { id: 'import-scripts', why: 'remote code', re: /\bimportScripts\s*\(/ },
+  { id: 'script-element', why: 'injected script', re: /createElement\s*\(\s*["'`]script["'`]\s*\)/ },
+  { id: 'remote-script-src', why: 'remote code', re: /<script[^>]*\ssrc\s*=\s*["']?(?:https?:)?\/\//i },
+];
+
+/** Forbidden in our sources: every remote string must reach the DOM as text (design §8). */
+const SOURCE_RULES = [
+  { id: 'dangerously-set-inner-html', why: 'HTML sink', re: /dangerouslySetInnerHTML/ },
+  { id: 'inner-html', why: 'HTML sink', re: /\.(?:inner|outer)HTML\s*=|insertAdjacentHTML\s*\(|document\.write\s*\(/ },
+  { id: 'eval', why: 'string-to-code', re: /(?<![\w$.])eval\s*\(|new\s+Function\s*\(/ },
+];
+
+const SAMPLES = {
+  bad: [
+    ['eval', 'a=1;eval(x)'], ['indirect-eval', 'var r=(0,eval)("this")'], ['new-function', 'return new Function("a","return a")'],
+    ['new-function', 'Function("return this")()'], ['string-timer', 'setTimeout("alert(1)",0)'],
+    ['remote-import', 'await import("https://cdn.example/x.js")'], ['import-scripts', 'importScripts("x.js")'],
+    ['script-element', 'document.createElement("script")'], ['remote-script-src', '<script src="https://cdn.example/x.js"></script>'],
+  ],
+  good: ['t.evaluate(x)', 'o.eval(x)', 'typeof e=="function"', 'setTimeout(()=>r(),5)', 'import("./chunk.js")', '<script type="module" src="/chunks/a.js"></script>'],
+};
+
+function selfTest() {
+  const problems = [];
+  for (const [id, sample] of SAMPLES.bad) {
+    if (!BUNDLE_RULES.find((r) => r.id === id)?.re.test(sample)) problems.push(`rule ${id} misses ${JSON.stringify(sample)}`);
+  }
+  for (const sample of SAMPLES.good) {
+    const hit = BUNDLE_RULES.find((r) => r.re.test(sample));
+    if (hit) problems.push(`rule ${hit.id} wrongly flags ${JSON.stringify(sample)}`);
+  }
+  if (!SOURCE_RULES[1].re.test('el.innerHTML = html')) problems.push('rule inner-html misses an innerHTML assignment');
+  return problems;
+}
+
+function* files(dir, extensions) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path, extensions);
+    else if (extensions.some((ext) => name.endsWith(ext))) yield path;
+  }
+}
+
+function scan(dir, extensions, rules) {
+  const findings = [];
+  let count = 0;
+  for (const path of files(dir, extensions)) {
+    count += 1;
+    const text = readFileSync(path, 'utf8');
+    for (const rule of rules) {
+      const match = rule.re.exec(text);
+      if (match) {
+        const at = match.index;
+        const context = text.slice(Math.max(0, at - 60), at + 60).replace(/\s+/g, ' ');
+        findings.push(`${relative(root, path)}: ${rule.id} (${rule.why}) … ${context} …`);
+      }
+    }
+  }
+  return { findings, count };
+}
+
+function main() {
+  const problems = selfTest();
+  if (problems.length > 0) {
+    console.error(`check-bundle: the patterns themselves are broken:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  const findings = [];
+  for (const build of BUILDS) {
+    const dir = join(root, build);
+    if (!existsSync(join(dir, 'manifest.json'))) {
+      findings.push(`${build}: not built (run npx wxt build && npx wxt build -b firefox first)`);
+      continue;
+    }
+    const result = scan(dir, ['.js', '.mjs', '.html'], BUNDLE_RULES);
+    if (result.count === 0) findings.push(`${build}: no JS/HTML files found`);
+    findings.push(...result.findings);
+    console.log(`check-bundle: ${build}: ${result.count} files scanned`);
+  }
+  for (const dir of SOURCE_DIRS) {
+    const result = scan(join(root, dir), ['.ts', '.tsx'], SOURCE_RULES);
+    findings.push(...result.findings.filter((f) => !/\.test\.tsx?:/.test(f)));
+  }
+  if (findings.length > 0) {
+    console.error(`check-bundle: ${findings.length} finding(s):\n  ${findings.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('check-bundle: no eval, new Function, string timers, remote or injected scripts; no HTML sinks in our sources');
+}
+
+main();

@@ -1,0 +1,85 @@
+// utils/trust/rules/install-code.ts
+import type { CodeCheck, CodeFinding, Evidence, Level } from '../../report';
+import { finding, okData } from '../helpers';
+import type { Rule, TrustInput } from '../types';
+import { levelRank } from '../verdict';
+
+const ID = 'install-code';
+/** Evidence links per finding: the first few lines make the point; the Code section lists the rest. */
+const MAX_EVIDENCE = 4;
+/** Lines quoted in a finding's detail. */
+const MAX_QUOTED = 3;
+
+/** Title of each check, by the level it reached (info titles explain rather than warn). */
+const TITLES: Record<CodeCheck, { warn: string; note: string }> = {
+  'decoded-exec': { warn: 'Install code runs hidden, decoded code', note: 'Install code decodes and runs code' },
+  'install-hook': { warn: 'setup.py replaces the install step with its own code', note: 'setup.py has a custom install step' },
+  network: { warn: 'Install code opens network connections', note: 'Install code can reach the network' },
+  process: { warn: 'Install code starts other programs', note: 'setup.py can start programs when run by hand' },
+  'obfuscated-line': { warn: 'Install code has hidden or encoded lines', note: 'Install code has long lines' },
+  'pth-file': { warn: 'A .pth file runs code at every Python start', note: 'A .pth file runs at Python start (known, harmless)' },
+  'data-script': { warn: 'Installs a command named like a common one', note: 'Installs scripts on PATH' },
+  'shadowed-package': { warn: 'Installs a module named like another package', note: 'Installs a module named like another package' },
+  'sdist-only': { warn: 'No wheel: installing runs setup.py', note: 'No wheel: installing runs setup.py' },
+};
+
+/** Info-level code notes worth a line in the findings list; the rest stay in the Code section. */
+const NOTED_INFO = new Set<CodeCheck>(['sdist-only', 'pth-file']);
+
+/** Code that runs when pip installs the package (or at every Python start) is the first thing malware uses. */
+export const installCode: Rule = {
+  id: ID,
+  title: 'Install-time code',
+  rationale:
+    'setup.py, build hooks and .pth files run with your rights the moment you install, before you ever import the package; malicious uploads hide downloads and decoded payloads there.',
+  // The scanner's own limits (utils/code-scan, utils/sources/files.ts), restated for the rules page;
+  // a unit test keeps the two in step.
+  thresholds: [
+    { name: 'AUTO_SCAN_MAX_BYTES', value: 10 * 1024 * 1024, unit: 'bytes', reason: 'Larger sdist + wheel pairs are scanned only when you ask, to spare your bandwidth.' },
+    { name: 'LONG_LINE_CHARS', value: 500, unit: 'characters of code', reason: 'Hand-written setup.py lines stay far below; packed payloads do not.' },
+    { name: 'HIDDEN_AFTER_BLANKS', value: 60, unit: 'blanks', reason: 'Code after this many blanks on one line sits off the edge of any editor.' },
+    { name: 'HIGH_ENTROPY_BITS', value: 4.9, unit: 'bits per character (strings of 100+ characters)', reason: 'Base64 of random bytes reads above 5.2; prose and code stay under 4.6.' },
+  ],
+  evaluate(input) {
+    const facts = okData(input.code);
+    if (!facts) return [];
+    const byCheck = new Map<CodeCheck, CodeFinding[]>();
+    for (const f of facts.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+    return [...byCheck.entries()].flatMap(([check, group]) => {
+      const level = worst(group);
+      if (level === 'info' && !NOTED_INFO.has(check)) return [];
+      const atLevel = group.filter((f) => f.level === level);
+      const title = level === 'info' || level === 'good' ? TITLES[check].note : TITLES[check].warn;
+      return [finding(input, ID, level, title, describe(atLevel), evidence(input, atLevel))];
+    });
+  },
+};
+
+function worst(group: CodeFinding[]): Level {
+  return group.reduce<Level>((w, f) => (levelRank(f.level) > levelRank(w) ? f.level : w), 'good');
+}
+
+/** The first finding's explanation, then where: "foo-1.0/setup.py line 12: exec(base64.b64decode(…))". */
+function describe(group: CodeFinding[]): string {
+  const first = group[0]!;
+  const places = group.slice(0, MAX_QUOTED).filter((f) => f.path).map((f) => {
+    const where = `${f.path}${f.line ? ` line ${f.line}` : ''}`;
+    return f.excerpt ? `${where}: ${f.excerpt}` : where;
+  });
+  const more = group.length > MAX_QUOTED ? ` (+${group.length - MAX_QUOTED} more in the Code section)` : '';
+  return [first.detail, ...places].join(' — ') + more;
+}
+
+function evidence(input: TrustInput, group: CodeFinding[]): Evidence[] {
+  return group.slice(0, MAX_EVIDENCE).flatMap((f) => {
+    if (!f.url || !f.path) return [];
+    const file = f.path.split('/').pop() ?? f.path;
+    return [{ label: `${file}${f.line ? ` line ${f.line}` : ''} on inspector.pypi.io`, url: f.url }];
+  }).concat(group.every((f) => !f.url) ? [versionFiles(input)] : []);
+}
+
+/** The viewed version's files on PyPI, for findings with no file to point at (sdist-only). */
+function versionFiles(input: TrustInput): Evidence {
+  const base = `https://pypi.org/project/${encodeURIComponent(input.package.normalizedName || input.package.name)}/`;
+  return { label: `Files of ${input.package.viewedVersion} on PyPI`, url: `${base}${encodeURIComponent(input.package.viewedVersion)}/#files` };
+}
