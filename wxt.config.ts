@@ -1,10 +1,13 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { UPSTREAM_HOST_PERMISSIONS } from './utils/hosts';
+import { assertTrustRootPinned } from './scripts/trust-root-lib';
 
 // Configuration lives here, not scattered: manifest, permissions, browser-specific keys.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The embedded Sigstore trust root must be the reviewed, pinned one (npm run trust-root:refresh).
+  hooks: { 'build:before': () => assertTrustRootPinned() },
   vite: () => ({
     plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
   }),

@@ -44,8 +44,9 @@ function RepositoryLink({ identity }: { identity: CertificateIdentity }) {
 
 /** The verified signer: repository, workflow, ref, commit, trigger, runner and the Sigstore log entry. */
 export function VerifiedIdentity({ file }: { file: FileProvenance }) {
-  const { identity, attestations } = file.verification;
-  if (!identity) return null;
+  const { identity, attestations, state } = file.verification;
+  // Only a verified signature makes the certificate's identity a fact worth showing.
+  if (!identity || (state !== 'verified' && state !== 'claim-mismatch' && state !== 'publisher-mismatch')) return null;
   const signed = attestations.find((a) => a.identity !== null && a.logIndex !== null);
   const reusable = identity.buildSignerUri && identity.buildSignerUri !== identity.buildConfigUri ? identity.buildSignerUri : null;
   const types = [...new Set(attestations.flatMap((a) => (a.state === 'verified' && a.predicateType ? [PREDICATE_NAMES[a.predicateType] ?? a.predicateType] : [])))];

@@ -1,5 +1,6 @@
 // The trust panel (sidebar and popup): verdict header, findings with evidence, then the four sections.
 // Render only: the report comes in as a prop; loading and whole-report errors are never blank.
+import { Fragment } from 'preact';
 import type { Finding, Level, Report } from '../utils/report';
 import { safeHttpsUrl } from '../utils/safe-url';
 import { ExternalLink, LevelTag, TimeText, Truncated, clip, findingLabel, relativeTime, verdictLabel } from './format';
@@ -59,8 +60,9 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
           )}
         </div>
       )}
+      {/* Keyed: the report replaces the loading placeholders instead of pushing them down (layout shift). */}
       {report ? (
-        <>
+        <Fragment key="report">
           <Findings findings={report.findings} ruleUrl={ruleUrl} />
           <SectionRepository section={report.repository} nowMs={now} onRetry={onRetry} />
           <SectionReleases section={report.releases} onRetry={onRetry} />
@@ -68,14 +70,14 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
           <SectionProvenance section={report.provenance} onRetry={onRetry} />
           <SectionIdentity section={report.identity} repository={report.repository} onRetry={onRetry} />
           <SectionCode section={codeScanning ? null : report.code} onInspectLarge={onInspectCode} onRetry={onRetry} />
-        </>
+        </Fragment>
       ) : loading ? (
-        <>
+        <Fragment key="loading">
           <SectionRepository section={null} />
           <SectionReleases section={null} />
           <SectionAdvisories section={null} />
           <SectionProvenance section={null} />
-        </>
+        </Fragment>
       ) : (
         !error && <p class="tp-muted">No report yet.</p>
       )}

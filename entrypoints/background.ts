@@ -1,6 +1,7 @@
 // Owns all network, caching, settings and the GitHub token (design §1). Thin wiring only.
 import { browser } from 'wxt/browser';
 import { createBackground } from '../utils/background/service';
+import { exposeVerifierSelfTest } from '../utils/provenance/self-test';
 
 /** Chrome's StorageArea.setAccessLevel; Firefox has none (there content scripts can read storage.local). */
 type WithAccessLevel = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
@@ -14,4 +15,5 @@ export default defineBackground(() => {
     tabs: { get: (tabId) => browser.tabs.get(tabId) },
   });
   browser.runtime.onMessage.addListener((message, sender) => service.handle(message, sender));
+  exposeVerifierSelfTest(globalThis);
 });

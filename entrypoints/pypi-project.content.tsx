@@ -2,7 +2,8 @@
 // Thin: reads the page through utils/pypi-page.ts, asks the background once, renders components.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import '../components/styles.css';
+// Inline (not cssInjectionMode 'ui'): no fetch of the stylesheet before the UI can mount.
+import styles from '../components/styles.css?inline';
 import { TrustBadge } from '../components/TrustBadge';
 import { RemovedBanner } from '../components/RemovedBanner';
 import { TrustPanel } from '../components/TrustPanel';
@@ -21,11 +22,16 @@ type ViewState = { report: Report | null; loading: boolean; error: string | null
 
 export default defineContentScript({
   matches: ['https://pypi.org/project/*'],
-  runAt: 'document_end',
-  cssInjectionMode: 'ui',
+  // document_start: the report's requests start while pypi.org's page is still loading (prefetch).
+  runAt: 'document_start',
+  cssInjectionMode: 'manual',
   async main(ctx) {
     const ref = parseProjectUrl(location.href);
     if (!ref) return;
+    void ask((message) => browser.runtime.sendMessage(message), { type: 'prefetch', name: ref.name, version: ref.version }).catch(
+      () => undefined, // only a head start: getReport below asks again and reports any failure
+    );
+    await documentParsed();
     // PyPI removes malware: its 404 page for a project may hide why the project is gone.
     if (isNotFoundPage(document)) return showIfRemovedAsMalicious(ctx, ref.name);
     const anchors = findAnchors(document);
@@ -40,20 +46,24 @@ export default defineContentScript({
     let state: ViewState = { report: null, loading: true, error: null };
     const ruleUrl = (ruleId: string) => browser.runtime.getURL(`/rules.html#${encodeURIComponent(ruleId)}`);
 
-    const panelUi = await createShadowRootUi(ctx, {
-      name: 'pypi-trust-panel',
-      position: 'inline',
-      anchor: anchors.insertBefore ?? anchors.sidebar,
-      append: anchors.insertBefore ? 'before' : 'first',
-      onMount: (container) => container,
-    });
-    const badgeUi = await createShadowRootUi(ctx, {
-      name: 'pypi-trust-badge',
-      position: 'inline',
-      anchor: anchors.title,
-      append: 'last',
-      onMount: (container) => container,
-    });
+    const [panelUi, badgeUi] = await Promise.all([
+      createShadowRootUi(ctx, {
+        name: 'pypi-trust-panel',
+        css: styles,
+        position: 'inline',
+        anchor: anchors.insertBefore ?? anchors.sidebar,
+        append: anchors.insertBefore ? 'before' : 'first',
+        onMount: (container) => container,
+      }),
+      createShadowRootUi(ctx, {
+        name: 'pypi-trust-badge',
+        css: styles,
+        position: 'inline',
+        anchor: anchors.title,
+        append: 'last',
+        onMount: (container) => container,
+      }),
+    ]);
     panelUi.shadowHost.style.display = 'block';
     badgeUi.shadowHost.style.display = 'inline-block';
     badgeUi.shadowHost.style.verticalAlign = 'middle';
@@ -62,6 +72,8 @@ export default defineContentScript({
       panelUi.shadowHost.scrollIntoView({ behavior: 'smooth', block: 'start' });
       panelUi.shadow.querySelector<HTMLElement>('[data-testid="trust-panel"]')?.focus({ preventScroll: true });
     };
+    let panelShown = false;
+    let panelQueued = false;
     const paint = () => {
       if (badgeUi.mounted) {
         render(
@@ -69,7 +81,19 @@ export default defineContentScript({
           badgeUi.mounted,
         );
       }
+      // The placeholders go in with the mount (nothing moves later). After that the panel is large
+      // (hundreds of nodes, a chart): it renders once the badge is on screen, so the verdict never
+      // waits for the panel's layout. Coalesced: it renders the latest state.
+      if (!panelShown) renderPanel();
+      else if (!panelQueued) {
+        panelQueued = true;
+        afterNextPaint(renderPanel);
+      }
+    };
+    const renderPanel = () => {
+      panelQueued = false;
       if (panelUi.mounted) {
+        panelShown = true;
         render(
           <TrustPanel
             report={state.report}
@@ -149,6 +173,7 @@ async function showIfRemovedAsMalicious(ctx: Parameters<typeof createShadowRootU
   if (check.malicious.length === 0) return;
   const ui = await createShadowRootUi(ctx, {
     name: 'pypi-trust-removed',
+    css: styles,
     position: 'inline',
     anchor: place.anchor,
     append: place.append,
@@ -158,4 +183,19 @@ async function showIfRemovedAsMalicious(ctx: Parameters<typeof createShadowRootU
   ui.mount();
   if (ui.mounted) render(<RemovedBanner check={check} />, ui.mounted);
   ctx.onInvalidated(() => ui.remove());
+}
+
+/** Resolves once the document is parsed (DOMContentLoaded), at once if it already is. */
+function documentParsed(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
+/** Runs `task` once the current frame has been painted (right away in a hidden tab, which paints none). */
+function afterNextPaint(task: () => void): void {
+  if (document.visibilityState !== 'visible') {
+    setTimeout(task, 0);
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(task, 0));
 }

@@ -18,6 +18,13 @@ export const GetReport = z.object({
 });
 
 /**
+ * Sent by the project page's content script at document_start, from the URL alone: the background
+ * starts the report's upstream requests while the page is still loading, and answers at once. The
+ * getReport that follows (with the page's hints) reuses them: in flight or cached, never asked twice.
+ */
+export const Prefetch = z.object({ type: z.literal('prefetch'), name: PackageName, version: z.optional(Version) });
+
+/**
  * The report again, with the install-time code checks of the viewed version (downloads the sdist and
  * one wheel). allowLarge: the reader pressed "Inspect anyway" for files above the automatic size cap.
  */
@@ -88,6 +95,7 @@ export const Message = z.discriminatedUnion('type', [
   ValidateToken,
   CheckRemoved,
   ScanCode,
+  Prefetch,
 ]);
 export type Message = z.infer<typeof Message>;
 
@@ -102,15 +110,8 @@ export type LookupResult =
   | { kind: 'report'; report: Report }
   /** The project exists but has no such release. */
   | { kind: 'no-such-version'; name: string; version: string; latestVersion: string | null; projectUrl: string }
-  /** PyPI has no such project; `malicious` lists OSV MAL- entries for the name (a removed malicious package). */
-  | {
-      kind: 'not-on-pypi';
-      name: string;
-      normalizedName: string;
-      verdict: Verdict;
-      malicious: Advisory[];
-      osv: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string };
-    };
+  /** PyPI has no such project: what OSV remembers of the name (a removed malicious package?), and a verdict. */
+  | ({ kind: 'not-on-pypi'; verdict: Verdict } & RemovedCheck);
 
 export type ActiveVerdict =
   /** The tab is not a pypi.org project or version page (or the browser does not show us its URL). */
@@ -180,6 +181,7 @@ export type Responses = {
   validateToken: TokenCheck;
   checkRemoved: RemovedCheck;
   scanCode: Report;
+  prefetch: { started: boolean };
 };
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -73,6 +73,15 @@ export function LookupResultView({ result, loading, error, ruleUrl, onRetry, onL
           ))}
         </ul>
       )}
+      {result.didYouMean && (
+        <p class="pp-missing__why" data-fact="did-you-mean">
+          Did you mean{' '}
+          <button type="button" class="tp-linkbutton" onClick={() => onLookup(result.didYouMean!.name)}>
+            {result.didYouMean.name}
+          </button>
+          ? (no. {result.didYouMean.rank.toLocaleString('en-US')} among PyPI's most downloaded packages)
+        </p>
+      )}
       <p class="tp-muted tp-small pp-missing__why">
         PyPI deletes malicious projects; their names live on in old tutorials and lock files. OSV keeps the reports.
       </p>

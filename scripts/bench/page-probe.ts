@@ -46,15 +46,19 @@ function probe(sectionNames: string[]): void {
 
   try {
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] })[]) {
+      type Rect = { x: number; y: number; width: number; height: number };
+      type Source = { node?: Node | null; previousRect: Rect; currentRect: Rect };
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: Source[] })[]) {
         if (entry.hadRecentInput) continue;
         marks.cls += entry.value;
+        const r = (b: Rect) => `${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}`;
         marks.shifts.push({
           at: entry.startTime,
           value: entry.value,
           sources: (entry.sources ?? []).map((s) => {
-            const n = s.node as Element | undefined;
-            return n ? `${n.nodeName.toLowerCase()}${n.id ? `#${n.id}` : ''}${n.className && typeof n.className === 'string' ? `.${n.className.split(' ')[0]}` : ''}` : '?';
+            const n = s.node as Element | null | undefined;
+            const name = n ? `${n.nodeName.toLowerCase()}${n.id ? `#${n.id}` : ''}${n.className && typeof n.className === 'string' ? `.${n.className.split(' ')[0]}` : ''}` : '?';
+            return `${name} ${r(s.previousRect)} → ${r(s.currentRect)}`;
           }),
         });
       }

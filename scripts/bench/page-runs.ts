@@ -14,6 +14,8 @@ export type LoadOptions = {
   done: (m: ProbeMarks) => boolean;
   /** Keep observing layout shifts this long after `done`. */
   settleMs?: number;
+  /** Default: the harness's 1366×768. */
+  viewport?: { width: number; height: number };
 };
 
 export type Load = {
@@ -35,6 +37,7 @@ export async function measureLoad(browser: LaunchedBrowser, server: FixtureServe
   server.clearLog();
   const page = await browser.newPage();
   try {
+    if (options.viewport) await page.setViewportSize(options.viewport);
     await installProbe(page);
     await page.goto(options.url, { waitUntil: 'domcontentloaded' });
     await waitForProbe(page, options.done);

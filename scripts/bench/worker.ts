@@ -54,12 +54,14 @@ export async function upstreamTimings(browser: LaunchedBrowser): Promise<Upstrea
     });
 }
 
+export type WorkerCall = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
 /**
- * usedJSHeapSize of the extension's service worker after a forced GC, in bytes. Playwright's Worker
- * has no DevTools session, so this attaches to the worker target from a browser-level session
- * (non-flattened, messages relayed through Target.sendMessageToTarget).
+ * A DevTools session on the extension's service worker. Playwright's Worker has none, so this attaches
+ * to the worker target from a browser-level session (non-flattened: messages relayed through
+ * Target.sendMessageToTarget).
  */
-export async function workerHeap(browser: LaunchedBrowser): Promise<{ used: number; total: number }> {
+export async function withWorkerDevtools<T>(browser: LaunchedBrowser, run: (call: WorkerCall) => Promise<T>): Promise<T> {
   await browser.serviceWorker();
   const host = browser.context.browser();
   if (!host) throw new Error('no Browser object for the persistent context');
@@ -76,21 +78,31 @@ export async function workerHeap(browser: LaunchedBrowser): Promise<{ used: numb
       const message = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown>; error?: unknown };
       if (message.id !== undefined) pending.get(message.id)?.(message.result ?? { error: message.error });
     });
-    const call = (method: string, params: Record<string, unknown> = {}) =>
-      new Promise<Record<string, unknown>>((resolve, reject) => {
+    const call: WorkerCall = (method, params = {}) =>
+      new Promise((resolve, reject) => {
         const id = nextId++;
-        const timer = setTimeout(() => reject(new Error(`${method} timed out`)), 15_000);
+        const timer = setTimeout(() => reject(new Error(`${method} timed out`)), 30_000);
         pending.set(id, (v) => { clearTimeout(timer); resolve(v); });
         void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
       });
+    try {
+      return await run(call);
+    } finally {
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** usedJSHeapSize of the extension's service worker after a forced GC, in bytes. */
+export async function workerHeap(browser: LaunchedBrowser): Promise<{ used: number; total: number }> {
+  return withWorkerDevtools(browser, async (call) => {
     await call('HeapProfiler.enable');
     await call('HeapProfiler.collectGarbage');
     await call('HeapProfiler.collectGarbage');
     const usage = await call('Runtime.getHeapUsage');
-    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
     if (typeof usage.usedSize !== 'number') throw new Error(`Runtime.getHeapUsage: ${JSON.stringify(usage)}`);
     return { used: usage.usedSize, total: Number(usage.totalSize) };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  });
 }

@@ -71,6 +71,22 @@ describe('typosquat', () => {
     expect(server.log.filter((e) => e.host === 'hugovk.github.io')).toEqual([]);
     await page.close();
   });
+
+  it("shows the same finding and identity facts in the popup for that tab, with the panel's evidence", async () => {
+    const site = await browser.newPage();
+    await openPanel(site, 'https://pypi.org/project/0requests/');
+    const sw = await browser.serviceWorker();
+    const tabId = await sw.evaluate(async () => (await (globalThis as unknown as Ext).chrome.tabs.query({ url: 'https://pypi.org/project/0requests/*' }))[0]?.id);
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
+    const current = popup.getByTestId('current-tab');
+    await expect.poll(() => current.getAttribute('data-kind'), { timeout: 20_000 }).toBe('report');
+    expect(await current.locator('[data-rule="typosquat"]').getAttribute('data-level')).toBe('caution');
+    expect(await hrefs(popup, '[data-testid="current-tab"] [data-rule="typosquat"] .tp-evidence a:not(.tp-why)')).toContain('https://pypi.org/project/requests/');
+    expect(await current.locator('[data-section="identity"] [data-fact="typosquat"]').getAttribute('data-state')).toBe('resembles');
+    await popup.close();
+    await site.close();
+  });
 });
 
 describe('starjacking and ownership on a real project page', () => {

@@ -115,6 +115,8 @@ describe('lookup', () => {
     expect(headline).toContain('not on PyPI');
     expect(headline).toContain('known malicious package (MAL-2026-15859: Malicious code in 0requests (PyPI))');
     expect(await missing.locator('[data-advisory="MAL-2026-15859"] a').getAttribute('href')).toBe('https://osv.dev/vulnerability/MAL-2026-15859');
+    // The name it imitates, from the recorded top-packages list: one click looks it up instead.
+    expect(await missing.locator('[data-fact="did-you-mean"] button').textContent()).toBe('requests');
     const query = requests().find((e) => e.host === 'api.osv.dev' && e.path === '/v1/query');
     expect(JSON.parse(query!.body!)).toEqual({ package: { name: '0requests', ecosystem: 'PyPI' } });
     expect(requests().find((e) => e.path === '/pypi/0requests/json')?.status).toBe(404);

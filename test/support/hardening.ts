@@ -45,13 +45,15 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   }
 }
 
-/** The badge has a verdict and the panel is no longer busy. */
+/** The badge has a verdict, the panel is no longer busy and no section is still loading (the code scan is asked
+ *  for after the report, so it can still be running when the verdict shows). */
 export async function waitSettled(page: Page, timeout = 30_000): Promise<void> {
   await page.locator('[data-testid="trust-panel"]').waitFor({ timeout });
   await until(
     async () =>
       (await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')) !== 'loading' &&
-      (await page.locator('[data-testid="trust-panel"]').getAttribute('aria-busy')) === 'false',
+      (await page.locator('[data-testid="trust-panel"]').getAttribute('aria-busy')) === 'false' &&
+      (await page.locator('[data-testid="trust-panel"] [data-section][data-state="loading"]').count()) === 0,
     'the verdict to settle',
     timeout,
   );

@@ -1,11 +1,10 @@
 // The popup's lookup: the same report as the panel for a package PyPI has; for a name it does not
 // have, "not on PyPI" plus OSV's MAL- records for that name (asked only then).
 import type { LookupResult } from '../messages';
-import { normalizePackageName } from '../package-name';
 import { type BuildDeps, buildReport } from '../report-builder';
-import { queryOsvPackage } from '../sources/osv-batch';
 import { fetchReleaseFacts } from '../sources/pypi-json';
 import { judgeMissingPackage } from '../trust/missing-package';
+import { checkRemovedPackage } from './removed-package';
 
 export async function lookupPackage(deps: BuildDeps, query: { name: string; version?: string }): Promise<LookupResult> {
   const report = await buildReport(deps, { name: query.name, version: query.version });
@@ -25,21 +24,7 @@ export async function lookupPackage(deps: BuildDeps, query: { name: string; vers
       };
     }
   }
-  const osvSection = deps.settings.sources.osv ? await queryOsvPackage(deps.http, query.name) : ({ state: 'disabled' } as const);
-  const osv =
-    osvSection.state === 'ok'
-      ? ({ state: 'ok' } as const)
-      : osvSection.state === 'disabled'
-        ? ({ state: 'disabled' } as const)
-        : ({ state: 'error', message: osvSection.error.message } as const);
-  // A withdrawn MAL- entry was a false report: it accuses no one.
-  const malicious = osvSection.state === 'ok' ? osvSection.data.filter((a) => a.malicious && a.withdrawn === null) : [];
-  return {
-    kind: 'not-on-pypi',
-    name: query.name,
-    normalizedName: normalizePackageName(query.name),
-    verdict: judgeMissingPackage(query.name, malicious, osv),
-    malicious,
-    osv,
-  };
+  // The same check as pypi.org's 404 page (removed-package.ts): OSV's MAL- records and a "did you mean".
+  const removed = await checkRemovedPackage({ http: deps.http, settings: deps.settings, topList: deps.identity?.topList }, query.name);
+  return { kind: 'not-on-pypi', ...removed, verdict: judgeMissingPackage(removed.name, removed.malicious, removed.osv) };
 }

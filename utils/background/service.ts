@@ -1,7 +1,7 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
 import { parseProjectUrl } from '../pypi-page';
-import { buildBadges, buildReport } from '../report-builder';
+import { buildBadges, buildReport, type ReportRequest } from '../report-builder';
 import { checkGithubToken } from '../sources/github-rate-limit';
 import { Http } from '../sources/http';
 import { type KeyValueArea, StorageCache } from '../sources/cache';
@@ -49,30 +49,32 @@ export function createBackground(deps: BackgroundDeps) {
     return toPublicSettings(next);
   }
 
+  /** A page's report (getReport, scanCode), remembered for its tab so the popup can show it. */
+  async function reportForTab(
+    message: Pick<ReportRequest, 'name' | 'version' | 'pageHints'>,
+    sender: Sender,
+    code: ReportRequest['code'],
+  ) {
+    const request = { name: message.name, version: message.version, pageHints: message.pageHints, code };
+    const report = await buildReport({ http, settings: await settings(), now, identity }, request);
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
+    return report;
+  }
+
   const handle = createMessageHandler(deps.extensionId, {
-    getReport: async (message, sender) => {
-      const report = await buildReport({ http, settings: await settings(), now, identity }, {
-        name: message.name,
-        version: message.version,
-        pageHints: message.pageHints,
-        // The page will ask scanCode next: start the downloads now, without making this answer wait.
-        code: { mode: 'start' },
-      });
-      const tabId = sender.tab?.id;
-      if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
-      return report;
+    // The page will ask scanCode next: start the downloads now, without making this answer wait.
+    getReport: async (message, sender) => reportForTab(message, sender, { mode: 'start' }),
+    prefetch: async (message) => {
+      // Answer at once; the build runs on. Its requests land in Http's in-flight map and cache, where the
+      // page's getReport (sent once the document is parsed, with its hints) picks them up.
+      const current = await settings();
+      void buildReport({ http, settings: current, now, identity }, { name: message.name, version: message.version }).catch(
+        (error: unknown) => console.warn('[PyPI Trust Panel] prefetch failed', error),
+      );
+      return { started: true };
     },
-    scanCode: async (message, sender) => {
-      const report = await buildReport({ http, settings: await settings(), now, identity }, {
-        name: message.name,
-        version: message.version,
-        pageHints: message.pageHints,
-        code: { mode: 'wait', allowLarge: message.allowLarge ?? false },
-      });
-      const tabId = sender.tab?.id;
-      if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
-      return report;
-    },
+    scanCode: async (message, sender) => reportForTab(message, sender, { mode: 'wait', allowLarge: message.allowLarge ?? false }),
     getBadges: async (message) => buildBadges({ http, settings: await settings(), now }, message.names),
     getSettings: async () => toPublicSettings(await settings()),
     setSettings: async (message) => updateSettings(message.patch),

@@ -162,6 +162,7 @@ export function excerpt(raw: string, matchAt = 0): string {
   const at = Math.max(0, matchAt - shift);
   if (text.length <= EXCERPT_CHARS) return text;
   const from = Math.max(0, Math.min(at - 40, text.length - EXCERPT_CHARS));
-  const cut = text.slice(from, from + EXCERPT_CHARS);
+  // Blanks before the match (code pushed off-screen) would fill the excerpt: start at the code.
+  const cut = from > 0 ? text.slice(from, from + EXCERPT_CHARS).trimStart() : text.slice(0, EXCERPT_CHARS);
   return `${from > 0 ? '…' : ''}${cut}${from + EXCERPT_CHARS < text.length ? '…' : ''}`;
 }

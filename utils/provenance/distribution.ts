@@ -49,7 +49,7 @@ export function parseDistributionFilename(filename: string): ParsedDistribution 
 
 /** The subject name and the served filename denote the same distribution. */
 export function sameDistribution(subjectName: string, filename: string): boolean {
-  if (subjectName === filename) return true;
+  // No string-equality shortcut: like pypi-attestations, a name packaging cannot parse never matches.
   const subject = parseDistributionFilename(subjectName);
   const file = parseDistributionFilename(filename);
   if (!subject || !file) return false;

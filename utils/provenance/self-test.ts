@@ -65,3 +65,16 @@ export async function timeVerification(input: VerificationCase, runs = 5): Promi
   warm.sort((a, b) => a - b);
   return { coldMs: cold.ms, warmMs: warm[Math.floor(warm.length / 2)] ?? cold.ms, runs };
 }
+
+/** Where the e2e tests find the verifier inside the service worker (`sw.evaluate`). */
+export const SELF_TEST_GLOBAL = '__pypiTrustPanelVerifier';
+
+/**
+ * Puts the pure verifier on the worker's global scope. Only code running in the worker itself (or a
+ * debugger attached to it) can reach it — not web pages, not content scripts — and it touches no
+ * storage, network or settings, so it adds nothing an attacker could use.
+ */
+export function exposeVerifierSelfTest(scope: object): void {
+  if (SELF_TEST_GLOBAL in scope) return;
+  Object.defineProperty(scope, SELF_TEST_GLOBAL, { value: Object.freeze({ runVerificationCase, timeVerification }), configurable: false, writable: false });
+}

@@ -45,7 +45,8 @@ export function aggregate(results: AttestationVerification[], trustRootSha256: s
     reason: worst.reason,
     detail: worst.detail,
     attestations: results,
-    identity: (worst.state === 'verified' ? deciding.find((r) => r.state === 'verified') : worst)?.identity ?? null,
+    // Shown as the signer only when verified, or (publisher-mismatch) as the signer PyPI does not list.
+    identity: worst.state === 'verified' || worst.state === 'publisher-mismatch' ? worst.identity : null,
     trustRootSha256,
   };
 }

@@ -142,7 +142,8 @@ async function verifyParsed(attestation: ParsedAttestation, dist: Distribution, 
 
   const identity = certificateIdentity(cert);
   const statement = await checkStatement(attestation.statement, dist);
-  if ('problem' in statement) return { ...statement.problem, identity };
+  // Signed, but for another file: nothing about it is presented as the file's signer.
+  if ('problem' in statement) return statement.problem;
   if (!KNOWN_PREDICATE_TYPES.includes(statement.predicateType as (typeof KNOWN_PREDICATE_TYPES)[number])) {
     return { ...fail('cannot-verify', 'unknown-predicate', 'The attestation is of a kind this extension does not know.'), predicateType: statement.predicateType, identity };
   }

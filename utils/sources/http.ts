@@ -270,6 +270,11 @@ export class Http {
             error: sourceError('upstream', `${host} sent a response larger than we accept`),
           };
         }
+        if (options.bodyAs === 'text' && /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+          // A file is never served as a web page: this is a challenge, login or captive-portal page. Read as setup.py,
+          // its <meta name="viewport"> would pass for the name of another package.
+          return { ok: false, status: response.status, error: sourceError('malformed', `${host} sent a web page instead of the file`) };
+        }
         let json: unknown = text;
         try {
           if (options.bodyAs !== 'text') json = JSON.parse(text);

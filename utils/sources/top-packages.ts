@@ -9,8 +9,8 @@ import { type Http, sourceError } from './http';
 export const TOP_PACKAGES_URL = 'https://hugovk.github.io/top-pypi-packages/top-pypi-packages.min.json';
 /** The dump is rebuilt monthly; asking more often gains nothing. */
 export const TOP_PACKAGES_TTL_MS = 30 * 24 * 3600_000;
-/** The minified dump is ≈0.6 MB and the pretty one ≈0.9 MB; allow growth, refuse anything absurd. */
-export const TOP_PACKAGES_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The dump is ≈0.9 MB (15,000 rows): four times that allows growth and still refuses anything absurd. */
+export const TOP_PACKAGES_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Two missed monthly rebuilds: the list no longer reflects what people install. */
 export const TOP_LIST_STALE_AFTER_DAYS = 62;
 

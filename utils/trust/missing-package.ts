@@ -4,7 +4,7 @@ import type { Advisory, Verdict } from '../report';
 
 export function judgeMissingPackage(
   name: string,
-  malicious: Advisory[],
+  malicious: Pick<Advisory, 'id' | 'summary'>[],
   osv: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string },
 ): Verdict {
   if (malicious.length > 0) {

@@ -121,6 +121,24 @@ describe('isTransposition', () => {
   });
 });
 
+describe('normaliseTopPackages on hostile input', () => {
+  it('returns a list of normalised names with counts, or null; never throws', () => {
+    const row = fc.record({ project: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('Requests', 'typing_extensions', '')), download_count: fc.oneof(fc.integer(), fc.double()) });
+    const body = fc.oneof(fc.anything(), fc.record({ last_update: fc.oneof(fc.string(), fc.constant('2026-04-01 06:34:06')), rows: fc.array(fc.oneof(row, fc.anything()), { maxLength: 20 }) }));
+    fc.assert(
+      fc.property(body, (raw) => {
+        const list = normaliseTopPackages(raw);
+        if (list === null) return;
+        expect(list.names).toHaveLength(list.downloads.length);
+        expect(new Set(list.names).size).toBe(list.names.length);
+        for (const name of list.names) expect(name).toBe(name.toLowerCase().replace(/[-_.]+/g, '-'));
+        for (const count of list.downloads) expect(Number.isInteger(count) && count >= 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('fetching the list', () => {
   it('asks hugovk.github.io once, then serves the cached copy for 30 days', async () => {
     const body = readRecordedText('data/top-pypi-packages.json');

@@ -109,7 +109,7 @@ describe('lookup', () => {
       name: '0requests',
       osv: { state: 'ok' },
       verdict: { level: 'danger', headline: expect.stringMatching(/^Danger: 0requests is not on PyPI — it was a known malicious package \(MAL-2026-15859: Malicious code in 0requests \(PyPI\)\)/) },
-      malicious: [expect.objectContaining({ id: 'MAL-2026-15859', malicious: true })],
+      malicious: [{ id: 'MAL-2026-15859', summary: 'Malicious code in 0requests (PyPI)', published: '2026-09-03T17:00:47Z', url: 'https://osv.dev/vulnerability/MAL-2026-15859' }],
     });
     const query = calls.find((c) => c.url === 'https://api.osv.dev/v1/query');
     expect(JSON.parse(query!.body!)).toEqual({ package: { name: '0requests', ecosystem: 'PyPI' } });
@@ -161,6 +161,11 @@ describe('getActiveVerdict', () => {
     expect(await send({ type: 'getActiveVerdict', tabId: 7 })).toMatchObject({ kind: 'report', remembered: false });
     await send({ type: 'getReport', name: 'luigi' }, { id: ID, url: 'https://pypi.org/project/luigi/', tab: { id: 7 } });
     await send({ type: 'setSettings', patch: { sources: { github: false } } });
-    expect(await send({ type: 'getActiveVerdict', tabId: 7 })).toMatchObject({ kind: 'report', remembered: false, report: { repository: { state: 'ok' } } });
+    // The change applies at once: the next answer is built without GitHub, not recalled from before.
+    expect(await send({ type: 'getActiveVerdict', tabId: 7 })).toMatchObject({
+      kind: 'report',
+      remembered: false,
+      report: { repository: { state: 'ok', data: { github: { state: 'disabled' } } } },
+    });
   });
 });

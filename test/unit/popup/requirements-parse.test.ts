@@ -151,7 +151,7 @@ describe('whole pastes', () => {
         for (const requirement of parsed.requirements) expect(isValidPackageName(requirement.name)).toBe(true);
         for (const line of parsed.lines) expect(line.text.length).toBeLessThanOrEqual(120);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, 30_000); // the PEG parser runs per line: generous under a loaded CI machine
 });

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorKind, Section } from '../../../utils/report';
 import type { Http } from '../../../utils/sources/http';
-import { fetchDepsDevProject, fetchDepsDevVersion } from '../../../utils/sources/deps-dev';
+import { fetchDepsDevProject, fetchDepsDevVersion, fetchRepositoryClaimants } from '../../../utils/sources/deps-dev';
+import { fetchTopPackages } from '../../../utils/sources/top-packages';
 import { fetchGithubRepo } from '../../../utils/sources/github';
 import { fetchAdvisories, fetchBatchSummary, fetchOsvVuln } from '../../../utils/sources/osv';
 import { fetchProvenance } from '../../../utils/sources/pypi-integrity';
@@ -34,6 +35,14 @@ const fetchers: [string, (http: Http) => Promise<Section<unknown>>][] = [
   ['deps.dev project', (http) => fetchDepsDevProject(http, 'github.com/psf/requests')],
   ['PyPI Simple index', (http) => fetchSimpleIndex(http, 'requests')],
   ['PyPI Integrity', (http) => fetchProvenance(http, 'pypi-attestations', '0.0.19', attestedIndex)],
+  ['deps.dev packages of a repository', (http) => fetchRepositoryClaimants(http, 'github.com/psf/requests')],
+  [
+    'top-pypi-packages list',
+    async (http) => {
+      const result = await fetchTopPackages(http);
+      return result.ok ? { state: 'ok', data: result.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache } : { state: 'error', error: result.error };
+    },
+  ],
 ];
 
 const synthetic = (file: string, status = 200): Answer => () =>

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import type {
   Advisory,
   AdvisoryFacts,
+  CodeFacts,
+  CodeFinding,
   CertificateIdentity,
   FileProvenance,
   Finding,
@@ -295,6 +297,28 @@ const provenance: fc.Arbitrary<ProvenanceFacts> = fc.record({
   uncheckedFileCount: fc.constantFrom(0, 0, 0, 2),
 });
 
+/** Install-time code facts: every check at every level, hostile URLs and excerpts included. */
+const codeFinding: fc.Arbitrary<CodeFinding> = fc.record({
+  check: fc.constantFrom('sdist-only', 'network', 'process', 'decoded-exec', 'install-hook', 'obfuscated-line', 'pth-file', 'data-script', 'shadowed-package'),
+  level: fc.constantFrom('good', 'info', 'caution', 'danger'),
+  filename: maybe(text),
+  path: maybe(text),
+  line: maybe(fc.nat(5000)),
+  excerpt: maybe(fc.oneof(text, fc.constant('<img src=x onerror=alert(1)>'))),
+  detail: text,
+  url: maybe(url),
+});
+const code: fc.Arbitrary<CodeFacts> = fc.record({
+  version,
+  status: fc.constantFrom('scanned', 'too-large', 'no-files'),
+  totalBytes: fc.nat(),
+  capBytes: fc.constant(10 * 1024 * 1024),
+  hasSdist: fc.boolean(),
+  hasWheel: fc.boolean(),
+  distributions: fc.constant([]),
+  findings: fc.array(codeFinding, { maxLength: 4 }),
+});
+
 export const trustInput: fc.Arbitrary<TrustInput> = fc.record({
   package: fc.record({ name: text, normalizedName: text, viewedVersion: version, latestVersion: maybe(version) }),
   releases: section(releases),
@@ -302,6 +326,7 @@ export const trustInput: fc.Arbitrary<TrustInput> = fc.record({
   advisories: section(advisories),
   provenance: section(provenance),
   identity: section(identity),
+  code: section(code),
 });
 
 export const now = iso;
