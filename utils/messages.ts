@@ -13,7 +13,13 @@ export const GetReport = z.object({
   name: PackageName,
   version: z.optional(Version),
   pageHints: z.optional(
-    z.object({ verifiedUrls: z.array(HttpsUrl).check(z.maxLength(50)), shownVersion: z.optional(Version) }),
+    z.object({
+      verifiedUrls: z.array(HttpsUrl).check(z.maxLength(50)),
+      shownVersion: z.optional(Version),
+      projectLinks: z.optional(
+        z.array(z.object({ label: z.string().check(z.maxLength(200)), url: HttpsUrl })).check(z.maxLength(50)),
+      ),
+    }),
   ),
 });
 

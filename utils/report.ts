@@ -505,6 +505,12 @@ export type PageHints = {
   verifiedUrls: string[];
   /** The version the page's title shows: lets version-keyed requests start before PyPI JSON answers. */
   shownVersion?: string;
+  /**
+   * The project links the page lists (the same project_urls PyPI JSON carries): lets the repository's
+   * requests (GitHub, deps.dev, build files) start before PyPI JSON answers. A hint only: the report
+   * judges the links from PyPI JSON.
+   */
+  projectLinks?: ProjectLink[];
 };
 
 export type ReportPackage = {

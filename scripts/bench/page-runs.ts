@@ -23,6 +23,8 @@ export type Load = {
   /** Requests other than the page itself and its assets: what the extension asked for. */
   requests: LogEntry[];
   upstream: UpstreamTiming[];
+  /** Epoch ms when the worker that answered started (its timeOrigin). */
+  workerOrigin: number;
 };
 
 const isDocument = (e: LogEntry, url: string) => {
@@ -44,8 +46,8 @@ export async function measureLoad(browser: LaunchedBrowser, server: FixtureServe
     await page.waitForTimeout(options.settleMs ?? 500);
     const probe = await readProbe(page);
     const requests = server.log.filter((e) => !e.asset && !isDocument(e, options.url));
-    const upstream = await upstreamTimings(browser);
-    return { probe, requests, upstream };
+    const { upstream, workerOrigin } = await upstreamTimings(browser);
+    return { probe, requests, upstream, workerOrigin };
   } finally {
     await page.close();
   }
@@ -68,6 +70,7 @@ export function waterfall(load: Load): { what: string; start: number; end: numbe
   const p = load.probe;
   const marks = [
     { what: 'page: response end', start: p.responseEnd },
+    { what: 'worker: started (timeOrigin)', start: load.workerOrigin - t0 },
     { what: 'page: DOMContentLoaded', start: p.domContentLoaded },
     { what: 'page: first UI host in the DOM', start: p.firstHost },
     { what: 'page: badge final (DOM)', start: p.badgeDom },

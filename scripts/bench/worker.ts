@@ -29,7 +29,7 @@ export type UpstreamTiming = {
  * handshake if it opened a new connection. Time spent queued (per-host limits, stalls) is not the
  * network's: it is the extension's, and it counts against the ratio, not in its denominator.
  */
-export async function upstreamTimings(browser: LaunchedBrowser): Promise<UpstreamTiming[]> {
+export async function upstreamTimings(browser: LaunchedBrowser): Promise<{ workerOrigin: number; upstream: UpstreamTiming[] }> {
   const worker = await browser.serviceWorker();
   const { origin, entries } = await worker.evaluate(() => ({
     origin: performance.timeOrigin,
@@ -39,7 +39,7 @@ export async function upstreamTimings(browser: LaunchedBrowser): Promise<Upstrea
     })),
   }));
   const hosts = new Set<string>(UPSTREAM_HOSTS);
-  return entries
+  const upstream = entries
     .filter((e) => hosts.has(new URL(e.url).host))
     .map((e) => {
       const handshake = e.connectEnd > e.connectStart ? e.connectEnd - e.connectStart : 0;
@@ -52,6 +52,7 @@ export async function upstreamTimings(browser: LaunchedBrowser): Promise<Upstrea
         queued: Math.max(0, e.responseEnd - e.startTime - roundTrip),
       };
     });
+  return { workerOrigin: origin, upstream };
 }
 
 export type WorkerCall = (method: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>>;

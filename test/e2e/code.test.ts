@@ -120,7 +120,7 @@ describe('Code section on a project page', () => {
   it('the badge does not wait for a slow download; a revisit reuses the cached scan (no file request)', async () => {
     const { scenario, path } = await sdistScenario('b');
     server.useScenario(scenario);
-    server.setFault({ host: 'files.pythonhosted.org' }, { delayMs: 5_000 });
+    server.setFault({ host: 'files.pythonhosted.org' }, { delayMs: 8_000 });
     const { page } = await openLuigi();
     await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).not.toBe('loading');
     // The verdict is shown while the archive is still on its way.

@@ -23,7 +23,9 @@ const SETUPTOOLS_SHIM =
 /** The *-nspkg.pth line setuptools generates for namespace packages: stdlib only, builds a module object. */
 const NSPKG_LINE =
   /^import sys, types, os;(?:has_mfs = sys\.version_info > \(3, 5\);)?p = os\.path\.join\((?:sys\._getframe\(1\)\.f_locals\['sitedir'\]|sys\._getframe\(1\)\.f_locals\.get\('sitedir', ''\)), \*\('[\w.]+'(?:, '[\w.]+')*,?\)\);[\w\s.=(),;:'\[\]*_<>!-]*$/;
-const NSPKG_FORBIDDEN = /\b(?:exec|eval|compile|system|popen|subprocess|socket|urllib|b64decode|open)\b/;
+const NSPKG_FORBIDDEN = /\b(?:exec|eval|compile|system|popen|subprocess|socket|urllib|b64decode|open|import_module|exec_module|load_module|getattr|globals|builtins|__builtins__)\b/;
+/** The template imports exactly these two modules; any other __import__ is not setuptools' line. */
+const NSPKG_IMPORTS = new Set(['importlib.util', 'importlib.machinery']);
 
 export type WheelLayout = {
   /** The project's name, PEP 503 normalised. */
@@ -96,7 +98,8 @@ function knownPthLine(code: string, filename: string, distribution: string): str
       ? "setuptools' own shim; it only lets setuptools' bundled distutils replace the standard library's when SETUPTOOLS_USE_DISTUTILS=local."
       : null; // the same text in another package would import whatever _distutils_hack that package ships
   }
-  if (filename.endsWith('-nspkg.pth') && NSPKG_LINE.test(code.trim()) && !NSPKG_FORBIDDEN.test(code)) {
+  const imports = [...code.matchAll(/__import__\(\s*'([^']*)'\s*\)/g)].map((m) => m[1]!);
+  if (filename.endsWith('-nspkg.pth') && NSPKG_LINE.test(code.trim()) && !NSPKG_FORBIDDEN.test(code) && imports.every((m) => NSPKG_IMPORTS.has(m))) {
     return 'the namespace-package loader setuptools generates; it uses only the standard library to register the namespace.';
   }
   return null;

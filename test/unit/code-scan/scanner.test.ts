@@ -127,6 +127,10 @@ describe('wheels: .pth files, scripts, shadowed names', () => {
     const wheel = syntheticWheel({ 'extra.pth': 'vendor\n', 'zope.foo-1.0-py3.9-nspkg.pth': nspkg, 'zope/foo/__init__.py': '' });
     const { findings } = await scanDistribution(wheel, metaFor('zope.foo-1.0-py3-none-any.whl', 'zope.foo', '1.0'));
     expect(summary(findings)).toEqual(['info pth-file extra.pth:1', 'info pth-file zope.foo-1.0-py3.9-nspkg.pth:1']);
+    // The same template with one more import is not setuptools' line any more.
+    const tampered = syntheticWheel({ 'zope.bar-1.0-nspkg.pth': nspkg.replace("has_mfs and __import__('importlib.machinery')", "__import__('zope_bar_hook')") });
+    const hostile = await scanDistribution(tampered, metaFor('zope.bar-1.0-py3-none-any.whl', 'zope.bar', '1.0'));
+    expect(hostile.findings.filter((f) => f.check === 'pth-file').map((f) => f.level)).toEqual(['caution']);
   });
 
   it('scripts under .data/scripts: a note, caution when named like a daily command, danger when hiding a payload', async () => {
