@@ -13,6 +13,7 @@ import {
   findNotFoundAnchor,
   isNotFoundPage,
   parseProjectUrl,
+  readProjectLinks,
   readShownVersion,
   readVerifiedUrls,
 } from '../utils/pypi-page';
@@ -42,6 +43,7 @@ export default defineContentScript({
     }
     const shownVersion = readShownVersion(document, ref.name) ?? undefined;
     const verifiedUrls = readVerifiedUrls(document);
+    const projectLinks = readProjectLinks(document);
 
     let state: ViewState = { report: null, loading: true, error: null };
     const ruleUrl = (ruleId: string) => browser.runtime.getURL(`/rules.html#${encodeURIComponent(ruleId)}`);
@@ -116,7 +118,7 @@ export default defineContentScript({
           type: 'getReport',
           name: ref!.name,
           version: ref!.version,
-          pageHints: { verifiedUrls, shownVersion },
+          pageHints: { verifiedUrls, shownVersion, projectLinks },
         });
         state = { report, loading: false, error: null };
       } catch (error) {
@@ -137,7 +139,7 @@ export default defineContentScript({
           name: ref!.name,
           version: ref!.version,
           allowLarge,
-          pageHints: { verifiedUrls, shownVersion },
+          pageHints: { verifiedUrls, shownVersion, projectLinks },
         });
         state = { ...state, report, codeScanning: false };
       } catch (error) {

@@ -1,7 +1,7 @@
 // Every pypi.org selector and URL rule, in one place (design §8). Anchors are the ones stable across
 // the 2023 page, the 2024–2026 layout and the August 2026 redesign (fixtures/SOURCES.md table).
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from './package-name';
-import { safeHttpsUrl } from './safe-url';
+import { safeHttpsUrl, upgradeToHttps } from './safe-url';
 
 export const PYPI_ORIGIN = 'https://pypi.org';
 
@@ -19,6 +19,8 @@ export const SELECTORS = {
   /** The 404 page ("Page Not Found (404) · PyPI"): its "Error code 404" text and its sections. */
   notFoundText: '.viewport-section__text',
   notFoundSection: '.viewport-section',
+  /** Project links: rel="nofollow" anchors in the sidebar, in every layout. */
+  projectLinks: '.project-description__sidebar a[href][rel~="nofollow"], .vertical-tabs__tabs a[href][rel~="nofollow"]',
   searchResult: 'a.package-snippet',
   searchResultName: '.package-snippet__name',
   searchResultTitle: '.package-snippet__title, h3',
@@ -97,6 +99,23 @@ export function findAnchors(doc: Document): PageAnchors | null {
   const firstIsNavigation = /navigation/i.test(first?.querySelector('.sidebar-section__title')?.textContent ?? '');
   const insertBefore = firstIsNavigation ? (sections[1] ?? null) : first;
   return { title, sidebar, insertBefore };
+}
+
+/**
+ * The project links the sidebar lists ("Project links", or the 2024 layout's verified / unverified
+ * details): PyPI renders them from the same project_urls as its JSON, with rel="nofollow". A hint that
+ * lets the background ask GitHub before PyPI JSON answers; PyPI's own pages (malware report) are left out.
+ */
+export function readProjectLinks(doc: Document): { label: string; url: string }[] {
+  const links = new Map<string, { label: string; url: string }>();
+  for (const link of doc.querySelectorAll(SELECTORS.projectLinks)) {
+    // As PyPI JSON's links are read (utils/sources/pypi-json.ts): http:// upgraded, anything else dropped.
+    const url = upgradeToHttps(link.getAttribute('href'));
+    const label = (link.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 200);
+    if (!url || !label || /^https:\/\/([a-z]+\.)?pypi\.org\//.test(url)) continue;
+    links.set(`${label}\n${url}`, { label, url });
+  }
+  return [...links.values()].slice(0, 50);
 }
 
 /** URLs pypi.org lists as verified on this page (a hint; evidence is checked in the background). */

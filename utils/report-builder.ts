@@ -31,7 +31,12 @@ export type BuildDeps = {
 export type ReportRequest = {
   name: string;
   version?: string;
-  pageHints?: PageHints;
+  /**
+   * What only the page shows. A promise when the build starts before the page is parsed (the content
+   * script's prefetch at document_start): requests that need nothing from the page start at once, and
+   * only the repository's verification waits for the hints.
+   */
+  pageHints?: PageHints | Promise<PageHints | undefined>;
   /**
    * Install-time code checks. 'start' begins downloading and scanning but returns without them (the
    * verdict never waits for archives); 'wait' includes them (the scanCode message). Absent: no scan.
@@ -45,13 +50,15 @@ export async function buildReport(deps: BuildDeps, request: ReportRequest): Prom
   const { http, settings } = deps;
   const { sources } = settings;
   const name = request.name;
-  const hintedVersion = request.version ?? request.pageHints?.shownVersion;
+  const hintsP = Promise.resolve(request.pageHints);
+  const hintedVersion = request.version ?? (request.pageHints instanceof Promise ? undefined : request.pageHints?.shownVersion);
 
-  // Start everything that needs nothing but the name (and the page's version hint).
+  // Start everything that needs nothing but the name, then what the page's hints allow.
   const releasesP = fetchReleaseFacts(http, name, request.version);
   const simpleP = sources.provenance ? fetchSimpleIndex(http, name) : null;
-  if (hintedVersion && sources.osv) void fetchAdvisories(http, name, hintedVersion, hintedVersion, []);
-  if (hintedVersion && sources.depsDev) void fetchDepsDevVersion(http, name, hintedVersion);
+  // The typosquat list needs neither PyPI nor the page: load it with the first requests.
+  void deps.identity?.topList().catch(() => undefined);
+  void hintsP.then((hints) => startFromHints(deps, name, request.version, hints)).catch(() => undefined);
 
   const releases = await releasesP;
   const viewedVersion = releases.state === 'ok' ? releases.data.viewedVersion : (request.version ?? hintedVersion ?? '');
@@ -72,7 +79,7 @@ export async function buildReport(deps: BuildDeps, request: ReportRequest): Prom
     return fetchProvenance(http, name, viewedVersion, simple);
   })();
 
-  const repositoryP = buildRepository(deps, releases, viewedVersion, provenanceP, request.pageHints);
+  const repositoryP = buildRepository(deps, releases, viewedVersion, provenanceP, hintsP);
 
   const identityP = deps.identity ? buildIdentity(deps.identity, name, releases, new Date(deps.now()).toISOString()) : null;
   const codeP = codeBranch(deps, request, releases, viewedVersion);
@@ -96,7 +103,7 @@ async function buildRepository(
   releases: Section<ReleaseFacts>,
   viewedVersion: string,
   provenanceP: Promise<Section<ProvenanceFacts>>,
-  pageHints: PageHints | undefined,
+  pageHintsP: Promise<PageHints | undefined>,
 ): Promise<Section<RepositoryFacts>> {
   if (releases.state !== 'ok') return dependsOn(releases.state === 'error' ? releases.error : null);
   const { http, settings } = deps;
@@ -106,11 +113,12 @@ async function buildRepository(
 
   const buildFiles = startBuildFiles(http, settings, link);
   const claimantsP = otherClaimants(http, settings, projectKey, releases.data.displayName);
-  const [github, depsDevVersion, depsDevProject, provenance] = await Promise.all([
+  const [github, depsDevVersion, depsDevProject, provenance, pageHints] = await Promise.all([
     !onGithub ? null : settings.sources.github ? fetchGithubRepo(http, link.owner!, link.name!, settings.githubToken ?? undefined) : DISABLED,
     settings.sources.depsDev ? fetchDepsDevVersion(http, releases.data.displayName, viewedVersion) : DISABLED,
     !projectKey ? null : settings.sources.depsDev ? fetchDepsDevProject(http, projectKey) : DISABLED,
     provenanceP,
+    pageHintsP,
   ]);
 
   // Only repositories read from a verified certificate: PyPI's publisher JSON is unsigned.
@@ -136,6 +144,30 @@ async function buildRepository(
     fetchedAt,
     fromCache: releases.fromCache && [github, depsDevProject].every((s) => s === null || s.state !== 'ok' || s.fromCache),
   };
+}
+
+/**
+ * Requests the page's hints let us start before PyPI JSON answers (its version, its project links).
+ * Only starts them: the builder's own calls, made with PyPI's data, reuse them in flight or cached.
+ */
+function startFromHints(deps: BuildDeps, name: string, version: string | undefined, hints: PageHints | undefined): void {
+  if (!hints) return;
+  const { http, settings } = deps;
+  const { sources } = settings;
+  const shown = version ?? hints.shownVersion;
+  if (shown && sources.osv) void fetchAdvisories(http, name, shown, shown, []);
+  if (shown && sources.depsDev) void fetchDepsDevVersion(http, name, shown);
+  const { link } = resolveRepository(hints.projectLinks ?? [], null);
+  if (!link) return;
+  if (link.host === 'github' && link.owner && link.name && sources.github) {
+    void fetchGithubRepo(http, link.owner, link.name, settings.githubToken ?? undefined);
+  }
+  void startBuildFiles(http, settings, link)?.catch(() => undefined);
+  const projectKey = depsDevProjectKey(link);
+  if (projectKey && sources.depsDev) {
+    void fetchDepsDevProject(http, projectKey);
+    void otherClaimants(http, settings, projectKey, name).catch(() => undefined);
+  }
 }
 
 /** The install-time code scan, its own branch: awaited only when the request says 'wait'. */

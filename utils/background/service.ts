@@ -2,6 +2,7 @@
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
 import { parseProjectUrl } from '../pypi-page';
 import { buildBadges, buildReport, type ReportRequest } from '../report-builder';
+import type { PageHints } from '../report';
 import { checkGithubToken } from '../sources/github-rate-limit';
 import { Http } from '../sources/http';
 import { type KeyValueArea, StorageCache } from '../sources/cache';
@@ -10,6 +11,7 @@ import { createMessageHandler, type Sender } from './handler';
 import { lookupPackage } from './lookup';
 import { checkRequirements } from './requirements-check';
 import { TabReports } from './tab-reports';
+import { PrefetchedReports } from './prefetch';
 import { createOwnershipMemory } from './ownership-memory';
 import { checkRemovedPackage } from './removed-package';
 import { createTopListLoader } from './top-list';
@@ -39,6 +41,8 @@ export function createBackground(deps: BackgroundDeps) {
 
   // Reports remembered per tab, for the popup; forgotten when settings or the cache change under them.
   const tabReports = new TabReports();
+  // Builds started by a page's prefetch (document_start), joined by that page's getReport.
+  const prefetched = new PrefetchedReports(now);
 
   async function updateSettings(patch: StoredSettingsPatch) {
     const next = applyPatch(await settings(), patch);
@@ -46,6 +50,7 @@ export function createBackground(deps: BackgroundDeps) {
     settingsPromise = Promise.resolve(next);
     await settings();
     tabReports.clear();
+    prefetched.clear();
     return toPublicSettings(next);
   }
 
@@ -64,14 +69,23 @@ export function createBackground(deps: BackgroundDeps) {
 
   const handle = createMessageHandler(deps.extensionId, {
     // The page will ask scanCode next: start the downloads now, without making this answer wait.
-    getReport: async (message, sender) => reportForTab(message, sender, { mode: 'start' }),
-    prefetch: async (message) => {
-      // Answer at once; the build runs on. Its requests land in Http's in-flight map and cache, where the
-      // page's getReport (sent once the document is parsed, with its hints) picks them up.
+    getReport: async (message, sender) => {
+      // The build this page's prefetch started, given the hints it was waiting for (else a new one).
+      const joined = prefetched.take(PrefetchedReports.key(sender.tab?.id, message.name, message.version), message.pageHints);
+      const report = joined ? await joined.catch(() => null) : null;
+      if (!report) return reportForTab(message, sender, { mode: 'start' });
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
+      return report;
+    },
+    prefetch: async (message, sender) => {
+      // Answer at once; the build runs on while the page loads, and the page's getReport joins it.
       const current = await settings();
-      void buildReport({ http, settings: current, now, identity }, { name: message.name, version: message.version }).catch(
-        (error: unknown) => console.warn('[PyPI Trust Panel] prefetch failed', error),
-      );
+      const build = (pageHints: Promise<PageHints | undefined>) =>
+        buildReport({ http, settings: current, now, identity }, { name: message.name, version: message.version, pageHints, code: { mode: 'start' } });
+      const key = PrefetchedReports.key(sender.tab?.id, message.name, message.version);
+      if (key) prefetched.start(key, build);
+      else void build(Promise.resolve(undefined)).catch(() => undefined);
       return { started: true };
     },
     scanCode: async (message, sender) => reportForTab(message, sender, { mode: 'wait', allowLarge: message.allowLarge ?? false }),
@@ -80,6 +94,7 @@ export function createBackground(deps: BackgroundDeps) {
     setSettings: async (message) => updateSettings(message.patch),
     clearCache: async () => {
       tabReports.clear();
+      prefetched.clear();
       return { removed: await http.cache.clear() };
     },
     lookup: async (message) => lookupPackage({ http, settings: await settings(), now, identity }, message),

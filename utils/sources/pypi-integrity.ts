@@ -214,6 +214,8 @@ export type FetchedSimpleIndex = Extract<Section<SimpleIndex>, { state: 'ok' }>;
 export async function fetchProvenance(http: Http, name: string, version: string, simple: FetchedSimpleIndex): Promise<Section<ProvenanceFacts>> {
   const files = filesForVersion(simple.data, version);
   const checked = files.slice(0, MAX_FILES_CHECKED);
+  // The releases before (provenance continuity) are checked alongside, not after, the viewed one's files.
+  const previousP = verifyPreviousReleases(previousReleasesProvenance(simple.data, version, PREVIOUS_RELEASES), simple.data, (file) => fetchFileProvenance(http, file));
   const results = await Promise.all(checked.map((file) => fetchFileProvenance(http, file)));
 
   const asked = results.filter((r) => r.provenance.provenanceUrl !== null);
@@ -228,7 +230,7 @@ export async function fetchProvenance(http: Http, name: string, version: string,
       version,
       projectStatus: simple.data.projectStatus,
       files: results.map((r) => r.provenance),
-      previous: await verifyPreviousReleases(previousReleasesProvenance(simple.data, version, PREVIOUS_RELEASES), simple.data, (file) => fetchFileProvenance(http, file)),
+      previous: await previousP,
       simpleUrl: simple.data.simpleUrl,
       uncheckedFileCount: files.length - checked.length,
     },

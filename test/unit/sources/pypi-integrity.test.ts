@@ -138,7 +138,7 @@ describe('fetchProvenance', () => {
     const section = await fetchProvenance(http, 'requests', '2.34.2', recordedIndex('requests'));
     if (section.state !== 'ok') throw new Error(JSON.stringify(section));
     // Two files of 2.34.2, plus one file of each of the two releases before (provenance continuity).
-    expect(calls.map((c) => c.url.split('/')[5])).toEqual(['2.34.2', '2.34.2', '2.34.1', '2.34.0']);
+    expect(calls.map((c) => c.url.split('/')[5]).sort()).toEqual(['2.34.0', '2.34.1', '2.34.2', '2.34.2']);
     expect(section.data.files.map((f) => [f.filename, f.state, f.digestMatch, f.verification.state, f.verification.reason])).toEqual([
       ['requests-2.34.2-py3-none-any.whl', 'none', null, 'no-attestation', null],
       ['requests-2.34.2.tar.gz', 'attested', false, 'invalid', 'subject-name'],
@@ -146,6 +146,8 @@ describe('fetchProvenance', () => {
     expect(section.data).toMatchObject({ version: '2.34.2', projectStatus: { status: 'active' }, simpleUrl: 'https://pypi.org/simple/requests/', uncheckedFileCount: 0 });
     expect(section.data.previous[0]).toMatchObject({ version: '2.34.1', attested: true, fileCount: 2 });
     expect(section.data.previous[0]!.verified).toMatchObject({ filename: 'requests-2.34.1.tar.gz', state: 'invalid' });
+    // Only the two releases before are verified (PREVIOUS_VERIFIED); the older ones keep presence only.
+    expect(section.data.previous.map((r) => r.verified !== undefined)).toEqual([true, true, ...section.data.previous.slice(2).map(() => false)]);
   });
 
   it('asks nothing for files without provenance (django) and caps the files checked', async () => {

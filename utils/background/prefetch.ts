@@ -1,0 +1,68 @@
+// Reports started by a project page's prefetch (sent at document_start, from the URL alone) and joined
+// by the getReport that the same page sends once it is parsed, with its hints. One build per page view:
+// the requests start while pypi.org's HTML is still loading, and nothing is read or judged twice.
+import { normalizePackageName } from '../package-name';
+import type { PageHints, Report } from '../report';
+
+/** A page that never sends its hints (layout not recognised, closed at once): build without them. */
+export const PREFETCH_HINTS_WAIT_MS = 10_000;
+/** A prefetched build older than this is not joined (the page took too long; its data may be stale). */
+export const PREFETCH_KEEP_MS = 30_000;
+
+type Entry = { giveHints: (hints: PageHints | undefined) => void; report: Promise<Report>; at: number };
+
+export class PrefetchedReports {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** Per tab: two tabs on the same project are two page views. No tab (not a content script): no key. */
+  static key(tabId: number | undefined, name: string, version: string | undefined): string | null {
+    return tabId === undefined || tabId < 0 ? null : `${tabId}\n${normalizePackageName(name)}\n${version ?? ''}`;
+  }
+
+  /** Starts `build` now; its hints arrive with the page's getReport (or never: then undefined). */
+  start(key: string, build: (hints: Promise<PageHints | undefined>) => Promise<Report>): void {
+    this.prune();
+    this.entries.get(key)?.giveHints(undefined);
+    let give!: (hints: PageHints | undefined) => void;
+    const hints = new Promise<PageHints | undefined>((resolve) => (give = resolve));
+    const timer = setTimeout(() => give(undefined), PREFETCH_HINTS_WAIT_MS);
+    const report = build(hints);
+    report.catch(() => undefined);
+    this.entries.set(key, {
+      giveHints: (h) => {
+        clearTimeout(timer);
+        give(h);
+      },
+      report,
+      at: this.now(),
+    });
+  }
+
+  /** The prefetched build for this page view, now given the page's hints; null when there is none. */
+  take(key: string | null, hints: PageHints | undefined): Promise<Report> | null {
+    if (key === null) return null;
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    this.entries.delete(key);
+    entry.giveHints(hints);
+    return this.now() - entry.at <= PREFETCH_KEEP_MS ? entry.report : null;
+  }
+
+  /** Settings or the cache changed under the builds: none of them is joined any more. */
+  clear(): void {
+    for (const entry of this.entries.values()) entry.giveHints(undefined);
+    this.entries.clear();
+  }
+
+  private prune(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (now - entry.at > PREFETCH_KEEP_MS) {
+        entry.giveHints(undefined);
+        this.entries.delete(key);
+      }
+    }
+  }
+}
