@@ -128,6 +128,7 @@ async function expectNothingCachedFor(faulted: Upstream[]) {
 }
 
 async function visit() {
+  await hosts.dropConnections();
   const page = await browser.newPage();
   const capture = collectConsole(page);
   await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });

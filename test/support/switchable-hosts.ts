@@ -12,6 +12,11 @@ export interface HostSwitch {
   up(host: string): Promise<void>;
   /** Brings every host up. */
   upAll(): Promise<void>;
+  /**
+   * Closes every open connection (hosts stay up). Between visits, so the browser opens fresh ones instead of reusing
+   * an idle one that the fixture server's keep-alive timeout may close at the same moment (a spurious "offline").
+   */
+  dropConnections(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,11 @@ export async function startHostSwitch(targetPort: number): Promise<HostSwitch> {
     },
     upAll: async () => {
       for (const host of forwarders.keys()) await api.up(host);
+    },
+    dropConnections: async () => {
+      for (const f of forwarders.values()) for (const socket of f.sockets) socket.destroy();
+      // Let the browser see the resets before the next request picks a socket.
+      await new Promise((r) => setTimeout(r, 100));
     },
     close: async () => {
       for (const f of forwarders.values()) await stop(f);

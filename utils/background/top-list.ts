@@ -20,10 +20,15 @@ export function createTopListLoader(http: Http, now: () => number): TopListLoade
     const fresh = loaded && at - loaded.at < (failed ? RETRY_MISSING_MS : TOP_PACKAGES_TTL_MS);
     if (!fresh) {
       const result = fetchTopPackages(http);
-      loaded = { result, index: result.then((r) => (r.ok ? buildTyposquatIndex(r.data) : null)), at };
+      // Built in a task of its own: the list often arrives with PyPI's answers, and the requests those
+      // let start (Integrity, the code scan) should leave before this CPU-heavy step, not after it.
+      const index = result.then((r) => (r.ok ? nextTask().then(() => buildTyposquatIndex(r.data)) : null));
+      loaded = { result, index, at };
     }
     const [result, index] = await Promise.all([loaded!.result, loaded!.index]);
     failed = !result.ok;
     return { status: topListStatus(result, now()), index };
   };
 }
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

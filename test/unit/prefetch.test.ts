@@ -1,0 +1,143 @@
+// The project page's prefetch (document_start, URL only) and the getReport that follows (with the page's
+// hints) are one build: every upstream request is made once, GitHub is asked from the page's links before
+// PyPI JSON answers, and the page's hints still reach the repository's verification.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Sender } from '../../utils/background/handler';
+import { PREFETCH_HINTS_WAIT_MS, PREFETCH_KEEP_MS, PrefetchedReports } from '../../utils/background/prefetch';
+import { createBackground } from '../../utils/background/service';
+import type { PageHints, Report } from '../../utils/report';
+import type { KeyValueArea } from '../../utils/sources/cache';
+import { readRecordedText } from '../support/fixtures';
+
+const EXTENSION_ID = 'pypitrustpanelextensionid';
+const PAGE: Sender = { id: EXTENSION_ID, url: 'https://pypi.org/project/luigi/', tab: { id: 7 } };
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+afterEach(() => vi.useRealTimers());
+
+function memoryArea(): KeyValueArea {
+  const data: Record<string, unknown> = {};
+  return {
+    async get(keys) {
+      if (keys === null) return { ...data };
+      const list = Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, data[k]]));
+    },
+    async set(items) {
+      Object.assign(data, structuredClone(items));
+    },
+    async remove(keys) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
+    },
+  };
+}
+
+/** luigi's recorded JSON (held until `release()`), PyGithub's repository for any repo, 404 for the rest. */
+function heldFetch() {
+  const requests: string[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const fetch = (async (input: string, init: RequestInit = {}) => {
+    const { hostname, pathname } = new URL(String(input));
+    requests.push(`${init.method ?? 'GET'} ${hostname}${pathname}`);
+    if (hostname === 'pypi.org' && pathname === '/pypi/luigi/json') {
+      await released;
+      return new Response(readRecordedText('pypi.org/json/luigi.json'));
+    }
+    if (hostname === 'api.github.com' && pathname.startsWith('/repos/')) {
+      return new Response(readRecordedText('api.github.com/repos/PyGithub-PyGithub.json'));
+    }
+    return new Response('{"message":"Not Found"}', { status: 404 });
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, requests, release };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('prefetch, then getReport with the page hints', () => {
+  it('one build: PyPI JSON asked before the page is parsed, GitHub from the page links before JSON answers, nothing twice', async () => {
+    const { fetch, requests, release } = heldFetch();
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
+    expect(await background.handle({ type: 'prefetch', name: 'luigi' }, PAGE)).toEqual({ ok: true, value: { started: true } });
+    await settle();
+    expect(requests).toContain('GET pypi.org/pypi/luigi/json');
+    expect(requests.some((r) => r.includes('api.github.com'))).toBe(false);
+
+    const hints: PageHints = {
+      verifiedUrls: ['https://github.com/spotify/luigi'],
+      shownVersion: '3.6.0',
+      projectLinks: [{ label: 'Homepage', url: 'https://github.com/spotify/luigi' }],
+    };
+    const reply = background.handle({ type: 'getReport', name: 'luigi', pageHints: hints }, PAGE);
+    await settle();
+    // PyPI JSON has not answered yet: the page's links and version let these start already.
+    expect(requests).toContain('GET api.github.com/repos/spotify/luigi');
+    expect(requests.some((r) => r.startsWith('POST api.osv.dev'))).toBe(true);
+
+    release();
+    const answer = (await reply) as { ok: true; value: Report };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.package.viewedVersion).toBe('3.6.0');
+    // The hints reached the verification: the page's verified URL is evidence for the linked repository.
+    const repository = answer.value.repository;
+    expect(repository.state === 'ok' && repository.data.verification.evidence.map((e) => e.kind)).toContain('page');
+    const counts = new Map<string, number>();
+    for (const r of requests) counts.set(r, (counts.get(r) ?? 0) + 1);
+    expect([...counts].filter(([r, n]) => n > 1 && !r.startsWith('POST')), 'a GET made twice').toEqual([]);
+    expect(counts.get('GET pypi.org/pypi/luigi/json')).toBe(1);
+  });
+
+  it('getReport without a prefetch (the popup, another tab) builds on its own', async () => {
+    const { fetch, requests, release } = heldFetch();
+    release();
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
+    await background.handle({ type: 'prefetch', name: 'luigi' }, { ...PAGE, tab: { id: 8 } });
+    const answer = await background.handle({ type: 'getReport', name: 'luigi' }, PAGE);
+    expect(answer.ok).toBe(true);
+    expect(requests.filter((r) => r === 'GET pypi.org/pypi/luigi/json')).toHaveLength(1); // in flight or cached
+  });
+});
+
+describe('PrefetchedReports', () => {
+  const report = { verdict: { level: 'good', headline: 'x' } } as unknown as Report;
+
+  it('hands the page hints to the build it joins, once', async () => {
+    const prefetched = new PrefetchedReports(() => NOW);
+    let seen: Promise<PageHints | undefined> | null = null;
+    const key = PrefetchedReports.key(3, 'Luigi', undefined)!;
+    prefetched.start(key, (hints) => ((seen = hints), hints.then(() => report)));
+    const hints = { verifiedUrls: ['https://github.com/spotify/luigi'] };
+    expect(await prefetched.take(PrefetchedReports.key(3, 'luigi', undefined), hints)).toBe(report);
+    expect(await seen).toEqual(hints);
+    expect(prefetched.take(key, hints)).toBeNull();
+  });
+
+  it('keys by tab, name and version; no tab, no key', () => {
+    expect(PrefetchedReports.key(undefined, 'luigi', undefined)).toBeNull();
+    expect(PrefetchedReports.key(-1, 'luigi', undefined)).toBeNull();
+    expect(PrefetchedReports.key(1, 'luigi', '3.6.0')).not.toBe(PrefetchedReports.key(1, 'luigi', undefined));
+    expect(PrefetchedReports.key(1, 'luigi', undefined)).not.toBe(PrefetchedReports.key(2, 'luigi', undefined));
+  });
+
+  it('a page that never sends its hints: the build goes on without them', async () => {
+    vi.useFakeTimers();
+    const prefetched = new PrefetchedReports(() => NOW);
+    let seen: Promise<PageHints | undefined> | null = null;
+    prefetched.start('k', (hints) => ((seen = hints), Promise.resolve(report)));
+    vi.advanceTimersByTime(PREFETCH_HINTS_WAIT_MS);
+    expect(await seen).toBeUndefined();
+  });
+
+  it('a stale build is not joined; clear() lets every waiting build go on', async () => {
+    let now = NOW;
+    const prefetched = new PrefetchedReports(() => now);
+    prefetched.start('old', () => Promise.resolve(report));
+    now += PREFETCH_KEEP_MS + 1;
+    expect(prefetched.take('old', undefined)).toBeNull();
+    let seen: Promise<PageHints | undefined> | null = null;
+    prefetched.start('k', (hints) => ((seen = hints), Promise.resolve(report)));
+    prefetched.clear();
+    expect(await seen).toBeUndefined();
+    expect(prefetched.take('k', undefined)).toBeNull();
+  });
+});
