@@ -47,6 +47,7 @@ async function main() {
       } else {
         await page.locator('[data-testid="trust-panel"]').waitFor({ timeout: 20_000 });
         await page.locator('[data-testid="trust-badge"]:not([data-level="loading"])').waitFor({ timeout: 20_000 });
+        await page.locator('[data-testid="trust-panel"] [data-section="releases"]:not([data-state="loading"])').waitFor({ timeout: 20_000 });
       }
       await page.screenshot({ path: join(outDir, `${shot.file}.png`) });
       if (!isSearch) {

@@ -23,7 +23,7 @@ export async function benchSearchPage(
 
   for (const cache of ['cold', 'warm'] as const) {
     const loads: Load[] = [];
-    if (cache === 'warm') await measureLoad(browser, server, { url, cache: 'cold', workerAsleep: false, done, settleMs: 0 });
+    if (cache === 'warm') await measureLoad(browser, server, { url, cache: 'cold', workerAsleep: true, done, settleMs: 0 });
     for (let i = 0; i < opts.runs; i++) {
       loads.push(await measureLoad(browser, server, { url, cache, workerAsleep: cache === 'cold', done, settleMs: 100 }));
     }

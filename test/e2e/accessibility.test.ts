@@ -33,6 +33,8 @@ describe.each([
     await expect
       .poll(() => page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level'), { timeout: 20_000 })
       .not.toBe('loading');
+    // The panel renders a frame after the badge: check it with the report in it, not the placeholders.
+    await expect.poll(() => page.locator('[data-testid="trust-panel"] [data-section="releases"]:not([data-state="loading"])').count(), { timeout: 20_000 }).toBe(1);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeResult[] }> } }).axe;

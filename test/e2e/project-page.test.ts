@@ -49,6 +49,8 @@ async function waitSettled(page: Page) {
   await expect
     .poll(() => page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level'), { timeout: 20_000 })
     .not.toBe('loading');
+  // The badge is painted first; the panel follows a frame later (entrypoints/pypi-project.content.tsx).
+  await expect.poll(() => page.locator('[data-testid="trust-panel"] [data-section][data-state="loading"]').count(), { timeout: 20_000 }).toBe(0);
 }
 
 const fact = (page: Page, name: string) => page.locator(`[data-fact="${name}"]`).first();

@@ -98,14 +98,14 @@ export type InjectedUi = {
 export async function readInjectedUi(page: Page): Promise<InjectedUi> {
   return page.evaluate(() => {
     const hosts = [...document.querySelectorAll('*')].filter((el) => el.tagName.toLowerCase().startsWith('pypi-trust'));
-    const result = { hosts: hosts.map((h) => h.tagName.toLowerCase()), urls: [], forbiddenElements: [], handlerAttributes: [], text: '', bidiAt: [], longTextAt: [] } as {
-      hosts: string[];
-      urls: { tag: string; attribute: string; value: string }[];
-      forbiddenElements: string[];
-      handlerAttributes: string[];
-      text: string;
-      bidiAt: string[];
-      longTextAt: string[];
+    const result: InjectedUi = {
+      hosts: hosts.map((h) => h.tagName.toLowerCase()),
+      urls: [],
+      forbiddenElements: [],
+      handlerAttributes: [],
+      text: '',
+      bidiAt: [],
+      longTextAt: [],
     };
     const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
     const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster', 'background'];

@@ -3,8 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMessageHandler, type Handlers, type Sender } from '../../utils/background/handler';
 import { createBackground } from '../../utils/background/service';
-import type { KeyValueArea } from '../../utils/sources/cache';
 import { readRecordedText } from '../support/fixtures';
+import { memoryArea } from '../support/memory-area';
 
 const EXTENSION_ID = 'pypitrustpanelextensionid';
 const OURS: Sender = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
@@ -132,24 +132,6 @@ describe('messages that fail the contract are refused, even from this extension'
     warn.mockRestore();
   });
 });
-
-function memoryArea(): KeyValueArea & { data: Record<string, unknown> } {
-  const data: Record<string, unknown> = {};
-  return {
-    data,
-    async get(keys) {
-      if (keys === null) return { ...data };
-      const list = Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, data[k]]));
-    },
-    async set(items) {
-      Object.assign(data, structuredClone(items));
-    },
-    async remove(keys) {
-      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
-    },
-  };
-}
 
 /** Recorded bodies for luigi's PyPI JSON and a GitHub repository; every other request answers 404. */
 function recordingFetch() {

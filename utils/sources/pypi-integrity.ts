@@ -189,8 +189,13 @@ export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise
     maxBodyBytes: INTEGRITY_MAX_BODY_BYTES,
   });
   if (!result.ok) {
-    // 404: PyPI has no provenance for this file, which is an answer, not a failure.
-    if (result.error.kind === 'not-found') return { provenance: baseProvenance(file), fetchedAt: null, fromCache: false, failed: null };
+    // The Simple index advertised provenance for this file, so a 404 is an inconsistency we could not
+    // check, never "no attestation": calling it absent would raise a false provenance-regression alarm.
+    if (result.error.kind === 'not-found') {
+      const error = sourceError('not-found', 'PyPI lists provenance for this file, but the Integrity API did not return it');
+      const verification = fileVerification('cannot-verify', 'unavailable', error.message);
+      return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, fetchedAt: null, fromCache: false, failed: error };
+    }
     const provenance: FileProvenance = { ...baseProvenance(file), state: 'error', error: result.error, verification: unavailable(result.status, result.error) };
     return { provenance, fetchedAt: null, fromCache: false, failed: result.error };
   }

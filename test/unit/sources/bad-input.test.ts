@@ -72,11 +72,13 @@ describe.each(fetchers)('%s', (_name, fetchSection) => {
     expect(section.state === 'error' && section.error.kind).toBe(kind);
   });
 
-  it('turns a 404 page into not-found (for provenance: no provenance)', async () => {
+  it('turns a 404 page into not-found (for provenance the index advertised: "could not check", never "none")', async () => {
     const { http } = recordingHttp(() => recordedResponse('pypi.org/html/404-page-not-found.2021.html', undefined, 404));
     const section = await fetchSection(http);
     if (_name === 'PyPI Integrity') {
-      expect(section.state === 'ok' && (section.data as { files: { state: string }[] }).files[0]!.state).toBe('none');
+      // Every advertised file failed, so the section says why instead of claiming "no attestation".
+      expect(section.state === 'error' && section.error.kind).toBe('not-found');
+      expect(section.state === 'error' && section.error.message).toMatch(/lists provenance/);
     } else {
       expect(section.state === 'error' && section.error.kind).toBe('not-found');
     }

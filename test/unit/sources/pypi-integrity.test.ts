@@ -129,7 +129,7 @@ describe('fetchProvenance', () => {
     expect(section.state === 'ok' && section.fetchedAt).toBe(new Date(FIXED_NOW).toISOString());
   });
 
-  it('reads requests 2.34.2: a 404 is "none"; provenance naming another file is a digest mismatch', async () => {
+  it('reads requests 2.34.2: an advertised provenance that 404s is "could not check"; one naming another file is a digest mismatch', async () => {
     const { http, calls } = recordingHttp((call) =>
       call.url.endsWith('.whl/provenance')
         ? recordedResponse('pypi.org/json/errors/404-FizzBuzz-json.html', 'pypi.org/json/errors/404-FizzBuzz-json.meta.json')
@@ -140,7 +140,7 @@ describe('fetchProvenance', () => {
     // Two files of 2.34.2, plus one file of each of the two releases before (provenance continuity).
     expect(calls.map((c) => c.url.split('/')[5]).sort()).toEqual(['2.34.0', '2.34.1', '2.34.2', '2.34.2']);
     expect(section.data.files.map((f) => [f.filename, f.state, f.digestMatch, f.verification.state, f.verification.reason])).toEqual([
-      ['requests-2.34.2-py3-none-any.whl', 'none', null, 'no-attestation', null],
+      ['requests-2.34.2-py3-none-any.whl', 'error', null, 'cannot-verify', 'unavailable'],
       ['requests-2.34.2.tar.gz', 'attested', false, 'invalid', 'subject-name'],
     ]);
     expect(section.data).toMatchObject({ version: '2.34.2', projectStatus: { status: 'active' }, simpleUrl: 'https://pypi.org/simple/requests/', uncheckedFileCount: 0 });
