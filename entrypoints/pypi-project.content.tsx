@@ -1,5 +1,6 @@
 // Project and version pages: a badge beside the title and the trust panel in the sidebar.
-// Thin: reads the page through utils/pypi-page.ts, asks the background once, renders components.
+// Thin: reads the page through utils/pypi-page.ts, asks the background for one report (a prefetch from
+// the URL at document_start, joined by getReport with the page's hints once it is parsed), renders components.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 // Inline (not cssInjectionMode 'ui'): no fetch of the stylesheet before the UI can mount.

@@ -24,7 +24,8 @@ function typosquatFigures(result: Record<string, number>): Figure[] {
     single('typosquat', `lookup vs ${result.listSize?.toLocaleString('en-US')} names, mean`, 'ms', result.meanMs ?? null, undefined,
       `${result.lookups} lookups after one warm-up pass; p95 ${result.p95Ms?.toFixed(3)} ms`),
     single('typosquat', 'lookup, slowest', 'ms', result.maxMs ?? null),
-    single('typosquat', 'index build (once per worker)', 'ms', result.buildMs ?? null),
+    ...(result.rankMs === undefined ? [] : [single('typosquat', 'rank map (all a listed name needs)', 'ms', result.rankMs)]),
+    single('typosquat', 'full index build (once per worker, at the first unlisted name)', 'ms', result.buildMs ?? null),
   ];
 }
 

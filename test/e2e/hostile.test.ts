@@ -133,6 +133,27 @@ describe('hostile upstream data on a project page', () => {
   });
 });
 
+describe('hostile upstream data on the page of the yanked release', () => {
+  it('shows the hostile yank reason as folded text, runs nothing, links nothing', async () => {
+    // Same hostile bodies as above; this page views 3.6.0, whose files all carry the hostile yank reason.
+    serveBody(server, { host: 'pypi.org', path: '/project/luigi/3.6.0/' }, syntheticHostileProjectPage(), 'text/html; charset=utf-8');
+    const release = await browser.newPage();
+    await release.goto('https://pypi.org/project/luigi/3.6.0/', { waitUntil: 'domcontentloaded' });
+    await waitSettled(release);
+    const folded = await readInjectedUi(release);
+    expect(await release.locator('[data-fact="viewed-yanked"]').first().textContent()).toContain('<img src=x onerror=');
+    expect(folded.longTextAt).toEqual([]);
+    await expandEverything(release);
+    const ui = await readInjectedUi(release);
+    expect(await canary(release)).toBeNull();
+    expect(ui.forbiddenElements).toEqual([]);
+    expect(ui.handlerAttributes).toEqual([]);
+    expect(ui.bidiAt).toEqual([]);
+    for (const { value } of ui.urls) expect(value).toMatch(new RegExp(`^(https://|chrome-extension://${browser.extensionId}/rules\\.html#)`));
+    await release.close();
+  });
+});
+
 describe('hostile upstream data on a search page', () => {
   it('badges on every result, no script, no raw bidi text, no links or markup from data', async () => {
     server.clearFaults();
