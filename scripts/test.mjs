@@ -54,33 +54,22 @@ function vitest(project) {
   }
 }
 
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return true;
+// Debian's chromium drives most end-to-end tests; firefox-esr runs the real-Firefox one (test/e2e/firefox.test.ts).
+function ensureDebianPackage(binary, pkg) {
+  if (existsSync(binary)) return true;
   if (process.getuid?.() === 0) {
-    return run('install chromium', 'sh', ['-c', 'apt-get update && apt-get install -y chromium']);
+    return run(`install ${pkg}`, 'sh', ['-c', `apt-get update && apt-get install -y ${pkg}`]);
   }
-  console.error('\nChromium is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\n');
-  return false;
-}
-
-// The real-Firefox end-to-end test (test/e2e/firefox.test.ts) drives Debian's firefox-esr.
-function ensureFirefox() {
-  if (existsSync('/usr/bin/firefox-esr')) return true;
-  if (process.getuid?.() === 0) {
-    return run('install firefox-esr', 'sh', ['-c', 'apt-get update && apt-get install -y firefox-esr']);
-  }
-  console.error('\nFirefox ESR is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y firefox-esr\n');
+  console.error(`\n${pkg} is missing. Install it with:\n  sudo apt-get update && sudo apt-get install -y ${pkg}\n`);
   return false;
 }
 
 const started = Date.now();
-if (!ensureChromium()) {
-  failed += 1;
-  failures.push('chromium');
-}
-if (!ensureFirefox()) {
-  failed += 1;
-  failures.push('firefox-esr');
+for (const [binary, pkg] of [['/usr/bin/chromium', 'chromium'], ['/usr/bin/firefox-esr', 'firefox-esr']]) {
+  if (!ensureDebianPackage(binary, pkg)) {
+    failed += 1;
+    failures.push(pkg);
+  }
 }
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 vitest('unit');

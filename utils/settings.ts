@@ -1,7 +1,7 @@
 // User settings, kept in extension storage by the background. The GitHub token never leaves it:
 // the UI only ever sees `PublicSettings` (whether a token is set, and its last four characters).
 import * as z from 'zod/mini';
-import type { PublicSettings } from './messages';
+import { type PublicSettings, SettingsPatch } from './messages';
 import type { KeyValueArea } from './sources/cache';
 
 export type Settings = {
@@ -19,24 +19,12 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const STORAGE_KEY = 'settings';
 
-const StoredSettings = z.object({
-  githubToken: z.optional(z.nullable(z.string())),
-  sources: z.optional(
-    z.object({
-      github: z.optional(z.boolean()),
-      osv: z.optional(z.boolean()),
-      provenance: z.optional(z.boolean()),
-      depsDev: z.optional(z.boolean()),
-    }),
-  ),
-  cacheTtlMinutes: z.optional(z.nullable(z.number())),
-});
-
-export type StoredSettingsPatch = z.infer<typeof StoredSettings>;
+/** Stored settings are read with the same contract the popup's changes pass (an invalid store → defaults). */
+export type StoredSettingsPatch = z.infer<typeof SettingsPatch>;
 
 export async function loadSettings(area: KeyValueArea): Promise<Settings> {
   const raw = (await area.get(STORAGE_KEY))[STORAGE_KEY];
-  const parsed = z.safeParse(StoredSettings, raw ?? {});
+  const parsed = z.safeParse(SettingsPatch, raw ?? {});
   return parsed.success ? applyPatch(DEFAULT_SETTINGS, parsed.data) : DEFAULT_SETTINGS;
 }
 

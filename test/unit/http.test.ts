@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { MemoryCache, StorageCache, type KeyValueArea } from '../../utils/sources/cache';
+import { MemoryCache, StorageCache } from '../../utils/sources/cache';
 import { Http, rateLimitRetryAt } from '../../utils/sources/http';
 import { readRecordedText } from '../support/fixtures';
+import { memoryArea } from '../support/memory-area';
 
 const Repo = z.object({ full_name: z.string(), stargazers_count: z.number() });
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -202,26 +203,8 @@ describe('Http caching', () => {
 });
 
 describe('StorageCache', () => {
-  function fakeArea(): KeyValueArea & { data: Record<string, unknown> } {
-    const data: Record<string, unknown> = {};
-    return {
-      data,
-      async get(keys) {
-        if (keys === null) return { ...data };
-        const list = Array.isArray(keys) ? keys : [keys];
-        return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, data[k]]));
-      },
-      async set(items) {
-        Object.assign(data, items);
-      },
-      async remove(keys) {
-        for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
-      },
-    };
-  }
-
   it('evicts the oldest entries when the total passes the bound', async () => {
-    const area = fakeArea();
+    const area = memoryArea();
     const cache = new StorageCache(area, 300);
     const value = 'x'.repeat(60);
     for (let i = 0; i < 5; i++) await cache.set(`k${i}`, { value, storedAt: i, expiresAt: i + 10 });
@@ -231,7 +214,7 @@ describe('StorageCache', () => {
   });
 
   it('clear removes only cache entries and says how many', async () => {
-    const area = fakeArea();
+    const area = memoryArea();
     area.data.settings = { githubToken: 't' };
     const cache = new StorageCache(area);
     await cache.set('a', { value: 1, storedAt: 1, expiresAt: 2 });

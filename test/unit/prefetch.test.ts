@@ -6,7 +6,7 @@ import type { Sender } from '../../utils/background/handler';
 import { PREFETCH_HINTS_WAIT_MS, PREFETCH_KEEP_MS, PrefetchedReports } from '../../utils/background/prefetch';
 import { createBackground } from '../../utils/background/service';
 import type { PageHints, Report } from '../../utils/report';
-import type { KeyValueArea } from '../../utils/sources/cache';
+import { memoryArea } from '../support/memory-area';
 import { readRecordedText } from '../support/fixtures';
 
 const EXTENSION_ID = 'pypitrustpanelextensionid';
@@ -14,23 +14,6 @@ const PAGE: Sender = { id: EXTENSION_ID, url: 'https://pypi.org/project/luigi/',
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
 afterEach(() => vi.useRealTimers());
-
-function memoryArea(): KeyValueArea {
-  const data: Record<string, unknown> = {};
-  return {
-    async get(keys) {
-      if (keys === null) return { ...data };
-      const list = Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => k in data).map((k) => [k, data[k]]));
-    },
-    async set(items) {
-      Object.assign(data, structuredClone(items));
-    },
-    async remove(keys) {
-      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
-    },
-  };
-}
 
 /** luigi's recorded JSON (held until `release()`), PyGithub's repository for any repo, 404 for the rest. */
 function heldFetch() {

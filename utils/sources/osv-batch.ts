@@ -4,10 +4,8 @@
 import type { Advisory, Section } from '../report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
 import { type Http, sourceError } from './http';
-import { BATCH_CHUNK_SIZE, MAX_QUERY_PAGES, normaliseOsvVuln, OSV_API, OSV_TTL_MS, OsvBatchBody, OsvQueryBody } from './osv';
+import { BATCH_CHUNK_SIZE, MAX_QUERY_PAGES, normaliseOsvVuln, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, OsvQueryBody } from './osv';
 
-/** The same id rule as osv.ts: ids end up in URLs. */
-const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export type BatchQuery = { name: string; version: string | null };
 export type BatchAnswer = {
@@ -76,4 +74,33 @@ export async function queryOsvPackage(http: Http, name: string): Promise<Section
     if (!pageToken) break;
   }
   return { state: 'ok', data: advisories, fetchedAt, fromCache };
+}
+
+export type PackageQuery = { name: string; version?: string };
+export type BatchAdvisorySummary = {
+  advisoryIds: string[];
+  malicious: boolean;
+  /** False when OSV had more ids than one batch answer carries (next_page_token). */
+  complete: boolean;
+};
+
+/** Search badges: the batch answers keyed by normalised name; invalid names are left out, never sent. */
+export async function fetchBatchSummary(
+  http: Http,
+  packages: PackageQuery[],
+): Promise<Section<Record<string, BatchAdvisorySummary>>> {
+  const queries = packages
+    .filter((p) => isValidPackageName(p.name) && (p.version === undefined || isPlausibleVersion(p.version)))
+    .map((p) => ({ name: p.name, version: p.version || null }));
+  const answers = await fetchBatchAnswers(http, queries);
+  if (answers.state !== 'ok') return answers;
+  const summary: Record<string, BatchAdvisorySummary> = {};
+  answers.data.forEach((answer, i) => {
+    summary[normalizePackageName(queries[i]!.name)] = {
+      advisoryIds: answer.ids,
+      malicious: answer.ids.some((id) => id.startsWith('MAL-')),
+      complete: answer.complete,
+    };
+  });
+  return { ...answers, data: summary };
 }

@@ -15,7 +15,8 @@ export const MAX_QUERY_PAGES = 10;
 /** OSV's documented limit of queries per querybatch request. */
 export const BATCH_CHUNK_SIZE = 1000;
 const SUMMARY_MAX_CHARS = 300;
-const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** OSV ids end up in URLs: only this shape is accepted. */
+export const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 const text = z.catch(z.optional(z.string()), undefined);
 const strings = z.catch(z.array(z.string()), []);
@@ -273,46 +274,4 @@ export async function fetchOsvVuln(http: Http, id: string, packageName: string):
 export async function fetchOsvVulns(http: Http, ids: string[], packageName: string): Promise<Advisory[]> {
   const sections = await Promise.all([...new Set(ids)].map((id) => fetchOsvVuln(http, id, packageName)));
   return sections.flatMap((section) => (section.state === 'ok' ? [section.data] : []));
-}
-
-export type PackageQuery = { name: string; version?: string };
-export type BatchAdvisorySummary = {
-  advisoryIds: string[];
-  malicious: boolean;
-  /** False when OSV had more ids than one batch answer carries (next_page_token). */
-  complete: boolean;
-};
-
-/** One querybatch call per 1000 packages, for search badges; keyed by normalised name. */
-export async function fetchBatchSummary(
-  http: Http,
-  packages: PackageQuery[],
-): Promise<Section<Record<string, BatchAdvisorySummary>>> {
-  const queries = packages
-    .filter((p) => invalidPackage(p.name, p.version) === null)
-    .map((p) => ({ package: { name: normalizePackageName(p.name), ecosystem: 'PyPI' }, ...(p.version ? { version: p.version } : {}) }));
-  const chunks: (typeof queries)[] = [];
-  for (let i = 0; i < queries.length; i += BATCH_CHUNK_SIZE) chunks.push(queries.slice(i, i + BATCH_CHUNK_SIZE));
-
-  const answers = await Promise.all(
-    chunks.map((chunk) => http.postJson(`${OSV_API}/v1/querybatch`, { queries: chunk }, OsvBatchBody, { ttlMs: OSV_TTL_MS })),
-  );
-  const summary: Record<string, BatchAdvisorySummary> = {};
-  let fetchedAt = new Date(0).toISOString(); // stays so only when there was nothing to ask
-  let fromCache = true;
-  for (const [index, answer] of answers.entries()) {
-    if (!answer.ok) return { state: 'error', error: answer.error };
-    const chunk = chunks[index]!;
-    if (answer.data.results.length !== chunk.length) {
-      return { state: 'error', error: sourceError('malformed', 'OSV answered a different number of queries') };
-    }
-    fetchedAt = answer.fetchedAt > fetchedAt ? answer.fetchedAt : fetchedAt;
-    fromCache &&= answer.fromCache;
-    answer.data.results.forEach((result, i) => {
-      const ids = [...new Set((result.vulns ?? []).map((v) => v.id).filter((id) => OSV_ID.test(id)))];
-      const entry = { advisoryIds: ids, malicious: ids.some((id) => id.startsWith('MAL-')), complete: !result.next_page_token };
-      summary[chunk[i]!.package.name] = entry;
-    });
-  }
-  return { state: 'ok', data: summary, fetchedAt, fromCache };
 }

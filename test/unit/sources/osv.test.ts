@@ -6,11 +6,11 @@ import {
   BATCH_CHUNK_SIZE,
   MAX_QUERY_PAGES,
   fetchAdvisories,
-  fetchBatchSummary,
   fetchOsvVulns,
   mergePypiVulnerabilities,
   normaliseOsvVuln,
 } from '../../../utils/sources/osv';
+import { fetchBatchSummary } from '../../../utils/sources/osv-batch';
 import { bandForScore, severityOf } from '../../../utils/sources/osv-severity';
 import { readRecorded, readRecordedText } from '../../support/fixtures';
 import { type Call, jsonResponse, recordedResponse, recordingHttp, urlsIn } from './recorded-responses';
