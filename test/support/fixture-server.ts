@@ -219,6 +219,8 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
         payload = fault.body !== undefined ? Buffer.from(fault.body) : html ? errorHtml(status) : Buffer.from(`{"message":"Fixture fault ${status}"}`);
       }
       Object.assign(out, Object.fromEntries(Object.entries(fault.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])));
+      // Keep the route's CORS headers on a faulted answer, as the real upstreams send them on errors too.
+      for (const [k, v] of Object.entries(route?.headers ?? {})) if (k.startsWith('access-control-') && !(k in out)) out[k] = v;
       if (fault.destroy) {
         record(entry);
         req.socket.destroy();

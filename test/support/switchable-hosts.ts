@@ -80,9 +80,12 @@ export async function startHostSwitch(targetPort: number): Promise<HostSwitch> {
       for (const host of forwarders.keys()) await api.up(host);
     },
     dropConnections: async () => {
+      // Close politely first (FIN), so the browser drops its idle pooled sockets instead of reusing a dead one.
+      for (const f of forwarders.values()) for (const socket of f.sockets) socket.end();
+      await new Promise((r) => setTimeout(r, 150));
       for (const f of forwarders.values()) for (const socket of f.sockets) socket.destroy();
       // Let the browser see the resets before the next request picks a socket.
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 150));
     },
     close: async () => {
       for (const f of forwarders.values()) await stop(f);

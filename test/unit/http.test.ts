@@ -89,6 +89,26 @@ describe('Http error kinds', () => {
     expect(!result.ok && result.error.kind).toBe('offline');
   });
 
+  it('a connection that fails once (a stale kept-alive socket) is tried again once; a dead host is not hammered', async () => {
+    let n = 0;
+    const flaky = (async () => {
+      n += 1;
+      if (n === 1) throw new TypeError('Failed to fetch');
+      return new Response(PYGITHUB);
+    }) as unknown as typeof globalThis.fetch;
+    const ok = await new Http({ fetch: flaky, now: () => NOW }).postJson('https://api.osv.dev/v1/query', {}, Repo);
+    expect(ok.ok).toBe(true);
+    expect(n).toBe(2);
+    let dead = 0;
+    const down = (async () => {
+      dead += 1;
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof globalThis.fetch;
+    const failed = await new Http({ fetch: down, now: () => NOW }).getJson('https://api.github.com/repos/a/b', Repo);
+    expect(!failed.ok && failed.error.kind).toBe('offline');
+    expect(dead).toBe(2);
+  });
+
   it('no answer within the timeout → timeout', async () => {
     const fetch = ((_url: string, init: RequestInit) =>
       new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as unknown as typeof globalThis.fetch;

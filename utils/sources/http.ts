@@ -13,6 +13,8 @@ export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const PER_HOST_CONCURRENCY = 6;
 /** How long a stale cache entry may still be served while it is refreshed in the background. */
 export const MAX_STALE_MS = 7 * 24 * 3600_000;
+/** Network-level failures are tried twice in all (see fetchAndStore). */
+const NETWORK_ATTEMPTS = 2;
 /** A "does not exist" answer is remembered at most this long (a package may be published soon). */
 export const NOT_FOUND_TTL_MS = 3600_000;
 /** A 429 with no hint about when to retry: wait this long before asking that host again. */
@@ -231,17 +233,19 @@ export class Http {
         controller.abort();
       }, timeoutMs);
       try {
-        let response: Response;
-        try {
-          response = await this.fetchImpl(url.href, {
-            method,
-            headers,
-            body,
-            signal: controller.signal,
-            credentials: 'omit',
-            redirect: 'follow',
-          });
-        } catch {
+        let response: Response | null = null;
+        const init: RequestInit = { method, headers, body, signal: controller.signal, credentials: 'omit', redirect: 'follow' };
+        // One quick second try when the request failed at the network level: a kept-alive connection the
+        // server had already closed fails this way once (browsers do not replay a POST on it); a host that
+        // is really down refuses again at once, so the retry costs nothing then.
+        for (let attempt = 0; attempt < NETWORK_ATTEMPTS && response === null && !timedOut; attempt++) {
+          try {
+            response = await this.fetchImpl(url.href, init);
+          } catch {
+            response = null;
+          }
+        }
+        if (response === null) {
           return timedOut
             ? { ok: false, status: null, error: sourceError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`) }
             : { ok: false, status: null, error: sourceError('offline', `Could not reach ${host}`) };
