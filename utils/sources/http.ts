@@ -13,8 +13,10 @@ export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const PER_HOST_CONCURRENCY = 6;
 /** How long a stale cache entry may still be served while it is refreshed in the background. */
 export const MAX_STALE_MS = 7 * 24 * 3600_000;
-/** Network-level failures are tried twice in all (see fetchAndStore). */
-const NETWORK_ATTEMPTS = 2;
+/** Network-level failures are tried three times in all, after short pauses (see fetchAndStore): by then
+ *  the browser has dropped dead pooled connections; a host that is really down costs only ~250 ms more. */
+const NETWORK_ATTEMPTS = 3;
+const NETWORK_RETRY_DELAYS_MS = [50, 200];
 /** A "does not exist" answer is remembered at most this long (a package may be published soon). */
 export const NOT_FOUND_TTL_MS = 3600_000;
 /** A 429 with no hint about when to retry: wait this long before asking that host again. */
@@ -235,10 +237,11 @@ export class Http {
       try {
         let response: Response | null = null;
         const init: RequestInit = { method, headers, body, signal: controller.signal, credentials: 'omit', redirect: 'follow' };
-        // One quick second try when the request failed at the network level: a kept-alive connection the
-        // server had already closed fails this way once (browsers do not replay a POST on it); a host that
-        // is really down refuses again at once, so the retry costs nothing then.
+        // Quick retries when the request failed at the network level: a kept-alive connection the server
+        // had already closed fails this way (browsers do not replay a POST on it); a host that is really
+        // down refuses again at once, so the retries cost little then.
         for (let attempt = 0; attempt < NETWORK_ATTEMPTS && response === null && !timedOut; attempt++) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, NETWORK_RETRY_DELAYS_MS[attempt - 1]));
           try {
             response = await this.fetchImpl(url.href, init);
           } catch {
