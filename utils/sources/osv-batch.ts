@@ -4,7 +4,7 @@
 import type { Advisory, Section } from '../report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
 import { type Http, sourceError } from './http';
-import { BATCH_CHUNK_SIZE, MAX_QUERY_PAGES, normaliseOsvVuln, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, OsvQueryBody } from './osv';
+import { BATCH_CHUNK_SIZE, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, queryOsv } from './osv';
 
 
 export type BatchQuery = { name: string; version: string | null };
@@ -53,27 +53,11 @@ export async function fetchBatchAnswers(http: Http, queries: BatchQuery[]): Prom
 
 /** POST /v1/query with the name only: every OSV record for it, whatever the version. */
 export async function queryOsvPackage(http: Http, name: string): Promise<Section<Advisory[]>> {
-  if (!isValidPackageName(name)) return { state: 'error', error: sourceError('malformed', 'Not a valid package name') };
-  const query = { package: { name: normalizePackageName(name), ecosystem: 'PyPI' } };
-  const advisories: Advisory[] = [];
-  let pageToken: string | undefined;
-  let fetchedAt = '';
-  let fromCache = true;
-  for (let page = 0; page < MAX_QUERY_PAGES; page++) {
-    const body = pageToken ? { ...query, page_token: pageToken } : query;
-    const result = await http.postJson(`${OSV_API}/v1/query`, body, OsvQueryBody, { ttlMs: OSV_TTL_MS });
-    if (!result.ok) return { state: 'error', error: result.error };
-    fetchedAt ||= result.fetchedAt;
-    fromCache &&= result.fromCache;
-    for (const vuln of result.data.vulns ?? []) {
-      const advisory = normaliseOsvVuln(vuln, name);
-      // The record names the package for any version: it affects whatever one would install.
-      if (advisory.ok) advisories.push({ ...advisory.data, affectsViewed: true, affectsLatest: true });
-    }
-    pageToken = result.data.next_page_token;
-    if (!pageToken) break;
-  }
-  return { state: 'ok', data: advisories, fetchedAt, fromCache };
+  const result = await queryOsv(http, name);
+  if (!result.ok) return { state: 'error', error: result.error };
+  // The record names the package for any version: it affects whatever one would install.
+  const data = result.data.map((advisory) => ({ ...advisory, affectsViewed: true, affectsLatest: true }));
+  return { state: 'ok', data, fetchedAt: result.fetchedAt, fromCache: result.fromCache };
 }
 
 export type PackageQuery = { name: string; version?: string };

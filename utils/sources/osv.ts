@@ -208,11 +208,14 @@ function invalidPackage(name: string, version?: string): SourceError | null {
   return null;
 }
 
-/** POST /v1/query for one version, following next_page_token up to MAX_QUERY_PAGES. */
-export async function queryOsv(http: Http, name: string, version: string): Promise<Fetched<Advisory[]>> {
+/**
+ * POST /v1/query for one version — or, without a version, every record for the name — following
+ * next_page_token up to MAX_QUERY_PAGES.
+ */
+export async function queryOsv(http: Http, name: string, version?: string): Promise<Fetched<Advisory[]>> {
   const invalid = invalidPackage(name, version);
   if (invalid) return { ok: false, error: invalid };
-  const query = { package: { name: normalizePackageName(name), ecosystem: 'PyPI' }, version };
+  const query = { package: { name: normalizePackageName(name), ecosystem: 'PyPI' }, ...(version === undefined ? {} : { version }) };
   const advisories: Advisory[] = [];
   let pageToken: string | undefined;
   let fetchedAt = '';
