@@ -85,13 +85,15 @@ const RETRY_AFTER_S = 2;
 const BOT_CHALLENGE = readRecordedText('pypi.org/html/search-bot-challenge.2025.html');
 const FAULTS: Record<Kind, { label: string; fault: Fault | 'refuse' }> = {
   offline: { label: 'down (connection refused)', fault: 'refuse' },
-  timeout: { label: 'slow (answers after 30 s; the 10 s timeout fires)', fault: { delayMs: 30_000 } },
   upstream: { label: '500', fault: { status: 500 } },
   'rate-limited': {
     label: `429 with retry-after: ${RETRY_AFTER_S}`,
     fault: { status: 429, headers: { 'retry-after': String(RETRY_AFTER_S) }, body: JSON.stringify(readProjectFixture('synthetic-429-too-many-requests.json')) },
   },
   malformed: { label: 'HTML instead of JSON (recorded bot-challenge page, status 200)', fault: { status: 200, body: BOT_CHALLENGE, headers: { 'content-type': 'text/html; charset=utf-8' } } },
+  // Last: answers held for 30 s leave the local forwarders' connections busy past the test, which made a
+  // following fault kind's requests fail at the connection level in the harness (seen in full runs only).
+  timeout: { label: 'slow (answers after 30 s; the 10 s timeout fires)', fault: { delayMs: 30_000 } },
 };
 
 async function applyFault(upstream: Upstream, kind: Kind) {
