@@ -2,6 +2,7 @@
 // ruleDocs() so the documentation is the code and is never written twice.
 import type { VerdictLevel } from '../utils/report';
 import { type RuleDoc, ruleDocs, verdictWord } from '../utils/trust';
+import { groupDigits } from '../utils/numbers';
 
 const LEVELS: { level: VerdictLevel; meaning: string }[] = [
   { level: 'danger', meaning: 'a known, serious problem: do not install without understanding it' },
@@ -79,7 +80,7 @@ function RuleSection({ rule }: { rule: RuleDoc }) {
                   <code>{t.name}</code>
                 </th>
                 <td>
-                  {t.value.toLocaleString('en-US')} {t.unit}
+                  {groupDigits(t.value)} {t.unit}
                 </td>
                 <td>{t.reason}</td>
               </tr>

@@ -10,6 +10,7 @@ import type {
   TyposquatFacts,
 } from '../utils/report';
 import { ExternalLink, LevelTag, SectionFrame, TimeText, Truncated, formatDate } from './format';
+import { groupDigits, compactNumber } from '../utils/numbers';
 
 export type SectionIdentityProps = {
   /** null while loading; undefined when the report was built without identity checks. */
@@ -22,7 +23,7 @@ const TOP_LIST_PAGE = 'https://hugovk.github.io/top-pypi-packages/';
 
 /** 1,291,814,272 → "1.3B": download counts span nine orders of magnitude. */
 export function formatDownloads(n: number): string {
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+  return compactNumber(n);
 }
 
 export function SectionIdentity({ section, repository, onRetry }: SectionIdentityProps) {
@@ -90,7 +91,7 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
   if (top) {
     return (
       <span data-fact="typosquat" data-state="resembles">
-        Resembles <ExternalLink url={top.url}>{top.name}</ExternalLink> (#{top.rank.toLocaleString('en-US')},{' '}
+        Resembles <ExternalLink url={top.url}>{top.name}</ExternalLink> (#{groupDigits(top.rank)},{' '}
         {formatDownloads(top.downloads)} downloads a month)
         {facts.candidates.slice(1).map((c) => (
           <span key={c.name}>
@@ -104,8 +105,8 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
   return (
     <span data-fact="typosquat" data-state={facts.listed ? 'listed' : 'clear'}>
       {facts.listed
-        ? `#${(facts.rank ?? 0).toLocaleString('en-US')} of the ${list.count.toLocaleString('en-US')} most downloaded`
-        : `Not a look-alike of the ${list.count.toLocaleString('en-US')} most downloaded names`}
+        ? `#${groupDigits((facts.rank ?? 0))} of the ${groupDigits(list.count)} most downloaded`
+        : `Not a look-alike of the ${groupDigits(list.count)} most downloaded names`}
       <ListSource list={list} />
     </span>
   );

@@ -1,6 +1,6 @@
 // Project and version pages: a badge beside the title and the trust panel in the sidebar.
-// Thin: reads the page through utils/pypi-page.ts, asks the background for one report (a prefetch from
-// the URL at document_start, joined by getReport with the page's hints once it is parsed), renders components.
+// Thin: reads the page through utils/pypi-page.ts, asks the background for one report (joining the build
+// pypi-prefetch.content.ts started from the URL at document_start, now with the page's hints), renders components.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 // Inline (not cssInjectionMode 'ui'): no fetch of the stylesheet before the UI can mount.
@@ -24,15 +24,12 @@ type ViewState = { report: Report | null; loading: boolean; error: string | null
 
 export default defineContentScript({
   matches: ['https://pypi.org/project/*'],
-  // document_start: the report's requests start while pypi.org's page is still loading (prefetch).
+  // document_start: evaluated while pypi.org's page is still loading, ready at DOMContentLoaded.
   runAt: 'document_start',
   cssInjectionMode: 'manual',
   async main(ctx) {
     const ref = parseProjectUrl(location.href);
     if (!ref) return;
-    void ask((message) => browser.runtime.sendMessage(message), { type: 'prefetch', name: ref.name, version: ref.version }).catch(
-      () => undefined, // only a head start: getReport below asks again and reports any failure
-    );
     await documentParsed();
     // PyPI removes malware: its 404 page for a project may hide why the project is gone.
     if (isNotFoundPage(document)) return showIfRemovedAsMalicious(ctx, ref.name);
@@ -45,6 +42,13 @@ export default defineContentScript({
     const shownVersion = readShownVersion(document, ref.name) ?? undefined;
     const verifiedUrls = readVerifiedUrls(document);
     const projectLinks = readProjectLinks(document);
+    const pageHints = { verifiedUrls, shownVersion, projectLinks };
+    const requestReport = () =>
+      ask((message) => browser.runtime.sendMessage(message), { type: 'getReport', name: ref.name, version: ref.version, pageHints });
+    // Asked before the UI is built: the hints reach the background (and the requests they allow start)
+    // while the shadow roots and placeholders are being made.
+    const firstReport = requestReport();
+    firstReport.catch(() => undefined);
 
     let state: ViewState = { report: null, loading: true, error: null };
     const ruleUrl = (ruleId: string) => browser.runtime.getURL(`/rules.html#${encodeURIComponent(ruleId)}`);
@@ -103,7 +107,7 @@ export default defineContentScript({
             loading={state.loading}
             error={state.error}
             ruleUrl={ruleUrl}
-            onRetry={load}
+            onRetry={() => void load()}
             codeScanning={state.codeScanning}
             onInspectCode={() => void scanCode(true)}
           />,
@@ -111,16 +115,11 @@ export default defineContentScript({
         );
       }
     };
-    async function load() {
+    async function load(pending: Promise<Report> = requestReport()) {
       state = { ...state, loading: true, error: null };
       paint();
       try {
-        const report = await ask((message) => browser.runtime.sendMessage(message), {
-          type: 'getReport',
-          name: ref!.name,
-          version: ref!.version,
-          pageHints: { verifiedUrls, shownVersion, projectLinks },
-        });
+        const report = await pending;
         state = { report, loading: false, error: null };
       } catch (error) {
         state = { report: null, loading: false, error: error instanceof Error ? error.message : String(error) };
@@ -140,7 +139,7 @@ export default defineContentScript({
           name: ref!.name,
           version: ref!.version,
           allowLarge,
-          pageHints: { verifiedUrls, shownVersion, projectLinks },
+          pageHints,
         });
         state = { ...state, report, codeScanning: false };
       } catch (error) {
@@ -158,7 +157,7 @@ export default defineContentScript({
       panelUi.remove();
       badgeUi.remove();
     });
-    await load();
+    await load(firstReport);
   },
 });
 

@@ -19,6 +19,7 @@ import { formatMarkdown, formatTable, missing, type Figure } from './bench/figur
 import { benchMemory } from './bench/memory';
 import { benchProjectPage } from './bench/project-page';
 import { benchSearchPage } from './bench/search-page';
+import { profileProjectLoad } from './bench/profile';
 import { registerCjsNamedExports } from './bench/node-interop';
 import { buildAndZip, measureSizes } from './bench/sizes';
 
@@ -44,7 +45,34 @@ function parseArgs(argv: string[]) {
     outDir: value('--out-dir') ?? process.env.BENCH_OUT_DIR ?? '.output',
     only: new Set(only as Part[]),
     markdown: argv.includes('--markdown'),
+    /** `--profile [luigi|requests]`: CPU profiles of one load per case instead of the figures. */
+    profile: argv.includes('--profile') ? (value('--profile')?.startsWith('-') ? 'luigi' : (value('--profile') ?? 'luigi')) : null,
   };
+}
+
+async function profile(scenario: string, latencyMs: number, outDir: string) {
+  const server = await startFixtureServer({ scenario, latencyMs });
+  const browser = await launchBrowser({ server, extensionPath: join(resolve(projectRoot, outDir), 'chrome-mv3'), args: ['--remote-debugging-port=0'] });
+  try {
+    const url = `https://pypi.org/project/${scenario}/`;
+    const results = [];
+    for (const c of [
+      { cache: 'cold', workerAsleep: false },
+      { cache: 'cold', workerAsleep: true },
+      { cache: 'warm', workerAsleep: false },
+    ] as const) {
+      // One unmeasured load first, so "awake" means a worker that has served a page.
+      if (!c.workerAsleep) await profileProjectLoad(browser, server, url, c);
+      const result = await profileProjectLoad(browser, server, url, c);
+      results.push(result);
+      console.log(JSON.stringify(result, null, 1));
+    }
+    mkdirSync(join(projectRoot, 'bench'), { recursive: true });
+    writeFileSync(join(projectRoot, 'bench', `profile-${scenario}.json`), JSON.stringify(results, null, 2));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }
 
 async function main() {
@@ -66,6 +94,7 @@ async function main() {
   };
 
   if (args.build) await step('build', async () => buildAndZip(args.outDir));
+  if (args.profile) return profile(args.profile, args.latencyMs, args.outDir);
   if (args.only.has('sizes')) {
     await step('sizes', async () => {
       const { figures: f, details } = measureSizes(args.outDir);

@@ -3,6 +3,7 @@
 // accepts (backslash continuations, per-requirement --hash options, -e and index options) is handled here.
 import { parsePipRequirementsLine, type Requirement } from 'pip-requirements-js';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from './package-name';
+import { groupDigits } from './numbers';
 
 /** 500 hashed lines of ~300 characters fit with room; a larger paste is not a requirements file. */
 export const MAX_REQUIREMENTS_CHARS = 200_000;
@@ -57,7 +58,7 @@ export function looksLikeShellCommand(text: string): boolean {
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return groupDigits(n);
 }
 
 export function parseRequirements(text: string): ParsedRequirements {

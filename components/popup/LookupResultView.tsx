@@ -3,6 +3,7 @@
 import type { LookupResult } from '../../utils/messages';
 import { ExternalLink, LevelTag, Truncated, verdictLabel } from '../format';
 import { TrustPanel } from '../TrustPanel';
+import { groupDigits } from '../../utils/numbers';
 
 type Props = {
   result: LookupResult | null;
@@ -79,7 +80,7 @@ export function LookupResultView({ result, loading, error, ruleUrl, onRetry, onL
           <button type="button" class="tp-linkbutton" onClick={() => onLookup(result.didYouMean!.name)}>
             {result.didYouMean.name}
           </button>
-          ? (no. {result.didYouMean.rank.toLocaleString('en-US')} among PyPI's most downloaded packages)
+          ? (no. {groupDigits(result.didYouMean.rank)} among PyPI's most downloaded packages)
         </p>
       )}
       <p class="tp-muted tp-small pp-missing__why">

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { GithubTokenText, type PublicSettings, SettingsPatch, type TokenCheck } from '../../utils/messages';
 import { formatClock } from '../format';
 import { errorText, type PopupApi } from './api';
+import { groupDigits } from '../../utils/numbers';
 
 const SOURCES: { key: keyof PublicSettings['sources']; label: string; what: string }[] = [
   { key: 'github', label: 'GitHub', what: 'stars, pushes, archived (api.github.com)' },
@@ -182,6 +183,6 @@ function tokenResultText(result: TokenCheck): { error: boolean; text: string } {
   const reset = formatClock(result.resetAt);
   return {
     error: false,
-    text: `Token saved. GitHub allows ${result.remaining.toLocaleString('en-US')} of ${result.limit.toLocaleString('en-US')} requests this hour${reset ? ` (resets at ${reset})` : ''}.`,
+    text: `Token saved. GitHub allows ${groupDigits(result.remaining)} of ${groupDigits(result.limit)} requests this hour${reset ? ` (resets at ${reset})` : ''}.`,
   };
 }

@@ -3,6 +3,7 @@
 import type { Ownership, OwnershipDrift, ReleaseInfo } from '../report';
 import type { KeyValueArea } from '../sources/cache';
 import { type OwnershipRecord, visitOwnership } from '../checks/ownership-drift';
+import { byCodeUnits } from '../order';
 
 export const OWNERSHIP_KEY = 'ownership-memory';
 /** Enough for every project a person looks at in months; the oldest seen are dropped first. */
@@ -33,7 +34,7 @@ export function createOwnershipMemory(storage: KeyValueArea): OwnershipMemory {
         const names = Object.keys(all);
         if (names.length > MAX_REMEMBERED_PROJECTS) {
           names
-            .sort((a, b) => (all[a]?.seenAt ?? '').localeCompare(all[b]?.seenAt ?? ''))
+            .sort((a, b) => byCodeUnits(all[a]?.seenAt ?? '', all[b]?.seenAt ?? ''))
             .slice(0, names.length - MAX_REMEMBERED_PROJECTS)
             .forEach((name) => delete all[name]);
         }

@@ -2,6 +2,7 @@
 // on an earlier visit. Pure: the remembered record and the current facts in, the drift and the record
 // to remember out. Nothing here leaves the browser.
 import type { Ownership, OwnershipDrift, OwnershipSnapshot, ReleaseInfo } from '../report';
+import { byCodeUnits } from '../order';
 
 /** A change stays on show this long after it was first noticed, so a reload (or the popup) still says it. */
 export const SHOW_CHANGE_DAYS = 7;
@@ -22,7 +23,7 @@ type Role = { role: string; user: string };
 const roleKey = (r: Role) => `${r.role.toLowerCase()}\u0000${r.user.toLowerCase()}`;
 
 function sortedRoles(roles: Role[]): Role[] {
-  return [...roles].sort((a, b) => roleKey(a).localeCompare(roleKey(b)));
+  return [...roles].sort((a, b) => byCodeUnits(roleKey(a), roleKey(b)));
 }
 
 export function sameOwnership(a: Pick<Ownership, 'organization' | 'roles'>, b: Pick<Ownership, 'organization' | 'roles'>): boolean {
@@ -55,7 +56,7 @@ export function describeDrift(
     releasesSince: releases
       .filter((r): r is ReleaseInfo & { uploadedAt: string } => r.uploadedAt !== null && Date.parse(r.uploadedAt) > seenAt)
       .map((r) => ({ version: r.version, uploadedAt: r.uploadedAt }))
-      .sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt)),
+      .sort((a, b) => byCodeUnits(a.uploadedAt, b.uploadedAt)),
   };
 }
 

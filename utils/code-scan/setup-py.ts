@@ -3,6 +3,7 @@
 // so the reader can judge it; levels follow what the code can do to the installing machine.
 import type { CodeCheck, Level } from '../report';
 import { enclosingHeaders, entropy, excerpt, readPython, type LogicalLine, type PythonSource } from './python-source';
+import { groupDigits } from '../numbers';
 
 export type LineFinding = {
   check: CodeCheck;
@@ -208,7 +209,7 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
     // Count code only: a long string literal is judged by the entropy check below.
     const codeChars = [...mask].filter((m) => m === 'c' || m === 'q').length;
     if (codeChars > LONG_LINE_CHARS) {
-      flag(i + 1, 0, `A ${text.length.toLocaleString('en-US')}-character line: packed or generated code hides what it does.`);
+      flag(i + 1, 0, `A ${groupDigits(text.length)}-character line: packed or generated code hides what it does.`);
     }
   });
   for (const literal of source.strings) {
@@ -218,7 +219,7 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
     const encoded = ENCODED_RUN.exec(compact);
     if (bits >= HIGH_ENTROPY_BITS || encoded) {
       const line = source.lines[literal.line - 1] ?? '';
-      flag(literal.line, Math.max(0, line.indexOf(literal.text.slice(0, 20))), `A ${compact.length.toLocaleString('en-US')}-character string of ${bits.toFixed(1)} bits per character: the shape of an encoded payload, not of text.`);
+      flag(literal.line, Math.max(0, line.indexOf(literal.text.slice(0, 20))), `A ${groupDigits(compact.length)}-character string of ${bits.toFixed(1)} bits per character: the shape of an encoded payload, not of text.`);
     }
   }
   return findings;

@@ -6,6 +6,7 @@ import type { DepsDevProject, DepsDevVersion, RepositoryClaimants, RepositoryLin
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
 import { safeHttpsUrl } from '../safe-url';
 import { type Http, sourceError } from './http';
+import { byCodeUnits } from '../order';
 
 export const DEPS_DEV_API = 'https://api.deps.dev/v3';
 export const DEPS_DEV_VERSION_TTL_MS = 3600_000;
@@ -231,7 +232,7 @@ export function toRepositoryClaimants(body: z.infer<typeof DepsDevProjectPackage
   }
   const packages = [...byName.entries()]
     .map(([name, entry]) => ({ name, ...entry, url: `https://pypi.org/project/${encodeURIComponent(name)}/` }))
-    .sort((a, b) => b.versions - a.versions || a.name.localeCompare(b.name));
+    .sort((a, b) => b.versions - a.versions || byCodeUnits(a.name, b.name));
   return { projectKey, packages, url: depsDevProjectPage(projectKey) };
 }
 

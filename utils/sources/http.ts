@@ -256,7 +256,7 @@ export class Http {
 
         this.rememberRateLimit(host, response);
         if (response.status === 304 && stale) {
-          await this.store(key, stale.value, options.ttlMs ?? 0, stale.etag);
+          void this.store(key, stale.value, options.ttlMs ?? 0, stale.etag);
           return { ok: true, data: stale.value as T, fromCache: true, fetchedAt: iso(this.now()), status: 304 };
         }
         if (!response.ok) {
@@ -264,7 +264,7 @@ export class Http {
           const error = this.statusError(host, response);
           if (error.kind === 'not-found' && (options.ttlMs ?? 0) > 0) {
             // Remember "does not exist" (negative caching) so a revisit asks nothing.
-            await this.storeNotFound(key, error.message, Math.min(options.ttlMs ?? 0, NOT_FOUND_TTL_MS));
+            void this.storeNotFound(key, error.message, Math.min(options.ttlMs ?? 0, NOT_FOUND_TTL_MS));
           }
           return { ok: false, status: response.status, error };
         }
@@ -297,7 +297,9 @@ export class Http {
           };
         }
         const etag = response.headers.get('etag') ?? undefined;
-        if ((options.ttlMs ?? 0) > 0) await this.store(key, parsed.data, options.ttlMs ?? 0, etag);
+        // Written behind the answer: the caller never waits for storage (a write costs a serialisation
+        // and a round-trip to the browser process; a failed one only costs a refetch).
+        if ((options.ttlMs ?? 0) > 0) void this.store(key, parsed.data, options.ttlMs ?? 0, etag);
         return { ok: true, data: parsed.data as T, fromCache: false, fetchedAt: iso(this.now()), status: response.status };
       } catch (error) {
         if (timedOut) {

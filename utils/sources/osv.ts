@@ -7,6 +7,7 @@ import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '..
 import { safeHttpsUrl } from '../safe-url';
 import { type Http, sourceError } from './http';
 import { bandRank, severityOf } from './osv-severity';
+import { byCodeUnits } from '../order';
 
 export const OSV_API = 'https://api.osv.dev';
 export const OSV_TTL_MS = 3600_000;
@@ -196,7 +197,7 @@ function sortAdvisories(advisories: Advisory[]): Advisory[] {
       Number(b.malicious) - Number(a.malicious) ||
       bandRank(a.severity.band) - bandRank(b.severity.band) ||
       (b.severity.score ?? 0) - (a.severity.score ?? 0) ||
-      a.id.localeCompare(b.id),
+      byCodeUnits(a.id, b.id),
   );
 }
 

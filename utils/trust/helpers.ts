@@ -3,6 +3,7 @@ import type { Advisory, Evidence, Finding, GithubRepo, Level, Section } from '..
 import { safeHttpsUrl } from '../safe-url';
 import { compareVersions } from '../versions';
 import type { TrustInput } from './types';
+import { groupDigits } from '../numbers';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 24 * MS_PER_HOUR;
@@ -76,7 +77,7 @@ export function describeDuration(hours: number): string {
 }
 
 export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? word : many}`;
+  return `${groupDigits(count)} ${count === 1 ? word : many}`;
 }
 
 /** YYYY-MM-DD of an ISO timestamp, or the text as is when it is not one. */

@@ -2,6 +2,7 @@
 import type { TyposquatCandidate, TyposquatKind } from '../../report';
 import { day, daysBetween, finding, okData, plural } from '../helpers';
 import type { Rule } from '../types';
+import { groupDigits } from '../../numbers';
 
 const ID = 'typosquat';
 const YOUNG_LOOKALIKE_DAYS = 90; // typosquats are new: most are reported and removed within weeks of upload
@@ -35,14 +36,14 @@ export const typosquat: Rule = {
     const releases = okData(input.releases);
     const age = releases?.firstUploadAt ? daysBetween(releases.firstUploadAt, ctx.now) : null;
     const young = age !== null && age < YOUNG_LOOKALIKE_DAYS;
-    const times = target.timesMoreAtLeast.toLocaleString('en-US');
+    const times = groupDigits(target.timesMoreAtLeast);
     const list = identity.topList;
     const listDate = list.lastUpdate ? ` in the month to ${day(list.lastUpdate)}` : '';
     const others = facts.candidates.slice(1).map((c) => c.name);
     const detail =
-      `${input.package.name} ${howFar(target)} ${target.name}, the #${target.rank.toLocaleString('en-US')} most downloaded package ` +
-      `(${target.downloads.toLocaleString('en-US')} downloads${listDate}). ${input.package.name} is not among the ` +
-      `${list.count.toLocaleString('en-US')} most downloaded, so it has at most ${(list.floorDownloads ?? 0).toLocaleString('en-US')}. ` +
+      `${input.package.name} ${howFar(target)} ${target.name}, the #${groupDigits(target.rank)} most downloaded package ` +
+      `(${groupDigits(target.downloads)} downloads${listDate}). ${input.package.name} is not among the ` +
+      `${groupDigits(list.count)} most downloaded, so it has at most ${groupDigits((list.floorDownloads ?? 0))}. ` +
       (young && releases?.firstUploadAt ? `It is also new (first upload ${day(releases.firstUploadAt)}), the usual shape of a typosquat. ` : '') +
       (others.length > 0 ? `It also resembles ${others.join(', ')}. ` : '') +
       'Check that this is the name you meant before installing.';
