@@ -72,6 +72,7 @@ export default defineContentScript({
       }),
     ]);
     panelUi.shadowHost.style.display = 'block';
+    panelUi.shadowHost.setAttribute('data-reserve', ''); // see styles.css: no layout shift while loading
     badgeUi.shadowHost.style.display = 'inline-block';
     badgeUi.shadowHost.style.verticalAlign = 'middle';
 

@@ -20,6 +20,7 @@ import { benchMemory } from './bench/memory';
 import { benchProjectPage } from './bench/project-page';
 import { benchSearchPage } from './bench/search-page';
 import { profileProjectLoad } from './bench/profile';
+import { traceColdLoad } from './bench/trace-load';
 import { registerCjsNamedExports } from './bench/node-interop';
 import { buildAndZip, measureSizes } from './bench/sizes';
 
@@ -46,6 +47,7 @@ function parseArgs(argv: string[]) {
     only: new Set(only as Part[]),
     markdown: argv.includes('--markdown'),
     /** `--profile [luigi|requests]`: CPU profiles of one load per case instead of the figures. */
+    trace: argv.includes('--trace') ? (value('--trace')?.startsWith('-') ? 'luigi' : (value('--trace') ?? 'luigi')) : null,
     profile: argv.includes('--profile') ? (value('--profile')?.startsWith('-') ? 'luigi' : (value('--profile') ?? 'luigi')) : null,
   };
 }
@@ -75,6 +77,21 @@ async function profile(scenario: string, latencyMs: number, outDir: string) {
   }
 }
 
+async function trace(scenario: string, latencyMs: number, outDir: string) {
+  const server = await startFixtureServer({ scenario, latencyMs });
+  const browser = await launchBrowser({ server, extensionPath: join(resolve(projectRoot, outDir), 'chrome-mv3') });
+  try {
+    mkdirSync(join(projectRoot, 'bench'), { recursive: true });
+    const out = join(projectRoot, 'bench', `trace-${scenario}.json`);
+    const probe = await traceColdLoad(browser, server, `https://pypi.org/project/${scenario}/`, out);
+    console.log(`trace: ${out}`);
+    console.log(JSON.stringify({ domContentLoaded: probe.domContentLoaded, badgePaint: probe.badgePaint, panelPaint: probe.panelPaint, timeOrigin: probe.timeOrigin }));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -95,6 +112,7 @@ async function main() {
 
   if (args.build) await step('build', async () => buildAndZip(args.outDir));
   if (args.profile) return profile(args.profile, args.latencyMs, args.outDir);
+  if (args.trace) return trace(args.trace, args.latencyMs, args.outDir);
   if (args.only.has('sizes')) {
     await step('sizes', async () => {
       const { figures: f, details } = measureSizes(args.outDir);

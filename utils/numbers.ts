@@ -15,7 +15,7 @@ export function groupDigits(n: number): string {
     fraction = fraction.replace(/0+$/, '');
   }
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+  return `${n < 0 || Object.is(n, -0) ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
 const COMPACT = [
@@ -28,7 +28,7 @@ const COMPACT = [
 /** 1291814272 → "1.3B", 15300 → "15.3K", 999 → "999": en-US compact notation, one fraction digit at most. */
 export function compactNumber(n: number): string {
   if (!Number.isFinite(n)) return groupDigits(n);
-  const sign = n < 0 ? '-' : '';
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
   const abs = Math.abs(n);
   const oneDigit = (x: number) => String(Math.round(x * 10) / 10);
   if (Math.round(abs * 10) / 10 < 1000) return `${sign}${oneDigit(abs)}`;

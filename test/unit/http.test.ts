@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { MemoryCache, StorageCache } from '../../utils/sources/cache';
-import { Http, rateLimitRetryAt } from '../../utils/sources/http';
+import { CACHE_WRITE_DELAY_MS, Http, rateLimitRetryAt } from '../../utils/sources/http';
 import { readRecordedText } from '../support/fixtures';
 import { memoryArea } from '../support/memory-area';
 
@@ -218,6 +218,103 @@ describe('Http caching', () => {
     await http.getJson(url, Repo, { ttlMs: 3_600_000 });
     now += 100;
     await http.getJson(url, Repo, { ttlMs: 3_600_000, staleWhileRevalidate: false });
+    expect(calls).toHaveLength(2);
+  });
+});
+
+describe('Http queued cache writes', () => {
+  const URL_ = 'https://api.github.com/repos/PyGithub/PyGithub';
+
+  it('answers before storage is written, serves the queued body meanwhile, and writes it after the quiet period', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const area = memoryArea();
+      const sets: string[] = [];
+      const watched = { ...area, set: async (items: Record<string, unknown>) => { sets.push(...Object.keys(items)); return area.set(items); } };
+      const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB, { status: 200 }));
+      const http = new Http({ fetch, now: () => NOW, cache: new StorageCache(watched) });
+      const first = await http.getJson(URL_, Repo, { ttlMs: 60_000 });
+      expect(first.ok && first.fromCache).toBe(false);
+      expect(sets).toEqual([]);
+      const second = await http.getJson(URL_, Repo, { ttlMs: 60_000 });
+      expect(second.ok && second.fromCache).toBe(true);
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(CACHE_WRITE_DELAY_MS);
+      await http.flushWrites();
+      expect(sets).toEqual([`cache:GET ${URL_}`]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a storage read that returns after the answer arrived does not ask again (the answer is queued, not in flight)', async () => {
+    const cache = new MemoryCache();
+    let releaseRead!: () => void;
+    const slowRead = new Promise<void>((r) => (releaseRead = r));
+    let reads = 0;
+    const slowCache = {
+      ...cache,
+      get: async (key: string) => {
+        reads++;
+        if (reads === 2) await slowRead; // the second caller's read is slow (a busy storage backend)
+        return cache.get(key);
+      },
+      set: (key: string, entry: Parameters<MemoryCache['set']>[1]) => cache.set(key, entry),
+      clear: () => cache.clear(),
+      size: () => cache.size(),
+    };
+    let answer!: () => void;
+    const answered = new Promise<void>((r) => (answer = r));
+    const { fetch, calls } = fakeFetch(async () => {
+      await answered; // the first request is still in flight when the second caller reads storage
+      return new Response(PYGITHUB, { status: 200 });
+    });
+    const http = new Http({ fetch, now: () => NOW, cache: slowCache });
+    const first = http.getJson(URL_, Repo, { ttlMs: 60_000 });
+    while (calls.length === 0) await new Promise((r) => setTimeout(r, 0));
+    const second = http.getJson(URL_, Repo, { ttlMs: 60_000 });
+    answer();
+    await first;
+    releaseRead();
+    const result = await second;
+    expect(result.ok && result.data.stargazers_count).toBe(7701);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('an answer stays readable while its write is being stored', async () => {
+    const cache = new MemoryCache();
+    let releaseSet!: () => void;
+    const slowSet = new Promise<void>((r) => (releaseSet = r));
+    const slowCache = {
+      get: (key: string) => cache.get(key),
+      set: async (key: string, entry: Parameters<MemoryCache['set']>[1]) => {
+        await slowSet;
+        return cache.set(key, entry);
+      },
+      clear: () => cache.clear(),
+      size: () => cache.size(),
+    };
+    const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB, { status: 200 }));
+    const http = new Http({ fetch, now: () => NOW, cache: slowCache });
+    await http.getJson(URL_, Repo, { ttlMs: 60_000 });
+    const flushed = http.flushWrites();
+    const during = await http.getJson(URL_, Repo, { ttlMs: 60_000 });
+    expect(during.ok && during.fromCache).toBe(true);
+    releaseSet();
+    await flushed;
+    expect(await cache.get(`GET ${URL_}`)).toBeDefined();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('clearCache drops the writes still queued', async () => {
+    const cache = new MemoryCache();
+    const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB, { status: 200 }));
+    const http = new Http({ fetch, now: () => NOW, cache });
+    await http.getJson(URL_, Repo, { ttlMs: 60_000 });
+    expect(await http.clearCache()).toBe(0);
+    await http.flushWrites();
+    expect(await cache.size()).toBe(0);
+    await http.getJson(URL_, Repo, { ttlMs: 60_000 });
     expect(calls).toHaveLength(2);
   });
 });

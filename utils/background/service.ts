@@ -95,7 +95,7 @@ export function createBackground(deps: BackgroundDeps) {
     clearCache: async () => {
       tabReports.clear();
       prefetched.clear();
-      return { removed: await http.cache.clear() };
+      return { removed: await http.clearCache() };
     },
     lookup: async (message) => lookupPackage({ http, settings: await settings(), now, identity }, message),
     getActiveVerdict: async (message) => {

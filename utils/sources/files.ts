@@ -111,7 +111,7 @@ function sdistOnly(request: ScanRequest, hasSdist: boolean, hasWheel: boolean): 
 
 async function scanFile(http: Http, request: ScanRequest, file: DistributionFile, now: () => number): Promise<{ scan: DistributionScan; fromCache: boolean }> {
   const key = file.sha256 ? resultCacheKey(file.sha256) : null;
-  const cached = key ? await http.cache.get(key) : undefined;
+  const cached = key ? await http.cacheGet(key) : undefined;
   if (cached && cached.expiresAt > now()) return { scan: cached.value as DistributionScan, fromCache: true };
 
   const meta = { ...file, project: request.name, version: request.version };
@@ -135,11 +135,8 @@ async function scanFile(http: Http, request: ScanRequest, file: DistributionFile
 }
 
 async function remember(http: Http, key: string, scan: DistributionScan, storedAt: number, ttlMs: number) {
-  try {
-    await http.cache.set(key, { value: scan, storedAt, expiresAt: storedAt + ttlMs });
-  } catch {
-    // A full cache costs a rescan next time, never a result.
-  }
+  // Queued with the responses' writes; a full cache costs a rescan next time, never a result.
+  http.cacheSet(key, { value: scan, storedAt, expiresAt: storedAt + ttlMs });
 }
 
 function emptyDistribution(file: DistributionFile, error: SourceError): ScannedDistribution {

@@ -4,7 +4,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import * as z from 'zod/mini';
 import type { ErrorKind, SourceError } from '../report';
-import { type CacheStore, MemoryCache } from './cache';
+import { type CacheEntry, type CacheStore, MemoryCache } from './cache';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Big enough for Django's Simple index (≈0.5 MB) with room to spare; larger bodies are refused. */
@@ -19,6 +19,12 @@ const NETWORK_ATTEMPTS = 3;
 const NETWORK_RETRY_DELAYS_MS = [50, 200];
 /** A "does not exist" answer is remembered at most this long (a package may be published soon). */
 export const NOT_FOUND_TTL_MS = 3600_000;
+/**
+ * Cache writes wait this long after the last one, then go together: serialising a body for storage
+ * (the 15,000-name top list takes ~20 ms in a fresh worker) must not run between the answers a page is
+ * waiting for. Reads see the queued writes, so nothing is asked twice meanwhile.
+ */
+export const CACHE_WRITE_DELAY_MS = 150;
 /** A 429 with no hint about when to retry: wait this long before asking that host again. */
 const DEFAULT_RATE_LIMIT_BACKOFF_MS = 60_000;
 
@@ -65,6 +71,10 @@ export class Http {
   private readonly blockedUntil = new Map<string, number>();
   /** The user's cache-TTL setting: when set, it replaces every source's own TTL. */
   ttlOverrideMs: number | null = null;
+  /** Cache writes not yet handed to the store (see CACHE_WRITE_DELAY_MS). */
+  private readonly queuedWrites = new Map<string, CacheEntry>();
+  private writeTimer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(deps: HttpDeps = {}) {
     this.fetchImpl = deps.fetch ?? ((...args) => fetch(...args));
@@ -153,7 +163,9 @@ export class Http {
     const ttlMs =
       requestOptions.ttlMs && this.ttlOverrideMs !== null ? this.ttlOverrideMs : (requestOptions.ttlMs ?? 0);
     const options = { ...requestOptions, ttlMs };
-    const cached = ttlMs > 0 ? await this.cache.get(key) : undefined;
+    // Queued writes are checked again after the read: an answer for this key may have arrived (and left
+    // the in-flight map) while storage was being read, and must not be asked for a second time.
+    const cached = ttlMs > 0 ? (this.queuedWrites.get(key) ?? (await this.cache.get(key)) ?? this.queuedWrites.get(key)) : undefined;
     const now = this.now();
     if (cached?.notFound) {
       if (cached.expiresAt > now) {
@@ -256,7 +268,7 @@ export class Http {
 
         this.rememberRateLimit(host, response);
         if (response.status === 304 && stale) {
-          void this.store(key, stale.value, options.ttlMs ?? 0, stale.etag);
+          this.store(key, stale.value, options.ttlMs ?? 0, stale.etag);
           return { ok: true, data: stale.value as T, fromCache: true, fetchedAt: iso(this.now()), status: 304 };
         }
         if (!response.ok) {
@@ -264,7 +276,7 @@ export class Http {
           const error = this.statusError(host, response);
           if (error.kind === 'not-found' && (options.ttlMs ?? 0) > 0) {
             // Remember "does not exist" (negative caching) so a revisit asks nothing.
-            void this.storeNotFound(key, error.message, Math.min(options.ttlMs ?? 0, NOT_FOUND_TTL_MS));
+            this.storeNotFound(key, error.message, Math.min(options.ttlMs ?? 0, NOT_FOUND_TTL_MS));
           }
           return { ok: false, status: response.status, error };
         }
@@ -297,9 +309,8 @@ export class Http {
           };
         }
         const etag = response.headers.get('etag') ?? undefined;
-        // Written behind the answer: the caller never waits for storage (a write costs a serialisation
-        // and a round-trip to the browser process; a failed one only costs a refetch).
-        if ((options.ttlMs ?? 0) > 0) void this.store(key, parsed.data, options.ttlMs ?? 0, etag);
+        // Written behind the answer (queued): the caller never waits for storage.
+        if ((options.ttlMs ?? 0) > 0) this.store(key, parsed.data, options.ttlMs ?? 0, etag);
         return { ok: true, data: parsed.data as T, fromCache: false, fetchedAt: iso(this.now()), status: response.status };
       } catch (error) {
         if (timedOut) {
@@ -312,22 +323,58 @@ export class Http {
     });
   }
 
-  private async store(key: string, value: unknown, ttlMs: number, etag: string | undefined) {
+  private store(key: string, value: unknown, ttlMs: number, etag: string | undefined) {
     const now = this.now();
-    try {
-      await this.cache.set(key, { value, storedAt: now, expiresAt: now + ttlMs, etag });
-    } catch {
-      // A full or broken cache costs a refetch, never a result.
-    }
+    this.queueWrite(key, { value, storedAt: now, expiresAt: now + ttlMs, etag });
   }
 
-  private async storeNotFound(key: string, message: string, ttlMs: number) {
+  private storeNotFound(key: string, message: string, ttlMs: number) {
     const now = this.now();
-    try {
-      await this.cache.set(key, { value: null, storedAt: now, expiresAt: now + ttlMs, notFound: { message } });
-    } catch {
-      // As with data: a failed cache write only costs a refetch.
-    }
+    this.queueWrite(key, { value: null, storedAt: now, expiresAt: now + ttlMs, notFound: { message } });
+  }
+
+  /** Cached through the queue, like every response (for what callers derive: the code scan's result). */
+  cacheSet(key: string, entry: CacheEntry): void {
+    this.queueWrite(key, entry);
+  }
+
+  /** A cache read that sees queued writes. */
+  async cacheGet(key: string): Promise<CacheEntry | undefined> {
+    return this.queuedWrites.get(key) ?? this.cache.get(key);
+  }
+
+  private queueWrite(key: string, entry: CacheEntry) {
+    this.queuedWrites.set(key, entry);
+    if (this.writeTimer !== null) clearTimeout(this.writeTimer);
+    this.writeTimer = setTimeout(() => void this.flushWrites(), CACHE_WRITE_DELAY_MS);
+  }
+
+  /** Hands every queued write to the store now; resolves when they are stored (tests, clearing). */
+  flushWrites(): Promise<void> {
+    if (this.writeTimer !== null) clearTimeout(this.writeTimer);
+    this.writeTimer = null;
+    const batch = [...this.queuedWrites];
+    this.writing = this.writing.then(async () => {
+      for (const [key, entry] of batch) {
+        try {
+          await this.cache.set(key, entry);
+        } catch {
+          // A full or broken cache costs a refetch, never a result.
+        }
+        // Readable from the queue until stored (unless a newer answer replaced it meanwhile).
+        if (this.queuedWrites.get(key) === entry) this.queuedWrites.delete(key);
+      }
+    });
+    return this.writing;
+  }
+
+  /** Empties the cache, queued writes included; resolves to how many stored entries were removed. */
+  async clearCache(): Promise<number> {
+    if (this.writeTimer !== null) clearTimeout(this.writeTimer);
+    this.writeTimer = null;
+    this.queuedWrites.clear();
+    await this.writing;
+    return this.cache.clear();
   }
 
   private rememberRateLimit(host: string, response: Response) {

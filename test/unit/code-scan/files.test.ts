@@ -60,6 +60,7 @@ describe('scanReleaseCode', () => {
     expect(first.data).toMatchObject({ status: 'scanned', hasSdist: true, hasWheel: true, totalBytes: sdistBody.length + wheelBody.length });
     expect(first.data.findings.map((f) => `${f.level} ${f.check}`).sort()).toEqual(['danger decoded-exec', 'danger install-hook']);
     expect(requested.sort()).toEqual([sdist.url, wheel.url].sort());
+    await http.flushWrites();
     expect(await http.cache.get(resultCacheKey(sdist.sha256!))).toBeDefined();
 
     const second = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false }, now);
