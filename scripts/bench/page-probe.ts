@@ -20,6 +20,12 @@ export type ProbeMarks = {
   searchPaint: number | null;
   /** First shadow host of ours in the DOM: when the content script had run. */
   firstHost: number | null;
+  /**
+   * The page's own first frame after DOMContentLoaded (rAF, main world): nothing inserted at
+   * DOMContentLoaded can be painted earlier, however fast the extension is. The first layout of a long
+   * project page runs just before it.
+   */
+  firstFrameAfterDcl: number | null;
   cls: number;
   shifts: { at: number; value: number; sources: string[] }[];
 };
@@ -38,8 +44,9 @@ const SECTIONS = ['repository', 'releases', 'advisories', 'provenance'];
 function probe(sectionNames: string[]): void {
   const marks: ProbeMarks = {
     badgeDom: null, badgePaint: null, sections: {}, panelDom: null, panelPaint: null,
-    searchBadges: 0, searchFinal: 0, searchPaint: null, firstHost: null, cls: 0, shifts: [],
+    searchBadges: 0, searchFinal: 0, searchPaint: null, firstHost: null, firstFrameAfterDcl: null, cls: 0, shifts: [],
   };
+  document.addEventListener('DOMContentLoaded', () => nextFrame((t) => (marks.firstFrameAfterDcl = t)), { once: true });
   window.__benchMarks = marks;
   const now = () => performance.now();
   const nextFrame = (set: (t: number) => void) => requestAnimationFrame(() => set(now()));

@@ -7,7 +7,8 @@
 // request ran in parallel, the badge would be painted one slowest round-trip after that: ratio ≈ 1.0
 // (plus message passing, worker start, parsing, rendering). One dependent request adds ≈ 1.0.
 import type { LaunchedBrowser } from '../../test/support/browser';
-import type { FixtureServer } from '../../test/support/fixture-server';
+import type { FixtureServer, Scenario } from '../../test/support/fixture-server';
+import { loadScenario } from '../../test/support/scenario';
 import { single, timing, type Figure } from './figures';
 import { countByHost, measureLoad, slowestRoundTrip, waterfall, type Load } from './page-runs';
 
@@ -87,6 +88,22 @@ export async function benchProjectPage(
     };
   }
 
+  // The page without the extension: the same recorded HTML at a path no content script matches. Its
+  // first frame after DOMContentLoaded is the page's own cost, the floor under any "painted" figure.
+  const baselinePath = `/bench-baseline${new URL(opts.url).pathname}`;
+  server.useScenario(baselineScenario(opts.scenario, new URL(opts.url).pathname, baselinePath));
+  const baseline: Load[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    baseline.push(await measureLoad(browser, server, {
+      url: `https://pypi.org${baselinePath}`, cache: 'warm', workerAsleep: false,
+      done: (m) => m.firstFrameAfterDcl !== null,
+    }));
+  }
+  server.useScenario(opts.scenario);
+  figures.push(timing(group, 'without the extension: the page\'s first frame after DOMContentLoaded', 'ms',
+    baseline.map((l) => (l.probe.firstFrameAfterDcl ?? NaN) - l.probe.domContentLoaded), undefined,
+    opts.primary ? 'the same recorded page at a URL no content script matches: the page\'s own style and layout' : undefined));
+
   for (const asleep of opts.primary ? [false, true] : [false]) {
     const warm = await loads('warm', asleep);
     const label = `warm cache, worker ${asleep ? 'asleep' : 'awake'}`;
@@ -94,6 +111,12 @@ export async function benchProjectPage(
       warm.map((l) => (l.probe.badgePaint ?? NaN) - l.probe.domContentLoaded),
       asleep ? undefined : { op: '<=', target: WARM_BADGE_GOAL_MS },
       asleep ? 'the worker must start again first (after 30 s idle): shown for context, the goal is for a running worker' : undefined));
+    figures.push(timing(group, `${label}: the page's own first frame after DOMContentLoaded`, 'ms',
+      warm.map((l) => (l.probe.firstFrameAfterDcl ?? NaN) - l.probe.domContentLoaded), undefined,
+      asleep ? undefined : 'the earliest anything inserted at DOMContentLoaded can be painted: the page\'s first layout comes first'));
+    figures.push(timing(group, `${label}: badge painted after the page's own first frame`, 'ms',
+      warm.map((l) => (l.probe.badgePaint ?? NaN) - (l.probe.firstFrameAfterDcl ?? NaN)), undefined,
+      asleep ? undefined : '0 = the badge is in the first frame the page paints after DOMContentLoaded'));
     figures.push(timing(group, `${label}: panel complete after DOMContentLoaded`, 'ms',
       warm.map((l) => (l.probe.panelPaint ?? NaN) - l.probe.domContentLoaded)));
     const upstream = Math.max(...warm.map((l) => l.requests.length));
@@ -102,4 +125,15 @@ export async function benchProjectPage(
     raw[label] = warm.map((l) => ({ ...l.probe, requests: countByHost(l.requests) }));
   }
   return { figures, raw };
+}
+
+/** The scenario plus the project page at a second path, outside every content script's matches. */
+function baselineScenario(name: string, pagePath: string, baselinePath: string): Scenario {
+  const page = loadScenario(name).routes.find((r) => r.method === 'GET' && r.spec.host === 'pypi.org' && r.spec.path === pagePath);
+  if (!page?.spec.recorded) throw new Error(`scenario ${name} has no recorded page at ${pagePath}`);
+  return {
+    description: `Bench only: ${name}, plus its recorded project page at ${baselinePath} (matched by no content script).`,
+    extends: name,
+    routes: [{ host: 'pypi.org', path: baselinePath, recorded: page.spec.recorded, contentType: 'text/html; charset=utf-8' }],
+  };
 }
