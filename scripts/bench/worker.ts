@@ -7,10 +7,12 @@ type Chrome = { storage: { local: { clear(): Promise<void> } } };
 
 /** Empty the storage cache; `stopWorker` also drops everything the worker holds in memory. */
 export async function resetExtension(browser: LaunchedBrowser, { stopWorker }: { stopWorker: boolean }): Promise<void> {
+  if (stopWorker) return browser.resetExtension();
+  // Awake: keep the worker (and its memory), but let its queued cache writes land before storage is emptied.
   const worker = await browser.serviceWorker();
+  await new Promise((r) => setTimeout(r, 400));
   await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.clear());
   await worker.evaluate(() => performance.clearResourceTimings());
-  if (stopWorker) await browser.stopServiceWorker();
 }
 
 export type UpstreamTiming = {

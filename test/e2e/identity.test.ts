@@ -93,9 +93,7 @@ describe('starjacking and ownership on a real project page', () => {
   it('luigi: listed among the most downloaded; its repository build files give "could not confirm", never an accusation', async () => {
     server.useScenario('luigi');
     // Earlier tests may have cached luigi's answers (the popup looks it up): start from an empty extension state.
-    const worker = await browser.serviceWorker();
-    await worker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.clear());
-    await browser.stopServiceWorker();
+    await browser.resetExtension();
     server.clearLog();
     const page = await browser.newPage();
     const panel = await openPanel(page, 'https://pypi.org/project/luigi/');

@@ -28,9 +28,7 @@ const recordedFacts = (file: string, version?: string, versionFile?: string) =>
 
 /** A fresh extension state for each test: empty storage and a restarted service worker (no memory). */
 async function clearExtensionCache() {
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.clear());
-  await browser.stopServiceWorker();
+  await browser.resetExtension();
 }
 
 async function open(scenario: string, url: string): Promise<Page> {

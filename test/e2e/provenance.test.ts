@@ -82,9 +82,7 @@ describe('hostile input in the service worker', () => {
 /** A clean extension (no cached answers or verifications, a restarted worker), then the page. */
 async function openPanel(scenario: string, url: string): Promise<Page> {
   server.useScenario(scenario);
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(() => (globalThis as unknown as Ext).chrome.storage.local.clear());
-  await browser.stopServiceWorker();
+  await browser.resetExtension();
   const page = await browser.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await page.locator('[data-testid="trust-panel"]').waitFor({ timeout: 20_000 });

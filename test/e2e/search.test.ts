@@ -60,9 +60,7 @@ describe('search page with 20 results', () => {
   });
 
   it('a result whose data fails gets an "unknown" badge with the reason, never none', async () => {
-    const worker = await browser.serviceWorker();
-    await worker.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.local.clear());
-    await browser.stopServiceWorker();
+    await browser.resetExtension();
     server.setFault({ host: 'pypi.org', path: '/pypi/flask-cors/json' }, { status: 500, body: 'oops' });
     const page = await openSearch();
     const badge = page.locator('a.package-snippet[href="/project/flask-cors/"] [data-testid="trust-badge"]');

@@ -25,9 +25,7 @@ export function snapshotBuild(build: string): string {
 
 /** Empty storage and a stopped service worker: nothing cached, nothing remembered in memory. */
 export async function resetExtension(browser: LaunchedBrowser): Promise<void> {
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.clear());
-  await browser.stopServiceWorker();
+  await browser.resetExtension();
 }
 
 /** Every key in the extension's storage with its value (cache entries, settings). */
