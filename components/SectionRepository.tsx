@@ -93,20 +93,26 @@ function RepositoryBody({ facts, nowMs }: { facts: RepositoryFacts; nowMs: numbe
 }
 
 function Verification({ facts }: { facts: RepositoryFacts }) {
-  const { status, evidence } = facts.verification;
+  const { status, evidence, pending } = facts.verification;
   const verified = status === 'verified';
+  // Early report: the signed attestations, which may verify the link, are still being checked.
+  const checking = !verified && pending === 'attestations';
   return (
-    <div class="tp-verification" data-fact="verification" data-status={status}>
+    <div class="tp-verification" data-fact="verification" data-status={checking ? 'checking' : status}>
       <p>
         {verified ? (
           <LevelTag level="good" icon="✓" word="Verified" />
+        ) : checking ? (
+          <LevelTag level="unknown" icon="◌" word="Checking" />
         ) : (
           <LevelTag level="unknown" icon="?" word="Claimed" />
         )}{' '}
         <span class="tp-muted">
           {verified
             ? 'Independent evidence ties this package to the repository.'
-            : 'Only the project’s own metadata names it; anyone can link any repository.'}
+            : checking
+              ? 'Checking the signed attestations of its files, which can tie the package to this repository…'
+              : 'Only the project’s own metadata names it; anyone can link any repository.'}
         </span>
       </p>
       {evidence.length > 0 && (

@@ -1,7 +1,7 @@
 // The trust panel (sidebar and popup): verdict header, findings with evidence, then the four sections.
 // Render only: the report comes in as a prop; loading and whole-report errors are never blank.
 import { Fragment } from 'preact';
-import type { Finding, Level, Report } from '../utils/report';
+import type { EarlyReport, Finding, Level, Report } from '../utils/report';
 import { safeHttpsUrl } from '../utils/safe-url';
 import { ExternalLink, LevelTag, TimeText, Truncated, clip, findingLabel, relativeTime, verdictLabel } from './format';
 import { SectionAdvisories } from './SectionAdvisories';
@@ -25,6 +25,8 @@ export type TrustPanelProps = {
   codeScanning?: boolean;
   /** The reader asked to scan files above the automatic size cap. */
   onInspectCode?: () => void;
+  /** While the report loads: its first three sections, already final (provenance and the verdict follow). */
+  early?: EarlyReport | null;
 };
 
 const LEVEL_ORDER: Record<Level, number> = { danger: 0, caution: 1, info: 2, good: 3 };
@@ -35,7 +37,7 @@ export function safeRuleUrl(raw: string): string | null {
   return safeHttpsUrl(raw);
 }
 
-export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, codeScanning, onInspectCode }: TrustPanelProps) {
+export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, codeScanning, onInspectCode, early }: TrustPanelProps) {
   const now = nowMs ?? Date.now();
   return (
     <section
@@ -70,6 +72,13 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
           <SectionProvenance section={report.provenance} onRetry={onRetry} />
           <SectionIdentity section={report.identity} repository={report.repository} onRetry={onRetry} />
           <SectionCode section={codeScanning ? null : report.code} onInspectLarge={onInspectCode} onRetry={onRetry} />
+        </Fragment>
+      ) : loading && early ? (
+        <Fragment key="early">
+          <SectionRepository section={early.repository} nowMs={now} onRetry={onRetry} />
+          <SectionReleases section={early.releases} onRetry={onRetry} />
+          <SectionAdvisories section={early.advisories} onRetry={onRetry} />
+          <SectionProvenance section={null} />
         </Fragment>
       ) : loading ? (
         <Fragment key="loading">

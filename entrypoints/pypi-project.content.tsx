@@ -18,9 +18,9 @@ import {
   readShownVersion,
   readVerifiedUrls,
 } from '../utils/pypi-page';
-import type { Report } from '../utils/report';
+import type { EarlyReport, Report } from '../utils/report';
 
-type ViewState = { report: Report | null; loading: boolean; error: string | null; codeScanning?: boolean };
+type ViewState = { report: Report | null; loading: boolean; error: string | null; codeScanning?: boolean; early?: EarlyReport | null };
 
 export default defineContentScript({
   matches: ['https://pypi.org/project/*'],
@@ -46,9 +46,19 @@ export default defineContentScript({
     const requestReport = () =>
       ask((message) => browser.runtime.sendMessage(message), { type: 'getReport', name: ref.name, version: ref.version, pageHints });
     // Asked before the UI is built: the hints reach the background (and the requests they allow start)
-    // while the shadow roots and placeholders are being made.
+    // while the shadow roots and placeholders are being made. The early answer (repository, releases,
+    // advisories) fills the panel while an attested project's provenance takes its second round-trip.
+    const earlyReport = ask((message) => browser.runtime.sendMessage(message), { type: 'getEarlyReport', name: ref.name, version: ref.version, pageHints });
     const firstReport = requestReport();
     firstReport.catch(() => undefined);
+    earlyReport.then(
+      (early) => {
+        if (state.report || !state.loading) return; // the whole report was first: nothing to add
+        state = { ...state, early };
+        paint();
+      },
+      () => undefined, // only a head start: getReport reports any failure
+    );
 
     let state: ViewState = { report: null, loading: true, error: null };
     const ruleUrl = (ruleId: string) => browser.runtime.getURL(`/rules.html#${encodeURIComponent(ruleId)}`);
@@ -111,16 +121,18 @@ export default defineContentScript({
             onRetry={() => void load()}
             codeScanning={state.codeScanning}
             onInspectCode={() => void scanCode(true)}
+            early={state.early}
           />,
           panelUi.mounted,
         );
       }
     };
-    async function load(pending: Promise<Report> = requestReport()) {
-      state = { ...state, loading: true, error: null };
+    async function load(pending?: Promise<Report>) {
+      // A retry asks again from scratch: early sections of the failed attempt are not shown meanwhile.
+      state = { ...state, loading: true, error: null, ...(pending ? {} : { early: null }) };
       paint();
       try {
-        const report = await pending;
+        const report = await (pending ?? requestReport());
         state = { report, loading: false, error: null };
       } catch (error) {
         state = { report: null, loading: false, error: error instanceof Error ? error.message : String(error) };

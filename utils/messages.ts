@@ -1,7 +1,7 @@
 // The message contract (design §3): every request a content script or the popup may send to the
 // background, declared once, validated with zod on arrival. Responses are plain serialisable data.
 import * as z from 'zod/mini';
-import type { Advisory, BadgeSummary, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
+import type { Advisory, BadgeSummary, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from './package-name';
 
 const PackageName = z.string().check(z.refine(isValidPackageName, 'not a valid package name'));
@@ -29,6 +29,18 @@ export const GetReport = z.object({
  * getReport that follows (with the page's hints) reuses them: in flight or cached, never asked twice.
  */
 export const Prefetch = z.object({ type: z.literal('prefetch'), name: PackageName, version: z.optional(Version) });
+
+/**
+ * A project page's first three sections (repository, releases, advisories) as soon as they are final,
+ * from the same build as the getReport the page sends with it: an attested project's provenance needs a
+ * second round-trip, and these need not wait for it. Same fields as getReport.
+ */
+export const GetEarlyReport = z.object({
+  type: z.literal('getEarlyReport'),
+  name: PackageName,
+  version: z.optional(Version),
+  pageHints: GetReport.shape.pageHints,
+});
 
 /**
  * The report again, with the install-time code checks of the viewed version (downloads the sdist and
@@ -102,6 +114,7 @@ export const Message = z.discriminatedUnion('type', [
   CheckRemoved,
   ScanCode,
   Prefetch,
+  GetEarlyReport,
 ]);
 export type Message = z.infer<typeof Message>;
 
@@ -188,6 +201,7 @@ export type Responses = {
   checkRemoved: RemovedCheck;
   scanCode: Report;
   prefetch: { started: boolean };
+  getEarlyReport: EarlyReport;
 };
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -3,7 +3,7 @@
 // list). Version-keyed requests start at once from the version the page shows (a hint), so a
 // project page does not wait for PyPI JSON before asking OSV; the in-flight de-duplication of
 // Http makes the later "real" call reuse that request.
-import type { PageHints, Report, ReportPackage, Section, SourceError } from './report';
+import type { EarlyReport, PageHints, Report, ReportPackage, Section, SourceError } from './report';
 import type { AdvisoryFacts, BadgeSummary, CodeFacts, ProvenanceFacts, ReleaseFacts, RepositoryFacts } from './report';
 import { normalizePackageName } from './package-name';
 import type { Settings } from './settings';
@@ -48,6 +48,17 @@ export type ReportRequest = {
 const DISABLED = { state: 'disabled' } as const;
 
 export async function buildReport(deps: BuildDeps, request: ReportRequest): Promise<Report> {
+  return buildReportStages(deps, request).report;
+}
+
+export type ReportStages = {
+  /** Repository, releases and advisories, as soon as they are final (see EarlyReport). */
+  early: Promise<EarlyReport>;
+  report: Promise<Report>;
+};
+
+/** One build, two answers: the early sections and the whole report (the second never waits for the first). */
+export function buildReportStages(deps: BuildDeps, request: ReportRequest): ReportStages {
   const { http, settings } = deps;
   const { sources } = settings;
   const name = request.name;
@@ -61,75 +72,119 @@ export async function buildReport(deps: BuildDeps, request: ReportRequest): Prom
   void deps.identity?.topList().catch(() => undefined);
   void hintsP.then((hints) => startFromHints(deps, name, request.version, hints)).catch(() => undefined);
 
-  const releases = await releasesP;
-  const viewedVersion = releases.state === 'ok' ? releases.data.viewedVersion : (request.version ?? hintedVersion ?? '');
-  const latestVersion = releases.state === 'ok' ? releases.data.latestVersion : null;
+  const releasedP = releasesP.then((releases) => {
+    const viewedVersion = releases.state === 'ok' ? releases.data.viewedVersion : (request.version ?? hintedVersion ?? '');
+    const latestVersion = releases.state === 'ok' ? releases.data.latestVersion : null;
+    const pkg: ReportPackage = {
+      name: releases.state === 'ok' ? releases.data.displayName : name,
+      normalizedName: normalizePackageName(name),
+      viewedVersion,
+      latestVersion,
+    };
+    return { releases, viewedVersion, latestVersion, pkg };
+  });
 
-  const advisoriesP: Promise<Section<AdvisoryFacts>> =
+  const advisoriesP: Promise<Section<AdvisoryFacts>> = releasedP.then(({ releases, viewedVersion, latestVersion }) =>
     !sources.osv
-      ? Promise.resolve(DISABLED)
+      ? DISABLED
       : releases.state === 'ok'
         ? fetchAdvisories(http, name, viewedVersion, latestVersion, releases.data.vulnerabilities)
-        : Promise.resolve(dependsOn(releases.state === 'error' ? releases.error : null));
+        : dependsOn(releases.state === 'error' ? releases.error : null),
+  );
 
+  let provenanceSettled = false;
   const provenanceP: Promise<Section<ProvenanceFacts>> = (async () => {
     if (!simpleP) return DISABLED;
-    const simple = await simpleP;
+    const [simple, { releases, viewedVersion }] = await Promise.all([simpleP, releasedP]);
     if (simple.state !== 'ok') return simple;
     if (!viewedVersion) return dependsOn(releases.state === 'error' ? releases.error : null);
     return fetchProvenance(http, name, viewedVersion, simple);
+  })().finally(() => (provenanceSettled = true));
+
+  const baseP = releasedP.then(({ releases, viewedVersion }) => repositoryBase(deps, releases, viewedVersion, hintsP));
+  const repositoryP = baseP.then(async (base) => finishRepository(deps, base, verifiedRepositories(await provenanceP), false));
+
+  const early: Promise<EarlyReport> = (async () => {
+    const [{ pkg, releases }, advisories, base] = await Promise.all([releasedP, advisoriesP, baseP]);
+    // Provenance already in (no attestations, or a fast Integrity): the early repository is the final one.
+    const repository = provenanceSettled ? await repositoryP : await finishRepository(deps, base, [], sources.provenance);
+    return { package: pkg, releases, repository, advisories, generatedAt: new Date(deps.now()).toISOString() };
   })();
+  early.catch(() => undefined);
 
-  const repositoryP = buildRepository(deps, releases, viewedVersion, provenanceP, hintsP);
-
-  const identityP = deps.identity ? buildIdentity(deps.identity, name, releases, new Date(deps.now()).toISOString()) : null;
-  const codeP = codeBranch(deps, request, releases, viewedVersion);
-  const [repository, advisories, verifiedProvenance, identity, code] = await Promise.all([repositoryP, advisoriesP, provenanceP, identityP, codeP]);
-  // Verified, but from another repository than the project links: known only once both are in.
-  const provenance = applyClaimedRepository(verifiedProvenance, repository);
-  const pkg: ReportPackage = {
-    name: releases.state === 'ok' ? releases.data.displayName : name,
-    normalizedName: normalizePackageName(name),
-    viewedVersion,
-    latestVersion,
-  };
-  const input = { package: pkg, releases, repository, advisories, provenance, ...(identity ? { identity } : {}), ...(code ? { code } : {}) };
-  const nowIso = new Date(deps.now()).toISOString();
-  const { findings, verdict } = judge(input, { now: nowIso });
-  return { ...input, findings, verdict, generatedAt: nowIso };
+  const report = (async (): Promise<Report> => {
+    const { releases, viewedVersion, pkg } = await releasedP;
+    const identityP = deps.identity ? buildIdentity(deps.identity, name, releases, new Date(deps.now()).toISOString()) : null;
+    const codeP = codeBranch(deps, request, releases, viewedVersion);
+    const [repository, advisories, verifiedProvenance, identity, code] = await Promise.all([repositoryP, advisoriesP, provenanceP, identityP, codeP]);
+    // Verified, but from another repository than the project links: known only once both are in.
+    const provenance = applyClaimedRepository(verifiedProvenance, repository);
+    const input = { package: pkg, releases, repository, advisories, provenance, ...(identity ? { identity } : {}), ...(code ? { code } : {}) };
+    const nowIso = new Date(deps.now()).toISOString();
+    const { findings, verdict } = judge(input, { now: nowIso });
+    return { ...input, findings, verdict, generatedAt: nowIso };
+  })();
+  return { early, report };
 }
 
-async function buildRepository(
+type RepositoryBase =
+  | { state: 'not-ok'; section: Section<RepositoryFacts> }
+  | {
+      state: 'ok';
+      releases: Extract<Section<ReleaseFacts>, { state: 'ok' }>;
+      link: ReturnType<typeof resolveRepository>['link'];
+      candidates: ReturnType<typeof resolveRepository>['candidates'];
+      github: RepositoryFacts['github'];
+      depsDevVersion: NonNullable<RepositoryFacts['depsDevVersion']>;
+      depsDevProject: RepositoryFacts['depsDevProject'];
+      pageHints: PageHints | undefined;
+      buildFiles: ReturnType<typeof startBuildFiles>;
+      claimants: ReturnType<typeof otherClaimants>;
+    };
+
+/** Everything the Repository section needs except the verified attestations. */
+async function repositoryBase(
   deps: BuildDeps,
   releases: Section<ReleaseFacts>,
   viewedVersion: string,
-  provenanceP: Promise<Section<ProvenanceFacts>>,
   pageHintsP: Promise<PageHints | undefined>,
-): Promise<Section<RepositoryFacts>> {
-  if (releases.state !== 'ok') return dependsOn(releases.state === 'error' ? releases.error : null);
+): Promise<RepositoryBase> {
+  if (releases.state !== 'ok') return { state: 'not-ok', section: dependsOn(releases.state === 'error' ? releases.error : null) };
   const { http, settings } = deps;
   const { link, candidates } = resolveRepository(releases.data.projectLinks, releases.data.homePage);
   const onGithub = link?.host === 'github' && link.owner !== null && link.name !== null;
   const projectKey = link ? depsDevProjectKey(link) : null;
 
   const buildFiles = startBuildFiles(http, settings, link);
-  const claimantsP = otherClaimants(http, settings, projectKey, releases.data.displayName);
-  const [github, depsDevVersion, depsDevProject, provenance, pageHints] = await Promise.all([
+  const claimants = otherClaimants(http, settings, projectKey, releases.data.displayName);
+  claimants.catch(() => undefined);
+  const [github, depsDevVersion, depsDevProject, pageHints] = await Promise.all([
     !onGithub ? null : settings.sources.github ? fetchGithubRepo(http, link.owner!, link.name!, settings.githubToken ?? undefined) : DISABLED,
     settings.sources.depsDev ? fetchDepsDevVersion(http, releases.data.displayName, viewedVersion) : DISABLED,
     !projectKey ? null : settings.sources.depsDev ? fetchDepsDevProject(http, projectKey) : DISABLED,
-    provenanceP,
     pageHintsP,
   ]);
+  return { state: 'ok', releases, link, candidates, github, depsDevVersion, depsDevProject, pageHints, buildFiles, claimants };
+}
 
-  // Only repositories read from a verified certificate: PyPI's publisher JSON is unsigned.
-  const attestationRepositories = verifiedRepositories(provenance);
-  const verification = verifyRepository(link, {
+/**
+ * The Repository section from its base and the repositories read from verified attestation certificates
+ * (PyPI's publisher JSON is unsigned). `pending`: the attestations are not in yet (early report).
+ */
+async function finishRepository(
+  deps: BuildDeps,
+  base: RepositoryBase,
+  attestationRepositories: string[],
+  pending: boolean,
+): Promise<Section<RepositoryFacts>> {
+  if (base.state !== 'ok') return base.section;
+  const { releases, link, candidates, github, depsDevVersion, depsDevProject, pageHints } = base;
+  const verified = verifyRepository(link, {
     attestationRepositories,
     depsDev: depsDevVersion.state === 'ok' ? depsDevVersion.data : null,
     pageVerifiedUrls: pageHints?.verifiedUrls ?? [],
   });
-  const fetchedAt = releases.fetchedAt;
+  const verification = pending ? { ...verified, pending: 'attestations' as const } : verified;
   return {
     state: 'ok',
     data: {
@@ -139,10 +194,10 @@ async function buildRepository(
       github,
       depsDevProject,
       depsDevVersion,
-      starjacking: await judgeRepositoryBuild(http, releases.data.displayName, link, verification, buildFiles),
-      otherClaimants: await claimantsP,
+      starjacking: await judgeRepositoryBuild(deps.http, releases.data.displayName, link, verified, base.buildFiles),
+      otherClaimants: await base.claimants,
     },
-    fetchedAt,
+    fetchedAt: releases.fetchedAt,
     fromCache: releases.fromCache && [github, depsDevProject].every((s) => s === null || s.state !== 'ok' || s.fromCache),
   };
 }

@@ -115,6 +115,11 @@ export type VerificationEvidence =
 export type RepositoryVerification = {
   status: 'verified' | 'claimed';
   evidence: VerificationEvidence[];
+  /**
+   * Only in an early report: the verified attestations (which may verify the link) are not in yet. The
+   * final report never carries it.
+   */
+  pending?: 'attestations';
 };
 
 export type GithubRepo = {
@@ -536,6 +541,13 @@ export type Report = {
   verdict: Verdict;
   generatedAt: string;
 };
+
+/**
+ * The first three sections of a report, sent as soon as they are final, before provenance (which for an
+ * attested project needs a second round-trip: Simple, then Integrity) and the verdict. The badge waits
+ * for the whole report; the panel shows these at once.
+ */
+export type EarlyReport = Pick<Report, 'package' | 'repository' | 'releases' | 'advisories' | 'generatedAt'>;
 
 /** What a search result badge needs: cheap sources only. */
 export type BadgeSummary = {

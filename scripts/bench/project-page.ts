@@ -43,7 +43,7 @@ export async function benchProjectPage(
     return out;
   };
 
-  for (const asleep of opts.primary ? [true, false] : [true]) {
+  for (const asleep of [true, false]) {
     const cold = await loads('cold', asleep);
     const label = `cold cache, worker ${asleep ? 'asleep' : 'awake'}`;
     const fromDcl = (l: Load, t: number | null | undefined) => (t ?? NaN) - l.probe.domContentLoaded;

@@ -165,6 +165,31 @@ describe('network layer', () => {
     await page.close();
   });
 
+  it('an attested project: repository, releases and advisories are shown while Integrity (a second round-trip) is still out', async () => {
+    server.useScenario('requests');
+    await clearExtensionCache();
+    // The Simple index lists provenance for the viewed version's files: their Integrity answers come later.
+    server.setFault({ host: 'pypi.org', pathPrefix: '/integrity/' }, { delayMs: 5_000 });
+    try {
+      const page = await browser.newPage();
+      await page.goto('https://pypi.org/project/requests/', { waitUntil: 'domcontentloaded' });
+      for (const name of ['repository', 'releases', 'advisories']) {
+        await expect.poll(() => section(page, name).getAttribute('data-state'), { timeout: 4_000 }).toBe('ok');
+      }
+      expect(await section(page, 'provenance').getAttribute('data-state')).toBe('loading');
+      expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).toBe('loading');
+      // Then the whole report: provenance final, the verdict in the badge, the verification no longer "checking".
+      await waitSettled(page);
+      expect(await section(page, 'provenance').getAttribute('data-state')).not.toBe('loading');
+      expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).not.toBe('loading');
+      expect(await page.locator('[data-fact="verification"]').first().getAttribute('data-status')).not.toBe('checking');
+      expect(server.log.some((e) => e.path.startsWith('/integrity/requests/')), 'Integrity was asked (logged once answered)').toBe(true);
+      await page.close();
+    } finally {
+      server.clearFaults();
+    }
+  });
+
   it('a second visit within the TTL makes zero upstream requests', async () => {
     const first = await open('luigi', 'https://pypi.org/project/luigi/');
     await first.close();

@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sender } from '../../utils/background/handler';
 import { PREFETCH_HINTS_WAIT_MS, PREFETCH_KEEP_MS, PrefetchedReports } from '../../utils/background/prefetch';
 import { createBackground } from '../../utils/background/service';
-import type { PageHints, Report } from '../../utils/report';
+import type { EarlyReport, PageHints, Report } from '../../utils/report';
 import { memoryArea } from '../support/memory-area';
-import { readRecordedText } from '../support/fixtures';
+import { readProjectFixture, readRecordedText } from '../support/fixtures';
 
 const EXTENSION_ID = 'pypitrustpanelextensionid';
 const PAGE: Sender = { id: EXTENSION_ID, url: 'https://pypi.org/project/luigi/', tab: { id: 7 } };
@@ -81,18 +81,89 @@ describe('prefetch, then getReport with the page hints', () => {
   });
 });
 
+describe('getEarlyReport: the first three sections before provenance', () => {
+  it('answers repository, releases and advisories while the Simple index (provenance) is still out; getReport then adds the rest', async () => {
+    const requests: string[] = [];
+    let releaseSimple!: () => void;
+    const simpleHeld = new Promise<void>((resolve) => (releaseSimple = resolve));
+    const fetch = (async (input: string, init: RequestInit = {}) => {
+      const { hostname, pathname } = new URL(String(input));
+      requests.push(`${init.method ?? 'GET'} ${hostname}${pathname}`);
+      if (hostname === 'pypi.org' && pathname === '/pypi/luigi/json') return new Response(readRecordedText('pypi.org/json/luigi.json'));
+      if (hostname === 'pypi.org' && pathname === '/simple/luigi/') {
+        await simpleHeld; // an attested project's provenance takes a second round-trip: here, it is simply late
+        return new Response(readRecordedText('pypi.org/json/errors/404-FizzBuzz-json.html'), { status: 404 });
+      }
+      if (hostname === 'api.github.com') return new Response(readRecordedText('api.github.com/repos/PyGithub-PyGithub.json'));
+      if (hostname === 'api.osv.dev') return new Response(JSON.stringify(readProjectFixture('assembled-osv-query-empty.json')));
+      return new Response('{"message":"Not Found"}', { status: 404 });
+    }) as unknown as typeof globalThis.fetch;
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
+    await background.handle({ type: 'prefetch', name: 'luigi' }, PAGE);
+    const hints: PageHints = { verifiedUrls: [], shownVersion: '3.6.0', projectLinks: [] };
+    const early = (await background.handle({ type: 'getEarlyReport', name: 'luigi', pageHints: hints }, PAGE)) as { ok: true; value: EarlyReport };
+    const final = background.handle({ type: 'getReport', name: 'luigi', pageHints: hints }, PAGE);
+    expect(early.ok).toBe(true);
+    expect(Object.keys(early.value).sort()).toEqual(['advisories', 'generatedAt', 'package', 'releases', 'repository']);
+    expect(early.value.releases.state).toBe('ok');
+    expect(early.value.advisories.state).toBe('ok');
+    const repository = early.value.repository;
+    expect(repository.state === 'ok' && repository.data.verification).toMatchObject({ status: 'claimed', pending: 'attestations' });
+    expect(repository.state === 'ok' && repository.data.github?.state).toBe('ok');
+
+    releaseSimple();
+    const answer = (await final) as { ok: true; value: Report };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.provenance.state).toBe('error');
+    const finalRepository = answer.value.repository;
+    expect(finalRepository.state === 'ok' && finalRepository.data.verification.pending).toBeUndefined();
+    expect(answer.value.verdict.level).toBeDefined();
+    // One build behind both answers.
+    expect(requests.filter((r) => r === 'GET pypi.org/pypi/luigi/json')).toHaveLength(1);
+    expect(requests.filter((r) => r === 'GET api.github.com/repos/spotify/luigi')).toHaveLength(1);
+  });
+
+  it('with provenance already settled, the early repository is the final one (no pending flag)', async () => {
+    const fetch = (async (input: string) => {
+      const { hostname, pathname } = new URL(String(input));
+      if (hostname === 'pypi.org' && pathname === '/pypi/luigi/json') return new Response(readRecordedText('pypi.org/json/luigi.json'));
+      return new Response('{"message":"Not Found"}', { status: 404 });
+    }) as unknown as typeof globalThis.fetch;
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
+    const early = (await background.handle({ type: 'getEarlyReport', name: 'luigi' }, PAGE)) as { ok: true; value: EarlyReport };
+    const repository = early.value.repository;
+    expect(repository.state === 'ok' && repository.data.verification.pending).toBeUndefined();
+    const final = (await background.handle({ type: 'getReport', name: 'luigi' }, PAGE)) as { ok: true; value: Report };
+    expect(final.value.repository).toEqual(early.value.repository);
+  });
+});
+
 describe('PrefetchedReports', () => {
   const report = { verdict: { level: 'good', headline: 'x' } } as unknown as Report;
+  const early = { generatedAt: 'x' } as unknown as EarlyReport;
+  const stages = (r: Promise<Report>) => ({ report: r, early: r.then(() => early) });
 
   it('hands the page hints to the build it joins, once', async () => {
     const prefetched = new PrefetchedReports(() => NOW);
     let seen: Promise<PageHints | undefined> | null = null;
     const key = PrefetchedReports.key(3, 'Luigi', undefined)!;
-    prefetched.start(key, (hints) => ((seen = hints), hints.then(() => report)));
+    prefetched.start(key, (hints) => ((seen = hints), stages(hints.then(() => report))));
     const hints = { verifiedUrls: ['https://github.com/spotify/luigi'] };
     expect(await prefetched.take(PrefetchedReports.key(3, 'luigi', undefined), hints)).toBe(report);
     expect(await seen).toEqual(hints);
     expect(prefetched.take(key, hints)).toBeNull();
+  });
+
+  it('the early stage gives the hints too and leaves the entry for the getReport that follows', async () => {
+    const prefetched = new PrefetchedReports(() => NOW);
+    let seen: Promise<PageHints | undefined> | null = null;
+    const key = PrefetchedReports.key(4, 'luigi', undefined)!;
+    prefetched.start(key, (hints) => ((seen = hints), stages(hints.then(() => report))));
+    const hints = { verifiedUrls: [] };
+    expect(await prefetched.early(key, hints)).toBe(early);
+    expect(await seen).toEqual(hints);
+    expect(await prefetched.take(key, hints)).toBe(report);
+    expect(prefetched.early(key, hints)).toBeNull();
   });
 
   it('keys by tab, name and version; no tab, no key', () => {
@@ -106,7 +177,7 @@ describe('PrefetchedReports', () => {
     vi.useFakeTimers();
     const prefetched = new PrefetchedReports(() => NOW);
     let seen: Promise<PageHints | undefined> | null = null;
-    prefetched.start('k', (hints) => ((seen = hints), Promise.resolve(report)));
+    prefetched.start('k', (hints) => ((seen = hints), stages(Promise.resolve(report))));
     vi.advanceTimersByTime(PREFETCH_HINTS_WAIT_MS);
     expect(await seen).toBeUndefined();
   });
@@ -114,11 +185,11 @@ describe('PrefetchedReports', () => {
   it('a stale build is not joined; clear() lets every waiting build go on', async () => {
     let now = NOW;
     const prefetched = new PrefetchedReports(() => now);
-    prefetched.start('old', () => Promise.resolve(report));
+    prefetched.start('old', () => stages(Promise.resolve(report)));
     now += PREFETCH_KEEP_MS + 1;
     expect(prefetched.take('old', undefined)).toBeNull();
     let seen: Promise<PageHints | undefined> | null = null;
-    prefetched.start('k', (hints) => ((seen = hints), Promise.resolve(report)));
+    prefetched.start('k', (hints) => ((seen = hints), stages(Promise.resolve(report))));
     prefetched.clear();
     expect(await seen).toBeUndefined();
     expect(prefetched.take('k', undefined)).toBeNull();

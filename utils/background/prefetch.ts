@@ -2,14 +2,15 @@
 // by the getReport that the same page sends once it is parsed, with its hints. One build per page view:
 // the requests start while pypi.org's HTML is still loading, and nothing is read or judged twice.
 import { normalizePackageName } from '../package-name';
-import type { PageHints, Report } from '../report';
+import type { EarlyReport, PageHints, Report } from '../report';
 
 /** A page that never sends its hints (layout not recognised, closed at once): build without them. */
 export const PREFETCH_HINTS_WAIT_MS = 10_000;
 /** A prefetched build older than this is not joined (the page took too long; its data may be stale). */
 export const PREFETCH_KEEP_MS = 30_000;
 
-type Entry = { giveHints: (hints: PageHints | undefined) => void; report: Promise<Report>; at: number };
+export type Stages = { early: Promise<EarlyReport>; report: Promise<Report> };
+type Entry = { giveHints: (hints: PageHints | undefined) => void; stages: Stages; at: number };
 
 export class PrefetchedReports {
   private readonly entries = new Map<string, Entry>();
@@ -22,22 +23,35 @@ export class PrefetchedReports {
   }
 
   /** Starts `build` now; its hints arrive with the page's getReport (or never: then undefined). */
-  start(key: string, build: (hints: Promise<PageHints | undefined>) => Promise<Report>): void {
+  start(key: string, build: (hints: Promise<PageHints | undefined>) => Stages): void {
     this.prune();
     this.entries.get(key)?.giveHints(undefined);
     let give!: (hints: PageHints | undefined) => void;
     const hints = new Promise<PageHints | undefined>((resolve) => (give = resolve));
     const timer = setTimeout(() => give(undefined), PREFETCH_HINTS_WAIT_MS);
-    const report = build(hints);
-    report.catch(() => undefined);
+    const stages = build(hints);
+    stages.report.catch(() => undefined);
+    stages.early.catch(() => undefined);
     this.entries.set(key, {
       giveHints: (h) => {
         clearTimeout(timer);
         give(h);
       },
-      report,
+      stages,
       at: this.now(),
     });
+  }
+
+  /**
+   * The early sections of the prefetched build for this page view, given the page's hints; the entry stays
+   * for the getReport that follows. Null when there is none (or it is too old to join).
+   */
+  early(key: string | null, hints: PageHints | undefined): Promise<EarlyReport> | null {
+    if (key === null) return null;
+    const entry = this.entries.get(key);
+    if (!entry || this.now() - entry.at > PREFETCH_KEEP_MS) return null;
+    entry.giveHints(hints);
+    return entry.stages.early;
   }
 
   /** The prefetched build for this page view, now given the page's hints; null when there is none. */
@@ -47,7 +61,7 @@ export class PrefetchedReports {
     if (!entry) return null;
     this.entries.delete(key);
     entry.giveHints(hints);
-    return this.now() - entry.at <= PREFETCH_KEEP_MS ? entry.report : null;
+    return this.now() - entry.at <= PREFETCH_KEEP_MS ? entry.stages.report : null;
   }
 
   /** Settings or the cache changed under the builds: none of them is joined any more. */

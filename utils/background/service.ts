@@ -1,7 +1,7 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
 import { parseProjectUrl } from '../pypi-page';
-import { buildBadges, buildReport, type ReportRequest } from '../report-builder';
+import { buildBadges, buildReport, buildReportStages, type ReportRequest } from '../report-builder';
 import type { PageHints } from '../report';
 import { checkGithubToken } from '../sources/github-rate-limit';
 import { Http } from '../sources/http';
@@ -67,6 +67,16 @@ export function createBackground(deps: BackgroundDeps) {
     return report;
   }
 
+  /** Starts a page view's build, joined later by its getEarlyReport and getReport (which bring the hints). */
+  async function startPrefetch(message: { name: string; version?: string }, sender: Sender) {
+    const current = await settings();
+    const build = (pageHints: Promise<PageHints | undefined>) =>
+      buildReportStages({ http, settings: current, now, identity }, { name: message.name, version: message.version, pageHints, code: { mode: 'start' } });
+    const key = PrefetchedReports.key(sender.tab?.id, message.name, message.version);
+    if (key) prefetched.start(key, build);
+    else void build(Promise.resolve(undefined)).report.catch(() => undefined);
+  }
+
   const handle = createMessageHandler(deps.extensionId, {
     // The page will ask scanCode next: start the downloads now, without making this answer wait.
     getReport: async (message, sender) => {
@@ -80,13 +90,21 @@ export function createBackground(deps: BackgroundDeps) {
     },
     prefetch: async (message, sender) => {
       // Answer at once; the build runs on while the page loads, and the page's getReport joins it.
-      const current = await settings();
-      const build = (pageHints: Promise<PageHints | undefined>) =>
-        buildReport({ http, settings: current, now, identity }, { name: message.name, version: message.version, pageHints, code: { mode: 'start' } });
-      const key = PrefetchedReports.key(sender.tab?.id, message.name, message.version);
-      if (key) prefetched.start(key, build);
-      else void build(Promise.resolve(undefined)).catch(() => undefined);
+      await startPrefetch(message, sender);
       return { started: true };
+    },
+    getEarlyReport: async (message, sender) => {
+      const key = PrefetchedReports.key(sender.tab?.id, message.name, message.version);
+      if (key === null) {
+        const request = { name: message.name, version: message.version, pageHints: message.pageHints };
+        return buildReportStages({ http, settings: await settings(), now, identity }, request).early;
+      }
+      // Normally the prefetch started the build; without one (it failed, or is too old) start it now, for
+      // the getReport that follows to join.
+      const joined = prefetched.early(key, message.pageHints);
+      if (joined) return joined;
+      await startPrefetch(message, sender);
+      return prefetched.early(key, message.pageHints)!;
     },
     scanCode: async (message, sender) => reportForTab(message, sender, { mode: 'wait', allowLarge: message.allowLarge ?? false }),
     getBadges: async (message) => buildBadges({ http, settings: await settings(), now }, message.names),

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TrustPanel } from '../../../components/TrustPanel';
-import { NOW, failed, rateLimited, syntheticReport } from './synthetic-facts';
+import { NOW, failed, ok, rateLimited, syntheticReport, syntheticRepositoryFacts } from './synthetic-facts';
 
 afterEach(cleanup);
 
@@ -80,6 +80,31 @@ describe('<TrustPanel> without a report', () => {
     expect(root.querySelector('header')!.getAttribute('data-level')).toBe('loading');
     expect(root.textContent).toContain('Checking');
     expect([...root.querySelectorAll('[data-state="loading"]')]).toHaveLength(4);
+  });
+
+  it('with the early sections: repository, releases and advisories final, provenance and the verdict still loading', () => {
+    const full = syntheticReport();
+    const repository = syntheticRepositoryFacts();
+    const early = {
+      package: full.package,
+      releases: full.releases,
+      advisories: full.advisories,
+      repository: ok({ ...repository, verification: { status: 'claimed' as const, evidence: [], pending: 'attestations' as const } }),
+      generatedAt: full.generatedAt,
+    };
+    render(<TrustPanel report={null} loading error={null} ruleUrl={ruleUrl} early={early} nowMs={NOW} />);
+    const root = panel();
+    expect(root.getAttribute('aria-busy')).toBe('true');
+    expect(root.querySelector('header')!.getAttribute('data-level')).toBe('loading');
+    const states = Object.fromEntries([...root.querySelectorAll('[data-section]')].map((s) => [s.getAttribute('data-section'), s.getAttribute('data-state')]));
+    expect(states).toEqual({ repository: 'ok', releases: 'ok', advisories: 'ok', provenance: 'loading' });
+    // Not "Claimed": the attestations that could verify the link are still being checked.
+    const verification = root.querySelector('[data-fact="verification"]')!;
+    expect(verification.getAttribute('data-status')).toBe('checking');
+    expect(verification.textContent).toContain('Checking');
+    expect(verification.textContent).not.toContain('Claimed');
+    // No findings before the verdict.
+    expect(root.querySelectorAll('[data-rule]')).toHaveLength(0);
   });
 
   it('shows a whole-report error with a retry', () => {
