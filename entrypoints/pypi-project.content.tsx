@@ -13,6 +13,7 @@ import {
   findAnchors,
   findNotFoundAnchor,
   isNotFoundPage,
+  isParsedPast,
   parseProjectUrl,
   readProjectLinks,
   readShownVersion,
@@ -30,7 +31,8 @@ export default defineContentScript({
   async main(ctx) {
     const ref = parseProjectUrl(location.href);
     if (!ref) return;
-    await documentParsed();
+    // The sidebar is parsed long before the description that follows it: its hints can leave then.
+    await sidebarParsed();
     // PyPI removes malware: its 404 page for a project may hide why the project is gone.
     if (isNotFoundPage(document)) return showIfRemovedAsMalicious(ctx, ref.name);
     const anchors = findAnchors(document);
@@ -92,17 +94,23 @@ export default defineContentScript({
     };
     let panelShown = false;
     let panelQueued = false;
+    let badgeShown: string | null = null;
     const paint = () => {
-      if (badgeUi.mounted) {
+      // What the badge shows: only a change of it is worth a frame of its own.
+      const badgeNow = JSON.stringify([state.loading, state.report?.verdict ?? null]);
+      const badgeChanged = badgeNow !== badgeShown;
+      if (badgeUi.mounted && badgeChanged) {
+        badgeShown = badgeNow;
         render(
           <TrustBadge verdict={state.report?.verdict ?? null} loading={state.loading} onActivate={scrollToPanel} />,
           badgeUi.mounted,
         );
       }
       // The placeholders go in with the mount (nothing moves later). After that the panel is large
-      // (hundreds of nodes, a chart): it renders once the badge is on screen, so the verdict never
-      // waits for the panel's layout. Coalesced: it renders the latest state.
-      if (!panelShown) renderPanel();
+      // (hundreds of nodes, a chart): when the badge has just changed, the panel renders once the badge is
+      // on screen, so the verdict never waits for the panel's layout; otherwise (the early sections, while
+      // the badge still says "checking") at once. Coalesced: it renders the latest state.
+      if (!panelShown || (!badgeChanged && !panelQueued)) renderPanel();
       else if (!panelQueued) {
         panelQueued = true;
         afterNextPaint(renderPanel);
@@ -200,10 +208,27 @@ async function showIfRemovedAsMalicious(ctx: Parameters<typeof createShadowRootU
   ctx.onInvalidated(() => ui.remove());
 }
 
-/** Resolves once the document is parsed (DOMContentLoaded), at once if it already is. */
-function documentParsed(): Promise<void> {
+/**
+ * Resolves once the page's title and sidebar are parsed (the parser has moved past the sidebar), or at
+ * DOMContentLoaded when that never happens (another page, another layout); at once if already parsed.
+ */
+function sidebarParsed(): Promise<void> {
   if (document.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      document.removeEventListener('DOMContentLoaded', done);
+      resolve();
+    };
+    const check = () => {
+      const anchors = findAnchors(document);
+      if (anchors && isParsedPast(anchors.sidebar)) done();
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', done);
+    check();
+  });
 }
 
 /** Runs `task` once the current frame has been painted (right away in a hidden tab, which paints none). */

@@ -102,6 +102,19 @@ export function findAnchors(doc: Document): PageAnchors | null {
 }
 
 /**
+ * Whether the HTML parser is done with `el` (while the page is still loading): it, or an ancestor below
+ * <body>, already has a following element, which the parser creates only after closing what precedes it.
+ * The sidebar (project links, verified details) comes before the long description, so its hints can be
+ * read well before DOMContentLoaded.
+ */
+export function isParsedPast(el: Element): boolean {
+  for (let node: Element | null = el; node && node !== node.ownerDocument.body; node = node.parentElement) {
+    if (node.nextElementSibling) return true;
+  }
+  return false;
+}
+
+/**
  * The project links the sidebar lists ("Project links", or the 2024 layout's verified / unverified
  * details): PyPI renders them from the same project_urls as its JSON, with rel="nofollow". A hint that
  * lets the background ask GitHub before PyPI JSON answers; PyPI's own pages (malware report) are left out.

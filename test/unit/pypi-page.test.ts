@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   findAnchors,
+  isParsedPast,
   parseProjectUrl,
   parseSearchUrl,
+  readProjectLinks,
   readShownVersion,
   readVerifiedUrls,
   searchResultName,
@@ -96,6 +98,48 @@ describe('anchors on recorded pages', () => {
       'text/html',
     );
     expect(readVerifiedUrls(doc)).toEqual(['https://github.com/spotify/luigi', 'https://github.com/psf/requests']);
+  });
+});
+
+describe('hints read as soon as the parser is past the sidebar (before DOMContentLoaded)', () => {
+  // A prefix of the HTML parses like the page at that moment of loading, except that the parser closes what
+  // is still open: an element with nothing after it. isParsedPast(sidebar) is therefore false until the
+  // document really continues after the sidebar; from there on the hints must be those of the whole page.
+  const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+  const pastSidebar = (html: string) => {
+    const anchors = findAnchors(parse(html));
+    return anchors !== null && isParsedPast(anchors.sidebar);
+  };
+  const hints = (doc: Document, name: string) => ({
+    links: readProjectLinks(doc),
+    verified: readVerifiedUrls(doc),
+    version: readShownVersion(doc, name),
+    anchors: Boolean(findAnchors(doc)?.insertBefore ?? findAnchors(doc)?.sidebar),
+  });
+
+  it.each([
+    ['reconstructed-project-luigi.html', 'luigi'],
+    ['reconstructed-project-luigi.2024-layout.html', 'luigi'],
+    ['project-tennis-0.1.2.2023-saved.html', 'tennis'],
+    ['reconstructed-project-requests.html', 'requests'],
+    ['reconstructed-project-version-aiohttp-3.12.15.html', 'aiohttp'],
+    ['reconstructed-project-version-black-21.11b0-yanked.html', 'black'],
+  ])('%s: the first moment past the sidebar already has every hint, well before the end', (file, name) => {
+    const html = readRecordedText(`pypi.org/html/${file}`);
+    expect(pastSidebar(html)).toBe(true);
+    // The shortest prefix past the sidebar (binary search: once past, always past).
+    let lo = 0;
+    let hi = html.length;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (pastSidebar(html.slice(0, mid))) hi = mid;
+      else lo = mid + 1;
+    }
+    const early = parse(html.slice(0, lo));
+    expect(hints(early, name)).toEqual(hints(parse(html), name));
+    expect(readProjectLinks(early).length + readVerifiedUrls(early).length).toBeGreaterThan(0);
+    // Well before the end: the description (most of the page) is still to come.
+    expect(lo / html.length).toBeLessThan(0.9);
   });
 });
 
