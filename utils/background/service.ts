@@ -39,6 +39,9 @@ export function createBackground(deps: BackgroundDeps) {
     return current;
   }
 
+  // Read now: a worker usually starts because a message arrived, and its handler needs them first.
+  void settings().catch(() => undefined);
+
   // Reports remembered per tab, for the popup; forgotten when settings or the cache change under them.
   const tabReports = new TabReports();
   // Builds started by a page's prefetch (document_start), joined by that page's getReport.
