@@ -55,7 +55,7 @@ export default defineContentScript({
     firstReport.catch(() => undefined);
     earlyReport.then(
       (early) => {
-        if (state.report || !state.loading) return; // the whole report was first: nothing to add
+        if (!early || state.report || !state.loading) return; // no early stage, or the whole report was first
         state = { ...state, early };
         paint();
       },

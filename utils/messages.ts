@@ -201,7 +201,8 @@ export type Responses = {
   checkRemoved: RemovedCheck;
   scanCode: Report;
   prefetch: { started: boolean };
-  getEarlyReport: EarlyReport;
+  /** null: no early stage (provenance was in as soon as the rest): the getReport answer follows at once. */
+  getEarlyReport: EarlyReport | null;
 };
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };

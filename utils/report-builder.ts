@@ -52,8 +52,8 @@ export async function buildReport(deps: BuildDeps, request: ReportRequest): Prom
 }
 
 export type ReportStages = {
-  /** Repository, releases and advisories, as soon as they are final (see EarlyReport). */
-  early: Promise<EarlyReport>;
+  /** Repository, releases and advisories, as soon as they are final (see EarlyReport); null when the whole report is as near. */
+  early: Promise<EarlyReport | null>;
   report: Promise<Report>;
 };
 
@@ -104,10 +104,12 @@ export function buildReportStages(deps: BuildDeps, request: ReportRequest): Repo
   const baseP = releasedP.then(({ releases, viewedVersion }) => repositoryBase(deps, releases, viewedVersion, hintsP));
   const repositoryP = baseP.then(async (base) => finishRepository(deps, base, verifiedRepositories(await provenanceP), false));
 
-  const early: Promise<EarlyReport> = (async () => {
+  const early: Promise<EarlyReport | null> = (async () => {
     const [{ pkg, releases }, advisories, base] = await Promise.all([releasedP, advisoriesP, baseP]);
-    // Provenance already in (no attestations, or a fast Integrity): the early repository is the final one.
-    const repository = provenanceSettled ? await repositoryP : await finishRepository(deps, base, [], sources.provenance);
+    // Provenance already in (no attestations, or a fast Integrity): the whole report follows at once, and an
+    // early answer would only cost the page a render in front of the badge's.
+    if (provenanceSettled) return null;
+    const repository = await finishRepository(deps, base, [], sources.provenance);
     return { package: pkg, releases, repository, advisories, generatedAt: new Date(deps.now()).toISOString() };
   })();
   early.catch(() => undefined);

@@ -123,18 +123,17 @@ describe('getEarlyReport: the first three sections before provenance', () => {
     expect(requests.filter((r) => r === 'GET api.github.com/repos/spotify/luigi')).toHaveLength(1);
   });
 
-  it('with provenance already settled, the early repository is the final one (no pending flag)', async () => {
+  it('with provenance already settled there is no early stage (null): the whole report follows at once', async () => {
     const fetch = (async (input: string) => {
       const { hostname, pathname } = new URL(String(input));
       if (hostname === 'pypi.org' && pathname === '/pypi/luigi/json') return new Response(readRecordedText('pypi.org/json/luigi.json'));
       return new Response('{"message":"Not Found"}', { status: 404 });
     }) as unknown as typeof globalThis.fetch;
     const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
-    const early = (await background.handle({ type: 'getEarlyReport', name: 'luigi' }, PAGE)) as { ok: true; value: EarlyReport };
-    const repository = early.value.repository;
-    expect(repository.state === 'ok' && repository.data.verification.pending).toBeUndefined();
+    const early = await background.handle({ type: 'getEarlyReport', name: 'luigi' }, PAGE);
+    expect(early).toEqual({ ok: true, value: null });
     const final = (await background.handle({ type: 'getReport', name: 'luigi' }, PAGE)) as { ok: true; value: Report };
-    expect(final.value.repository).toEqual(early.value.repository);
+    expect(final.value.repository.state === 'ok' && final.value.repository.data.verification.pending).toBeUndefined();
   });
 });
 

@@ -9,7 +9,7 @@ export const PREFETCH_HINTS_WAIT_MS = 10_000;
 /** A prefetched build older than this is not joined (the page took too long; its data may be stale). */
 export const PREFETCH_KEEP_MS = 30_000;
 
-export type Stages = { early: Promise<EarlyReport>; report: Promise<Report> };
+export type Stages = { early: Promise<EarlyReport | null>; report: Promise<Report> };
 type Entry = { giveHints: (hints: PageHints | undefined) => void; stages: Stages; at: number };
 
 export class PrefetchedReports {
@@ -46,7 +46,7 @@ export class PrefetchedReports {
    * The early sections of the prefetched build for this page view, given the page's hints; the entry stays
    * for the getReport that follows. Null when there is none (or it is too old to join).
    */
-  early(key: string | null, hints: PageHints | undefined): Promise<EarlyReport> | null {
+  early(key: string | null, hints: PageHints | undefined): Promise<EarlyReport | null> | null {
     if (key === null) return null;
     const entry = this.entries.get(key);
     if (!entry || this.now() - entry.at > PREFETCH_KEEP_MS) return null;
