@@ -126,14 +126,28 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     throw new Error(`The extension's service worker (${swScript}) did not start: ${String(error)}`);
   }
 
-  /** A DevTools session on one of the extension's own pages: its ServiceWorker domain sees the extension's worker. */
-  async function withExtensionCdp(run: (cdp: CDPSession) => Promise<void>): Promise<void> {
+  /** The running status of each version of the extension's worker, as DevTools reports it. */
+  type WorkerStatuses = Map<string, string>;
+
+  /**
+   * A DevTools session on one of the extension's own pages: its ServiceWorker domain sees the extension's worker.
+   * `statuses` is filled from workerVersionUpdated, listened to before the domain is enabled (which replays the
+   * current state), so it is complete from the start.
+   */
+  async function withExtensionCdp(run: (cdp: CDPSession, statuses: WorkerStatuses, changed: () => Promise<void>) => Promise<void>): Promise<void> {
     const page = await context.newPage();
     try {
       await page.goto(`chrome-extension://${extensionId}/manifest.json`);
       const cdp = await context.newCDPSession(page);
+      const statuses: WorkerStatuses = new Map();
+      let wake: () => void = () => undefined;
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) if (v.scriptURL.endsWith(`/${swScript}`)) statuses.set(v.versionId, v.runningStatus);
+        wake();
+      });
+      const changed = () => new Promise<void>((resolve) => (wake = resolve));
       await cdp.send('ServiceWorker.enable');
-      await run(cdp);
+      await run(cdp, statuses, changed);
       await cdp.detach();
     } finally {
       await page.close();
@@ -156,15 +170,21 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     throw new Error('The extension service worker did not start again');
   }
 
+  /**
+   * Stops the worker and returns once every version of it reports "stopped" (at most 5 s). Waiting for the
+   * versions that were running, not for any "stopped" event, so a stop still under way cannot land in the
+   * middle of the next test's page load.
+   */
   async function stopServiceWorker(): Promise<void> {
-    await withExtensionCdp(async (cdp) => {
-      const stopped = new Promise<void>((done) => {
-        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-          if (versions.some((v) => v.scriptURL.endsWith(`/${swScript}`) && v.runningStatus === 'stopped')) done();
-        });
-      });
+    await withExtensionCdp(async (cdp, statuses, changed) => {
+      const deadline = Date.now() + 5_000;
+      const allStopped = () => statuses.size > 0 && [...statuses.values()].every((s) => s === 'stopped');
+      let next = changed();
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await Promise.race([stopped, sleep(5_000)]);
+      while (!allStopped() && Date.now() < deadline) {
+        await Promise.race([next, sleep(100)]);
+        next = changed();
+      }
     });
   }
 
