@@ -129,6 +129,20 @@ export function buildReportStages(deps: BuildDeps, request: ReportRequest): Repo
   return { early, report };
 }
 
+/**
+ * The install-time code checks added to a report already built for this page view (the scanCode message
+ * after getReport): only the archives are downloaded; nothing the report holds is asked again.
+ */
+export async function addCodeScan(deps: BuildDeps, report: Report, request: { name: string; allowLarge: boolean }): Promise<Report> {
+  const codeP = codeBranch(deps, { name: request.name, code: { mode: 'wait', allowLarge: request.allowLarge } }, report.releases, report.package.viewedVersion);
+  if (!codeP) return report;
+  const { findings: _findings, verdict: _verdict, generatedAt: _generatedAt, ...facts } = report;
+  const input = { ...facts, code: await codeP };
+  const nowIso = new Date(deps.now()).toISOString();
+  const { findings, verdict } = judge(input, { now: nowIso });
+  return { ...input, findings, verdict, generatedAt: nowIso };
+}
+
 type RepositoryBase =
   | { state: 'not-ok'; section: Section<RepositoryFacts> }
   | {

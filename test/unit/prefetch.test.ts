@@ -137,6 +137,36 @@ describe('getEarlyReport: the first three sections before provenance', () => {
   });
 });
 
+describe('scanCode after the page\'s report', () => {
+  it('adds the Code section to the report of the same page view: no upstream is asked again, not even one that failed', async () => {
+    const requests: string[] = [];
+    const fetch = (async (input: string, init: RequestInit = {}) => {
+      const { hostname, pathname } = new URL(String(input));
+      requests.push(`${init.method ?? 'GET'} ${hostname}${pathname}`);
+      if (hostname === 'pypi.org' && pathname === '/pypi/luigi/json') return new Response(readRecordedText('pypi.org/json/luigi.json'));
+      if (hostname === 'api.github.com') return new Response('{"message":"Server Error"}', { status: 500 }); // not cached
+      return new Response('{"message":"Not Found"}', { status: 404 });
+    }) as unknown as typeof globalThis.fetch;
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
+    await background.handle({ type: 'prefetch', name: 'luigi' }, PAGE);
+    const first = (await background.handle({ type: 'getReport', name: 'luigi' }, PAGE)) as { ok: true; value: Report };
+    expect(first.ok).toBe(true);
+    expect(first.value.code).toBeUndefined();
+    await settle();
+    const before = requests.length;
+    const scanned = (await background.handle({ type: 'scanCode', name: 'luigi' }, PAGE)) as { ok: true; value: Report };
+    expect(scanned.ok).toBe(true);
+    expect(scanned.value.code?.state).toBeDefined();
+    expect(scanned.value.repository).toEqual(first.value.repository);
+    expect(scanned.value.releases).toEqual(first.value.releases);
+    const asked = requests.slice(before);
+    expect(asked.filter((r) => !r.includes('files.pythonhosted.org'))).toEqual([]);
+    // Another tab (no report of its own) still gets a whole report with its code checks.
+    const other = (await background.handle({ type: 'scanCode', name: 'luigi' }, { ...PAGE, tab: { id: 99 } })) as { ok: true; value: Report };
+    expect(other.ok && other.value.code?.state).toBeDefined();
+  });
+});
+
 describe('PrefetchedReports', () => {
   const report = { verdict: { level: 'good', headline: 'x' } } as unknown as Report;
   const early = { generatedAt: 'x' } as unknown as EarlyReport;

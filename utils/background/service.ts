@@ -1,7 +1,7 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
 import { parseProjectUrl } from '../pypi-page';
-import { buildBadges, buildReport, buildReportStages, type ReportRequest } from '../report-builder';
+import { addCodeScan, buildBadges, buildReport, buildReportStages, type ReportRequest } from '../report-builder';
 import type { PageHints } from '../report';
 import { checkGithubToken } from '../sources/github-rate-limit';
 import { Http } from '../sources/http';
@@ -109,7 +109,17 @@ export function createBackground(deps: BackgroundDeps) {
       await startPrefetch(message, sender);
       return prefetched.early(key, message.pageHints)!;
     },
-    scanCode: async (message, sender) => reportForTab(message, sender, { mode: 'wait', allowLarge: message.allowLarge ?? false }),
+    scanCode: async (message, sender) => {
+      const allowLarge = message.allowLarge ?? false;
+      const tabId = sender.tab?.id;
+      // The page asks right after its report: add the code checks to that report instead of building it again
+      // (which would ask every upstream whose answer could not be cached, such as one that just failed, again).
+      const remembered = tabId !== undefined && tabId >= 0 ? tabReports.recall(tabId, message.name, message.version) : null;
+      if (!remembered) return reportForTab(message, sender, { mode: 'wait', allowLarge });
+      const report = await addCodeScan({ http, settings: await settings(), now, identity }, remembered, { name: message.name, allowLarge });
+      tabReports.remember(tabId!, message.name, message.version, report);
+      return report;
+    },
     getBadges: async (message) => buildBadges({ http, settings: await settings(), now }, message.names),
     getSettings: async () => toPublicSettings(await settings()),
     setSettings: async (message) => updateSettings(message.patch),
