@@ -192,10 +192,11 @@ async function faultAndRecover(faulted: Upstream[], kindOf: (u: Upstream) => Kin
 
 describe.each(Object.keys(FAULTS) as Kind[])('upstream fault: %s', (kind) => {
   // retry: with 500s nothing is cached, and the code scan used to rebuild the whole report, asking every host again
-  // within ≈ 0.5 s; those re-asks failed before reaching the network ("Failed to fetch", most likely Chromium's
-  // back-off for extension requests after 5xx answers) and showed "offline" in about half of the runs. The code
-  // scan now adds to the page's report (6 of 6 runs pass); the retry stays as a guard, and every attempt still
-  // asserts the exact reason for every upstream.
+  // within ≈ 0.5 s. Chromium holds back an extension's repeated requests to a URL that answered 5xx
+  // (dev.chromium.org/throttling): they failed before reaching the network and showed "offline" in about half of
+  // the runs. The code scan now adds to the page's report, and Http reports such a failure as the server error it
+  // follows (utils/sources/http.ts, SERVER_ERROR_MEMORY_MS). The retry stays as a guard; every attempt still asserts
+  // the exact reason for every upstream.
   it(`${FAULTS[kind].label} on every upstream but PyPI JSON: each section gives its own reason, then recovers`, { timeout: 120_000, retry: 2 }, async () => {
     await faultAndRecover(OTHERS, () => kind, ownReasons(OTHERS, (u) => (kind === 'timeout' && u.patientFor30s ? u.baseline : kind)));
   });

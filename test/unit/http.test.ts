@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { MemoryCache, StorageCache } from '../../utils/sources/cache';
-import { CACHE_WRITE_DELAY_MS, Http, rateLimitRetryAt } from '../../utils/sources/http';
+import { CACHE_WRITE_DELAY_MS, Http, rateLimitRetryAt, SERVER_ERROR_MEMORY_MS } from '../../utils/sources/http';
 import { readRecordedText } from '../support/fixtures';
 import { memoryArea } from '../support/memory-area';
 
@@ -219,6 +219,42 @@ describe('Http caching', () => {
     now += 100;
     await http.getJson(url, Repo, { ttlMs: 3_600_000, staleWhileRevalidate: false });
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('Http after a server error (Chromium throttles repeated requests to a URL that answered 5xx)', () => {
+  const URL_ = 'https://api.github.com/repos/PyGithub/PyGithub';
+
+  it('a network-level failure right after a 5xx from the same URL keeps the server error as the reason', async () => {
+    let now = NOW;
+    let mode: 'error' | 'throttled' | 'ok' = 'error';
+    const { fetch, calls } = fakeFetch(() => {
+      if (mode === 'throttled') throw new TypeError('Failed to fetch'); // held back before the network
+      return mode === 'error' ? new Response('{"message":"Server Error"}', { status: 502 }) : new Response(PYGITHUB, { status: 200 });
+    });
+    const http = new Http({ fetch, now: () => now });
+    const first = await http.getJson(URL_, Repo);
+    expect(!first.ok && first.error).toMatchObject({ kind: 'upstream', message: expect.stringContaining('502') });
+    mode = 'throttled';
+    const second = await http.getJson(URL_, Repo);
+    expect(!second.ok && second.error).toEqual(!first.ok && first.error);
+    // Another URL that fails at the network level is offline, as before.
+    const other = await http.getJson('https://api.github.com/repos/a/b', Repo);
+    expect(!other.ok && other.error.kind).toBe('offline');
+    // Long after the server error, a network failure is just that.
+    now += SERVER_ERROR_MEMORY_MS + 1;
+    const later = await http.getJson(URL_, Repo);
+    expect(!later.ok && later.error.kind).toBe('offline');
+    // A success forgets the server error.
+    now = NOW;
+    mode = 'error';
+    await http.getJson(URL_, Repo);
+    mode = 'ok';
+    expect((await http.getJson(URL_, Repo)).ok).toBe(true);
+    mode = 'throttled';
+    const afterSuccess = await http.getJson(URL_, Repo);
+    expect(!afterSuccess.ok && afterSuccess.error.kind).toBe('offline');
+    expect(calls.length).toBeGreaterThan(5);
   });
 });
 

@@ -25,6 +25,13 @@ export const NOT_FOUND_TTL_MS = 3600_000;
  * waiting for. Reads see the queued writes, so nothing is asked twice meanwhile.
  */
 export const CACHE_WRITE_DELAY_MS = 150;
+/**
+ * Chromium holds back an extension's requests to a URL that answered 5xx a few times in a row, for a
+ * growing back-off ("anti-DDoS throttling of extension-originated requests", dev.chromium.org/throttling):
+ * such a request fails before reaching the network, exactly like an unreachable host. Within this long of
+ * a server error from the same URL, a network-level failure is reported as that server error, not "offline".
+ */
+export const SERVER_ERROR_MEMORY_MS = 60_000;
 /** A 429 with no hint about when to retry: wait this long before asking that host again. */
 const DEFAULT_RATE_LIMIT_BACKOFF_MS = 60_000;
 
@@ -75,6 +82,8 @@ export class Http {
   private readonly queuedWrites = new Map<string, CacheEntry>();
   private writeTimer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** request key → the last 5xx answer for it and when (see SERVER_ERROR_MEMORY_MS). */
+  private readonly serverErrors = new Map<string, { error: SourceError; at: number }>();
 
   constructor(deps: HttpDeps = {}) {
     this.fetchImpl = deps.fetch ?? ((...args) => fetch(...args));
@@ -261,12 +270,15 @@ export class Http {
           }
         }
         if (response === null) {
-          return timedOut
-            ? { ok: false, status: null, error: sourceError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`) }
-            : { ok: false, status: null, error: sourceError('offline', `Could not reach ${host}`) };
+          if (timedOut) return { ok: false, status: null, error: sourceError('timeout', `${host} did not answer within ${timeoutMs / 1000} s`) };
+          // Most likely the browser holding back a URL that just answered 5xx: say what the server said.
+          const recent = this.serverErrors.get(key);
+          if (recent && this.now() - recent.at < SERVER_ERROR_MEMORY_MS) return { ok: false, status: null, error: recent.error };
+          return { ok: false, status: null, error: sourceError('offline', `Could not reach ${host}`) };
         }
 
         this.rememberRateLimit(host, response);
+        if (response.status < 500) this.serverErrors.delete(key);
         if (response.status === 304 && stale) {
           this.store(key, stale.value, options.ttlMs ?? 0, stale.etag);
           return { ok: true, data: stale.value as T, fromCache: true, fetchedAt: iso(this.now()), status: 304 };
@@ -274,6 +286,12 @@ export class Http {
         if (!response.ok) {
           void response.body?.cancel().catch(() => undefined);
           const error = this.statusError(host, response);
+          if (response.status >= 500) {
+            this.serverErrors.delete(key);
+            this.serverErrors.set(key, { error, at: this.now() });
+            // Bounded: the oldest goes first (Map order is insertion order).
+            if (this.serverErrors.size > 200) this.serverErrors.delete(this.serverErrors.keys().next().value!);
+          }
           if (error.kind === 'not-found' && (options.ttlMs ?? 0) > 0) {
             // Remember "does not exist" (negative caching) so a revisit asks nothing.
             this.storeNotFound(key, error.message, Math.min(options.ttlMs ?? 0, NOT_FOUND_TTL_MS));
