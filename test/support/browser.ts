@@ -35,7 +35,7 @@ export interface LaunchedBrowser {
   /**
    * Empty extension storage and a stopped worker: nothing cached, nothing in memory. The worker is stopped
    * first, so cache writes it still had queued (Http writes 150 ms behind the answers) die with it instead of
-   * landing in the emptied storage.
+   * landing in the emptied storage; it is not started again to clear.
    */
   resetExtension(): Promise<void>;
   newPage(): Promise<Page>;
@@ -161,12 +161,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   async function serviceWorker(): Promise<Worker> {
     const live = findWorker();
     if (live && (await answers(live, 1_000))) return live;
-    // Stopped after idle: ask Chromium to start it again (a no-op if it is running).
-    await withExtensionCdp(async (cdp) => {
-      await cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` });
-    });
-    const worker = findWorker() ?? (await waitWorker(15_000));
-    if (await answers(worker, 15_000)) return worker;
+    // Stopped after idle: ask Chromium to start it again (a no-op if it is running). Asked twice at most: a start
+    // requested while a stop is still being carried out can be dropped.
+    for (const wait of [7_500, 15_000]) {
+      await withExtensionCdp(async (cdp) => {
+        await cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` });
+      });
+      const worker = findWorker() ?? (await waitWorker(wait).catch(() => null));
+      if (worker && (await answers(worker, wait))) return worker;
+    }
     throw new Error('The extension service worker did not start again');
   }
 
@@ -190,9 +193,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
 
   async function resetExtension(): Promise<void> {
     await stopServiceWorker();
-    const worker = await serviceWorker();
-    await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear());
-    await stopServiceWorker();
+    // Emptied from one of the extension's own pages (it has chrome.storage), so the worker need not start
+    // again in between: it stays stopped, and nothing it had queued can land after the clear.
+    const page = await context.newPage();
+    try {
+      await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+      await page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear());
+    } finally {
+      await page.close();
+    }
   }
 
   return {
