@@ -194,15 +194,16 @@ describe('scenarios', () => {
   });
 });
 
-/** A minimal MV3 extension with a service worker and the project's host permissions. */
-function throwawayExtension(): string {
+/** A minimal MV3 extension with a service worker and the project's host permissions; `workerSource` replaces its
+ *  background script. */
+function throwawayExtension(workerSource = 'chrome.runtime.onMessage.addListener(() => {});\n'): string {
   const dir = mkdtempSync(join(tmpdir(), 'harness-ext-'));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
     manifest_version: 3, name: 'harness smoke', version: '0.0.1',
     background: { service_worker: 'background.js' }, permissions: ['storage'], host_permissions: UPSTREAM_HOST_PERMISSIONS,
   }));
-  writeFileSync(join(dir, 'background.js'), 'chrome.runtime.onMessage.addListener(() => {});\n');
+  writeFileSync(join(dir, 'background.js'), workerSource);
   return dir;
 }
 
@@ -303,5 +304,36 @@ describe('Chromium through launchBrowser', () => {
       capture.dispose();
       await page.close();
     }
+  });
+});
+
+describe('a reset right after launch', () => {
+  // Chromium throws away a worker stopped while it installs (status "redundant") and the extension is left with
+  // none: every message fails with "Receiving end does not exist". A loaded CI machine once had its first reset land
+  // in that window. Here the install takes 2 s on purpose, so a stop that does not wait for activation lands in it.
+  const slowInstall = `self.addEventListener('install', (event) => event.waitUntil(new Promise((r) => setTimeout(r, 2000))));
+chrome.runtime.onMessage.addListener((message, _sender, reply) => { reply({ pong: message.ping }); });
+`;
+  let server: FixtureServer;
+  let browser: LaunchedBrowser | undefined;
+  let extension: string;
+
+  beforeAll(async () => {
+    server = await startFixtureServer({ scenario: 'luigi' });
+    extension = throwawayExtension(slowInstall);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(extension, { recursive: true, force: true });
+  });
+
+  it('waits for the worker to be activated, so the extension keeps its worker and answers messages', async () => {
+    browser = await launchBrowser({ server, extensionPath: extension });
+    await browser.resetExtension();
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    expect(await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ ping: 7 }))).toEqual({ pong: 7 });
+    await page.close();
   });
 });

@@ -126,8 +126,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     throw new Error(`The extension's service worker (${swScript}) did not start: ${String(error)}`);
   }
 
-  /** The running status of each version of the extension's worker, as DevTools reports it. */
-  type WorkerStatuses = Map<string, string>;
+  /** Each version of the extension's worker as DevTools reports it: running status and lifecycle status. */
+  type WorkerStatuses = Map<string, { running: string; status: string }>;
 
   /**
    * A DevTools session on one of the extension's own pages: its ServiceWorker domain sees the extension's worker.
@@ -142,7 +142,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       const statuses: WorkerStatuses = new Map();
       let wake: () => void = () => undefined;
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const v of versions) if (v.scriptURL.endsWith(`/${swScript}`)) statuses.set(v.versionId, v.runningStatus);
+        for (const v of versions) if (v.scriptURL.endsWith(`/${swScript}`)) statuses.set(v.versionId, { running: v.runningStatus, status: v.status });
         wake();
       });
       const changed = () => new Promise<void>((resolve) => (wake = resolve));
@@ -174,19 +174,40 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   }
 
   /**
+   * Waits (at most `ms`) until a version of the worker is activated. A worker stopped while it is still
+   * installing is thrown away by Chromium ("redundant"), and the extension is left with no worker at all: every
+   * message then fails with "Receiving end does not exist" until the browser restarts (reproduced with a slow
+   * install handler; it broke a whole CI test file when the first stop came right after launch).
+   */
+  async function untilActivated(statuses: WorkerStatuses, changed: () => Promise<void>, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    const lifecycle = () => [...statuses.values()].map((v) => v.status);
+    let next = changed();
+    while (!lifecycle().includes('activated')) {
+      if (Date.now() > deadline) throw new Error(`The extension's service worker was not activated within ${ms} ms (versions: ${lifecycle().join(', ') || 'none'})`);
+      await Promise.race([next, sleep(100)]);
+      next = changed();
+    }
+  }
+
+  /**
    * Stops the worker and returns once every version of it reports "stopped" (at most 5 s). Waiting for the
    * versions that were running, not for any "stopped" event, so a stop still under way cannot land in the
-   * middle of the next test's page load.
+   * middle of the next test's page load. Never stops a worker that is not activated yet (see untilActivated).
    */
   async function stopServiceWorker(): Promise<void> {
     await withExtensionCdp(async (cdp, statuses, changed) => {
+      await untilActivated(statuses, changed, 15_000);
       const deadline = Date.now() + 5_000;
-      const allStopped = () => statuses.size > 0 && [...statuses.values()].every((s) => s === 'stopped');
+      const allStopped = () => statuses.size > 0 && [...statuses.values()].every((v) => v.running === 'stopped');
       let next = changed();
       await cdp.send('ServiceWorker.stopAllWorkers');
       while (!allStopped() && Date.now() < deadline) {
         await Promise.race([next, sleep(100)]);
         next = changed();
+      }
+      if (![...statuses.values()].some((v) => v.status === 'activated')) {
+        throw new Error(`The extension lost its service worker when it was stopped (versions: ${[...statuses.values()].map((v) => v.status).join(', ')})`);
       }
     });
   }
@@ -202,6 +223,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     } finally {
       await page.close();
     }
+  }
+
+  // Launch returns with an activated worker, so the first stop (most suites reset the extension at once) cannot
+  // land in its install.
+  try {
+    await withExtensionCdp((_cdp, statuses, changed) => untilActivated(statuses, changed, 15_000));
+  } catch (error) {
+    await close();
+    throw error;
   }
 
   return {
