@@ -22,6 +22,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           pool: 'forks',
+          // expect.poll waits 1 s by default: too little for a UI that waits on a service worker on a loaded
+          // 2-core CI machine. A poll still passes as soon as its condition holds.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

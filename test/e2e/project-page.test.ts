@@ -169,15 +169,19 @@ describe('network layer', () => {
     server.useScenario('requests');
     await clearExtensionCache();
     // The Simple index lists provenance for the viewed version's files: their Integrity answers come later.
-    server.setFault({ host: 'pypi.org', pathPrefix: '/integrity/' }, { delayMs: 5_000 });
+    // Held until the test has seen the early sections (no race with a fixed delay on a slow machine).
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.setFault({ host: 'pypi.org', pathPrefix: '/integrity/' }, { holdUntil: held });
     try {
       const page = await browser.newPage();
       await page.goto('https://pypi.org/project/requests/', { waitUntil: 'domcontentloaded' });
       for (const name of ['repository', 'releases', 'advisories']) {
-        await expect.poll(() => section(page, name).getAttribute('data-state'), { timeout: 4_000 }).toBe('ok');
+        await expect.poll(() => section(page, name).getAttribute('data-state'), { timeout: 15_000 }).toBe('ok');
       }
       expect(await section(page, 'provenance').getAttribute('data-state')).toBe('loading');
       expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).toBe('loading');
+      release();
       // Then the whole report: provenance final, the verdict in the badge, the verification no longer "checking".
       await waitSettled(page);
       expect(await section(page, 'provenance').getAttribute('data-state')).not.toBe('loading');

@@ -71,6 +71,8 @@ export interface Fault {
   destroy?: boolean;
   /** Answer with an HTML error page (as a CDN does) instead of JSON. */
   html?: boolean;
+  /** Hold the answer until this settles (after any delay): a test releases it once it has seen what happens meanwhile. */
+  holdUntil?: Promise<unknown>;
   /** Apply this many times, then stop (default: until clearFaults). */
   times?: number;
 }
@@ -183,6 +185,7 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     const fault = slot?.fault;
     const wait = delay + (fault?.delayMs ?? 0);
     if (wait > 0) await sleep(wait);
+    if (fault?.holdUntil) await fault.holdUntil.catch(() => undefined);
 
     const route = scenario.routes.find((r) => routeMatches(r, host, method, path, query, json));
     const isPage = host === 'pypi.org' && !PYPI_API_PREFIXES.some((p) => path.startsWith(p));
