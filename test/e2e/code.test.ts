@@ -120,11 +120,14 @@ describe('Code section on a project page', () => {
   it('the badge does not wait for a slow download; a revisit reuses the cached scan (no file request)', async () => {
     const { scenario, path } = await sdistScenario('b');
     server.useScenario(scenario);
-    server.setFault({ host: 'files.pythonhosted.org' }, { delayMs: 8_000 });
+    // The archive is held until the verdict has shown (no race with a fixed delay on a slow machine).
+    let release: () => void = () => undefined;
+    server.setFault({ host: 'files.pythonhosted.org' }, { holdUntil: new Promise<void>((resolve) => (release = resolve)) });
     const { page } = await openLuigi();
     await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).not.toBe('loading');
     // The verdict is shown while the archive is still on its way.
     expect(await codeSection(page).getAttribute('data-state')).toBe('loading');
+    release();
     await page.locator('[data-section="code"][data-state="ok"]').waitFor({ timeout: 30_000 });
     await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).toBe('danger');
     await page.close();

@@ -105,7 +105,7 @@ describe('fixture server', () => {
     expect(simple404.body).toBe(readRecordedText('pypi.org/json/errors/404-FizzBuzz-json.html'));
   });
 
-  it('injects faults: status, HTML body, delay, destroy, truncate, times', async () => {
+  it('injects faults: status, HTML body, delay, hold, destroy, truncate, times', async () => {
     try {
       server.setFault({ host: 'pypi.org', path: '/pypi/luigi/json' }, { status: 503 });
       expect((await call(server, 'pypi.org', '/pypi/luigi/json')).status).toBe(503);
@@ -124,6 +124,15 @@ describe('fixture server', () => {
       const slow = await call(server, 'pypi.org', '/pypi/luigi/json');
       expect(slow.status).toBe(200);
       expect(slow.ms).toBeGreaterThanOrEqual(290);
+
+      let release: () => void = () => undefined;
+      server.setFault({ host: 'pypi.org', path: '/pypi/luigi/json' }, { holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+      let answered = false;
+      const held = call(server, 'pypi.org', '/pypi/luigi/json').finally(() => (answered = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(answered).toBe(false);
+      release();
+      expect((await held).status).toBe(200);
 
       server.setFault({ host: 'api.osv.dev' }, { destroy: true });
       await expect(call(server, 'api.osv.dev', '/v1/query', { method: 'POST', body: '{}' })).rejects.toThrow();
