@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { UPSTREAM_HOST_PERMISSIONS } from './utils/hosts';
+import { UPSTREAM_HOST_PERMISSIONS } from './utils/contract/hosts';
 import { assertTrustRootPinned } from './scripts/trust-root-lib';
 
 // Configuration lives here, not scattered: manifest, permissions, browser-specific keys.

@@ -1,7 +1,7 @@
 // Owns all network, caching, settings and the GitHub token (design §1). Thin wiring only.
 import { browser } from 'wxt/browser';
 import { createBackground } from '../utils/background/service';
-import { exposeVerifierSelfTest } from '../utils/provenance/self-test';
+import { exposeVerifierSelfTest } from '../utils/analysis/provenance/self-test';
 
 /** Chrome's StorageArea.setAccessLevel; Firefox has none (there content scripts can read storage.local). */
 type WithAccessLevel = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };

@@ -3,8 +3,8 @@
 // evaluated in well under a millisecond and the report's requests (and, after idle, the worker's start)
 // begin as early as they can. pypi-project.content.tsx then joins that build with the page's hints.
 import { browser } from 'wxt/browser';
-import type { Message } from '../utils/messages';
-import { parseProjectUrl } from '../utils/pypi-page';
+import type { Message } from '../utils/contract/messages';
+import { parseProjectUrl } from '../utils/page/pypi-page';
 
 export default defineContentScript({
   matches: ['https://pypi.org/project/*'],

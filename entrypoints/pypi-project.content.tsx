@@ -4,11 +4,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 // Inline (not cssInjectionMode 'ui'): no fetch of the stylesheet before the UI can mount.
-import styles from '../components/styles.css?inline';
-import { TrustBadge } from '../components/TrustBadge';
-import { RemovedBanner } from '../components/RemovedBanner';
-import { TrustPanel } from '../components/TrustPanel';
-import { ask } from '../utils/messages';
+import styles from '../components/shared/styles.css?inline';
+import { TrustBadge } from '../components/panel/TrustBadge';
+import { RemovedBanner } from '../components/panel/RemovedBanner';
+import { TrustPanel } from '../components/panel/TrustPanel';
+import { ask } from '../utils/contract/messages';
 import {
   findAnchors,
   findNotFoundAnchor,
@@ -18,8 +18,8 @@ import {
   readProjectLinks,
   readShownVersion,
   readVerifiedUrls,
-} from '../utils/pypi-page';
-import type { EarlyReport, Report } from '../utils/report';
+} from '../utils/page/pypi-page';
+import type { EarlyReport, Report } from '../utils/contract/report';
 
 type ViewState = { report: Report | null; loading: boolean; error: string | null; codeScanning?: boolean; early?: EarlyReport | null };
 

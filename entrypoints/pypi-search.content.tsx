@@ -2,12 +2,12 @@
 // message per batch of new results (the background makes one OSV querybatch for it).
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import badgeCss from '../components/styles.css?inline';
-import { TrustBadge } from '../components/TrustBadge';
-import { ask } from '../utils/messages';
-import { normalizePackageName } from '../utils/package-name';
-import { parseSearchUrl, searchResultName, SELECTORS } from '../utils/pypi-page';
-import type { BadgeSummary, Verdict } from '../utils/report';
+import badgeCss from '../components/shared/styles.css?inline';
+import { TrustBadge } from '../components/panel/TrustBadge';
+import { ask } from '../utils/contract/messages';
+import { normalizePackageName } from '../utils/lib/package-name';
+import { parseSearchUrl, searchResultName, SELECTORS } from '../utils/page/pypi-page';
+import type { BadgeSummary, Verdict } from '../utils/contract/report';
 
 const HOST_TAG = 'pypi-trust-search-badge';
 const MAX_NAMES_PER_MESSAGE = 100;

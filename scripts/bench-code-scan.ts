@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { packTar } from 'modern-tar';
-import { gunzipCapped, MAX_UNPACKED_BYTES } from '../utils/code-scan/archive';
-import { scanDistribution } from '../utils/code-scan/index';
+import { gunzipCapped, MAX_UNPACKED_BYTES } from '../utils/analysis/code-scan/archive';
+import { scanDistribution } from '../utils/analysis/code-scan';
 
 export const TARGET_SDIST_BYTES = 5 * 1024 * 1024;
 

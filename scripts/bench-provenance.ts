@@ -2,10 +2,10 @@
 // same code the background runs. firstCall: the first verification in the process (module start-up,
 // trust-root hash, key imports); cold: after the verifier forgot its imported keys (a worker restart);
 // warm: keys imported; cached: a repeat answered from the verification cache.
-import { verifyFileCached } from '../utils/provenance/cache';
-import { runVerificationCase, type VerificationCase } from '../utils/provenance/self-test';
-import { resetVerifierState } from '../utils/provenance/verify';
-import { MemoryCache } from '../utils/sources/cache';
+import { verifyFileCached } from '../utils/background/build/provenance-cache';
+import { runVerificationCase, type VerificationCase } from '../utils/analysis/provenance/self-test';
+import { resetVerifierState } from '../utils/analysis/provenance/verify';
+import { MemoryCache } from '../utils/sources/http/cache';
 import { readRecorded } from '../test/support/fixtures';
 
 /** sampleproject 4.0.0: a real production attestation (GitHub Trusted Publishing, Rekor v1). */

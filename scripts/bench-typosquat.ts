@@ -1,7 +1,7 @@
 // Typosquat lookup time on the recorded top-pypi-packages list (15,000 names).
 // `npx tsx scripts/bench-typosquat.ts`, or call runTyposquatBench() from scripts/bench.ts.
 import { readFileSync } from 'node:fs';
-import { benchmarkTyposquat, typosquatProbes, type TyposquatBench } from '../utils/checks/typosquat-bench';
+import { benchmarkTyposquat, typosquatProbes, type TyposquatBench } from './bench/typosquat';
 import { normaliseTopPackages } from '../utils/sources/top-packages';
 import { recordedPath } from '../test/support/fixtures';
 

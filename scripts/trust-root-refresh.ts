@@ -4,8 +4,8 @@
 // Not part of the tests (it asks the npm registry).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { TRUSTED_ROOT_ORIGIN, TRUSTED_ROOT_SHA256 } from '../utils/provenance/trust-root-pin';
-import { TRUSTED_ROOT_JSON } from '../utils/provenance/trusted-root.generated';
+import { TRUSTED_ROOT_ORIGIN, TRUSTED_ROOT_SHA256 } from '../utils/contract/trust-root-pin';
+import { TRUSTED_ROOT_JSON } from '../utils/analysis/provenance/trusted-root.generated';
 import { GENERATED_MODULE, PIN_MODULE, diffRoots, projectRoot, readPackagedRoot, renderGeneratedModule, sha256Hex } from './trust-root-lib';
 
 const args = process.argv.slice(2);

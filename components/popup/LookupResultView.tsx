@@ -1,9 +1,9 @@
 // One lookup's answer: the panel's own report view for a package PyPI has, or "not on PyPI" with
 // the verdict on what OSV remembers of the name (a removed malicious package is a danger).
-import type { LookupResult } from '../../utils/messages';
-import { ExternalLink, LevelTag, Truncated, verdictLabel } from '../format';
-import { TrustPanel } from '../TrustPanel';
-import { groupDigits } from '../../utils/numbers';
+import type { LookupResult } from '../../utils/contract/messages';
+import { ExternalLink, LevelTag, Truncated, verdictLabel } from '../shared/format';
+import { TrustPanel } from '../panel/TrustPanel';
+import { groupDigits } from '../../utils/lib/numbers';
 
 type Props = {
   result: LookupResult | null;

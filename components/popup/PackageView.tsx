@@ -1,9 +1,9 @@
 // The popup's first view: the lookup field, recent lookups, and below them the verdict of the
 // package on the current tab (the panel's own report, remembered by the background) or a lookup's.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { lookupLabel, parseLookupInput } from '../../utils/lookup-input';
-import type { ActiveVerdict, LookupResult } from '../../utils/messages';
-import { TrustPanel } from '../TrustPanel';
+import { lookupLabel, parseLookupInput } from '../../utils/page/lookup-input';
+import type { ActiveVerdict, LookupResult } from '../../utils/contract/messages';
+import { TrustPanel } from '../panel/TrustPanel';
 import { errorText, type PopupApi } from './api';
 import { LookupResultView } from './LookupResultView';
 import { addRecent, clearRecent, loadRecent, type RecentLookup } from './recent';

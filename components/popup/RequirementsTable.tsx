@@ -1,9 +1,9 @@
 // The requirements check's table: one row per requirement line, with the verdict, advisories (and
 // the versions that fix them) and the release to upgrade to; then the lines that were not checked.
-import type { RequirementAdvisory } from '../../utils/messages';
-import type { RequirementLine } from '../../utils/requirements';
-import type { CheckedLine } from '../../utils/requirements-summary';
-import { ExternalLink, LevelTag, severityLabel, Truncated, verdictLabel } from '../format';
+import type { RequirementAdvisory } from '../../utils/contract/messages';
+import type { RequirementLine } from '../../utils/lib/requirements';
+import type { CheckedLine } from './requirements-summary';
+import { ExternalLink, LevelTag, severityLabel, Truncated, verdictLabel } from '../shared/format';
 
 /** Advisories shown in a row before the rest fold away (Django 1.11 has nine). */
 const SHOWN_ADVISORIES = 3;

@@ -1,9 +1,9 @@
 // The requirements check: paste a requirements.txt or `pip freeze` output, parse it here (so a bad
 // line is named before anything is sent), ask the background once, show the table and a summary.
 import { useRef, useState } from 'preact/hooks';
-import type { RequirementsCheck } from '../../utils/messages';
-import { formatCount, parseRequirements, type RequirementLine } from '../../utils/requirements';
-import { buildSummary, countLevels, pairResults } from '../../utils/requirements-summary';
+import type { RequirementsCheck } from '../../utils/contract/messages';
+import { formatCount, parseRequirements, type RequirementLine } from '../../utils/lib/requirements';
+import { buildSummary, countLevels, pairResults } from './requirements-summary';
 import { errorText, type PopupApi } from './api';
 import { RequirementsTable, UncheckedLines } from './RequirementsTable';
 

@@ -3,10 +3,10 @@
 // the background holds the settings and uses them for the next request.
 import { useEffect, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import { GithubTokenText, type PublicSettings, SettingsPatch, type TokenCheck } from '../../utils/messages';
-import { formatClock } from '../format';
+import { GithubTokenText, type PublicSettings, SettingsPatch, type TokenCheck } from '../../utils/contract/messages';
+import { formatClock } from '../shared/format';
 import { errorText, type PopupApi } from './api';
-import { groupDigits } from '../../utils/numbers';
+import { groupDigits } from '../../utils/lib/numbers';
 
 const SOURCES: { key: keyof PublicSettings['sources']; label: string; what: string }[] = [
   { key: 'github', label: 'GitHub', what: 'stars, pushes, archived (api.github.com)' },

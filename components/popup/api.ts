@@ -1,6 +1,6 @@
 // What the popup needs from the browser, as one object: the real one is built in
 // entrypoints/popup/main.tsx, tests pass fakes. Every request goes through the message contract.
-import type { Message, Responses } from '../../utils/messages';
+import type { Message, Responses } from '../../utils/contract/messages';
 
 export type PopupApi = {
   ask<K extends Message['type']>(message: Extract<Message, { type: K }>): Promise<Responses[K]>;

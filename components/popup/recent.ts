@@ -1,7 +1,7 @@
 // Recent lookups: the last ten, newest first, kept in extension storage so they survive the popup
 // closing. Read back through zod: storage is ours, but a bad entry must never break the popup.
 import * as z from 'zod/mini';
-import { isPlausibleVersion, isValidPackageName } from '../../utils/package-name';
+import { isPlausibleVersion, isValidPackageName } from '../../utils/lib/package-name';
 import type { PopupApi } from './api';
 
 export const RECENT_KEY = 'popup:recentLookups';

@@ -1,9 +1,9 @@
 // The toolbar popup (popup.html): wiring only — the browser APIs the popup components use.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import '../../components/styles.css';
+import '../../components/shared/styles.css';
 import './style.css';
-import { ask } from '../../utils/messages';
+import { ask } from '../../utils/contract/messages';
 import type { PopupApi } from '../../components/popup/api';
 import { Popup } from '../../components/popup/Popup';
 

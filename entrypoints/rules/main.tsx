@@ -1,6 +1,6 @@
 // rules.html: an unlisted extension page the panel links to (ruleDocUrl) for "why this finding?".
 import { render } from 'preact';
-import { RulesPage } from '../../components/RulesPage';
+import { RulesPage } from '../../components/shared/RulesPage';
 import './style.css';
 
 const root = document.getElementById('app');

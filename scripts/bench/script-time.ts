@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import * as z from 'zod/mini';
 import { recordedPath } from '../../test/support/fixtures';
-import { buildReport } from '../../utils/report-builder';
-import type { Report } from '../../utils/report';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { MemoryCache } from '../../utils/sources/cache';
-import { Http } from '../../utils/sources/http';
+import { buildReport } from '../../utils/background/build';
+import type { Report } from '../../utils/contract/report';
+import { DEFAULT_SETTINGS } from '../../utils/contract/settings';
+import { MemoryCache } from '../../utils/sources/http/cache';
+import { Http } from '../../utils/sources/http/client';
 import { normaliseReleaseFacts, PypiJson } from '../../utils/sources/pypi-json';
 import { normaliseSimpleIndex } from '../../utils/sources/pypi-simple';
 import { judge } from '../../utils/trust/index';
@@ -61,7 +61,7 @@ type Case = { label: string; name: string; body: string; releases: number; goal?
 export async function benchScriptTime(runs: number): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
   installDom();
   const { render, h } = await import('preact');
-  const { TrustPanel } = await import('../../components/TrustPanel');
+  const { TrustPanel } = await import('../../components/panel/TrustPanel');
   const coverage = readFileSync(recordedPath('pypi.org/json/coverage.json'), 'utf8');
   const numpy = readFileSync(recordedPath('pypi.org/json/numpy-1.20.3.json'), 'utf8');
   const lean = syntheticScaleUp(twoFilesPerRelease(coverage), 3000);

@@ -1,7 +1,7 @@
 // The extension's service worker as the bench sees it: reset its state, read the Resource Timing of
 // the upstream requests it made, and read its JS heap through the browser's DevTools protocol.
 import type { LaunchedBrowser } from '../../test/support/browser';
-import { UPSTREAM_HOSTS } from '../../utils/hosts';
+import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 
 type Chrome = { storage: { local: { clear(): Promise<void> } } };
 

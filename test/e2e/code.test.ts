@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, collectConsole, type LaunchedBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer, type Scenario } from '../support/fixture-server';
 import { readRecorded } from '../support/fixtures';
-import { HARMLESS_B64, syntheticSdist } from '../unit/code-scan/synthetic-archives';
+import { HARMLESS_B64, syntheticSdist } from '../unit/utils/analysis/code-scan/synthetic-archives';
 
 const FILE_PATH = (sha: string) => `/packages/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha.slice(4)}/luigi-3.6.0.tar.gz`;
 /** The published install-hook pattern, with markup in a comment so the test sees it rendered as text. */

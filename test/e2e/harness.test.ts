@@ -6,7 +6,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UPSTREAM_HOST_PERMISSIONS, UPSTREAM_HOSTS } from '../../utils/hosts';
+import { UPSTREAM_HOST_PERMISSIONS, UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { projectFixturePath, projectRoot, readRecordedText } from '../support/fixtures';

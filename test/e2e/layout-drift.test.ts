@@ -4,7 +4,7 @@
 // still prefetches the report at document_start, before it can see the layout: that warms the popup's answer.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleMessage } from 'playwright-core';
-import { SELECTORS } from '../../utils/pypi-page';
+import { SELECTORS } from '../../utils/page/pypi-page';
 import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readRecordedText } from '../support/fixtures';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UPSTREAM_HOST_PERMISSIONS } from '../../utils/hosts';
+import { UPSTREAM_HOST_PERMISSIONS } from '../../utils/contract/hosts';
 import { projectFixturePath, projectRoot } from '../support/fixtures';
 
 type Manifest = Record<string, unknown> & {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseOutcome, Timing, VerificationCase } from '../../utils/provenance/self-test';
+import type { CaseOutcome, Timing, VerificationCase } from '../../utils/analysis/provenance/self-test';
 import { launchBrowser, collectConsole, type LaunchedBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { recordedPath, readRecorded } from '../support/fixtures';

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { normalizePackageName } from '../../utils/package-name';
-import { parseRequirements } from '../../utils/requirements';
+import { normalizePackageName } from '../../utils/lib/package-name';
+import { parseRequirements } from '../../utils/lib/requirements';
 import { fixturesDir, projectFixturePath, readRecorded, readRecordedText } from './fixtures';
 
 export const REQUIREMENTS_FIXTURE = 'requirements-30.txt';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
-import { UPSTREAM_HOSTS } from '../../utils/hosts';
+import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { projectRoot } from './fixtures';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

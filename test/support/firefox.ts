@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { UPSTREAM_HOSTS } from '../../utils/hosts';
+import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { projectRoot } from './fixtures';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UPSTREAM_HOSTS } from '../../utils/hosts';
+import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { projectFixturePath } from './fixtures';
 import {
   deepPartialMatch,

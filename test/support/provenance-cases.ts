@@ -1,8 +1,8 @@
 // The 22 PEP 740 verification vectors of ../shared/fixtures/provenance/expected.json as inputs for the
 // project's verifier — the same inputs for the Node unit test and the in-browser (service worker) e2e.
-import type { SignerPolicy } from '../../utils/provenance/identity';
-import type { VerificationCase } from '../../utils/provenance/self-test';
-import type { FileVerificationState } from '../../utils/report';
+import type { SignerPolicy } from '../../utils/analysis/provenance/identity';
+import type { VerificationCase } from '../../utils/analysis/provenance/self-test';
+import type { FileVerificationState } from '../../utils/contract/report';
 import { readRecorded, readRecordedText } from './fixtures';
 
 type Publisher =

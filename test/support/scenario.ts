@@ -3,7 +3,7 @@
 // Everything is resolved and read when the scenario is loaded, so a typo fails at start-up, not mid-test.
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, isAbsolute } from 'node:path';
-import { UPSTREAM_HOSTS } from '../../utils/hosts';
+import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { assemble, type AssembledSpec } from './assemble';
 import { projectFixturePath, recordedPath } from './fixtures';
 

@@ -3,7 +3,7 @@
 // down closes its listener and its open connections, so the browser's next connect is refused by the kernel
 // (ECONNREFUSED), exactly as for a server that is not running. Bringing it up listens on the same port again.
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { UPSTREAM_HOSTS } from '../../utils/hosts';
+import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 
 export interface HostSwitch {
   /** Chromium --host-resolver-rules: every upstream host to its forwarder, everything else unresolvable. */

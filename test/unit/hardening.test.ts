@@ -1,8 +1,8 @@
 // Two product fixes of issue 10, pinned at unit level (the e2e files hostile.test.ts and faults.test.ts drive them
 // through the real extension): bidi controls never reach the reader raw, and a web page is never read as a file.
 import { describe, expect, it } from 'vitest';
-import { clip, visibleText } from '../../components/format';
-import { Http } from '../../utils/sources/http';
+import { clip, visibleText } from '../../components/shared/format';
+import { Http } from '../../utils/sources/http/client';
 import { readRecordedText } from '../support/fixtures';
 
 describe('remote text with bidirectional controls', () => {

@@ -1,7 +1,7 @@
 // The background's front door: every message is checked (sender, then zod contract) before any
 // work happens, and every answer is a Reply — nothing throws back across the message boundary.
 import * as z from 'zod/mini';
-import { Message, type Reply, type Responses } from '../messages';
+import { Message, type Reply, type Responses } from '../contract/messages';
 
 /** `tab` is set for content scripts: the popup's "current tab" verdict remembers reports per tab. */
 export type Sender = { id?: string; url?: string; tab?: { id?: number } };

@@ -1,7 +1,7 @@
 // The popup's lookup: the same report as the panel for a package PyPI has; for a name it does not
 // have, "not on PyPI" plus OSV's MAL- records for that name (asked only then).
-import type { LookupResult } from '../messages';
-import { type BuildDeps, buildReport } from '../report-builder';
+import type { LookupResult } from '../contract/messages';
+import { type BuildDeps, buildReport } from './build';
 import { fetchReleaseFacts } from '../sources/pypi-json';
 import { judgeMissingPackage } from '../trust/missing-package';
 import { checkRemovedPackage } from './removed-package';

@@ -1,9 +1,9 @@
 // Remembers each viewed project's owners in extension storage (one key, bounded) so a later visit can
 // say what changed. Local only: nothing here is ever sent anywhere.
-import type { Ownership, OwnershipDrift, ReleaseInfo } from '../report';
-import type { KeyValueArea } from '../sources/cache';
-import { type OwnershipRecord, visitOwnership } from '../checks/ownership-drift';
-import { byCodeUnits } from '../order';
+import type { Ownership, OwnershipDrift, ReleaseInfo } from '../contract/report';
+import type { KeyValueArea } from '../sources/http/cache';
+import { type OwnershipRecord, visitOwnership } from '../analysis/ownership-drift';
+import { byCodeUnits } from '../lib/order';
 
 export const OWNERSHIP_KEY = 'ownership-memory';
 /** Enough for every project a person looks at in months; the oldest seen are dropped first. */

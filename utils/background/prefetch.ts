@@ -1,8 +1,8 @@
 // Reports started by a project page's prefetch (sent at document_start, from the URL alone) and joined
 // by the getReport that the same page sends once it is parsed, with its hints. One build per page view:
 // the requests start while pypi.org's HTML is still loading, and nothing is read or judged twice.
-import { normalizePackageName } from '../package-name';
-import type { EarlyReport, PageHints, Report } from '../report';
+import { normalizePackageName } from '../lib/package-name';
+import type { EarlyReport, PageHints, Report } from '../contract/report';
 
 /** A page that never sends its hints (layout not recognised, closed at once): build without them. */
 export const PREFETCH_HINTS_WAIT_MS = 10_000;

@@ -1,10 +1,10 @@
 // pypi.org's 404 page for /project/<name>/: PyPI removes malware, so a missing project with an OSV
 // MAL- record was most likely removed for it. Asks OSV by name only (no version exists any more).
-import type { RemovedCheck } from '../messages';
-import { checkTyposquat } from '../checks/typosquat';
-import { normalizePackageName } from '../package-name';
-import type { Settings } from '../settings';
-import type { Http } from '../sources/http';
+import type { RemovedCheck } from '../contract/messages';
+import { checkTyposquat } from '../analysis/typosquat';
+import { normalizePackageName } from '../lib/package-name';
+import type { Settings } from '../contract/settings';
+import type { Http } from '../sources/http/client';
 import { queryOsvPackage } from '../sources/osv-batch';
 import type { TopListLoader } from './top-list';
 

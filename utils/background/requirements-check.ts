@@ -1,10 +1,10 @@
 // The requirements check: PyPI JSON only for unpinned names (to learn the latest release), then ONE
 // OSV querybatch for every line (chunked at OSV's limit), then the full record of each advisory id
 // for its fixed-in versions. Pinned lines cost no PyPI request: OSV alone answers for an exact pin.
-import type { RequirementAdvisory, RequirementResult, RequirementsCheck } from '../messages';
-import { normalizePackageName } from '../package-name';
-import type { Advisory, ReleaseFacts, Section } from '../report';
-import type { BuildDeps } from '../report-builder';
+import type { RequirementAdvisory, RequirementResult, RequirementsCheck } from '../contract/messages';
+import { normalizePackageName } from '../lib/package-name';
+import type { Advisory, ReleaseFacts, Section } from '../contract/report';
+import type { BuildDeps } from './build';
 import { type BatchAnswer, type BatchQuery, fetchBatchAnswers } from '../sources/osv-batch';
 import { fetchOsvVuln } from '../sources/osv';
 import { fetchReleaseFacts } from '../sources/pypi-json';

@@ -1,12 +1,12 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
-import { parseProjectUrl } from '../pypi-page';
-import { addCodeScan, buildBadges, buildReport, buildReportStages, type ReportRequest } from '../report-builder';
-import type { PageHints } from '../report';
+import { parseProjectUrl } from '../page/pypi-page';
+import { addCodeScan, buildBadges, buildReport, buildReportStages, type ReportRequest } from './build';
+import type { PageHints } from '../contract/report';
 import { checkGithubToken } from '../sources/github-rate-limit';
-import { Http } from '../sources/http';
-import { type KeyValueArea, StorageCache } from '../sources/cache';
-import { applyPatch, loadSettings, saveSettings, type Settings, type StoredSettingsPatch, toPublicSettings } from '../settings';
+import { Http } from '../sources/http/client';
+import { type KeyValueArea, StorageCache } from '../sources/http/cache';
+import { applyPatch, loadSettings, saveSettings, type Settings, type StoredSettingsPatch, toPublicSettings } from '../contract/settings';
 import { createMessageHandler, type Sender } from './handler';
 import { lookupPackage } from './lookup';
 import { checkRequirements } from './requirements-check';

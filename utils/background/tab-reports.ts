@@ -1,8 +1,8 @@
 // The last report each tab's panel received, so the popup opened on that tab shows the same verdict
 // without a single new request. In memory only: when the service worker restarts, the popup falls
 // back to building the report, which the Http cache then answers.
-import { normalizePackageName } from '../package-name';
-import type { Report } from '../report';
+import { normalizePackageName } from '../lib/package-name';
+import type { Report } from '../contract/report';
 
 /** More tabs than anyone keeps on pypi.org at once; the oldest is forgotten first. */
 export const MAX_REMEMBERED_TABS = 50;

@@ -1,9 +1,9 @@
 // The top-packages list, loaded once per background lifetime and kept in memory as a typosquat index
 // (content scripts never hold it). Http's storage cache keeps the compact list for 30 days, so a
 // restarted service worker rebuilds the index from storage without asking hugovk.github.io again.
-import type { TopListStatus } from '../report';
-import { buildTyposquatIndex, type TyposquatIndex } from '../checks/typosquat';
-import type { Http } from '../sources/http';
+import type { TopListStatus } from '../contract/report';
+import { buildTyposquatIndex, type TyposquatIndex } from '../analysis/typosquat';
+import type { Http } from '../sources/http/client';
 import { fetchTopPackages, TOP_PACKAGES_TTL_MS, topListStatus, type TopPackagesResult } from '../sources/top-packages';
 
 /** After a failed load, ask again no sooner than this (a page load must not hammer an absent host). */

@@ -2,11 +2,11 @@
 // was found (an attestation, or only metadata), and the repository's OpenSSF Scorecard.
 // Field names follow deps.dev's api/v3/api.proto in its JSON form (lowerCamelCase, enums as names).
 import * as z from 'zod/mini';
-import type { DepsDevProject, DepsDevVersion, RepositoryClaimants, RepositoryLink, ScorecardCheck, Section, SourceError } from '../report';
-import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
-import { safeHttpsUrl } from '../safe-url';
-import { type Http, sourceError } from './http';
-import { byCodeUnits } from '../order';
+import type { DepsDevProject, DepsDevVersion, RepositoryClaimants, RepositoryLink, ScorecardCheck, Section, SourceError } from '../contract/report';
+import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
+import { safeHttpsUrl } from '../lib/safe-url';
+import { type Http, sourceError } from './http/client';
+import { byCodeUnits } from '../lib/order';
 
 export const DEPS_DEV_API = 'https://api.deps.dev/v3';
 export const DEPS_DEV_VERSION_TTL_MS = 3600_000;

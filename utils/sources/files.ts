@@ -2,9 +2,9 @@
 // one wheel of the viewed version, downloads them within a size cap, checks their sha256 against
 // PyPI's, scans them (utils/code-scan) and caches the RESULT by sha256 — files on PyPI never change,
 // so a scan is done once per file; the archives themselves are never stored.
-import type { CodeFacts, CodeFinding, DistributionFile, ScannedDistribution, Section, SourceError } from '../report';
-import { scanDistribution, type DistributionScan } from '../code-scan/index';
-import type { Http } from './http';
+import type { CodeFacts, CodeFinding, DistributionFile, ScannedDistribution, Section, SourceError } from '../contract/report';
+import { scanDistribution, type DistributionScan } from '../analysis/code-scan';
+import type { Http } from './http/client';
 
 /** Scan without asking when the chosen files add up to this much: a few seconds of download at most. */
 export const AUTO_SCAN_MAX_BYTES = 10 * 1024 * 1024;

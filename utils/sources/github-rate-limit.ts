@@ -1,8 +1,8 @@
 // Checks a GitHub token before it is stored: GET https://api.github.com/rate_limit with it. GitHub
 // documents that this call does not count against the quota, so checking costs the user nothing.
 import * as z from 'zod/mini';
-import type { SourceError } from '../report';
-import { type Http, sourceError } from './http';
+import type { SourceError } from '../contract/report';
+import { type Http, sourceError } from './http/client';
 
 export const RATE_LIMIT_URL = 'https://api.github.com/rate_limit';
 

@@ -2,9 +2,9 @@
 // Without a token GitHub allows 60 requests an hour, so we cache for hours, revalidate with
 // the ETag (a 304 costs nothing) and stop asking while GitHub says to wait.
 import * as z from 'zod/mini';
-import type { GithubRepo, Section, SourceError } from '../report';
-import { safeHttpsUrl } from '../safe-url';
-import { type Http, sourceError } from './http';
+import type { GithubRepo, Section, SourceError } from '../contract/report';
+import { safeHttpsUrl } from '../lib/safe-url';
+import { type Http, sourceError } from './http/client';
 
 export const GITHUB_API_HOST = 'api.github.com';
 /** Stars and pushes change slowly; six hours keeps us far below 60 requests an hour. */

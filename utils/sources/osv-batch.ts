@@ -1,9 +1,9 @@
 // OSV for lists and for names PyPI does not know: POST /v1/querybatch answered per query (the
 // requirements check needs each pin's own answer, so one name may appear with several versions),
 // and POST /v1/query without a version (every record for a name, e.g. a removed malicious package).
-import type { Advisory, Section } from '../report';
-import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
-import { type Http, sourceError } from './http';
+import type { Advisory, Section } from '../contract/report';
+import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
+import { type Http, sourceError } from './http/client';
 import { BATCH_CHUNK_SIZE, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, queryOsv } from './osv';
 
 

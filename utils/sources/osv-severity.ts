@@ -1,7 +1,7 @@
 // How bad an OSV advisory is: the CVSS vector's base score when there is one we can compute,
 // else the database's own word ("HIGH", "MODERATE"), else unknown. Pure.
 import { fromVector } from 'ae-cvss-calculator';
-import type { Severity, SeverityBand } from '../report';
+import type { Severity, SeverityBand } from '../contract/report';
 
 export type OsvSeverityEntry = { type: string; score: string };
 

@@ -2,12 +2,12 @@
 // OSV's records carry what PyPI's list lacks: severity vectors and malicious-package reports.
 import { compare, valid } from '@renovatebot/pep440';
 import * as z from 'zod/mini';
-import type { Advisory, AdvisoryFacts, PypiVulnerability, Section, SourceError } from '../report';
-import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
-import { safeHttpsUrl } from '../safe-url';
-import { type Http, sourceError } from './http';
+import type { Advisory, AdvisoryFacts, PypiVulnerability, Section, SourceError } from '../contract/report';
+import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
+import { safeHttpsUrl } from '../lib/safe-url';
+import { type Http, sourceError } from './http/client';
 import { bandRank, severityOf } from './osv-severity';
-import { byCodeUnits } from '../order';
+import { byCodeUnits } from '../lib/order';
 
 export const OSV_API = 'https://api.osv.dev';
 export const OSV_TTL_MS = 3600_000;

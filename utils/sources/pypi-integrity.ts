@@ -2,13 +2,13 @@
 // which file digests the attestations name; every attestation is then verified offline against the
 // embedded Sigstore trust root (utils/provenance/), the raw body and not our stripped parse of it.
 import * as z from 'zod/mini';
-import type { FileProvenance, FileVerification, ProvenanceFacts, Publisher, Section, SourceError } from '../report';
-import { normalizePackageName } from '../package-name';
-import { verifyFileCached } from '../provenance/cache';
-import { fileVerification, noAttestation, notChecked } from '../provenance/verify-file';
-import { safeHttpsUrl } from '../safe-url';
-import { type Http, sourceError } from './http';
-import { verifyPreviousReleases } from './provenance-history';
+import type { FileProvenance, FileVerification, ProvenanceFacts, Publisher, Section, SourceError } from '../contract/report';
+import { normalizePackageName } from '../lib/package-name';
+import { verifyFileCached } from '../background/build/provenance-cache';
+import { fileVerification, noAttestation, notChecked } from '../analysis/provenance/verify-file';
+import { safeHttpsUrl } from '../lib/safe-url';
+import { type Http, sourceError } from './http/client';
+import { verifyPreviousReleases } from '../background/build/provenance-history';
 import { filesForVersion, integrityUrl, previousReleasesProvenance, type SimpleFile, type SimpleIndex } from './pypi-simple';
 
 export const INTEGRITY_ACCEPT = 'application/vnd.pypi.integrity.v1+json';

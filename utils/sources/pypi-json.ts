@@ -9,11 +9,11 @@ import type {
   ReleaseFacts,
   ReleaseInfo,
   Section,
-} from '../report';
-import { normalizePackageName } from '../package-name';
-import { safeHttpsUrl, upgradeToHttps } from '../safe-url';
-import { compareVersions, isPrerelease, sortVersions } from '../versions';
-import type { Http, HttpResult } from './http';
+} from '../contract/report';
+import { normalizePackageName } from '../lib/package-name';
+import { safeHttpsUrl, upgradeToHttps } from '../lib/safe-url';
+import { compareVersions, isPrerelease, sortVersions } from '../lib/versions';
+import type { Http, HttpResult } from './http/client';
 
 export const PYPI_TTL_MS = 3600_000;
 /** A project's JSON can be large (numpy's is 1.3 MB); refuse anything absurd. */

@@ -3,10 +3,10 @@
 // which releases were attested.
 import { clean, compare, eq, valid } from '@renovatebot/pep440';
 import * as z from 'zod/mini';
-import type { ProjectStatus, ReleaseProvenanceSummary, Section, SourceError } from '../report';
-import { isValidPackageName, normalizePackageName } from '../package-name';
-import { safeHttpsUrl } from '../safe-url';
-import { type Http, sourceError } from './http';
+import type { ProjectStatus, ReleaseProvenanceSummary, Section, SourceError } from '../contract/report';
+import { isValidPackageName, normalizePackageName } from '../lib/package-name';
+import { safeHttpsUrl } from '../lib/safe-url';
+import { type Http, sourceError } from './http/client';
 
 export const SIMPLE_TTL_MS = 3600_000;
 export const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json';

@@ -2,9 +2,9 @@
 // reference list of the typosquat check. Parsed once into a compact form (names and counts in rank
 // order), which is what the cache keeps, so a revisit does not re-parse 15,000 row objects.
 import * as z from 'zod/mini';
-import type { SourceError, TopListStatus } from '../report';
-import { normalizePackageName } from '../package-name';
-import { type Http, sourceError } from './http';
+import type { SourceError, TopListStatus } from '../contract/report';
+import { normalizePackageName } from '../lib/package-name';
+import { type Http, sourceError } from './http/client';
 
 export const TOP_PACKAGES_URL = 'https://hugovk.github.io/top-pypi-packages/top-pypi-packages.min.json';
 /** The dump is rebuilt monthly; asking more often gains nothing. */

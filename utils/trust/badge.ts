@@ -1,7 +1,7 @@
 // Judgement for a search-result badge: only the cheap sources (PyPI JSON + one OSV querybatch),
 // so it never claims more than they show — never "good", since repository and provenance
 // were not checked.
-import type { BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../report';
+import type { BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../contract/report';
 
 /** A project younger than this gets a caution badge: most malicious uploads are days old. */
 export const YOUNG_PROJECT_DAYS = 30;

@@ -1,9 +1,9 @@
 // Small pure helpers shared by the rules: evidence that is always https, durations from ctx.now.
-import type { Advisory, Evidence, Finding, GithubRepo, Level, Section } from '../report';
-import { safeHttpsUrl } from '../safe-url';
-import { compareVersions } from '../versions';
+import type { Advisory, Evidence, Finding, GithubRepo, Level, Section } from '../contract/report';
+import { safeHttpsUrl } from '../lib/safe-url';
+import { compareVersions } from '../lib/versions';
 import type { TrustInput } from './types';
-import { groupDigits } from '../numbers';
+import { groupDigits } from '../lib/numbers';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 24 * MS_PER_HOUR;

@@ -1,5 +1,5 @@
 // Runs every rule on the facts and turns the findings into a verdict. Pure: no I/O, no clock.
-import type { Finding, Verdict } from '../report';
+import type { Finding, Verdict } from '../contract/report';
 import { advisoryLatest } from './rules/advisory-latest';
 import { advisoryViewed } from './rules/advisory-viewed';
 import { maliciousPackage } from './rules/malicious-package';

@@ -1,6 +1,6 @@
 // Judgement for a name PyPI does not have. Removed packages are exactly the ones a user copies from
 // an old tutorial, and OSV keeps the MAL- records of the malicious ones after PyPI deletes them.
-import type { Advisory, Verdict } from '../report';
+import type { Advisory, Verdict } from '../contract/report';
 
 export function judgeMissingPackage(
   name: string,

@@ -2,8 +2,8 @@
 // and one OSV querybatch plus the advisory records show, so it never says more than "no known
 // advisories" — repository and provenance are not checked for a whole file.
 import { satisfies } from '@renovatebot/pep440';
-import type { Advisory, Verdict } from '../report';
-import { compareVersions } from '../versions';
+import type { Advisory, Verdict } from '../contract/report';
+import { compareVersions } from '../lib/versions';
 import { isSevere, lowestFixAbove, plural } from './helpers';
 
 export type RequirementAdvisoryFacts =

@@ -9,7 +9,7 @@ import type {
   ReportPackage,
   RepositoryFacts,
   Section,
-} from '../report';
+} from '../contract/report';
 
 export type TrustInput = {
   package: ReportPackage;

@@ -1,6 +1,6 @@
 // One level and one headline from all findings (design §7): worst level wins, danger names its cause,
 // and what could not be checked is said, never hidden behind a "good".
-import type { Finding, Level, Section, Verdict, VerdictLevel } from '../report';
+import type { Finding, Level, Section, Verdict, VerdictLevel } from '../contract/report';
 import type { SectionName, TrustInput } from './types';
 
 /** Worst first. 'unknown' sits between info and caution: a real concern outranks missing data. */

@@ -14,7 +14,7 @@ import type {
   RepositoryFacts,
   Section,
   SourceError,
-} from '../../../utils/report';
+} from '../../../utils/contract/report';
 import { normaliseReleaseFacts, PypiJson } from '../../../utils/sources/pypi-json';
 import { readRecorded } from '../../support/fixtures';
 

@@ -1,5 +1,5 @@
 // utils/trust/rules/advisory-latest.ts
-import { compareVersions } from '../../versions';
+import { compareVersions } from '../../lib/versions';
 import { advisoryEvidence, describeAdvisory, finding, isOpenAdvisory, isSevere, plural } from '../helpers';
 import type { Rule } from '../types';
 

@@ -1,6 +1,6 @@
 // utils/trust/rules/advisory-viewed.ts
-import type { Advisory } from '../../report';
-import { compareVersions } from '../../versions';
+import type { Advisory } from '../../contract/report';
+import { compareVersions } from '../../lib/versions';
 import {
   advisoryEvidence,
   describeAdvisory,

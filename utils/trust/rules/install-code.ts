@@ -1,5 +1,5 @@
 // utils/trust/rules/install-code.ts
-import type { CodeCheck, CodeFinding, Evidence, Level } from '../../report';
+import type { CodeCheck, CodeFinding, Evidence, Level } from '../../contract/report';
 import { finding, okData } from '../helpers';
 import type { Rule, TrustInput } from '../types';
 import { levelRank } from '../verdict';

@@ -1,7 +1,7 @@
 // utils/trust/rules/provenance-continuity.ts
-import type { CertificateIdentity, FileProvenance } from '../../report';
-import { PREVIOUS_VERIFIED, isVerified, previousEvidence, previousVerified } from '../../provenance/rule-support';
-import { identityWorkflow } from '../../provenance/summary';
+import type { CertificateIdentity, FileProvenance } from '../../contract/report';
+import { PREVIOUS_VERIFIED, isVerified, previousEvidence, previousVerified } from '../provenance-support';
+import { identityWorkflow } from '../../contract/provenance-summary';
 import { finding, okData, projectPage, versionPage } from '../helpers';
 import type { Rule } from '../types';
 

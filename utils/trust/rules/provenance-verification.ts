@@ -1,6 +1,6 @@
 // utils/trust/rules/provenance-verification.ts
-import type { Evidence, FileProvenance, Finding } from '../../report';
-import { identityRepository } from '../../provenance/summary';
+import type { Evidence, FileProvenance, Finding } from '../../contract/report';
+import { identityRepository } from '../../contract/provenance-summary';
 import { finding, okData, projectPage } from '../helpers';
 import type { Rule, TrustInput } from '../types';
 

@@ -1,6 +1,6 @@
 // utils/trust/rules/provenance.ts
-import type { Evidence, FileProvenance, Finding, ProvenanceFacts, Publisher, RepositoryFacts } from '../../report';
-import { attestedWording, describeSigners, hasFailed, previousEvidence, previousSignerPhrase, previousVerified, signerPublishers } from '../../provenance/rule-support';
+import type { Evidence, FileProvenance, Finding, ProvenanceFacts, Publisher, RepositoryFacts } from '../../contract/report';
+import { attestedWording, describeSigners, hasFailed, previousEvidence, previousSignerPhrase, previousVerified, signerPublishers } from '../provenance-support';
 import { finding, okData, plural, projectPage } from '../helpers';
 import type { Rule, TrustInput } from '../types';
 

@@ -1,5 +1,5 @@
 // utils/trust/rules/repository-popularity.ts
-import type { Evidence, RepositoryFacts } from '../../report';
+import type { Evidence, RepositoryFacts } from '../../contract/report';
 import { finding, okData, plural } from '../helpers';
 import type { Rule } from '../types';
 

@@ -1,5 +1,5 @@
 // utils/trust/rules/scorecard.ts
-import type { Evidence, ScorecardCheck } from '../../report';
+import type { Evidence, ScorecardCheck } from '../../contract/report';
 import { finding, okData } from '../helpers';
 import type { Rule } from '../types';
 

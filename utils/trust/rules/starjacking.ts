@@ -1,5 +1,5 @@
 // utils/trust/rules/starjacking.ts
-import type { RepositoryFacts } from '../../report';
+import type { RepositoryFacts } from '../../contract/report';
 import { day, daysBetween, finding, okData, plural, projectPage } from '../helpers';
 import type { Rule } from '../types';
 

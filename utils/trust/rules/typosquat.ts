@@ -1,8 +1,8 @@
 // utils/trust/rules/typosquat.ts
-import type { TyposquatCandidate, TyposquatKind } from '../../report';
+import type { TyposquatCandidate, TyposquatKind } from '../../contract/report';
 import { day, daysBetween, finding, okData, plural } from '../helpers';
 import type { Rule } from '../types';
-import { groupDigits } from '../../numbers';
+import { groupDigits } from '../../lib/numbers';
 
 const ID = 'typosquat';
 const YOUNG_LOOKALIKE_DAYS = 90; // typosquats are new: most are reported and removed within weeks of upload

@@ -1,5 +1,5 @@
 // utils/trust/rules/viewed-outdated.ts
-import { compareVersions, isPrerelease } from '../../versions';
+import { compareVersions, isPrerelease } from '../../lib/versions';
 import { finding, okData, plural, projectPage, versionPage } from '../helpers';
 import type { Rule } from '../types';
 

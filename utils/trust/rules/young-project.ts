@@ -1,5 +1,5 @@
 // utils/trust/rules/young-project.ts
-import type { Finding } from '../../report';
+import type { Finding } from '../../contract/report';
 import { day, daysBetween, describeDuration, finding, okData, projectPage } from '../helpers';
 import type { Rule } from '../types';
 

@@ -1,0 +1,140 @@
+// Advisories: what affects the viewed version, what still affects the latest one, malicious-package
+// reports first, withdrawn advisories folded away (they do not count).
+import type { Advisory, AdvisoryFacts, Section } from '../../utils/contract/report';
+import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, plural, severityLabel } from '../shared/format';
+
+export type SectionAdvisoriesProps = {
+  /** null while the report is loading. */
+  section: Section<AdvisoryFacts> | null;
+  onRetry?: () => void;
+};
+
+export function SectionAdvisories({ section, onRetry }: SectionAdvisoriesProps) {
+  return (
+    <SectionFrame id="advisories" title="Advisories" section={section} onRetry={onRetry}>
+      {(facts) => <AdvisoriesBody facts={facts} />}
+    </SectionFrame>
+  );
+}
+
+/** Malicious-package reports first, then by severity score, highest first. */
+function byConcern(a: Advisory, b: Advisory): number {
+  if (a.malicious !== b.malicious) return a.malicious ? -1 : 1;
+  return (b.severity.score ?? -1) - (a.severity.score ?? -1);
+}
+
+function AdvisoriesBody({ facts }: { facts: AdvisoryFacts }) {
+  const active = facts.advisories.filter((a) => !a.withdrawn).sort(byConcern);
+  const withdrawn = facts.advisories.filter((a) => a.withdrawn);
+  const viewed = active.filter((a) => a.affectsViewed);
+  const latest = active.filter((a) => a.affectsLatest);
+  const latestOnly = latest.filter((a) => !a.affectsViewed);
+  const latestAlsoViewed = latest.filter((a) => a.affectsViewed);
+  const elsewhere = active.filter((a) => !a.affectsViewed && !a.affectsLatest).length;
+  const viewedIsLatest = facts.latestVersion === null || facts.latestVersion === facts.viewedVersion;
+
+  return (
+    <>
+      <div class="tp-group" data-group="viewed">
+        <h4 class="tp-group__title">
+          Affecting the viewed version {facts.viewedVersion} (<span data-fact="advisory-count-viewed">{viewed.length}</span>)
+        </h4>
+        {viewed.length > 0 ? (
+          <AdvisoryList advisories={viewed} />
+        ) : (
+          <p class="tp-muted">
+            <LevelTag level="good" icon="✓" word="None known" /> for {facts.viewedVersion}.
+          </p>
+        )}
+      </div>
+      <div class="tp-group" data-group="latest">
+        <h4 class="tp-group__title">
+          Affecting latest {facts.latestVersion ?? ''} (<span data-fact="advisory-count-latest">{latest.length}</span>)
+        </h4>
+        {viewedIsLatest ? (
+          <p class="tp-muted">The viewed version is the latest release: the same advisories as above.</p>
+        ) : latest.length === 0 ? (
+          <p class="tp-muted">
+            <LevelTag level="good" icon="✓" word="Latest is not affected" />
+            {viewed.length > 0 ? ` — upgrading to ${facts.latestVersion} avoids the advisories above.` : '.'}
+          </p>
+        ) : (
+          <>
+            {latestAlsoViewed.length > 0 && (
+              <p class="tp-muted" data-fact="also-in-latest">
+                Still open in latest: {latestAlsoViewed.map((a) => a.id).join(', ')} (listed above).
+              </p>
+            )}
+            {latestOnly.length > 0 && <AdvisoryList advisories={latestOnly} />}
+          </>
+        )}
+      </div>
+      {elsewhere > 0 && (
+        <p class="tp-muted" data-fact="advisory-count-other">
+          {plural(elsewhere, 'more advisory', 'more advisories')} affect other versions only.
+        </p>
+      )}
+      {withdrawn.length > 0 && (
+        <details class="tp-withdrawn" data-fact="advisories-withdrawn">
+          <summary>{plural(withdrawn.length, 'withdrawn advisory', 'withdrawn advisories')} (not counted)</summary>
+          <AdvisoryList advisories={withdrawn} />
+        </details>
+      )}
+    </>
+  );
+}
+
+function AdvisoryList({ advisories }: { advisories: Advisory[] }) {
+  return (
+    <ul class="tp-advisories">
+      {advisories.map((advisory) => (
+        <AdvisoryItem key={advisory.id} advisory={advisory} />
+      ))}
+    </ul>
+  );
+}
+
+function fixedInText(advisory: Advisory): string {
+  const { fixedIn } = advisory;
+  if (advisory.malicious) return 'No safe version: remove this package.';
+  if (fixedIn.length === 0) return 'No fixed version yet.';
+  if (fixedIn.length === 1) return `Fixed in ≥ ${fixedIn[0]}`;
+  return `Fixed in ${fixedIn.join(', ')} (per release line)`;
+}
+
+function AdvisoryItem({ advisory }: { advisory: Advisory }) {
+  const severity = severityLabel(advisory.severity.band);
+  const score = advisory.severity.score;
+  const classes = ['tp-advisory', advisory.malicious && 'tp-advisory--malicious', advisory.withdrawn && 'tp-advisory--withdrawn'];
+  return (
+    <li class={classes.filter(Boolean).join(' ')} data-advisory-id={advisory.id} data-severity={advisory.severity.band}>
+      {advisory.malicious && (
+        <p class="tp-advisory__malicious">
+          <LevelTag level="danger" icon="✖" word="Known malicious package" />
+        </p>
+      )}
+      <p class="tp-advisory__head">
+        <ExternalLink url={advisory.url} class="tp-advisory__id">
+          {advisory.id}
+        </ExternalLink>
+        {advisory.aliases.length > 0 && (
+          <span class="tp-muted"> ({clip(advisory.aliases.slice(0, 4).join(', '), 160)}{advisory.aliases.length > 4 ? ', …' : ''})</span>
+        )}{' '}
+        {!advisory.malicious && (
+          <LevelTag
+            level={severity.level}
+            icon={severity.icon}
+            word={score !== null ? `${severity.word} ${score.toFixed(1)}` : severity.word}
+          />
+        )}
+      </p>
+      <p class="tp-advisory__summary">
+        <Truncated text={advisory.summary ?? 'No summary given.'} />
+      </p>
+      <p class="tp-muted">
+        {advisory.withdrawn ? 'Withdrawn. ' : ''}
+        {fixedInText(advisory)}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,132 @@
+// Code: what the viewed version's sdist and wheel would run at install or at every Python start
+// (setup.py and build hooks, .pth files, scripts, shadowed module names), each with the file, the line
+// and the matched text, linked to inspector.pypi.io. Matched text is remote: rendered as text only.
+import type { CodeFacts, CodeFinding, ScannedDistribution, Section } from '../../utils/contract/report';
+import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel, plural } from '../shared/format';
+
+export type SectionCodeProps = {
+  /** null while the scan runs; undefined when this report was built without code checks (nothing shown). */
+  section: Section<CodeFacts> | null | undefined;
+  /** Scan files above the automatic size cap ("Inspect anyway"). */
+  onInspectLarge?: () => void;
+  onRetry?: () => void;
+};
+
+const CHECK_NAMES: Record<CodeFinding['check'], string> = {
+  'decoded-exec': 'Hidden code',
+  'install-hook': 'Install hook',
+  network: 'Network',
+  process: 'Runs programs',
+  'obfuscated-line': 'Obfuscated line',
+  'pth-file': '.pth file',
+  'data-script': 'Script',
+  'shadowed-package': 'Shadowed name',
+  'sdist-only': 'No wheel',
+};
+
+const RANK: Record<CodeFinding['level'], number> = { danger: 0, caution: 1, info: 2, good: 3 };
+
+export function SectionCode({ section, onInspectLarge, onRetry }: SectionCodeProps) {
+  if (section === undefined) return null;
+  return (
+    <SectionFrame id="code" title="Code run at install" section={section} onRetry={onRetry}>
+      {(facts) => <CodeBody facts={facts} onInspectLarge={onInspectLarge} />}
+    </SectionFrame>
+  );
+}
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+function CodeBody({ facts, onInspectLarge }: { facts: CodeFacts; onInspectLarge?: () => void }) {
+  const findings = [...facts.findings].sort((a, b) => RANK[a.level] - RANK[b.level]);
+  return (
+    <>
+      {facts.status === 'no-files' && (
+        <p class="tp-muted" data-fact="code-status" data-status="no-files">
+          PyPI lists no files for {facts.version}: nothing to install, nothing to check.
+        </p>
+      )}
+      {facts.status === 'too-large' && (
+        <div data-fact="code-status" data-status="too-large">
+          <p>
+            The sdist and wheel of {facts.version} add up to {megabytes(facts.totalBytes)}, more than the {megabytes(facts.capBytes)}{' '}
+            checked without asking.
+          </p>
+          {onInspectLarge && (
+            <button type="button" class="tp-button" data-action="inspect-large" onClick={onInspectLarge}>
+              Inspect anyway ({megabytes(facts.totalBytes)} download)
+            </button>
+          )}
+        </div>
+      )}
+      {facts.status === 'scanned' && (
+        <ul aria-label="Files checked">
+          {facts.distributions.map((d) => (
+            <Distribution key={d.filename} distribution={d} />
+          ))}
+        </ul>
+      )}
+      {findings.length > 0 ? (
+        <ul class="tp-findings tp-code-findings" aria-label="Code findings">
+          {findings.map((f, i) => (
+            <CodeFindingItem key={`${f.check}-${f.path}-${f.line}-${i}`} finding={f} />
+          ))}
+        </ul>
+      ) : (
+        facts.status === 'scanned' && (
+          <p class="tp-muted" data-fact="code-clean">
+            Nothing found in setup.py, build hooks, .pth files or installed scripts.
+          </p>
+        )
+      )}
+    </>
+  );
+}
+
+function Distribution({ distribution: d }: { distribution: ScannedDistribution }) {
+  const kind = d.packageType === 'sdist' ? 'sdist' : 'wheel';
+  return (
+    <li data-fact="code-distribution" data-state={d.state}>
+      <ExternalLink url={d.inspectorUrl}>{clip(d.filename, 100)}</ExternalLink> <span class="tp-muted">({kind})</span>
+      {d.state === 'error' ? (
+        <>
+          {': '}
+          <LevelTag level="unknown" icon="?" word="Not checked" /> <Truncated text={d.error?.message ?? 'unknown error'} limit={160} />
+        </>
+      ) : (
+        <span class="tp-muted">
+          {' '}
+          — {plural(d.entryCount, 'file')}
+          {d.checkedPaths.length > 0 ? `, read ${d.checkedPaths.map((p) => p.split('/').pop()).slice(0, 4).join(', ')}${d.checkedPaths.length > 4 ? '…' : ''}` : ''}
+        </span>
+      )}
+    </li>
+  );
+}
+
+function CodeFindingItem({ finding: f }: { finding: CodeFinding }) {
+  const label = findingLabel(f.level);
+  const where = f.path ? `${f.path}${f.line ? `, line ${f.line}` : ''}` : f.filename;
+  return (
+    <li class={`tp-finding tp-finding--${f.level}`} data-fact="code-finding" data-check={f.check} data-level={f.level}>
+      <p class="tp-finding__title">
+        <LevelTag level={f.level} icon={label.icon} word={CHECK_NAMES[f.check] ?? label.word} />{' '}
+        {where && (
+          <ExternalLink url={f.url} class="tp-code-where">
+            {clip(where, 120)}
+          </ExternalLink>
+        )}
+      </p>
+      {f.excerpt && (
+        <pre class="tp-code-excerpt" data-fact="code-excerpt">
+          <code>{clip(f.excerpt, 240)}</code>
+        </pre>
+      )}
+      <p class="tp-finding__detail">
+        <Truncated text={f.detail} />
+      </p>
+    </li>
+  );
+}

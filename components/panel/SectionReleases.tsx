@@ -1,0 +1,95 @@
+// Releases: how many, since when, where the viewed version stands, yanks, and the release cadence.
+import type { ReleaseFacts, Section } from '../../utils/contract/report';
+import { CadenceChart } from './CadenceChart';
+import { LevelTag, SectionFrame, TimeText, Truncated, formatDate, plural } from '../shared/format';
+
+export type SectionReleasesProps = {
+  /** null while the report is loading. */
+  section: Section<ReleaseFacts> | null;
+  onRetry?: () => void;
+};
+
+export function SectionReleases({ section, onRetry }: SectionReleasesProps) {
+  return (
+    <SectionFrame id="releases" title="Releases" section={section} onRetry={onRetry}>
+      {(facts) => <ReleasesBody facts={facts} />}
+    </SectionFrame>
+  );
+}
+
+/** "3 releases behind, latest 2.32.3" / "This is the latest release". */
+export function describeStanding(facts: ReleaseFacts): string {
+  const { releasesBehind, latestVersion, viewedVersion } = facts;
+  if (releasesBehind > 0) {
+    return `${plural(releasesBehind, 'release')} behind${latestVersion ? `, latest ${latestVersion}` : ''}`;
+  }
+  if (latestVersion === null || latestVersion === viewedVersion) return 'This is the latest release';
+  // A pre-release (or a yanked release) newer than the latest stable one.
+  return `No newer release (latest stable ${latestVersion})`;
+}
+
+function ReleasesBody({ facts }: { facts: ReleaseFacts }) {
+  const viewed = facts.viewed;
+  const viewedVersion = viewed?.version ?? facts.viewedVersion;
+  return (
+    <>
+      {viewed?.yanked && (
+        <p class="tp-warning" data-fact="viewed-yanked">
+          <LevelTag level="caution" icon="⚠" word="Yanked" />: {viewedVersion} was withdrawn by its maintainers —{' '}
+          {viewed.yankedReason ? <Truncated text={viewed.yankedReason} /> : 'no reason given'}.
+        </p>
+      )}
+      {!viewed && (
+        <p class="tp-warning" data-fact="viewed-missing">
+          <LevelTag level="caution" icon="⚠" word="Not found" />: PyPI lists no release {facts.viewedVersion}.
+        </p>
+      )}
+      <dl class="tp-facts">
+        <dt>Releases</dt>
+        <dd>
+          <span data-fact="release-count">{facts.releaseCount}</span>
+        </dd>
+        <dt>First upload</dt>
+        <dd>
+          <TimeText iso={facts.firstUploadAt} text={formatDate(facts.firstUploadAt)} fact="first-upload" />
+        </dd>
+        <dt>Latest upload</dt>
+        <dd>
+          <TimeText iso={facts.latestUploadAt} text={formatDate(facts.latestUploadAt)} fact="latest-upload" />
+        </dd>
+        <dt>Viewed version</dt>
+        <dd>
+          <span data-fact="viewed-version">{facts.viewedVersion}</span>
+          {viewed?.uploadedAt && (
+            <span class="tp-muted">
+              {' '}
+              (<TimeText iso={viewed.uploadedAt} text={formatDate(viewed.uploadedAt)} />)
+            </span>
+          )}
+          {viewed?.isPrerelease && <span class="tp-muted"> pre-release</span>}
+        </dd>
+        <dt>Latest version</dt>
+        <dd>
+          <span data-fact="latest-version">{facts.latestVersion ?? 'unknown'}</span>
+        </dd>
+        <dt>Standing</dt>
+        <dd>
+          <span data-fact="releases-behind">{describeStanding(facts)}</span>
+        </dd>
+        <dt>Yanked releases</dt>
+        <dd>
+          <span data-fact="yanked-count">{facts.yankedCount}</span>
+        </dd>
+        {facts.requiresPython && (
+          <>
+            <dt>Requires Python</dt>
+            <dd>
+              <Truncated text={facts.requiresPython} limit={80} />
+            </dd>
+          </>
+        )}
+      </dl>
+      <CadenceChart releases={facts.releases} viewedVersion={viewedVersion} />
+    </>
+  );
+}

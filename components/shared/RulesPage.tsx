@@ -1,0 +1,95 @@
+// The rules page (rules.html): every trust rule's id, rationale and thresholds, rendered from
+// ruleDocs() so the documentation is the code and is never written twice.
+import type { VerdictLevel } from '../../utils/contract/report';
+import { type RuleDoc, ruleDocs, verdictWord } from '../../utils/trust';
+import { groupDigits } from '../../utils/lib/numbers';
+
+const LEVELS: { level: VerdictLevel; meaning: string }[] = [
+  { level: 'danger', meaning: 'a known, serious problem: do not install without understanding it' },
+  { level: 'caution', meaning: 'something to look at before you install' },
+  { level: 'unknown', meaning: 'the release data itself could not be loaded' },
+  { level: 'info', meaning: 'nothing wrong was found; notes worth knowing, or some sources could not be checked' },
+  { level: 'good', meaning: 'every source was checked and there is positive evidence, such as attested files' },
+];
+
+export function RulesPage({ rules = ruleDocs() }: { rules?: RuleDoc[] }) {
+  return (
+    <main class="rules-page">
+      <h1>How PyPI Trust Panel judges a package</h1>
+      <p>
+        Each rule below looks at facts gathered from PyPI, OSV, GitHub and deps.dev and may report findings. The
+        verdict is the worst finding; a danger verdict always names its cause. When a source could not be checked,
+        the verdict says so and is never better than “{verdictWord('info')}”.
+      </p>
+      <table>
+        <caption>Verdicts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Verdict</th>
+            <th scope="col">Meaning</th>
+          </tr>
+        </thead>
+        <tbody>
+          {LEVELS.map(({ level, meaning }) => (
+            <tr key={level}>
+              <th scope="row" class={`level level--${level}`}>{verdictWord(level)}</th>
+              <td>{meaning}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav aria-label="Rules">
+        <h2>Rules</h2>
+        <ul>
+          {rules.map((rule) => (
+            <li key={rule.id}>
+              <a href={`#${rule.id}`}>{rule.title}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {rules.map((rule) => (
+        <RuleSection key={rule.id} rule={rule} />
+      ))}
+    </main>
+  );
+}
+
+function RuleSection({ rule }: { rule: RuleDoc }) {
+  return (
+    <section id={rule.id} aria-labelledby={`${rule.id}-title`}>
+      <h2 id={`${rule.id}-title`}>{rule.title}</h2>
+      <p class="rule-id">
+        Rule <code>{rule.id}</code>
+      </p>
+      <p>{rule.rationale}</p>
+      {rule.thresholds.length > 0 ? (
+        <table>
+          <caption>Thresholds</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Value</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rule.thresholds.map((t) => (
+              <tr key={t.name}>
+                <th scope="row">
+                  <code>{t.name}</code>
+                </th>
+                <td>
+                  {groupDigits(t.value)} {t.unit}
+                </td>
+                <td>{t.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="no-thresholds">No numeric thresholds: the rule reports what the source says.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// @vitest-environment happy-dom
+import { cleanup, render } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SectionAdvisories } from '../../../../components/panel/SectionAdvisories';
+import type { Advisory } from '../../../../utils/contract/report';
+import { ok, syntheticAdvisory, syntheticAdvisoryFacts } from '../synthetic-facts';
+
+afterEach(cleanup);
+
+function renderAdvisories(advisories: Advisory[], viewed = '3.5.0', latest = '3.6.0') {
+  return render(<SectionAdvisories section={ok(syntheticAdvisoryFacts(advisories, viewed, latest))} />).container;
+}
+
+function count(container: Element, which: 'viewed' | 'latest'): string {
+  return container.querySelector(`[data-fact="advisory-count-${which}"]`)!.textContent!;
+}
+
+function idsIn(container: Element, group: string): string[] {
+  return [...container.querySelectorAll(`[data-group="${group}"] [data-advisory-id]`)].map((el) => el.getAttribute('data-advisory-id')!);
+}
+
+const fixedInLatest = syntheticAdvisory({ id: 'GHSA-fixd-inla-test', fixedIn: ['3.6.0'] });
+const stillOpen = syntheticAdvisory({
+  id: 'PYSEC-2025-1',
+  aliases: [],
+  severity: { band: 'medium', score: 5.3, vector: null, source: 'cvss-v3' },
+  fixedIn: [],
+  affectsLatest: true,
+});
+const latestOnly = syntheticAdvisory({ id: 'GHSA-late-only-xxxx', affectsViewed: false, affectsLatest: true, fixedIn: ['3.6.1', '4.0.0'] });
+
+describe('<SectionAdvisories>', () => {
+  it('lists advisories of the viewed version with id link, aliases, severity and fix', () => {
+    const container = renderAdvisories([fixedInLatest]);
+    expect(count(container, 'viewed')).toBe('1');
+    expect(count(container, 'latest')).toBe('0');
+    const item = container.querySelector('[data-advisory-id="GHSA-fixd-inla-test"]')!;
+    expect(item.querySelector('a')!.getAttribute('href')).toBe('https://osv.dev/vulnerability/GHSA-aaaa-bbbb-cccc');
+    expect(item.textContent).toContain('CVE-2024-0001');
+    expect(item.textContent).toContain('High 8.1');
+    expect(item.textContent).toContain('Synthetic path traversal in the scheduler');
+    expect(item.textContent).toContain('Fixed in ≥ 3.6.0');
+    expect(container.querySelector('[data-group="latest"]')!.textContent).toContain('Latest is not affected');
+  });
+
+  it('does not list an advisory twice when it affects both versions', () => {
+    const container = renderAdvisories([fixedInLatest, stillOpen, latestOnly]);
+    expect(count(container, 'viewed')).toBe('2');
+    expect(count(container, 'latest')).toBe('2');
+    expect(idsIn(container, 'viewed')).toEqual(['GHSA-fixd-inla-test', 'PYSEC-2025-1']);
+    expect(idsIn(container, 'latest')).toEqual(['GHSA-late-only-xxxx']);
+    expect(container.querySelector('[data-fact="also-in-latest"]')!.textContent).toContain('PYSEC-2025-1');
+    expect(container.querySelectorAll('[data-advisory-id="PYSEC-2025-1"]')).toHaveLength(1);
+    expect(container.querySelector('[data-advisory-id="PYSEC-2025-1"]')!.textContent).toContain('No fixed version yet');
+    expect(container.querySelector('[data-advisory-id="GHSA-late-only-xxxx"]')!.textContent).toContain('Fixed in 3.6.1, 4.0.0');
+  });
+
+  it('says the viewed version is the latest instead of repeating the list', () => {
+    const both = syntheticAdvisory({ affectsLatest: true });
+    const container = renderAdvisories([both], '3.6.0', '3.6.0');
+    expect(count(container, 'viewed')).toBe('1');
+    expect(count(container, 'latest')).toBe('1');
+    expect(container.querySelectorAll('[data-advisory-id]')).toHaveLength(1);
+    expect(container.querySelector('[data-group="latest"]')!.textContent).toContain('The viewed version is the latest release');
+  });
+
+  it('puts known malicious packages first, in a danger style', () => {
+    const malicious = syntheticAdvisory({
+      id: 'MAL-2025-42',
+      aliases: [],
+      malicious: true,
+      severity: { band: 'unknown', score: null, vector: null, source: 'none' },
+      fixedIn: [],
+      affectsLatest: true,
+      url: 'https://osv.dev/vulnerability/MAL-2025-42',
+    });
+    const container = renderAdvisories([fixedInLatest, malicious]);
+    expect(idsIn(container, 'viewed')).toEqual(['MAL-2025-42', 'GHSA-fixd-inla-test']);
+    const item = container.querySelector('[data-advisory-id="MAL-2025-42"]')!;
+    expect(item.classList.contains('tp-advisory--malicious')).toBe(true);
+    expect(item.textContent).toContain('Known malicious package');
+    expect(item.querySelector('.tp-level--danger')).not.toBeNull();
+  });
+
+  it('folds withdrawn advisories away and does not count them', () => {
+    const withdrawn = syntheticAdvisory({ id: 'GHSA-with-draw-nnnn', withdrawn: '2024-07-01T00:00:00Z', affectsLatest: true });
+    const container = renderAdvisories([withdrawn, fixedInLatest]);
+    expect(count(container, 'viewed')).toBe('1');
+    expect(count(container, 'latest')).toBe('0');
+    const details = container.querySelector('[data-fact="advisories-withdrawn"]')!;
+    expect(details.tagName).toBe('DETAILS');
+    expect(details.hasAttribute('open')).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toBe('1 withdrawn advisory (not counted)');
+    expect(details.querySelector('[data-advisory-id="GHSA-with-draw-nnnn"]')).not.toBeNull();
+  });
+
+  it('says none are known when the list is empty', () => {
+    const container = renderAdvisories([]);
+    expect(count(container, 'viewed')).toBe('0');
+    expect(container.querySelector('[data-group="viewed"]')!.textContent).toContain('None known');
+  });
+});

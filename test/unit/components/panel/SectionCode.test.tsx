@@ -1,0 +1,67 @@
+// @vitest-environment happy-dom
+// The Code section: matched source is text (never markup), links only to https inspector pages,
+// the too-large state offers "Inspect anyway", and an absent section renders nothing.
+import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SectionCode } from '../../../../components/panel/SectionCode';
+import type { CodeFacts, CodeFinding, Section } from '../../../../utils/contract/report';
+
+afterEach(cleanup);
+
+const ok = (data: CodeFacts): Section<CodeFacts> => ({ state: 'ok', data, fetchedAt: '2026-11-25T12:00:00Z', fromCache: false });
+
+const hostile: CodeFinding = {
+  check: 'decoded-exec',
+  level: 'danger',
+  filename: 'synthetic-1.0.tar.gz',
+  path: 'synthetic-1.0/setup.py',
+  line: 7,
+  excerpt: 'exec(b64decode(X)) # <img src=x onerror=alert(1)><script>alert(2)</script>',
+  detail: 'Runs code it first decodes <b>bold</b>.',
+  url: 'https://inspector.pypi.io/project/synthetic/1.0/packages/ab/cd/ef/synthetic-1.0.tar.gz/synthetic-1.0/setup.py#line.7',
+};
+
+const facts = (overrides: Partial<CodeFacts>): CodeFacts => ({
+  version: '1.0',
+  status: 'scanned',
+  totalBytes: 2048,
+  capBytes: 10 * 1024 * 1024,
+  hasSdist: true,
+  hasWheel: false,
+  distributions: [],
+  findings: [],
+  ...overrides,
+});
+
+describe('<SectionCode>', () => {
+  it('renders matched source as text and links the line on inspector.pypi.io', () => {
+    const { container } = render(<SectionCode section={ok(facts({ findings: [hostile, { ...hostile, url: 'javascript:alert(3)', line: 9 }] }))} />);
+    expect(container.querySelector('img, script, b')).toBeNull();
+    const excerpts = [...container.querySelectorAll('[data-fact="code-excerpt"]')].map((e) => e.textContent);
+    expect(excerpts[0]).toBe(hostile.excerpt);
+    const links = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual([hostile.url]);
+    expect(container.querySelector('[data-fact="code-finding"]')!.getAttribute('data-level')).toBe('danger');
+  });
+
+  it('offers "Inspect anyway" when the files are above the automatic cap', () => {
+    const onInspectLarge = vi.fn();
+    const { container } = render(<SectionCode section={ok(facts({ status: 'too-large', totalBytes: 23 * 1024 * 1024 }))} onInspectLarge={onInspectLarge} />);
+    expect(container.querySelector('[data-status="too-large"]')!.textContent).toContain('23 MB, more than the 10 MB checked without asking');
+    fireEvent.click(container.querySelector('[data-action="inspect-large"]')!);
+    expect(onInspectLarge).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows "Checking…" while scanning and nothing when the report has no code checks', () => {
+    const loading = render(<SectionCode section={null} />);
+    expect(loading.container.querySelector('[data-section="code"]')!.getAttribute('data-state')).toBe('loading');
+    cleanup();
+    const absent = render(<SectionCode section={undefined} />);
+    expect(absent.container.innerHTML).toBe('');
+  });
+
+  it('says when nothing was found', () => {
+    const { container } = render(<SectionCode section={ok(facts({ hasWheel: true }))} />);
+    expect(container.querySelector('[data-fact="code-clean"]')).not.toBeNull();
+  });
+});

@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+// The popup's components with a fake background: nothing is sent for bad input, keyboard tabs work,
+// the requirements table and summary render from a check result, and axe finds no structural problem.
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PopupApi } from '../../../../components/popup/api';
+import { Popup } from '../../../../components/popup/Popup';
+import { RECENT_KEY } from '../../../../components/popup/recent';
+import type { Message, RequirementResult, RequirementsCheck } from '../../../../utils/contract/messages';
+import { DEFAULT_SETTINGS } from '../../../../utils/contract/settings';
+import { toPublicSettings } from '../../../../utils/contract/settings';
+
+afterEach(cleanup);
+
+function fakeApi(answers: Partial<Record<Message['type'], (m: Message) => unknown>> = {}) {
+  const sent: Message[] = [];
+  const copied: string[] = [];
+  const store: Record<string, unknown> = {};
+  const api: PopupApi = {
+    ask: (async (message: Message) => {
+      sent.push(message);
+      const answer = answers[message.type];
+      if (answer) return answer(message);
+      if (message.type === 'getSettings') return toPublicSettings(DEFAULT_SETTINGS);
+      throw new Error(`unexpected ${message.type}`);
+    }) as PopupApi['ask'],
+    activeTabId: async () => null,
+    storage: { get: async (key) => store[key], set: async (key, value) => void (store[key] = value) },
+    copy: async (text) => (copied.push(text), true),
+    ruleUrl: (id) => `chrome-extension://test/rules.html#${id}`,
+  };
+  return { api, sent, copied, store };
+}
+
+async function violations(container: Element): Promise<string[]> {
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const row = (over: Partial<RequirementResult>): RequirementResult => ({
+  name: 'django',
+  normalizedName: 'django',
+  pinned: true,
+  specifier: null,
+  checkedVersion: '1.11.29',
+  latestVersion: null,
+  onPypi: null,
+  verdict: { level: 'caution', headline: 'Caution: 1 advisory affects 1.11.29' },
+  advisories: [{ id: 'PYSEC-2021-98', summary: null, severity: 'unknown', fixedIn: ['2.2.24'], malicious: false, url: 'https://osv.dev/vulnerability/PYSEC-2021-98', detailsLoaded: true }],
+  upgradeTo: '2.2.24',
+  notes: [],
+  ...over,
+});
+
+describe('popup', () => {
+  it('on a non-pypi tab says so; bad input gets a message and sends nothing', async () => {
+    const { api, sent } = fakeApi();
+    render(<Popup api={api} />);
+    await screen.findByText(/This tab is not a pypi.org project page/);
+    fireEvent.input(screen.getByLabelText('Look up a PyPI package'), { target: { value: 'pip install requests' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Look up' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That is a shell command, not a package name. Type only the package: requests');
+    expect(sent.filter((m) => m.type === 'lookup')).toEqual([]);
+  });
+
+  it('a lookup sends the PEP 503 name and remembers it in the recent list', async () => {
+    const { api, sent, store } = fakeApi({
+      lookup: () => ({ kind: 'no-such-version', name: 'Django', version: '0.1', latestVersion: '5.2', projectUrl: 'https://pypi.org/project/django/' }),
+    });
+    render(<Popup api={api} />);
+    fireEvent.input(screen.getByLabelText('Look up a PyPI package'), { target: { value: 'Django==0.1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Look up' }));
+    await screen.findByTestId('no-such-version');
+    expect(sent.find((m) => m.type === 'lookup')).toEqual({ type: 'lookup', name: 'django', version: '0.1' });
+    expect(store[RECENT_KEY]).toEqual([{ name: 'django', version: '0.1' }]);
+    expect(screen.getByRole('navigation', { name: 'Recent lookups' }).textContent).toContain('django==0.1');
+  });
+
+  it('tabs follow the WAI-ARIA pattern: arrow keys move between views', async () => {
+    const { api } = fakeApi();
+    render(<Popup api={api} />);
+    const packageTab = screen.getByRole('tab', { name: 'Package' });
+    fireEvent.keyDown(packageTab, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Requirements' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Requirements' }), { key: 'End' });
+    expect(screen.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Settings' }), { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: 'Package' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('the requirements view sends only valid lines, shows the table, the skipped lines and a copyable summary', async () => {
+    const check: RequirementsCheck = {
+      results: [row({}), row({ name: 'luigi', normalizedName: 'luigi', pinned: false, checkedVersion: '3.6.0', verdict: { level: 'info', headline: 'No known advisories for the latest release 3.6.0' }, advisories: [], upgradeTo: null })],
+      osv: { state: 'ok' },
+      checkedAt: '2026-11-25T12:00:00.000Z',
+    };
+    const { api, sent, copied } = fakeApi({ checkRequirements: () => check });
+    const { container } = render(<Popup api={api} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Requirements' }));
+    fireEvent.input(screen.getByLabelText('requirements.txt or pip freeze output'), {
+      target: { value: 'django==1.11.29\n-r dev.txt\nluigi>=3\npip install six\n' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    await screen.findByTestId('requirements-table');
+    expect(sent.find((m) => m.type === 'checkRequirements')).toEqual({
+      type: 'checkRequirements',
+      requirements: [
+        { name: 'django', pinned: '1.11.29', specifier: null },
+        { name: 'luigi', pinned: null, specifier: '>=3' },
+      ],
+    });
+    expect(screen.getByTestId('requirements-table').querySelector('tr[data-package="django"] [data-fact="upgrade-to"]')?.textContent).toBe('2.2.24');
+    expect(screen.getByTestId('unchecked-lines').textContent).toMatch(/Not understood line 4: pip install six[\s\S]*Skipped line 2: -r dev.txt/); // what needs fixing first
+    const summary = (screen.getByTestId('summary') as HTMLTextAreaElement).value;
+    expect(summary).toMatch(/^CAUTION line 1: django==1\.11\.29 — Caution: 1 advisory affects 1\.11\.29 → upgrade to 2\.2\.24 \[PYSEC-2021-98\]$/m);
+    expect(summary).toMatch(/^INVALID line 4: pip install six/m);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy summary' }));
+    await waitFor(() => expect(screen.getByTestId('copy-status').textContent).toBe('Summary copied.'));
+    expect(copied).toEqual([summary]);
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('settings: a malformed token is refused locally; the views have no axe violations', async () => {
+    const { api, sent } = fakeApi();
+    const { container } = render(<Popup api={api} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
+    const input = await screen.findByLabelText(/Personal access token/);
+    fireEvent.input(input, { target: { value: 'my password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check and save' }));
+    expect((await screen.findByTestId('token-message')).textContent).toMatch(/not a GitHub token/);
+    expect(sent.filter((m) => m.type === 'validateToken')).toEqual([]);
+    expect(await violations(container)).toEqual([]);
+  });
+});

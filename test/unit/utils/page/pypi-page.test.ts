@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true,"disableIframePageLoading":true,"disableCSSFileLoading":true,"disableJavaScriptFileLoading":true,"disableJavaScriptEvaluation":true}}
+import { describe, expect, it } from 'vitest';
+import {
+  findAnchors,
+  isParsedPast,
+  parseProjectUrl,
+  parseSearchUrl,
+  readProjectLinks,
+  readShownVersion,
+  readVerifiedUrls,
+  searchResultName,
+  SELECTORS,
+} from '../../../../utils/page/pypi-page';
+import { readRecordedText } from '../../../support/fixtures';
+
+const page = (file: string) => new DOMParser().parseFromString(readRecordedText(`pypi.org/html/${file}`), 'text/html');
+
+describe('parseProjectUrl', () => {
+  it.each([
+    ['https://pypi.org/project/requests/', { name: 'requests', normalizedName: 'requests' }],
+    ['https://pypi.org/project/requests', { name: 'requests', normalizedName: 'requests' }],
+    ['https://pypi.org/project/Flask_SQLAlchemy/3.1.1/', { name: 'Flask_SQLAlchemy', normalizedName: 'flask-sqlalchemy', version: '3.1.1' }],
+    ['https://pypi.org/project/black/21.11b0/#files', { name: 'black', normalizedName: 'black', version: '21.11b0' }],
+    ['https://pypi.org/project/tennis/0.1.2/#2-tiebreaker', { name: 'tennis', normalizedName: 'tennis', version: '0.1.2' }],
+  ])('%s', (url, expected) => {
+    expect(parseProjectUrl(url)).toEqual(expected);
+  });
+
+  it.each([
+    'https://pypi.org/search/?q=flask',
+    'https://pypi.org/project/',
+    'https://pypi.org/project/a/b/c/',
+    'https://evil.example/project/requests/',
+    'http://pypi.org/project/requests/',
+    'https://pypi.org/project/%3Cscript%3E/',
+    'https://pypi.org/project/%E0%A4%A/',
+    'not a url',
+  ])('rejects %s', (url) => {
+    expect(parseProjectUrl(url)).toBeNull();
+  });
+});
+
+describe('parseSearchUrl', () => {
+  it('reads the query and page', () => {
+    expect(parseSearchUrl('https://pypi.org/search/?q=flask&page=2')).toEqual({ query: 'flask', page: 2 });
+    expect(parseSearchUrl('https://pypi.org/search/?q=flask')).toEqual({ query: 'flask', page: 1 });
+    expect(parseSearchUrl('https://pypi.org/project/flask/')).toBeNull();
+  });
+});
+
+describe('anchors on recorded pages', () => {
+  it.each([
+    ['reconstructed-project-luigi.html', 'Project links'],
+    ['reconstructed-project-requests.html', 'Project links'],
+    ['reconstructed-project-version-aiohttp-3.12.15.html', 'Project links'],
+    ['reconstructed-project-version-black-21.11b0-yanked.html', 'Project links'],
+    ['reconstructed-project-luigi.2024-layout.html', 'Verified details'],
+    ['project-tennis-0.1.2.2023-saved.html', 'Project links'],
+  ])('%s: title and sidebar found, panel goes before “%s”', (file, nextTitle) => {
+    const anchors = findAnchors(page(file));
+    expect(anchors).not.toBeNull();
+    expect(anchors!.title.tagName).toBe('H1');
+    expect(anchors!.insertBefore?.querySelector('.sidebar-section__title')?.textContent?.trim()).toBe(nextTitle);
+  });
+
+  it('a page without the anchors (the 404 page) gets nothing', () => {
+    expect(findAnchors(page('404-page-not-found.2021.html'))).toBeNull();
+  });
+
+  it.each([
+    ['reconstructed-project-luigi.html', 'luigi', '3.6.0'],
+    ['reconstructed-project-luigi.2024-layout.html', 'luigi', '3.6.0'],
+    ['reconstructed-project-version-aiohttp-3.12.15.html', 'aiohttp', '3.12.15'],
+    ['project-tennis-0.1.2.2023-saved.html', 'tennis', '0.1.2'],
+  ])('%s shows version %s %s in its title', (file, name, version) => {
+    expect(readShownVersion(page(file), name)).toBe(version);
+  });
+
+  it('the 2023 GitHub statistics block is not taken as verification (not in a verified section)', () => {
+    const doc = page('project-tennis-0.1.2.2023-saved.html');
+    expect(doc.querySelector('[data-github-repo-stats-url-value]')).not.toBeNull();
+    expect(readVerifiedUrls(doc)).toEqual([]);
+  });
+
+  it('reconstructed pages list no verified URLs (verification was not recorded)', () => {
+    expect(readVerifiedUrls(page('reconstructed-project-luigi.2024-layout.html'))).toEqual([]);
+    expect(readVerifiedUrls(page('reconstructed-project-luigi.html'))).toEqual([]);
+  });
+
+  it('reads verified URLs and the GitHub stats block inside a verified section', () => {
+    // synthetic: the 2024 layout's verified section with the links pypi.org renders for a verified repo
+    const doc = new DOMParser().parseFromString(
+      `<div class="sidebar-section verified"><a href="https://docs.pypi.org/project_metadata/">verified by PyPI</a>
+       <a href="https://github.com/spotify/luigi">Source</a>
+       <a href="javascript:alert(1)">x</a>
+       <div data-github-repo-stats-url-value="https://api.github.com/repos/psf/requests"></div></div>`,
+      'text/html',
+    );
+    expect(readVerifiedUrls(doc)).toEqual(['https://github.com/spotify/luigi', 'https://github.com/psf/requests']);
+  });
+});
+
+describe('hints read as soon as the parser is past the sidebar (before DOMContentLoaded)', () => {
+  // A prefix of the HTML parses like the page at that moment of loading, except that the parser closes what
+  // is still open: an element with nothing after it. isParsedPast(sidebar) is therefore false until the
+  // document really continues after the sidebar; from there on the hints must be those of the whole page.
+  const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+  const pastSidebar = (html: string) => {
+    const anchors = findAnchors(parse(html));
+    return anchors !== null && isParsedPast(anchors.sidebar);
+  };
+  const hints = (doc: Document, name: string) => ({
+    links: readProjectLinks(doc),
+    verified: readVerifiedUrls(doc),
+    version: readShownVersion(doc, name),
+    anchors: Boolean(findAnchors(doc)?.insertBefore ?? findAnchors(doc)?.sidebar),
+  });
+
+  it.each([
+    ['reconstructed-project-luigi.html', 'luigi'],
+    ['reconstructed-project-luigi.2024-layout.html', 'luigi'],
+    ['project-tennis-0.1.2.2023-saved.html', 'tennis'],
+    ['reconstructed-project-requests.html', 'requests'],
+    ['reconstructed-project-version-aiohttp-3.12.15.html', 'aiohttp'],
+    ['reconstructed-project-version-black-21.11b0-yanked.html', 'black'],
+  ])('%s: the first moment past the sidebar already has every hint, well before the end', (file, name) => {
+    const html = readRecordedText(`pypi.org/html/${file}`);
+    expect(pastSidebar(html)).toBe(true);
+    // The shortest prefix past the sidebar (binary search: once past, always past).
+    let lo = 0;
+    let hi = html.length;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (pastSidebar(html.slice(0, mid))) hi = mid;
+      else lo = mid + 1;
+    }
+    const early = parse(html.slice(0, lo));
+    expect(hints(early, name)).toEqual(hints(parse(html), name));
+    expect(readProjectLinks(early).length + readVerifiedUrls(early).length).toBeGreaterThan(0);
+    // Well before the end: the description (most of the page) is still to come.
+    expect(lo / html.length).toBeLessThan(0.9);
+  });
+});
+
+describe('search results', () => {
+  it.each([
+    ['reconstructed-search-flask.html', 20, 'flask'],
+    ['search-q-sqlalchemy.2019-browser-saved.html', 20, 'sqlalchemy'],
+  ])('%s: %i results, first is %s', (file, count, first) => {
+    const snippets = [...page(file).querySelectorAll(SELECTORS.searchResult)];
+    expect(snippets).toHaveLength(count);
+    expect(searchResultName(snippets[0]!)).toBe(first);
+    expect(snippets.every((s) => searchResultName(s) !== null)).toBe(true);
+  });
+});

@@ -1,0 +1,142 @@
+// Downloading distributions for the code checks: which files are chosen, the automatic size cap and
+// "Inspect anyway", the sha256 check against PyPI's digest, the result cache keyed by sha256, and the
+// error kinds — with a fake fetch serving synthetic archives built in the test.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { DistributionFile } from '../../../../utils/contract/report';
+import { Http } from '../../../../utils/sources/http/client';
+import { AUTO_SCAN_MAX_BYTES, chooseFiles, resultCacheKey, scanReleaseCode } from '../../../../utils/sources/files';
+import { INSTALL_HOOK_SETUP_PY, syntheticSdist, syntheticWheel } from '../analysis/code-scan/synthetic-archives';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const BASE = 'https://files.pythonhosted.org/packages/ab/cd/0123456789abcdef/';
+
+function file(filename: string, body: Uint8Array, overrides: Partial<DistributionFile> = {}): DistributionFile {
+  return {
+    filename,
+    url: `${BASE}${filename}`,
+    packageType: filename.endsWith('.whl') ? 'bdist_wheel' : 'sdist',
+    sha256: createHash('sha256').update(body).digest('hex'),
+    size: body.length,
+    uploadedAt: '2026-11-01T00:00:00Z',
+    yanked: false,
+    ...overrides,
+  };
+}
+
+function serve(bodies: Record<string, Uint8Array>) {
+  const requested: string[] = [];
+  const fetch = (async (url: string) => {
+    requested.push(String(url));
+    const body = bodies[String(url)];
+    return body ? new Response(body as Uint8Array<ArrayBuffer>, { status: 200 }) : new Response('Not Found', { status: 404 });
+  }) as unknown as typeof globalThis.fetch;
+  return { http: new Http({ fetch, now: () => NOW }), requested };
+}
+
+const now = () => NOW;
+const sdistBody = await syntheticSdist('synthetic-stealer', '1.0.0', { 'setup.py': INSTALL_HOOK_SETUP_PY });
+const wheelBody = syntheticWheel({ 'synthetic_stealer/__init__.py': '' });
+const sdist = file('synthetic-stealer-1.0.0.tar.gz', sdistBody);
+const wheel = file('synthetic_stealer-1.0.0-py3-none-any.whl', wheelBody);
+
+describe('chooseFiles', () => {
+  it('takes the sdist and the pure-Python wheel, else the smallest wheel; never a file off files.pythonhosted.org', () => {
+    const linux = file('x-1.0-cp311-cp311-manylinux_2_17_x86_64.whl', new Uint8Array(10), { size: 5_000_000 });
+    const mac = file('x-1.0-cp311-cp311-macosx_11_0_arm64.whl', new Uint8Array(10), { size: 4_000_000 });
+    const offHost = file('x-1.0.tar.gz', new Uint8Array(1), { url: 'https://evil.example/x-1.0.tar.gz' });
+    expect(chooseFiles([linux, mac, wheel, sdist]).map((f) => f.filename)).toEqual([sdist.filename, wheel.filename]);
+    expect(chooseFiles([linux, mac]).map((f) => f.filename)).toEqual([mac.filename]);
+    expect(chooseFiles([offHost])).toEqual([]);
+  });
+});
+
+describe('scanReleaseCode', () => {
+  it('downloads, scans and caches the result by sha256: a second scan makes no request', async () => {
+    const { http, requested } = serve({ [sdist.url]: sdistBody, [wheel.url]: wheelBody });
+    const first = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false }, now);
+    expect(first.state).toBe('ok');
+    if (first.state !== 'ok') return;
+    expect(first.data).toMatchObject({ status: 'scanned', hasSdist: true, hasWheel: true, totalBytes: sdistBody.length + wheelBody.length });
+    expect(first.data.findings.map((f) => `${f.level} ${f.check}`).sort()).toEqual(['danger decoded-exec', 'danger install-hook']);
+    expect(requested.sort()).toEqual([sdist.url, wheel.url].sort());
+    await http.flushWrites();
+    expect(await http.cache.get(resultCacheKey(sdist.sha256!))).toBeDefined();
+
+    const second = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false }, now);
+    expect(second.state === 'ok' && second.fromCache).toBe(true);
+    expect(requested).toHaveLength(2);
+  });
+
+  it('concurrent scans of one version share the downloads', async () => {
+    const { http, requested } = serve({ [sdist.url]: sdistBody });
+    const request = { name: 'synthetic-stealer', version: '1.0.0', files: [sdist], allowLarge: false };
+    await Promise.all([scanReleaseCode(http, request, now), scanReleaseCode(http, request, now)]);
+    expect(requested).toEqual([sdist.url]);
+  });
+
+  it('an sdist without any wheel is a note even before any download', async () => {
+    const big = { ...sdist, size: AUTO_SCAN_MAX_BYTES + 1 };
+    const { http, requested } = serve({});
+    const section = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [big], allowLarge: false }, now);
+    expect(section.state === 'ok' && section.data.status).toBe('too-large');
+    expect(section.state === 'ok' && section.data.findings.map((f) => `${f.level} ${f.check}`)).toEqual(['info sdist-only']);
+    expect(requested).toEqual([]);
+  });
+
+  it('files above the automatic cap wait for "Inspect anyway" (allowLarge)', async () => {
+    const claimed = { ...sdist, size: AUTO_SCAN_MAX_BYTES - 10 };
+    const claimedWheel = { ...wheel, size: 20 };
+    const { http, requested } = serve({ [sdist.url]: sdistBody, [wheel.url]: wheelBody });
+    const request = { name: 'synthetic-stealer', version: '1.0.0', files: [claimed, claimedWheel] };
+    const waiting = await scanReleaseCode(http, { ...request, allowLarge: false }, now);
+    expect(waiting.state === 'ok' && waiting.data).toMatchObject({ status: 'too-large', totalBytes: AUTO_SCAN_MAX_BYTES + 10, capBytes: AUTO_SCAN_MAX_BYTES });
+    expect(requested).toEqual([]);
+    const inspected = await scanReleaseCode(http, { ...request, allowLarge: true }, now);
+    expect(inspected.state === 'ok' && inspected.data.status).toBe('scanned');
+    expect(requested).toHaveLength(2);
+  });
+
+  it('a file that does not match PyPI\'s sha256 is not scanned', async () => {
+    const { http } = serve({ [sdist.url]: sdistBody });
+    const tampered = { ...sdist, sha256: 'f'.repeat(64) };
+    const section = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [tampered], allowLarge: false }, now);
+    expect(section).toEqual({ state: 'error', error: { kind: 'malformed', message: `${sdist.filename} does not match the sha256 PyPI lists for it; not scanned` } });
+  });
+
+  it('404 from the file host is a not-found section, remembered for an hour (no repeat request)', async () => {
+    const { http, requested } = serve({});
+    const request = { name: 'synthetic-stealer', version: '1.0.0', files: [sdist], allowLarge: false };
+    const section = await scanReleaseCode(http, request, now);
+    expect(section.state === 'error' && section.error.kind).toBe('not-found');
+    await scanReleaseCode(http, request, now);
+    expect(requested).toHaveLength(1);
+  });
+
+  it('one file failing keeps the other\'s result, and says which was not checked', async () => {
+    const { http } = serve({ [wheel.url]: wheelBody });
+    const section = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false }, now);
+    expect(section.state === 'ok' && section.data.distributions.map((d) => `${d.filename} ${d.state} ${d.error?.kind ?? ''}`)).toEqual([
+      `${sdist.filename} error not-found`,
+      `${wheel.filename} scanned `,
+    ]);
+  });
+
+  it('a release with no files says so', async () => {
+    const { http } = serve({});
+    const section = await scanReleaseCode(http, { name: 'x', version: '1.0', files: [], allowLarge: false }, now);
+    expect(section.state === 'ok' && section.data.status).toBe('no-files');
+  });
+});
+
+describe('Http.getBytes', () => {
+  it('refuses non-https URLs and bodies over the cap', async () => {
+    const { http } = serve({ [sdist.url]: sdistBody });
+    const plain = await http.getBytes('http://files.pythonhosted.org/x', { maxBodyBytes: 10 });
+    expect(!plain.ok && plain.error.kind).toBe('malformed');
+    const capped = await http.getBytes(sdist.url, { maxBodyBytes: 10 });
+    expect(!capped.ok && capped.error.message).toMatch(/larger than we accept/);
+    const whole = await http.getBytes(sdist.url, { maxBodyBytes: 10 * 1024 * 1024 });
+    expect(whole.ok && whole.data.length).toBe(sdistBody.length);
+  });
+});

@@ -1,0 +1,244 @@
+// Checks on Python code that runs when pip installs a source distribution (setup.py and other build
+// hooks), also used on .pth lines and wheel scripts. Each check names the line and the matched text,
+// so the reader can judge it; levels follow what the code can do to the installing machine.
+import type { CodeCheck, Level } from '../../contract/report';
+import { enclosingHeaders, entropy, excerpt, readPython, type LogicalLine, type PythonSource } from './python-source';
+import { groupDigits } from '../../lib/numbers';
+
+export type LineFinding = {
+  check: CodeCheck;
+  level: Level;
+  path: string;
+  /** null when the finding is about a whole file (a shadowing package folder). */
+  line: number | null;
+  excerpt: string;
+  detail: string;
+};
+
+/** Minified one-liners aside, real setup.py lines stay under 200 characters; 500 hides something. */
+export const LONG_LINE_CHARS = 500;
+/** A run of this many blanks followed by code pushes that code off the right edge of any editor. */
+export const HIDDEN_AFTER_BLANKS = 60;
+/** Random bytes in base64 read above 5.2 bits per character over 100 characters; prose and code stay under 4.6. */
+export const HIGH_ENTROPY_BITS = 4.9;
+export const HIGH_ENTROPY_MIN_CHARS = 100;
+/** Long unbroken runs of base64 or hex alphabet: encoded payloads, whatever their entropy. */
+const ENCODED_RUN = /[A-Za-z0-9+/=_-]{300,}|[0-9a-fA-F]{200,}/;
+/** At most this many findings of one check per file: the first few make the point. */
+export const MAX_PER_CHECK = 5;
+
+const NETWORK_MODULES = new Set([
+  'socket', 'requests', 'urllib.request', 'urllib2', 'urllib3', 'httpx', 'aiohttp', 'http.client', 'httplib',
+  'ftplib', 'smtplib', 'telnetlib', 'pycurl', 'paramiko', 'websocket', 'websockets',
+]);
+const PROCESS_MODULES = new Set(['subprocess', 'pty', 'commands']);
+const NETWORK_CALL =
+  /\b(?:urlopen|urlretrieve)\s*\(|\brequests\.(?:get|post|put|patch|delete|head|request|Session)\s*\(|\bsocket\.(?:socket|create_connection)\s*\(|\bHTTPS?Connection\s*\(|\bhttpx\.(?:get|post|stream|Client|AsyncClient)\s*\(/;
+const PROCESS_CALL =
+  /\bsubprocess\.(?:Popen|call|run|check_call|check_output|getoutput|getstatusoutput)\s*\(|\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|startfile)\s*\(|\bpty\.spawn\s*\(|\bcommands\.getoutput\s*\(|\)\s*\.\s*(?:system|popen)\s*\(/;
+const DYNAMIC_IMPORT = /(?:__import__|import_module)\s*\(\s*['"]([\w.]+)['"]/g;
+/** exec/eval/compile called as a builtin (not re.compile), also through builtins or __import__('builtins'). */
+const EXEC_SINK = /(?:^|[^\w.])(?:exec|eval|compile)\s*\(|(?:\)|\bbuiltins|__builtins__)\s*\.\s*(?:exec|eval|compile)\s*\(|\b(?:marshal|pickle)\.loads\s*\(/;
+const DECODER =
+  /\b(?:b64decode|b32decode|b16decode|b85decode|a85decode|urlsafe_b64decode|decodebytes|decodestring|unhexlify|a2b_base64|a2b_hex|fromhex)\s*\(|\b(?:zlib|lzma|bz2|gzip)\.decompress\s*\(|\bcodecs\.decode\s*\(|\bmarshal\.loads\s*\(/;
+const ROT13 = /\.decode\s*\(\s*['"](?:rot.?13|hex|base64|zlib|bz2)['"]/;
+/** setuptools/distutils commands that run during installation (pip install, setup.py develop, egg_info). */
+const HOOK_COMMANDS = new Set(['install', 'develop', 'egg_info', 'install_lib', 'install_scripts', 'install_data', 'install_egg_info', 'bdist_egg']);
+
+export type ScanContext = 'build' | 'pth' | 'script';
+
+/** Everything we match in one Python file (or .pth line set) that runs at install or start-up. */
+export function scanPython(path: string, text: string, context: ScanContext = 'build'): LineFinding[] {
+  const source = readPython(text);
+  const findings: LineFinding[] = [];
+  const add = (ll: { line: number }, check: CodeCheck, level: Level, raw: string, at: number, detail: string) =>
+    findings.push({ check, level, path, line: ll.line, excerpt: excerpt(raw, at), detail });
+
+  const decodedNames = namesAssignedFromDecoders(source);
+  const hooks = context === 'build' ? installHooks(source) : [];
+  for (const ll of source.logical) {
+    const hook = hooks.find((h) => ll.line > h.header.line && ll.line <= h.lastLine);
+    const inHook = hook ? ` inside the custom ${hook.command} step (class ${hook.name})` : '';
+
+    const decoded = decodedExec(ll, decodedNames) ?? decodedExecInChildPython(ll);
+    if (decoded !== null) {
+      add(ll, 'decoded-exec', 'danger', ll.raw, decoded, `Runs code it first decodes (exec/eval of base64, zlib, marshal or similar)${inHook}: the real code is hidden from a reader.`);
+    }
+    if (context === 'script') continue; // scripts run only when called: only hidden payloads matter there
+
+    const network = networkUse(ll);
+    // At every Python start (.pth) or inside an install hook, reaching out is never routine.
+    const alarming = hook !== undefined || context === 'pth';
+    if (network !== null) {
+      const level: Level = alarming ? 'danger' : 'caution';
+      add(ll, 'network', level, ll.raw, network, `Opens network connections${inHook || (context === 'pth' ? ' at every Python start' : ' while the package is being installed')}.`);
+    }
+    const process = processUse(ll);
+    if (process !== null) {
+      const guard = developerGuard(source, ll);
+      const asksGit = /['"]git['"\s]/.test(ll.raw);
+      const level: Level = alarming ? 'danger' : guard || asksGit ? 'info' : 'caution';
+      const why = guard
+        ? ` only when setup.py is run by hand with a command-line argument (${guard.trim().slice(0, 60)}), not during pip install`
+        : asksGit
+          ? ' to ask git for version data'
+          : inHook || (context === 'pth' ? ' at every Python start' : ' while the package is being installed');
+      add(ll, 'process', level, ll.raw, process, `Starts other programs${why}.`);
+    }
+  }
+  for (const hook of hooks) {
+    const bodyFindings = findings.filter((f) => f.line !== null && f.line > hook.header.line && f.line <= hook.lastLine && f.level === 'danger');
+    add(hook.header, 'install-hook', bodyFindings.length > 0 ? 'danger' : 'caution', hook.header.raw, 0,
+      `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${bodyFindings.length > 0 ? ' and does what the lines below show' : ''}.`);
+  }
+  findings.push(...obfuscatedLines(path, source));
+  return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+function networkUse(ll: LogicalLine): number | null {
+  for (const module of importedModules(ll.code)) if (NETWORK_MODULES.has(module)) return 0;
+  const call = NETWORK_CALL.exec(ll.code);
+  if (call) return call.index;
+  return dynamicImport(ll.raw, NETWORK_MODULES);
+}
+
+function processUse(ll: LogicalLine): number | null {
+  if (/^\s*from\s+(?:subprocess|pty|commands)\s+import\b/.test(ll.code)) return 0;
+  const call = PROCESS_CALL.exec(ll.code);
+  if (call) return call.index;
+  return dynamicImport(ll.raw, PROCESS_MODULES);
+}
+
+function dynamicImport(raw: string, modules: Set<string>): number | null {
+  for (const match of raw.matchAll(DYNAMIC_IMPORT)) if (modules.has(match[1]!)) return match.index ?? 0;
+  return null;
+}
+
+/** Module names an import statement brings in: "import a.b, c as d" → a.b, c; "from urllib import request" → urllib.request. */
+export function importedModules(code: string): string[] {
+  const plain = /^\s*import\s+(.+)$/.exec(code);
+  if (plain) return plain[1]!.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  const from = /^\s*from\s+([\w.]+)\s+import\s+\(?([^)]*)\)?/.exec(code);
+  if (!from) return [];
+  const names = from[2]!.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  return [from[1]!, ...names.map((name) => `${from[1]}.${name}`)];
+}
+
+function namesAssignedFromDecoders(source: PythonSource): Set<string> {
+  const names = new Set<string>();
+  for (const ll of source.logical) {
+    const assign = /^\s*([A-Za-z_]\w*)\s*=(?!=)(.*)$/.exec(ll.code);
+    if (assign && (DECODER.test(assign[2]!) || ROT13.test(ll.raw))) names.add(assign[1]!);
+  }
+  return names;
+}
+
+/** Where an exec/eval/compile of decoded data starts in this statement, or null. */
+function decodedExec(ll: LogicalLine, decodedNames: Set<string>): number | null {
+  const sink = EXEC_SINK.exec(ll.code);
+  if (!sink) return null;
+  const after = ll.code.slice(sink.index);
+  if (DECODER.test(after) || ROT13.test(ll.raw.slice(sink.index))) return sink.index;
+  for (const name of decodedNames) if (new RegExp(`\\b${name}\\b`).test(after)) return sink.index;
+  return null;
+}
+
+/** `Popen([sys.executable, "-c", "import base64; exec(base64.b64decode(...))"])`: the decoded run hides in a string. */
+function decodedExecInChildPython(ll: LogicalLine): number | null {
+  if (processUse(ll) === null || !/["']\s*-c\b|\s-c\s/.test(ll.raw)) return null;
+  const sink = /\b(?:exec|eval)\s*\(/.exec(ll.raw);
+  return sink && (DECODER.test(ll.raw) || ROT13.test(ll.raw)) ? sink.index : null;
+}
+
+/** `if sys.argv[-1] == "publish":` and the like: a maintainer's shortcut, not part of pip install. */
+function developerGuard(source: PythonSource, ll: LogicalLine): string | null {
+  const header = enclosingHeaders(source, ll).find((h) => /^\s*(?:if|elif)\b/.test(h.code) && /\bsys\.argv\b/.test(h.code));
+  return header ? header.raw : null;
+}
+
+type Hook = { header: LogicalLine; name: string; command: string; lastLine: number };
+
+function installHooks(source: PythonSource): Hook[] {
+  if (!source.logical.some((ll) => /\bcmdclass\b/.test(ll.code))) return [];
+  const aliases = new Map<string, string>();
+  for (const ll of source.logical) {
+    const from = /^\s*from\s+(?:setuptools|distutils)\.command\.(\w+)\s+import\s+\(?([^)]*)\)?/.exec(ll.code);
+    if (!from || !HOOK_COMMANDS.has(from[1]!)) continue;
+    for (const part of from[2]!.split(',')) {
+      const [, alias] = /(?:\w+\s+as\s+)?(\w+)\s*$/.exec(part.trim()) ?? [];
+      if (alias) aliases.set(alias, from[1]!);
+    }
+  }
+  const hooks: Hook[] = [];
+  source.logical.forEach((ll, index) => {
+    const cls = /^\s*class\s+(\w+)\s*\(([^)]*)\)\s*:/.exec(ll.code);
+    if (!cls) return;
+    const command = cls[2]!
+      .split(',')
+      .map((base) => base.trim())
+      .map((base) => aliases.get(base) ?? (base.split('.').pop() ?? '').replace(/^_+/, ''))
+      .find((base) => HOOK_COMMANDS.has(base));
+    if (!command) return;
+    let lastLine = ll.lastLine;
+    for (const next of source.logical.slice(index + 1)) {
+      if (next.indent <= ll.indent) break;
+      lastLine = next.lastLine;
+    }
+    hooks.push({ header: ll, name: cls[1]!, command, lastLine });
+  });
+  return hooks;
+}
+
+function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
+  const findings: LineFinding[] = [];
+  const flagged = new Set<number>();
+  const flag = (line: number, at: number, detail: string) => {
+    if (flagged.has(line)) return;
+    flagged.add(line);
+    findings.push({ check: 'obfuscated-line', level: 'caution', path, line, excerpt: excerpt(source.lines[line - 1] ?? '', at), detail });
+  };
+  source.lines.forEach((text, i) => {
+    const mask = source.masks[i] ?? '';
+    const hidden = new RegExp(`\\S[ \\t]{${HIDDEN_AFTER_BLANKS},}(\\S)`).exec(text);
+    const codeAt = (at: number) => mask[at] === 'c' || mask[at] === 'q';
+    // Blanks inside a string (a long_description) hide nothing: the blanks and what follows must be code.
+    if (hidden && codeAt(hidden.index + 1) && codeAt(hidden.index + hidden[0].length - 1)) {
+      flag(i + 1, hidden.index + hidden[0].length - 1, `Code follows ${hidden[0].length - 2} blanks on one line: pushed past the edge of the screen so a reader misses it.`);
+      return;
+    }
+    // Count code only: a long string literal is judged by the entropy check below.
+    const codeChars = [...mask].filter((m) => m === 'c' || m === 'q').length;
+    if (codeChars > LONG_LINE_CHARS) {
+      flag(i + 1, 0, `A ${groupDigits(text.length)}-character line: packed or generated code hides what it does.`);
+    }
+  });
+  for (const literal of source.strings) {
+    const compact = literal.text.replace(/\s+/g, '');
+    if (compact.length < HIGH_ENTROPY_MIN_CHARS) continue;
+    const bits = entropy(compact);
+    const encoded = ENCODED_RUN.exec(compact);
+    if (bits >= HIGH_ENTROPY_BITS || encoded) {
+      const line = source.lines[literal.line - 1] ?? '';
+      flag(literal.line, Math.max(0, line.indexOf(literal.text.slice(0, 20))), `A ${groupDigits(compact.length)}-character string of ${bits.toFixed(1)} bits per character: the shape of an encoded payload, not of text.`);
+    }
+  }
+  return findings;
+}
+
+function capPerCheck(findings: LineFinding[]): LineFinding[] {
+  const byCheck = new Map<string, LineFinding[]>();
+  for (const f of findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  const kept: LineFinding[] = [];
+  for (const group of byCheck.values()) {
+    // Worst first, so the cap never drops a danger in favour of a note.
+    const rank: Record<Level, number> = { danger: 0, caution: 1, info: 2, good: 3 };
+    const sorted = [...group].sort((a, b) => rank[a.level] - rank[b.level] || (a.line ?? 0) - (b.line ?? 0));
+    const head = sorted.slice(0, MAX_PER_CHECK);
+    if (sorted.length > MAX_PER_CHECK) {
+      const last = head[head.length - 1]!;
+      head[head.length - 1] = { ...last, detail: `${last.detail} (${sorted.length - MAX_PER_CHECK} more like this in this file)` };
+    }
+    kept.push(...head);
+  }
+  return kept;
+}

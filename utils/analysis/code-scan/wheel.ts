@@ -1,0 +1,145 @@
+// Checks on what a wheel installs: .pth files (site.py executes their "import" lines at every start
+// of Python, whatever program runs), scripts under *.data/scripts (placed on PATH), and top-level
+// modules that take the name of a different, popular package.
+import type { Level } from '../../contract/report';
+import { normalizePackageName } from '../../lib/package-name';
+import type { ArchiveEntry } from './archive';
+import { ownersOf } from './popular-modules';
+import { excerpt } from './python-source';
+import { scanPython, type LineFinding } from './setup-py';
+
+/** Commands people type every day: a package that installs its own `pip` or `sudo` intercepts them. */
+const SHADOWED_COMMANDS = new Set([
+  'python', 'python3', 'pip', 'pip3', 'sudo', 'su', 'ls', 'cd', 'cp', 'mv', 'rm', 'cat', 'sh', 'bash', 'zsh', 'env',
+  'git', 'ssh', 'scp', 'curl', 'wget', 'node', 'npm', 'npx', 'docker', 'kubectl', 'gpg', 'openssl', 'which', 'apt', 'apt-get',
+]);
+
+/**
+ * setuptools' own distutils-precedence.pth (both spellings it has shipped): it runs at every start, but
+ * only imports setuptools' _distutils_hack, and only when SETUPTOOLS_USE_DISTUTILS asks for it.
+ */
+const SETUPTOOLS_SHIM =
+  /^import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os\.environ\.get\(var, '(?:local|stdlib)'\) == 'local'; enabled and __import__\('_distutils_hack'\)\.add_shim\(\); ?$/;
+/** The *-nspkg.pth line setuptools generates for namespace packages: stdlib only, builds a module object. */
+const NSPKG_LINE =
+  /^import sys, types, os;(?:has_mfs = sys\.version_info > \(3, 5\);)?p = os\.path\.join\((?:sys\._getframe\(1\)\.f_locals\['sitedir'\]|sys\._getframe\(1\)\.f_locals\.get\('sitedir', ''\)), \*\('[\w.]+'(?:, '[\w.]+')*,?\)\);[\w\s.=(),;:'\[\]*_<>!-]*$/;
+const NSPKG_FORBIDDEN = /\b(?:exec|eval|compile|system|popen|subprocess|socket|urllib|b64decode|open|import_module|exec_module|load_module|getattr|globals|builtins|__builtins__)\b/;
+/** The template imports exactly these two modules; any other __import__ is not setuptools' line. */
+const NSPKG_IMPORTS = new Set(['importlib.util', 'importlib.machinery']);
+
+export type WheelLayout = {
+  /** The project's name, PEP 503 normalised. */
+  distribution: string;
+  topLevel: string[];
+  pthFiles: string[];
+  dataScripts: string[];
+};
+
+/** "foo-1.0.data/purelib/x.pth" → "x.pth": what lands in site-packages. */
+function installedPath(path: string): string {
+  const data = /^[^/]+\.data\/(?:purelib|platlib)\/(.+)$/.exec(path);
+  return data ? data[1]! : path;
+}
+
+export function wheelLayout(project: string, entries: ArchiveEntry[]): WheelLayout {
+  const distribution = normalizePackageName(project);
+  const topLevel = new Set<string>();
+  const pthFiles: string[] = [];
+  const dataScripts: string[] = [];
+  for (const { path } of entries) {
+    if (/^[^/]+\.data\/scripts\/[^/]+$/.test(path)) dataScripts.push(path);
+    const installed = installedPath(path);
+    if (/^[^/]+\.dist-info\//.test(installed) || /^[^/]+\.data\//.test(installed)) continue;
+    if (/^[^/]+\.pth$/.test(installed)) pthFiles.push(path);
+    const first = installed.split('/')[0]!;
+    const module = installed.includes('/') ? first : /^([A-Za-z_]\w*)(?:\.[\w-]+)*\.(?:py|pyc|so|pyd)$/.exec(first)?.[1];
+    if (module && /^[A-Za-z_]\w*$/.test(module)) topLevel.add(module);
+  }
+  return { distribution, topLevel: [...topLevel].sort(), pthFiles, dataScripts };
+}
+
+/** Findings for one .pth file: plain path lines are notes, executable lines are judged. */
+export function scanPth(path: string, text: string, distribution: string): LineFinding[] {
+  const name = path.split('/').pop() ?? path;
+  const lines = text.split(/\r\n|\r|\n/);
+  const executable = lines
+    .map((line, i) => ({ line: i + 1, text: line }))
+    .filter(({ text: l }) => /^import[ \t]/.test(l));
+  if (executable.length === 0) {
+    const first = lines.find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+    return [{ check: 'pth-file', level: 'info', path, line: 1, excerpt: excerpt(first), detail: `${name} only adds directories to Python's import path; it runs no code.` }];
+  }
+  const findings: LineFinding[] = [];
+  for (const { line, text: code } of executable) {
+    const note = knownPthLine(code, name, distribution);
+    // A known generated line is already proven stdlib-only; its length (nspkg lines run long) says nothing.
+    const flagged = note ? [] : scanPython(path, code, 'pth').map((f) => ({ ...f, line }));
+    findings.push(...flagged);
+    const dangerous = flagged.some((f) => f.level === 'danger' || f.check === 'network' || f.check === 'process' || f.check === 'decoded-exec');
+    const level: Level = dangerous ? 'danger' : note ? 'info' : 'caution';
+    findings.push({
+      check: 'pth-file',
+      level,
+      path,
+      line,
+      excerpt: excerpt(code),
+      detail: note
+        ? `${name} runs at every Python start: ${note}`
+        : `${name} runs this line at every start of Python, in every program, once installed${dangerous ? ', and it reaches the network, starts programs or runs hidden code' : ''}.`,
+    });
+  }
+  return findings;
+}
+
+/** Why a known, generated .pth line is harmless, or null when it is not one we know. */
+function knownPthLine(code: string, filename: string, distribution: string): string | null {
+  if (SETUPTOOLS_SHIM.test(code.trim())) {
+    return distribution === 'setuptools' && filename === 'distutils-precedence.pth'
+      ? "setuptools' own shim; it only lets setuptools' bundled distutils replace the standard library's when SETUPTOOLS_USE_DISTUTILS=local."
+      : null; // the same text in another package would import whatever _distutils_hack that package ships
+  }
+  const imports = [...code.matchAll(/__import__\(\s*'([^']*)'\s*\)/g)].map((m) => m[1]!);
+  if (filename.endsWith('-nspkg.pth') && NSPKG_LINE.test(code.trim()) && !NSPKG_FORBIDDEN.test(code) && imports.every((m) => NSPKG_IMPORTS.has(m))) {
+    return 'the namespace-package loader setuptools generates; it uses only the standard library to register the namespace.';
+  }
+  return null;
+}
+
+export function scanDataScript(path: string, text: string): LineFinding[] {
+  const command = path.split('/').pop() ?? path;
+  const shadows = SHADOWED_COMMANDS.has(command.toLowerCase().replace(/\.(?:exe|bat|cmd|py)$/, ''));
+  const isPython = /^#!.*python/.test(text) || command.endsWith('.py');
+  const findings: LineFinding[] = isPython ? scanPython(path, text, 'script') : [];
+  findings.push({
+    check: 'data-script',
+    level: shadows ? 'caution' : 'info',
+    path,
+    line: 1,
+    excerpt: excerpt(text.split(/\r?\n/)[0] ?? ''),
+    detail: shadows
+      ? `Installs its own "${command}" command, named like one you use every day: it can take its place on PATH.`
+      : `Installs the script "${command}" on PATH; it runs only when called.`,
+  });
+  return findings;
+}
+
+/** Top-level modules that belong to another, popular distribution. */
+export function shadowedModules(layout: WheelLayout, topLevelPath: (module: string) => string): LineFinding[] {
+  return layout.topLevel.flatMap((module): LineFinding[] => {
+    const owners = ownersOf(module);
+    if (owners === null || owners.includes(layout.distribution)) return [];
+    const startup = module === 'sitecustomize' || module === 'usercustomize';
+    return [{
+      check: 'shadowed-package',
+      level: 'caution',
+      path: topLevelPath(module),
+      line: null,
+      excerpt: module,
+      detail: startup
+        ? `Installs "${module}", which Python imports at every start: code in it runs for every program.`
+        : owners.length === 0
+          ? `Installs "${module}", a name of Python's standard library: it can replace the real module for every program.`
+          : `Installs "${module}", the import name of ${owners.join(' / ')}: installing both makes one overwrite the other, and "import ${module}" runs this package's code.`,
+    }];
+  });
+}

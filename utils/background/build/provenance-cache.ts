@@ -1,0 +1,54 @@
+// Verification results, cached by what determines them: the file (name, sha256), the provenance body,
+// the trust root and the verifier version. Attestations are immutable, so an entry never goes stale;
+// it is only replaced when one of those inputs changes. Stored in the extension's storage-backed
+// cache (the MV3 worker can be stopped at any time: memory alone would re-verify after every wake).
+import type { FileVerification } from '../../contract/report';
+import type { CacheStore } from '../../sources/http/cache';
+import { sha256Hex } from '../../analysis/provenance/bytes';
+import { embeddedTrustRoot, type LoadedTrustRoot } from '../../analysis/provenance/trust-root';
+import { VERIFIER_VERSION } from '../../analysis/provenance/verify';
+import { fileVerification, verifyProvenanceBody } from '../../analysis/provenance/verify-file';
+
+const PREFIX = 'provenance-verification:';
+/** "Never" for storage purposes: the key changes before an entry could be wrong. */
+const KEEP_MS = 10 * 365 * 24 * 3600_000;
+
+export type VerifyFileInput = { filename: string; sha256: string | null; body: unknown };
+
+/** The cache key: every input the result depends on (the body hashed as its JSON text). */
+export async function verificationCacheKey(input: VerifyFileInput, trustRootSha256: string): Promise<string> {
+  const bodyHash = await sha256Hex(JSON.stringify(input.body) ?? 'undefined');
+  const parts = [input.filename, input.sha256 ?? '-', bodyHash, trustRootSha256, VERIFIER_VERSION];
+  return PREFIX + (await sha256Hex(parts.join('\n')));
+}
+
+function isFileVerification(value: unknown): value is FileVerification {
+  return typeof value === 'object' && value !== null && typeof (value as FileVerification).state === 'string' && Array.isArray((value as FileVerification).attestations);
+}
+
+/**
+ * Verifies a file's provenance body against the embedded trust root (or `trust`), reusing a cached
+ * result when every input is the same. Never throws: a failing cache only costs a re-verification.
+ */
+export async function verifyFileCached(
+  input: VerifyFileInput,
+  cache: CacheStore | null,
+  now: () => number,
+  trust?: LoadedTrustRoot,
+): Promise<FileVerification> {
+  let root: LoadedTrustRoot;
+  try {
+    root = trust ?? (await embeddedTrustRoot());
+  } catch (error) {
+    return fileVerification('cannot-verify', 'verifier-error', `The built-in Sigstore trust root is unusable: ${String(error).slice(0, 160)}`);
+  }
+  const key = await verificationCacheKey(input, root.sha256);
+  const hit = cache ? await cache.get(key).catch(() => undefined) : undefined;
+  if (hit && isFileVerification(hit.value)) return hit.value;
+  const result = await verifyProvenanceBody(input.body, { filename: input.filename, sha256: input.sha256 }, root);
+  if (cache && result.reason !== 'verifier-error') {
+    const storedAt = now();
+    await cache.set(key, { value: result, storedAt, expiresAt: storedAt + KEEP_MS }).catch(() => undefined);
+  }
+  return result;
+}

@@ -1,0 +1,175 @@
+// Every pypi.org selector and URL rule, in one place (design §8). Anchors are the ones stable across
+// the 2023 page, the 2024–2026 layout and the August 2026 redesign (fixtures/SOURCES.md table).
+import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
+import { safeHttpsUrl, upgradeToHttps } from '../lib/safe-url';
+
+export const PYPI_ORIGIN = 'https://pypi.org';
+
+export const SELECTORS = {
+  /** Project title: `.banner h1` exists in every layout; the class names differ between them. */
+  title: '.banner h1, h1.package-header__name, h1.project-header__name',
+  /** The sidebar column: 2026 redesign, then the 2023–2026 vertical tabs. */
+  sidebar: '.project-description__sidebar, .vertical-tabs__tabs',
+  sidebarSection: '.sidebar-section',
+  /** Links pypi.org itself marks as verified: 2026 "Data verified by PyPI", 2024–2026 "Verified details". */
+  verifiedLinks: '.sidebar-section__content--verified a[href], .sidebar-section.verified a[href]',
+  /** The GitHub statistics block carries the API URL of the repository it describes. */
+  verifiedGithubStats:
+    '.sidebar-section__content--verified [data-github-repo-stats-url-value], .sidebar-section.verified [data-github-repo-stats-url-value]',
+  /** The 404 page ("Page Not Found (404) · PyPI"): its "Error code 404" text and its sections. */
+  notFoundText: '.viewport-section__text',
+  notFoundSection: '.viewport-section',
+  /** Project links: rel="nofollow" anchors in the sidebar, in every layout. */
+  projectLinks: '.project-description__sidebar a[href][rel~="nofollow"], .vertical-tabs__tabs a[href][rel~="nofollow"]',
+  searchResult: 'a.package-snippet',
+  searchResultName: '.package-snippet__name',
+  searchResultTitle: '.package-snippet__title, h3',
+} as const;
+
+export type ProjectPageRef = { name: string; normalizedName: string; version?: string };
+
+/** `/project/<name>/` and `/project/<name>/<version>/` on pypi.org; anything else → null. */
+export function parseProjectUrl(href: string): ProjectPageRef | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PYPI_ORIGIN) return null;
+  const match = /^\/project\/([^/]+)(?:\/([^/]+))?\/?$/.exec(url.pathname);
+  if (!match?.[1]) return null;
+  const name = safeDecode(match[1]);
+  if (name === null || !isValidPackageName(name)) return null;
+  const ref: ProjectPageRef = { name, normalizedName: normalizePackageName(name) };
+  if (match[2] !== undefined) {
+    const version = safeDecode(match[2]);
+    if (version === null || !isPlausibleVersion(version)) return null;
+    ref.version = version;
+  }
+  return ref;
+}
+
+/** `/search/?q=…` on pypi.org → the query, else null. */
+export function parseSearchUrl(href: string): { query: string; page: number } | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PYPI_ORIGIN || !/^\/search\/?$/.test(url.pathname)) return null;
+  const page = Number(url.searchParams.get('page') ?? '1');
+  return { query: url.searchParams.get('q') ?? '', page: Number.isInteger(page) && page > 0 ? page : 1 };
+}
+
+/** The name a search result links to (`href="/project/<name>/"`), or its visible name. */
+export function searchResultName(snippet: Element): string | null {
+  const href = snippet.getAttribute('href');
+  if (href) {
+    const ref = parseProjectUrl(new URL(href, PYPI_ORIGIN).href);
+    if (ref) return ref.name;
+  }
+  const text = snippet.querySelector(SELECTORS.searchResultName)?.textContent?.trim() ?? '';
+  return isValidPackageName(text) ? text : null;
+}
+
+/** The version the page shows in its title ("luigi 3.6.0"), a hint that lets the background start early. */
+export function readShownVersion(doc: Document, name: string): string | null {
+  const text = doc.querySelector(SELECTORS.title)?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
+  const parts = text.split(' ');
+  if (parts.length !== 2 || normalizePackageName(parts[0] ?? '') !== normalizePackageName(name)) return null;
+  const version = parts[1] ?? '';
+  return isPlausibleVersion(version) ? version : null;
+}
+
+export type PageAnchors = { title: Element; sidebar: Element; insertBefore: Element | null };
+
+/**
+ * Where the badge and panel go. The panel sits near the top of the sidebar (visible without
+ * scrolling): after the first section when it is the old "Navigation" tab list, else first.
+ * Returns null when the page lacks the anchors (layout changed): inject nothing.
+ */
+export function findAnchors(doc: Document): PageAnchors | null {
+  const title = doc.querySelector(SELECTORS.title);
+  const sidebar = doc.querySelector(SELECTORS.sidebar);
+  if (!title || !sidebar) return null;
+  const sections = [...sidebar.querySelectorAll(`:scope > ${SELECTORS.sidebarSection}`)];
+  const first = sections[0] ?? null;
+  const firstIsNavigation = /navigation/i.test(first?.querySelector('.sidebar-section__title')?.textContent ?? '');
+  const insertBefore = firstIsNavigation ? (sections[1] ?? null) : first;
+  return { title, sidebar, insertBefore };
+}
+
+/**
+ * Whether the HTML parser is done with `el` (while the page is still loading): it, or an ancestor below
+ * <body>, already has a following element, which the parser creates only after closing what precedes it.
+ * The sidebar (project links, verified details) comes before the long description, so its hints can be
+ * read well before DOMContentLoaded.
+ */
+export function isParsedPast(el: Element): boolean {
+  for (let node: Element | null = el; node && node !== node.ownerDocument.body; node = node.parentElement) {
+    if (node.nextElementSibling) return true;
+  }
+  return false;
+}
+
+/**
+ * The project links the sidebar lists ("Project links", or the 2024 layout's verified / unverified
+ * details): PyPI renders them from the same project_urls as its JSON, with rel="nofollow". A hint that
+ * lets the background ask GitHub before PyPI JSON answers; PyPI's own pages (malware report) are left out.
+ */
+export function readProjectLinks(doc: Document): { label: string; url: string }[] {
+  const links = new Map<string, { label: string; url: string }>();
+  for (const link of doc.querySelectorAll(SELECTORS.projectLinks)) {
+    // As PyPI JSON's links are read (utils/sources/pypi-json.ts): http:// upgraded, anything else dropped.
+    const url = upgradeToHttps(link.getAttribute('href'));
+    const label = (link.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 200);
+    if (!url || !label || /^https:\/\/([a-z]+\.)?pypi\.org\//.test(url)) continue;
+    links.set(`${label}\n${url}`, { label, url });
+  }
+  return [...links.values()].slice(0, 50);
+}
+
+/** URLs pypi.org lists as verified on this page (a hint; evidence is checked in the background). */
+export function readVerifiedUrls(doc: Document): string[] {
+  const urls = new Set<string>();
+  for (const link of doc.querySelectorAll(SELECTORS.verifiedLinks)) {
+    const url = safeHttpsUrl(link.getAttribute('href'));
+    // The section's own "verified by PyPI" explanation links to PyPI's docs, not to the project.
+    if (url && !/^https:\/\/([a-z]+\.)?pypi\.org\//.test(url)) urls.add(url);
+  }
+  for (const block of doc.querySelectorAll(SELECTORS.verifiedGithubStats)) {
+    // https://api.github.com/repos/<owner>/<repo> → https://github.com/<owner>/<repo>
+    const api = safeHttpsUrl(block.getAttribute('data-github-repo-stats-url-value'));
+    const match = api ? /^https:\/\/api\.github\.com\/repos\/([^/]+)\/([^/?#]+)/.exec(api) : null;
+    if (match) urls.add(`https://github.com/${match[1]}/${match[2]}`);
+  }
+  return [...urls].slice(0, 50);
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * pypi.org's 404 page, which it also serves for a removed project: the title "Page Not Found (404)"
+ * (2021 recording), or the "Error code 404" text should the title change.
+ */
+export function isNotFoundPage(doc: Document): boolean {
+  if (/^\s*Page Not Found \(404\)/i.test(doc.title)) return true;
+  return /\bError code 404\b/i.test(doc.querySelector(SELECTORS.notFoundText)?.textContent ?? '');
+}
+
+/** Where a banner goes on the 404 page: above its first section, else at the top of main or body. */
+export function findNotFoundAnchor(doc: Document): { anchor: Element; append: 'before' | 'first' } | null {
+  const section = doc.querySelector(SELECTORS.notFoundSection);
+  if (section) return { anchor: section, append: 'before' };
+  const main = doc.querySelector('main#content, main');
+  if (main) return { anchor: main, append: 'first' };
+  return doc.body ? { anchor: doc.body, append: 'first' } : null;
+}
