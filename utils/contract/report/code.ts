@@ -1,0 +1,56 @@
+// The code section: what runs at install and at import, found in the viewed version's sdist and wheel.
+import type { Level, SourceError } from './common';
+import type { DistributionFile } from './releases';
+
+/** What a code check looked for; one trust finding per check (rule install-code). */
+export type CodeCheck =
+  | 'sdist-only'
+  | 'network'
+  | 'process'
+  | 'decoded-exec'
+  | 'install-hook'
+  | 'obfuscated-line'
+  | 'pth-file'
+  | 'data-script'
+  | 'shadowed-package';
+
+export type CodeFinding = {
+  check: CodeCheck;
+  level: Level;
+  /** The distribution file, e.g. "foo-1.0.tar.gz"; null for findings about the release as a whole. */
+  filename: string | null;
+  /** Path inside the archive, e.g. "foo-1.0/setup.py". */
+  path: string | null;
+  line: number | null;
+  /** The matched source text, trimmed to ~200 characters. Remote text: render as text only. */
+  excerpt: string | null;
+  detail: string;
+  /** https link to the file (and line) on inspector.pypi.io; null when none can be built. */
+  url: string | null;
+};
+
+export type ScannedDistribution = {
+  filename: string;
+  packageType: DistributionFile['packageType'];
+  size: number | null;
+  sha256: string | null;
+  state: 'scanned' | 'error';
+  error: SourceError | null;
+  /** Entries in the archive, and the paths whose content was read and checked. */
+  entryCount: number;
+  checkedPaths: string[];
+  /** The archive on inspector.pypi.io (https), when it can be built. */
+  inspectorUrl: string | null;
+};
+
+export type CodeFacts = {
+  version: string;
+  /** too-large: the chosen files exceed the automatic cap; scanning waits for the reader's go-ahead. */
+  status: 'scanned' | 'too-large' | 'no-files';
+  totalBytes: number;
+  capBytes: number;
+  hasSdist: boolean;
+  hasWheel: boolean;
+  distributions: ScannedDistribution[];
+  findings: CodeFinding[];
+};

@@ -1,0 +1,88 @@
+// The identity section: does the name resemble a popular one, does the repository build it, did the owners change.
+import type { SourceError } from './common';
+
+/** How a name resembles a popular one (the strongest kind found). */
+export type TyposquatKind = 'separators' | 'affix' | 'look-alike' | 'transposition' | 'edit';
+
+export type TyposquatCandidate = {
+  /** The popular name, PEP 503 normalised as the list has it. */
+  name: string;
+  downloads: number;
+  /** 1-based position in the list. */
+  rank: number;
+  kind: TyposquatKind;
+  /** Edit distance (a transposition counts 1; 0 for separator/affix/look-alike matches). */
+  distance: number;
+  /** target downloads ÷ the list's smallest count: a lower bound on how many times more it is downloaded. */
+  timesMoreAtLeast: number;
+  url: string;
+};
+
+/** The most-downloaded list the check ran against. */
+export type TopListStatus = {
+  state: 'fresh' | 'stale' | 'missing';
+  /** When hugovk's dump was made (ISO), null when unknown or missing. */
+  lastUpdate: string | null;
+  count: number;
+  /** Download count of the last listed name: anything not listed has fewer. */
+  floorDownloads: number | null;
+  url: string;
+  error?: SourceError;
+};
+
+export type TyposquatFacts = {
+  /** Is the package itself among the most downloaded? Then it is not checked. */
+  listed: boolean;
+  rank: number | null;
+  /** Most downloaded first; empty when nothing resembles the name. */
+  candidates: TyposquatCandidate[];
+};
+
+export type OwnershipSnapshot = { organization: string | null; roles: { role: string; user: string }[]; seenAt: string };
+
+export type OwnershipDrift = {
+  /** When this browser last saw the project's owners (ISO); null on the first visit. */
+  lastSeenAt: string | null;
+  /** The owners before a change noticed recently; null when nothing changed (or on the first visit). */
+  previous: OwnershipSnapshot | null;
+  current: { organization: string | null; roles: { role: string; user: string }[] };
+  added: { role: string; user: string }[];
+  removed: { role: string; user: string }[];
+  organizationChanged: { from: string | null; to: string | null } | null;
+  /** Releases uploaded after the previous snapshot was seen, oldest first. */
+  releasesSince: { version: string; uploadedAt: string }[];
+};
+
+export type IdentityFacts = {
+  topList: TopListStatus;
+  /** null when the top list is missing. */
+  typosquat: TyposquatFacts | null;
+  /** null when PyPI reported no ownership (or release data is missing). */
+  ownership: OwnershipDrift | null;
+};
+
+export type DeclaredNameSource = 'pyproject.toml' | 'setup.cfg' | 'setup.py';
+
+export type StarjackingFacts = {
+  /**
+   * match: the repository declares this package's name; mismatch: it declares another name;
+   * unconfirmed: no file, a monorepo, or a name we could not read; skipped: not checked (verified or not GitHub).
+   */
+  state: 'match' | 'mismatch' | 'unconfirmed' | 'skipped';
+  reason: string;
+  declaredName: string | null;
+  source: DeclaredNameSource | null;
+  /** https link to the file on GitHub that declares the name. */
+  fileUrl: string | null;
+  /** For a mismatch: the package with the declared name, when PyPI knows it. */
+  declaredPackage: { name: string; firstUploadAt: string | null; url: string } | null;
+};
+
+export type RepositoryClaimant = { name: string; versions: number; verified: boolean; url: string };
+
+export type RepositoryClaimants = {
+  projectKey: string;
+  /** Other PyPI packages (not this one), most versions first. */
+  packages: RepositoryClaimant[];
+  url: string;
+};
