@@ -2,9 +2,8 @@
 // build files' text in, a judgement out. It only says "mismatch" when a file plainly declares an
 // unrelated name; a monorepo, a missing file or an unreadable name is "could not confirm".
 import { parse as parseToml } from 'smol-toml';
-import type { DeclaredNameSource, StarjackingFacts } from '../contract/report';
+import type { BuildFile, DeclaredNameSource, StarjackingFacts } from '../contract/report';
 import { isValidPackageName, normalizePackageName } from '../lib/package-name';
-import type { BuildFile } from '../sources/github-raw';
 
 export type DeclaredName =
   | { kind: 'name'; name: string }

@@ -1,6 +1,6 @@
 // raw.githubusercontent.com: the build files of a linked GitHub repository, read as plain text to learn
 // which package the repository really builds (starjacking check). The raw host spends no API quota.
-import type { DeclaredNameSource, SourceError } from '../contract/report';
+import type { BuildFile, DeclaredNameSource } from '../contract/report';
 import type { Http } from './http/client';
 
 export const RAW_ORIGIN = 'https://raw.githubusercontent.com';
@@ -10,17 +10,6 @@ export const RAW_TTL_MS = 6 * 3600_000;
 export const RAW_MAX_BODY_BYTES = 512 * 1024;
 /** In the order their answer is believed: pyproject.toml is the standard, setup.py a best effort. */
 export const BUILD_FILES: DeclaredNameSource[] = ['pyproject.toml', 'setup.cfg', 'setup.py'];
-
-export type BuildFile = {
-  source: DeclaredNameSource;
-  /** Path inside the repository, e.g. "libs/core/pyproject.toml". */
-  path: string;
-  /** The file's text; null when the repository has no such file (404) or it could not be read. */
-  text: string | null;
-  error: SourceError | null;
-  /** https link to the file on GitHub, for the evidence. */
-  htmlUrl: string;
-};
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,100}$/;
 

@@ -2,9 +2,12 @@
 // reference list of the typosquat check. Parsed once into a compact form (names and counts in rank
 // order), which is what the cache keeps, so a revisit does not re-parse 15,000 row objects.
 import * as z from 'zod/mini';
-import type { SourceError, TopListStatus } from '../contract/report';
+import type { SourceError, TopListStatus, TopPackages } from '../contract/report';
 import { normalizePackageName } from '../lib/package-name';
 import { type Http, sourceError } from './http/client';
+
+// The scripts read a recorded list through this module.
+export type { TopPackages } from '../contract/report';
 
 export const TOP_PACKAGES_URL = 'https://hugovk.github.io/top-pypi-packages/top-pypi-packages.min.json';
 /** The dump is rebuilt monthly; asking more often gains nothing. */
@@ -13,15 +16,6 @@ export const TOP_PACKAGES_TTL_MS = 30 * 24 * 3600_000;
 export const TOP_PACKAGES_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Two missed monthly rebuilds: the list no longer reflects what people install. */
 export const TOP_LIST_STALE_AFTER_DAYS = 62;
-
-export type TopPackages = {
-  /** When the dump was made (ISO), null when the body does not say. */
-  lastUpdate: string | null;
-  /** PEP 503 normalised names, most downloaded first. */
-  names: string[];
-  /** Downloads over 30 days, same order as `names`. */
-  downloads: number[];
-};
 
 // One odd row must not cost the whole list: rows that are not { project: string, download_count:
 // number } are dropped. Checked by hand in toTopPackages rather than by a zod schema per row: zod's

@@ -2,9 +2,8 @@
 // it? Pure and synchronous. The index is built once per list (in the background) so that one lookup
 // only touches the names of nearly the same length: well under a millisecond for 15,000 names.
 import { distance } from 'fastest-levenshtein';
-import type { TyposquatCandidate, TyposquatFacts, TyposquatKind } from '../../contract/report';
+import type { TopPackages, TyposquatCandidate, TyposquatFacts, TyposquatKind } from '../../contract/report';
 import { normalizePackageName } from '../../lib/package-name';
-import type { TopPackages } from '../../sources/top-packages';
 
 /** Edits allowed for a name of this many letters (separators not counted). */
 export const EDIT_DISTANCE_BY_LENGTH = [

@@ -86,3 +86,27 @@ export type RepositoryClaimants = {
   packages: RepositoryClaimant[];
   url: string;
 };
+
+// ---------------------------------------------------------------- What sources hand to the identity checks
+
+/** The most-downloaded list, compact: the typosquat check's reference. */
+export type TopPackages = {
+  /** When the dump was made (ISO), null when the body does not say. */
+  lastUpdate: string | null;
+  /** PEP 503 normalised names, most downloaded first. */
+  names: string[];
+  /** Downloads over 30 days, same order as `names`. */
+  downloads: number[];
+};
+
+/** One build file of the linked repository, as read for the starjacking check. */
+export type BuildFile = {
+  source: DeclaredNameSource;
+  /** Path inside the repository, e.g. "libs/core/pyproject.toml". */
+  path: string;
+  /** The file's text; null when the repository has no such file (404) or it could not be read. */
+  text: string | null;
+  error: SourceError | null;
+  /** https link to the file on GitHub, for the evidence. */
+  htmlUrl: string;
+};

@@ -11,7 +11,8 @@ import {
   judgeStarjacking,
   relatedNames,
 } from '../../../../utils/analysis/starjacking';
-import { fetchBuildFiles, rawFileUrl, type BuildFile } from '../../../../utils/sources/github-raw';
+import type { BuildFile } from '../../../../utils/contract/report';
+import { fetchBuildFiles, rawFileUrl } from '../../../../utils/sources/github-raw';
 import { projectFixturePath } from '../../../support/fixtures';
 import { recordingHttp } from '../sources/recorded-responses';
 

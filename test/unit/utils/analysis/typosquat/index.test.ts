@@ -10,8 +10,8 @@ import {
   normaliseTopPackages,
   TOP_PACKAGES_URL,
   topListStatus,
-  type TopPackages,
 } from '../../../../../utils/sources/top-packages';
+import type { TopPackages } from '../../../../../utils/contract/report';
 import { readRecorded, readRecordedText } from '../../../../support/fixtures';
 import { recordingHttp } from '../../sources/recorded-responses';
 
