@@ -4,6 +4,7 @@
 // the whole tar within a cap, so a decompression bomb costs a "not checked", never the browser.
 import { Gunzip, unzipSync } from 'fflate';
 import { unpackTar } from 'modern-tar';
+import { concatBytes } from '../../lib/bytes';
 
 /** A .tar.gz sdist of 10 MB is typically 30–60 MB unpacked; far more is a bomb, not source code. */
 export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
@@ -52,13 +53,7 @@ export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
   for (let at = 0; at < bytes.length; at += GUNZIP_SLICE) {
     gunzip.push(bytes.subarray(at, at + GUNZIP_SLICE), at + GUNZIP_SLICE >= bytes.length);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /**
