@@ -5,7 +5,7 @@
 import { verifyFileCached } from '../utils/background/build/provenance-cache';
 import { runVerificationCase, type VerificationCase } from '../utils/analysis/provenance/self-test';
 import { resetVerifierState } from '../utils/analysis/provenance/verify';
-import { MemoryCache } from '../utils/sources/http/cache';
+import { MemoryCache } from '../utils/sources/http';
 import { readRecorded } from '../test/support/fixtures';
 
 /** sampleproject 4.0.0: a real production attestation (GitHub Trusted Publishing, Rekor v1). */

@@ -1,6 +1,6 @@
 // An in-memory stand-in for browser.storage.local (the KeyValueArea the cache and settings use), for unit tests.
 // Values are structured-cloned on write, as the real storage does, so a test cannot mutate what was stored.
-import type { KeyValueArea } from '../../utils/sources/http/cache';
+import type { KeyValueArea } from '../../utils/sources/http';
 
 export function memoryArea(): KeyValueArea & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};

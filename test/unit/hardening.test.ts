@@ -2,7 +2,7 @@
 // through the real extension): bidi controls never reach the reader raw, and a web page is never read as a file.
 import { describe, expect, it } from 'vitest';
 import { clip, visibleText } from '../../components/shared/format';
-import { Http } from '../../utils/sources/http/client';
+import { Http } from '../../utils/sources/http';
 import { readRecordedText } from '../support/fixtures';
 
 describe('remote text with bidirectional controls', () => {

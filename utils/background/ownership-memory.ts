@@ -1,7 +1,7 @@
 // Remembers each viewed project's owners in extension storage (one key, bounded) so a later visit can
 // say what changed. Local only: nothing here is ever sent anywhere.
 import type { Ownership, OwnershipDrift, ReleaseInfo } from '../contract/report';
-import type { KeyValueArea } from '../sources/http/cache';
+import type { KeyValueArea } from '../sources/http';
 import { type OwnershipRecord, visitOwnership } from '../analysis/ownership-drift';
 import { byCodeUnits } from '../lib/order';
 

@@ -4,7 +4,7 @@ import type { RemovedCheck } from '../contract/messages';
 import { checkTyposquat } from '../analysis/typosquat';
 import { normalizePackageName } from '../lib/package-name';
 import type { Settings } from '../contract/settings';
-import type { Http } from '../sources/http/client';
+import type { Http } from '../sources/http';
 import { queryOsvPackage } from '../sources/osv-batch';
 import type { TopListLoader } from './top-list';
 

@@ -3,7 +3,7 @@
 // restarted service worker rebuilds the index from storage without asking hugovk.github.io again.
 import type { TopListStatus } from '../contract/report';
 import { buildTyposquatIndex, type TyposquatIndex } from '../analysis/typosquat';
-import type { Http } from '../sources/http/client';
+import type { Http } from '../sources/http';
 import { fetchTopPackages, TOP_PACKAGES_TTL_MS, topListStatus, type TopPackagesResult } from '../sources/top-packages';
 
 /** After a failed load, ask again no sooner than this (a page load must not hammer an absent host). */

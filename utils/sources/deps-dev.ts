@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import type { DepsDevProject, DepsDevVersion, RepositoryClaimants, RepositoryLink, ScorecardCheck, Section, SourceError } from '../contract/report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
-import { type Http, sourceError } from './http/client';
+import { type Http, sourceError } from './http';
 import { byCodeUnits } from '../lib/order';
 
 export const DEPS_DEV_API = 'https://api.deps.dev/v3';

@@ -2,7 +2,7 @@
 // documents that this call does not count against the quota, so checking costs the user nothing.
 import * as z from 'zod/mini';
 import type { SourceError } from '../contract/report';
-import { type Http, sourceError } from './http/client';
+import { type Http, sourceError } from './http';
 
 export const RATE_LIMIT_URL = 'https://api.github.com/rate_limit';
 

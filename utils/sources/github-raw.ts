@@ -1,7 +1,7 @@
 // raw.githubusercontent.com: the build files of a linked GitHub repository, read as plain text to learn
 // which package the repository really builds (starjacking check). The raw host spends no API quota.
 import type { BuildFile, DeclaredNameSource } from '../contract/report';
-import type { Http } from './http/client';
+import type { Http } from './http';
 
 export const RAW_ORIGIN = 'https://raw.githubusercontent.com';
 /** Build files change rarely; the GitHub API's six hours is fresh enough. */

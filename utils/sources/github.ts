@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { GithubRepo, Section, SourceError } from '../contract/report';
 import { safeHttpsUrl } from '../lib/safe-url';
-import { type Http, sourceError } from './http/client';
+import { type Http, sourceError } from './http';
 
 export const GITHUB_API_HOST = 'api.github.com';
 /** Stars and pushes change slowly; six hours keeps us far below 60 requests an hour. */

@@ -3,7 +3,7 @@
 // and POST /v1/query without a version (every record for a name, e.g. a removed malicious package).
 import type { Advisory, Section } from '../contract/report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
-import { type Http, sourceError } from './http/client';
+import { type Http, sourceError } from './http';
 import { BATCH_CHUNK_SIZE, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, queryOsv } from './osv';
 
 

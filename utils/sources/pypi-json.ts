@@ -13,7 +13,7 @@ import type {
 import { normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl, upgradeToHttps } from '../lib/safe-url';
 import { compareVersions, isPrerelease, sortVersions } from '../lib/versions';
-import type { Http, HttpResult } from './http/client';
+import type { Http, HttpResult } from './http';
 
 export const PYPI_TTL_MS = 3600_000;
 /** A project's JSON can be large (numpy's is 1.3 MB); refuse anything absurd. */

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import type { ProjectStatus, ReleaseProvenanceSummary, Section, SourceError } from '../contract/report';
 import { isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
-import { type Http, sourceError } from './http/client';
+import { type Http, sourceError } from './http';
 
 export const SIMPLE_TTL_MS = 3600_000;
 export const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json';

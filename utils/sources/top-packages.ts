@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import type { SourceError, TopListStatus, TopPackages } from '../contract/report';
 import { normalizePackageName } from '../lib/package-name';
-import { type Http, sourceError } from './http/client';
+import { type Http, sourceError } from './http';
 
 // The scripts read a recorded list through this module.
 export type { TopPackages } from '../contract/report';

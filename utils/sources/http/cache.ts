@@ -1,4 +1,9 @@
-// Response cache: parsed (schema-checked) bodies keyed by request. Errors are never stored.
+// Response cache: parsed (schema-checked) bodies keyed by request, so a page renders again without asking. Errors are never stored.
+
+/** How long a stale cache entry may still be served while it is refreshed in the background. */
+export const MAX_STALE_MS = 7 * 24 * 3600_000;
+/** A "does not exist" answer is remembered at most this long (a package may be published soon). */
+export const NOT_FOUND_TTL_MS = 3600_000;
 
 export type CacheEntry = {
   value: unknown;
@@ -8,6 +13,26 @@ export type CacheEntry = {
   /** A remembered "does not exist" answer (404/410): an answer, not an error, so it may be cached. */
   notFound?: { message: string };
 };
+
+/**
+ * A cached entry read at `now`: `fresh` while within its TTL (an answer, "does not exist" included);
+ * else `stale` when it holds data no older than MAX_STALE_MS past its TTL (served while refreshed).
+ */
+export function cacheState(entry: CacheEntry | undefined, now: number): { fresh?: CacheEntry; stale?: CacheEntry } {
+  if (!entry) return {};
+  if (entry.expiresAt > now) return { fresh: entry };
+  return !entry.notFound && now - entry.expiresAt < MAX_STALE_MS ? { stale: entry } : {};
+}
+
+/** An answer kept for `ttlMs` from `now` (with the ETag to revalidate it, if any). */
+export function answerEntry(value: unknown, now: number, ttlMs: number, etag: string | undefined): CacheEntry {
+  return { value, storedAt: now, expiresAt: now + ttlMs, etag };
+}
+
+/** A "does not exist" answer kept for `ttlMs` from `now` (negative caching). */
+export function notFoundEntry(message: string, now: number, ttlMs: number): CacheEntry {
+  return { value: null, storedAt: now, expiresAt: now + ttlMs, notFound: { message } };
+}
 
 export interface CacheStore {
   get(key: string): Promise<CacheEntry | undefined>;

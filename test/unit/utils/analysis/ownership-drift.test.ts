@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import { createOwnershipMemory, MAX_REMEMBERED_PROJECTS, OWNERSHIP_KEY } from '../../../../utils/background/ownership-memory';
 import { type OwnershipRecord, SHOW_CHANGE_DAYS, visitOwnership } from '../../../../utils/analysis/ownership-drift';
-import type { KeyValueArea } from '../../../../utils/sources/http/cache';
+import type { KeyValueArea } from '../../../../utils/sources/http';
 import { normaliseReleaseFacts, PypiJson } from '../../../../utils/sources/pypi-json';
 import { ownershipDrift } from '../../../../utils/trust/rules/ownership-drift';
 import type { TrustInput } from '../../../../utils/trust/types';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRequirements, MAX_ADVISORY_RECORDS, type RequirementItem } from '../../../../utils/background/requirements-check';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../utils/contract/settings';
-import { Http } from '../../../../utils/sources/http/client';
+import { Http } from '../../../../utils/sources/http';
 import { fetchBatchAnswers } from '../../../../utils/sources/osv-batch';
 import { assembledPysecText, requirementsQueries, QUERYBATCH_BODY } from '../../../support/assembled-popup';
 import { readProjectFixture, readRecordedText } from '../../../support/fixtures';

@@ -1,6 +1,6 @@
 // Builds fetch Responses from recorded exchanges (../shared/fixtures) and a fake fetch that logs
 // every request, so source modules are tested on what upstreams really sent.
-import { Http } from '../../../../utils/sources/http/client';
+import { Http } from '../../../../utils/sources/http';
 import type { SimpleFile } from '../../../../utils/sources/pypi-simple';
 import { readRecorded, readRecordedText } from '../../../support/fixtures';
 

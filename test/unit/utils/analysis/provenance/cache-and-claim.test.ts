@@ -6,7 +6,7 @@ import { verificationCacheKey, verifyFileCached } from '../../../../../utils/bac
 import { applyClaimedRepository, verifiedRepositories } from '../../../../../utils/analysis/provenance/claim';
 import { embeddedTrustRoot, loadTrustRoot } from '../../../../../utils/analysis/provenance/trust-root';
 import type { ProvenanceFacts, RepositoryFacts, Section } from '../../../../../utils/contract/report';
-import { MemoryCache } from '../../../../../utils/sources/http/cache';
+import { MemoryCache } from '../../../../../utils/sources/http';
 import { readRecorded, readRecordedText } from '../../../../support/fixtures';
 import { PYPI_ATTESTATIONS_SDIST } from '../../sources/recorded-responses';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
-import { MemoryCache, StorageCache } from '../../../../../utils/sources/http/cache';
-import { CACHE_WRITE_DELAY_MS, Http, rateLimitRetryAt, SERVER_ERROR_MEMORY_MS } from '../../../../../utils/sources/http/client';
+import { CACHE_WRITE_DELAY_MS, Http, MemoryCache, SERVER_ERROR_MEMORY_MS, StorageCache } from '../../../../../utils/sources/http';
 import { readRecordedText } from '../../../../support/fixtures';
 import { memoryArea } from '../../../../support/memory-area';
 
@@ -352,44 +351,5 @@ describe('Http queued cache writes', () => {
     expect(await cache.size()).toBe(0);
     await http.getJson(URL_, Repo, { ttlMs: 60_000 });
     expect(calls).toHaveLength(2);
-  });
-});
-
-describe('StorageCache', () => {
-  it('evicts the oldest entries when the total passes the bound', async () => {
-    const area = memoryArea();
-    const cache = new StorageCache(area, 300);
-    const value = 'x'.repeat(60);
-    for (let i = 0; i < 5; i++) await cache.set(`k${i}`, { value, storedAt: i, expiresAt: i + 10 });
-    expect(await cache.get('k0')).toBeUndefined();
-    expect((await cache.get('k4'))?.value).toBe(value);
-    expect(await cache.size()).toBeLessThan(5);
-  });
-
-  it('clear removes only cache entries and says how many', async () => {
-    const area = memoryArea();
-    area.data.settings = { githubToken: 't' };
-    const cache = new StorageCache(area);
-    await cache.set('a', { value: 1, storedAt: 1, expiresAt: 2 });
-    await cache.set('b', { value: 2, storedAt: 1, expiresAt: 2 });
-    expect(await cache.clear()).toBe(2);
-    expect(area.data.settings).toEqual({ githubToken: 't' });
-  });
-
-  it('MemoryCache clear counts too', async () => {
-    const cache = new MemoryCache();
-    await cache.set('a', { value: 1, storedAt: 1, expiresAt: 2 });
-    expect(await cache.clear()).toBe(1);
-  });
-});
-
-describe('rateLimitRetryAt', () => {
-  it('reads an HTTP-date Retry-After', () => {
-    const headers = new Headers({ 'retry-after': 'Wed, 25 Nov 2026 12:05:00 GMT' });
-    expect(rateLimitRetryAt({ status: 429, headers }, NOW)).toBe(Date.parse('2026-11-25T12:05:00Z'));
-  });
-  it('is null for a healthy response with remaining quota', () => {
-    const headers = new Headers({ 'x-ratelimit-remaining': '59' });
-    expect(rateLimitRetryAt({ status: 200, headers }, NOW)).toBeNull();
   });
 });
