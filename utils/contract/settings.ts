@@ -1,8 +1,7 @@
-// User settings, kept in extension storage by the background. The GitHub token never leaves it:
-// the UI only ever sees `PublicSettings` (whether a token is set, and its last four characters).
+// User settings and how a change applies; the background keeps them in storage. The GitHub token never
+// leaves it: the UI only ever sees `PublicSettings` (whether a token is set, and its last four characters).
 import * as z from 'zod/mini';
-import { type PublicSettings, SettingsPatch } from './messages';
-import type { KeyValueArea } from '../sources/http/cache';
+import type { PublicSettings, SettingsPatch } from './messages';
 
 export type Settings = {
   githubToken: string | null;
@@ -17,20 +16,8 @@ export const DEFAULT_SETTINGS: Settings = {
   cacheTtlMinutes: null,
 };
 
-const STORAGE_KEY = 'settings';
-
-/** Stored settings are read with the same contract the popup's changes pass (an invalid store → defaults). */
+/** A change from the popup, and what the store holds: both pass the same contract. */
 export type StoredSettingsPatch = z.infer<typeof SettingsPatch>;
-
-export async function loadSettings(area: KeyValueArea): Promise<Settings> {
-  const raw = (await area.get(STORAGE_KEY))[STORAGE_KEY];
-  const parsed = z.safeParse(SettingsPatch, raw ?? {});
-  return parsed.success ? applyPatch(DEFAULT_SETTINGS, parsed.data) : DEFAULT_SETTINGS;
-}
-
-export async function saveSettings(area: KeyValueArea, settings: Settings): Promise<void> {
-  await area.set({ [STORAGE_KEY]: settings });
-}
 
 export function applyPatch(base: Settings, patch: StoredSettingsPatch): Settings {
   const token = patch.githubToken === undefined ? base.githubToken : patch.githubToken?.trim() || null;

@@ -1,0 +1,18 @@
+// The settings in extension storage: read with the same contract the popup's changes pass, so an
+// invalid store falls back to the defaults instead of reaching the build.
+import * as z from 'zod/mini';
+import { SettingsPatch } from '../contract/messages';
+import { applyPatch, DEFAULT_SETTINGS, type Settings } from '../contract/settings';
+import type { KeyValueArea } from '../sources/http/cache';
+
+const STORAGE_KEY = 'settings';
+
+export async function loadSettings(area: KeyValueArea): Promise<Settings> {
+  const raw = (await area.get(STORAGE_KEY))[STORAGE_KEY];
+  const parsed = z.safeParse(SettingsPatch, raw ?? {});
+  return parsed.success ? applyPatch(DEFAULT_SETTINGS, parsed.data) : DEFAULT_SETTINGS;
+}
+
+export async function saveSettings(area: KeyValueArea, settings: Settings): Promise<void> {
+  await area.set({ [STORAGE_KEY]: settings });
+}
