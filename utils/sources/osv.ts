@@ -2,10 +2,10 @@
 // OSV's records carry what PyPI's list lacks: severity vectors and malicious-package reports.
 import { compare, valid } from '@renovatebot/pep440';
 import * as z from 'zod/mini';
-import type { Advisory, AdvisoryFacts, PypiVulnerability, Section, SourceError } from '../contract/report';
+import type { Advisory, AdvisoryFacts, Normalised, PypiVulnerability, Section, SourceError } from '../contract/report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
-import { type Http, sourceError } from './http/client';
+import { type Http, sourceError } from './http';
 import { bandRank, severityOf } from './osv-severity';
 import { byCodeUnits } from '../lib/order';
 
@@ -48,8 +48,6 @@ export const OsvBatchBody = z.object({
     z.object({ vulns: z.optional(z.array(z.object({ id: z.string(), modified: text }))), next_page_token: text }),
   ),
 });
-
-export type Normalised<T> = { ok: true; data: T } | { ok: false; error: SourceError };
 
 function osvPage(id: string): string {
   return `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
@@ -201,7 +199,7 @@ function sortAdvisories(advisories: Advisory[]): Advisory[] {
   );
 }
 
-type Fetched<T> = { ok: true; data: T; fetchedAt: string; fromCache: boolean } | { ok: false; error: SourceError };
+export type Fetched<T> = { ok: true; data: T; fetchedAt: string; fromCache: boolean } | { ok: false; error: SourceError };
 
 function invalidPackage(name: string, version?: string): SourceError | null {
   if (!isValidPackageName(name)) return sourceError('malformed', 'Not a valid package name');
@@ -237,18 +235,22 @@ export async function queryOsv(http: Http, name: string, version?: string): Prom
 }
 
 /** Advisories for the viewed and the latest version (asked in parallel), merged with PyPI's list. */
-export async function fetchAdvisories(
-  http: Http,
-  name: string,
-  viewedVersion: string,
-  latestVersion: string | null,
-  pypiVulns: PypiVulnerability[],
-): Promise<Section<AdvisoryFacts>> {
+/** OSV's answers for the viewed version and, when it is another, the latest (asked in parallel). */
+export type OsvAnswers = { viewedVersion: string; latestVersion: string | null; viewed: Fetched<Advisory[]>; latest: Fetched<Advisory[]> | null };
+
+export async function queryAdvisories(http: Http, name: string, viewedVersion: string, latestVersion: string | null): Promise<OsvAnswers> {
   const askLatest = latestVersion !== null && latestVersion !== viewedVersion;
   const [viewed, latest] = await Promise.all([
     queryOsv(http, name, viewedVersion),
     askLatest ? queryOsv(http, name, latestVersion) : Promise.resolve(null),
   ]);
+  return { viewedVersion, latestVersion, viewed, latest };
+}
+
+/** The Advisories section from OSV's answers and PyPI's own advisories for the viewed version. */
+export function advisoryFacts(answers: OsvAnswers, pypiVulns: PypiVulnerability[]): Section<AdvisoryFacts> {
+  const { viewedVersion, latestVersion, viewed, latest } = answers;
+  const askLatest = latestVersion !== null && latestVersion !== viewedVersion;
   if (!viewed.ok) return { state: 'error', error: viewed.error };
 
   const fromViewed = viewed.data.map((a) => ({ ...a, affectsViewed: true, affectsLatest: latestVersion === viewedVersion }));
@@ -264,6 +266,16 @@ export async function fetchAdvisories(
   const fetchedAt = latest?.ok && latest.fetchedAt < viewed.fetchedAt ? latest.fetchedAt : viewed.fetchedAt;
   const fromCache = viewed.fromCache && (latest === null || !latest.ok || latest.fromCache);
   return { state: 'ok', data: { viewedVersion, latestVersion, advisories }, fetchedAt, fromCache };
+}
+
+export async function fetchAdvisories(
+  http: Http,
+  name: string,
+  viewedVersion: string,
+  latestVersion: string | null,
+  pypiVulns: PypiVulnerability[],
+): Promise<Section<AdvisoryFacts>> {
+  return advisoryFacts(await queryAdvisories(http, name, viewedVersion, latestVersion), pypiVulns);
 }
 
 /** GET /v1/vulns/<id>: one full record, e.g. for ids a querybatch answer only names. */

@@ -1,15 +1,13 @@
 // PyPI's Integrity API (PEP 740): who published each file of a release (the Trusted Publisher) and
-// which file digests the attestations name; every attestation is then verified offline against the
-// embedded Sigstore trust root (utils/provenance/), the raw body and not our stripped parse of it.
+// which file digests the attestations name. The raw body goes along with our parse of it: the verifier
+// (utils/analysis/provenance/) checks the body as PyPI sent it, never our stripped copy.
 import * as z from 'zod/mini';
 import type { FileProvenance, FileVerification, ProvenanceFacts, Publisher, Section, SourceError } from '../contract/report';
 import { normalizePackageName } from '../lib/package-name';
-import { verifyFileCached } from '../background/build/provenance-cache';
-import { fileVerification, noAttestation, notChecked } from '../analysis/provenance/verify-file';
+import { fileVerification, noAttestation, notChecked } from '../contract/file-verification';
 import { safeHttpsUrl } from '../lib/safe-url';
-import { type Http, sourceError } from './http/client';
-import { verifyPreviousReleases } from '../background/build/provenance-history';
-import { filesForVersion, integrityUrl, previousReleasesProvenance, type SimpleFile, type SimpleIndex } from './pypi-simple';
+import { type Http, sourceError } from './http';
+import { integrityUrl, type SimpleFile } from './pypi-simple';
 
 export const INTEGRITY_ACCEPT = 'application/vnd.pypi.integrity.v1+json';
 export const INTEGRITY_TTL_MS = 3600_000;
@@ -170,18 +168,19 @@ function unavailable(status: number | null, error: SourceError): FileVerificatio
     : fileVerification('cannot-verify', 'unavailable', `PyPI's Integrity API did not answer: ${error.message}`);
 }
 
-type FileResult = { provenance: FileProvenance; fetchedAt: string | null; fromCache: boolean; failed: SourceError | null };
+/** One file's provenance as read (not yet verified), with the raw body the verifier needs (null: none to verify). */
+export type FileProvenanceRead = { provenance: FileProvenance; body: unknown; fetchedAt: string | null; fromCache: boolean; failed: SourceError | null };
 
 /** Any JSON: the verifier reads the body as PyPI sent it; its shape is judged by normaliseProvenance. */
 const AnyJson = z.unknown();
 
-export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise<FileResult> {
-  if (file.provenanceUrl === null) return { provenance: baseProvenance(file), fetchedAt: null, fromCache: true, failed: null };
+export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise<FileProvenanceRead> {
+  if (file.provenanceUrl === null) return { provenance: baseProvenance(file), body: null, fetchedAt: null, fromCache: true, failed: null };
   const url = integrityUrl(file.provenanceUrl);
   if (url === null) {
     const error = sourceError('malformed', 'Provenance URL is not on pypi.org/integrity');
     const verification = fileVerification('cannot-verify', 'unavailable', error.message);
-    return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, fetchedAt: null, fromCache: true, failed: error };
+    return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, body: null, fetchedAt: null, fromCache: true, failed: error };
   }
   const result = await http.getJson(url, AnyJson, {
     headers: { Accept: INTEGRITY_ACCEPT },
@@ -194,52 +193,20 @@ export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise
     if (result.error.kind === 'not-found') {
       const error = sourceError('not-found', 'PyPI lists provenance for this file, but the Integrity API did not return it');
       const verification = fileVerification('cannot-verify', 'unavailable', error.message);
-      return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, fetchedAt: null, fromCache: false, failed: error };
+      return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, body: null, fetchedAt: null, fromCache: false, failed: error };
     }
     const provenance: FileProvenance = { ...baseProvenance(file), state: 'error', error: result.error, verification: unavailable(result.status, result.error) };
-    return { provenance, fetchedAt: null, fromCache: false, failed: result.error };
+    return { provenance, body: null, fetchedAt: null, fromCache: false, failed: result.error };
   }
   const presence = normaliseProvenance(result.data, file);
-  const verification =
-    presence.attestationCount === 0 && presence.state !== 'error'
-      ? noAttestation()
-      : await verifyFileCached({ filename: file.filename, sha256: file.sha256, body: result.data }, http.cache, () => Date.now());
+  const empty = presence.attestationCount === 0 && presence.state !== 'error';
   // A body we cannot even read counts as a failed request, as it did before verification existed.
   const failed = presence.state === 'error' ? presence.error : null;
-  return { provenance: { ...presence, verification }, fetchedAt: result.fetchedAt, fromCache: result.fromCache, failed };
-}
-
-/** The Simple index as its fetcher returned it (state 'ok'). */
-export type FetchedSimpleIndex = Extract<Section<SimpleIndex>, { state: 'ok' }>;
-
-/**
- * Provenance of every file of `version` (at most MAX_FILES_CHECKED, asked in parallel), plus the
- * provenance of earlier releases from the Simple index.
- */
-export async function fetchProvenance(http: Http, name: string, version: string, simple: FetchedSimpleIndex): Promise<Section<ProvenanceFacts>> {
-  const files = filesForVersion(simple.data, version);
-  const checked = files.slice(0, MAX_FILES_CHECKED);
-  // The releases before (provenance continuity) are checked alongside, not after, the viewed one's files.
-  const previousP = verifyPreviousReleases(previousReleasesProvenance(simple.data, version, PREVIOUS_RELEASES), simple.data, (file) => fetchFileProvenance(http, file));
-  const results = await Promise.all(checked.map((file) => fetchFileProvenance(http, file)));
-
-  const asked = results.filter((r) => r.provenance.provenanceUrl !== null);
-  const failures = results.flatMap((r) => (r.failed ? [r.failed] : []));
-  if (asked.length > 0 && failures.length === asked.length) {
-    return { state: 'error', error: { ...failures[0]!, message: `Provenance of ${name} ${version}: ${failures[0]!.message}` } };
-  }
-  const times = results.flatMap((r) => (r.fetchedAt ? [r.fetchedAt] : []));
   return {
-    state: 'ok',
-    data: {
-      version,
-      projectStatus: simple.data.projectStatus,
-      files: results.map((r) => r.provenance),
-      previous: await previousP,
-      simpleUrl: simple.data.simpleUrl,
-      uncheckedFileCount: files.length - checked.length,
-    },
-    fetchedAt: times.length > 0 ? times.sort()[0]! : simple.fetchedAt,
-    fromCache: simple.fromCache && results.every((r) => r.fromCache),
+    provenance: empty ? { ...presence, verification: noAttestation() } : presence,
+    body: empty ? null : result.data,
+    fetchedAt: result.fetchedAt,
+    fromCache: result.fromCache,
+    failed,
   };
 }

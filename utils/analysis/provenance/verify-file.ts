@@ -2,7 +2,8 @@
 // attestation of every bundle is verified against that bundle's Trusted Publisher, and the worst
 // outcome decides the file (PROVENANCE.md §3.4, §6).
 import * as z from 'zod/mini';
-import type { AttestationVerification, FileVerification, FileVerificationState, VerificationReason } from '../../contract/report';
+import { fileVerification } from '../../contract/file-verification';
+import type { AttestationVerification, FileVerification } from '../../contract/report';
 import { MAX_ATTESTATIONS } from './attestation';
 import { policyForPublisher } from './identity';
 import type { LoadedTrustRoot } from './trust-root';
@@ -20,16 +21,6 @@ const ProvenanceOutline = z.object({
     }),
   ),
 });
-
-export function fileVerification(state: FileVerificationState, reason: VerificationReason | null, detail: string | null, trustRootSha256: string | null = null): FileVerification {
-  return { state, reason, detail, attestations: [], identity: null, trustRootSha256 };
-}
-
-export const noAttestation = (): FileVerification => fileVerification('no-attestation', null, null);
-
-/** Placeholder of a file whose attestations were read but not (yet) checked cryptographically. */
-export const notChecked = (): FileVerification =>
-  fileVerification('cannot-verify', 'not-checked', 'The attestations were read but not verified.');
 
 /** Worse outcomes first: one failing attestation decides the file. */
 const RANK: Record<AttestationVerification['state'], number> = { invalid: 3, 'publisher-mismatch': 2, 'cannot-verify': 1, verified: 0 };

@@ -3,11 +3,12 @@
 // it is only replaced when one of those inputs changes. Stored in the extension's storage-backed
 // cache (the MV3 worker can be stopped at any time: memory alone would re-verify after every wake).
 import type { FileVerification } from '../../contract/report';
-import type { CacheStore } from '../../sources/http/cache';
+import type { CacheStore } from '../../sources/http';
 import { sha256Hex } from '../../analysis/provenance/bytes';
 import { embeddedTrustRoot, type LoadedTrustRoot } from '../../analysis/provenance/trust-root';
 import { VERIFIER_VERSION } from '../../analysis/provenance/verify';
-import { fileVerification, verifyProvenanceBody } from '../../analysis/provenance/verify-file';
+import { fileVerification } from '../../contract/file-verification';
+import { verifyProvenanceBody } from '../../analysis/provenance/verify-file';
 
 const PREFIX = 'provenance-verification:';
 /** "Never" for storage purposes: the key changes before an entry could be wrong. */

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorKind, Section } from '../../../../utils/contract/report';
-import type { Http } from '../../../../utils/sources/http/client';
+import type { Http } from '../../../../utils/sources/http';
 import { fetchDepsDevProject, fetchDepsDevVersion, fetchRepositoryClaimants } from '../../../../utils/sources/deps-dev';
 import { fetchTopPackages } from '../../../../utils/sources/top-packages';
 import { fetchGithubRepo } from '../../../../utils/sources/github';
 import { fetchAdvisories, fetchOsvVuln } from '../../../../utils/sources/osv';
 import { fetchBatchSummary } from '../../../../utils/sources/osv-batch';
-import { fetchProvenance } from '../../../../utils/sources/pypi-integrity';
+import { fetchProvenance } from '../../../../utils/background/build/tasks/provenance';
 import { fetchSimpleIndex } from '../../../../utils/sources/pypi-simple';
 import { projectFixturePath } from '../../../support/fixtures';
 import { type Answer, PYPI_ATTESTATIONS_SDIST, hangingAnswer, offlineAnswer, recordedResponse, recordingHttp } from './recorded-responses';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILES_CHECKED, decodeStatement, fetchProvenance, normaliseProvenance } from '../../../../utils/sources/pypi-integrity';
+import { fetchProvenance } from '../../../../utils/background/build/tasks/provenance';
+import { MAX_FILES_CHECKED, decodeStatement, normaliseProvenance } from '../../../../utils/sources/pypi-integrity';
 import { type SimpleFile, type SimpleIndex, normaliseSimpleIndex } from '../../../../utils/sources/pypi-simple';
 import { readRecorded, readRecordedText } from '../../../support/fixtures';
 import { FIXED_NOW, PYPI_ATTESTATIONS_SDIST, offlineAnswer, recordedResponse, recordingHttp, urlsIn } from './recorded-responses';

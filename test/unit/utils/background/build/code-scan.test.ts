@@ -3,10 +3,11 @@
 // error kinds — with a fake fetch serving synthetic archives built in the test.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DistributionFile } from '../../../../utils/contract/report';
-import { Http } from '../../../../utils/sources/http/client';
-import { AUTO_SCAN_MAX_BYTES, chooseFiles, resultCacheKey, scanReleaseCode } from '../../../../utils/sources/files';
-import { INSTALL_HOOK_SETUP_PY, syntheticSdist, syntheticWheel } from '../analysis/code-scan/synthetic-archives';
+import type { DistributionFile } from '../../../../../utils/contract/report';
+import { Http } from '../../../../../utils/sources/http';
+import { resultCacheKey, scanReleaseCode } from '../../../../../utils/background/build/code-scan';
+import { AUTO_SCAN_MAX_BYTES, chooseFiles } from '../../../../../utils/sources/files';
+import { INSTALL_HOOK_SETUP_PY, syntheticSdist, syntheticWheel } from '../../analysis/code-scan/synthetic-archives';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const BASE = 'https://files.pythonhosted.org/packages/ab/cd/0123456789abcdef/';

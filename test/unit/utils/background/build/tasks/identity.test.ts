@@ -2,19 +2,19 @@
 // typosquat / starjacking rules on their facts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createOwnershipMemory } from '../../../../../utils/background/ownership-memory';
-import { createTopListLoader } from '../../../../../utils/background/top-list';
-import { buildTyposquatIndex, checkTyposquat } from '../../../../../utils/analysis/typosquat';
-import { judgeStarjacking } from '../../../../../utils/analysis/starjacking';
-import { buildReport } from '../../../../../utils/background/build';
-import type { IdentityFacts, RepositoryFacts, Section } from '../../../../../utils/contract/report';
-import { DEFAULT_SETTINGS } from '../../../../../utils/contract/settings';
-import { normaliseTopPackages, TOP_PACKAGES_URL } from '../../../../../utils/sources/top-packages';
-import { starjacking } from '../../../../../utils/trust/rules/starjacking';
-import { typosquat } from '../../../../../utils/trust/rules/typosquat';
-import type { TrustInput } from '../../../../../utils/trust/types';
-import { projectFixturePath, readRecorded, readRecordedText } from '../../../../support/fixtures';
-import { jsonResponse, recordedResponse, recordingHttp } from '../../sources/recorded-responses';
+import { createOwnershipMemory } from '../../../../../../utils/background/ownership-memory';
+import { createTopListLoader } from '../../../../../../utils/background/top-list';
+import { buildTyposquatIndex, checkTyposquat } from '../../../../../../utils/analysis/typosquat';
+import { judgeStarjacking } from '../../../../../../utils/analysis/starjacking';
+import { buildReport } from '../../../../../../utils/background/build';
+import type { IdentityFacts, RepositoryFacts, Section } from '../../../../../../utils/contract/report';
+import { DEFAULT_SETTINGS } from '../../../../../../utils/contract/settings';
+import { normaliseTopPackages, TOP_PACKAGES_URL } from '../../../../../../utils/sources/top-packages';
+import { starjacking } from '../../../../../../utils/trust/rules/starjacking';
+import { typosquat } from '../../../../../../utils/trust/rules/typosquat';
+import type { TrustInput } from '../../../../../../utils/trust/types';
+import { projectFixturePath, readRecorded, readRecordedText } from '../../../../../support/fixtures';
+import { jsonResponse, recordedResponse, recordingHttp } from '../../../sources/recorded-responses';
 
 const top = normaliseTopPackages(readRecorded('data/top-pypi-packages.json'))!;
 const index = buildTyposquatIndex(top);
