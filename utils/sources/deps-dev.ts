@@ -2,7 +2,7 @@
 // was found (an attestation, or only metadata), and the repository's OpenSSF Scorecard.
 // Field names follow deps.dev's api/v3/api.proto in its JSON form (lowerCamelCase, enums as names).
 import * as z from 'zod/mini';
-import type { DepsDevProject, DepsDevVersion, RepositoryClaimants, RepositoryLink, ScorecardCheck, Section, SourceError } from '../contract/report';
+import type { DepsDevProject, DepsDevVersion, Normalised, RepositoryClaimants, RepositoryLink, ScorecardCheck, Section } from '../contract/report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
@@ -67,8 +67,6 @@ export const DepsDevProjectBody = z.object({
   scorecard: z.catch(z.optional(ScorecardBody), undefined),
 });
 export type DepsDevProjectBody = z.infer<typeof DepsDevProjectBody>;
-
-export type Normalised<T> = { ok: true; data: T } | { ok: false; error: SourceError };
 
 /** How deps.dev learned of the link: an attestation proves it, metadata only claims it. */
 function provenanceOf(relationProvenance: string | undefined): DepsDevVersion['relatedProjects'][number]['provenance'] {

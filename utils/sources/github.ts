@@ -2,7 +2,7 @@
 // Without a token GitHub allows 60 requests an hour, so we cache for hours, revalidate with
 // the ETag (a 304 costs nothing) and stop asking while GitHub says to wait.
 import * as z from 'zod/mini';
-import type { GithubRepo, Section, SourceError } from '../contract/report';
+import type { GithubRepo, Normalised, Section, SourceError } from '../contract/report';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
 
@@ -35,8 +35,6 @@ export const GithubRepoBody = z.object({
   default_branch: optionalString,
 });
 export type GithubRepoBody = z.infer<typeof GithubRepoBody>;
-
-export type Normalised<T> = { ok: true; data: T } | { ok: false; error: SourceError };
 
 function isRepoFullName(fullName: string): boolean {
   const [owner = '', repo = '', ...extra] = fullName.split('/');

@@ -3,7 +3,7 @@
 // which releases were attested.
 import { clean, compare, eq, valid } from '@renovatebot/pep440';
 import * as z from 'zod/mini';
-import type { ProjectStatus, ReleaseProvenanceSummary, Section, SourceError } from '../contract/report';
+import type { Normalised, ProjectStatus, ReleaseProvenanceSummary, Section } from '../contract/report';
 import { isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
@@ -56,8 +56,6 @@ export type SimpleIndex = {
   /** https://pypi.org/simple/<name>/ */
   simpleUrl: string;
 };
-
-export type Normalised<T> = { ok: true; data: T } | { ok: false; error: SourceError };
 
 const STATUSES: ProjectStatus['status'][] = ['active', 'archived', 'quarantined', 'deprecated'];
 const SHA256 = /^[0-9a-f]{64}$/i;

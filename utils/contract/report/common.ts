@@ -17,6 +17,9 @@ export type Finding = {
 export type ErrorKind = 'not-found' | 'rate-limited' | 'offline' | 'timeout' | 'upstream' | 'malformed';
 export type SourceError = { kind: ErrorKind; message: string; retryAt?: string };
 
+/** A normaliser's answer: our type, or why the upstream's body was refused. */
+export type Normalised<T> = { ok: true; data: T } | { ok: false; error: SourceError };
+
 export type Section<T> =
   | { state: 'ok'; data: T; fetchedAt: string; fromCache: boolean }
   | { state: 'error'; error: SourceError }
