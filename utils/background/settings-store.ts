@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { SettingsPatch } from '../contract/messages';
 import { applyPatch, DEFAULT_SETTINGS, type Settings } from '../contract/settings';
-import type { KeyValueArea } from '../sources/http/cache';
+import type { KeyValueArea } from '../sources/http';
 
 const STORAGE_KEY = 'settings';
 

@@ -20,7 +20,7 @@ import type {
 } from '../../contract/report';
 import type { Settings } from '../../contract/settings';
 
-import type { Http } from '../../sources/http/client';
+import type { Http } from '../../sources/http';
 import type { OsvAnswers } from '../../sources/osv';
 import type { SimpleIndex } from '../../sources/pypi-simple';
 import type { OwnershipMemory } from '../ownership-memory';

@@ -2,7 +2,7 @@
 // fetched (sources/pypi-integrity) and verified offline against the embedded Sigstore root (analysis/provenance),
 // the result cached by everything it depends on. The releases just before are checked alongside, for continuity.
 import type { ProvenanceFacts, Section } from '../../../contract/report';
-import type { Http } from '../../../sources/http/client';
+import type { Http } from '../../../sources/http';
 import { fetchFileProvenance, MAX_FILES_CHECKED, PREVIOUS_RELEASES } from '../../../sources/pypi-integrity';
 import { fetchSimpleIndex, filesForVersion, previousReleasesProvenance, type SimpleFile, type SimpleIndex } from '../../../sources/pypi-simple';
 import { DISABLED } from '../graph';

@@ -9,7 +9,7 @@ import { judgeStarjacking, skippedStarjacking } from '../../../analysis/starjack
 import { depsDevProjectKey, fetchDepsDevProject, fetchDepsDevVersion, fetchRepositoryClaimants } from '../../../sources/deps-dev';
 import { fetchGithubRepo } from '../../../sources/github';
 import { fetchBuildFiles } from '../../../sources/github-raw';
-import type { Http } from '../../../sources/http/client';
+import type { Http } from '../../../sources/http';
 import { fetchReleaseFacts } from '../../../sources/pypi-json';
 import { DISABLED } from '../graph';
 import { type BuildContext, dependsOn, type ReportFacts, releasesError, task } from '../facts';
