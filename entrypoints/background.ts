@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { createBackground } from '../utils/background/service';
 import { exposeVerifierSelfTest } from '../utils/analysis/provenance/self-test';
+import { parseProjectUrl } from '../utils/page/pypi-page';
 
 /** Chrome's StorageArea.setAccessLevel; Firefox has none (there content scripts can read storage.local). */
 type WithAccessLevel = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
@@ -13,6 +14,7 @@ export default defineBackground(() => {
     storage: browser.storage.local,
     extensionId: browser.runtime.id,
     tabs: { get: (tabId) => browser.tabs.get(tabId) },
+    projectOfUrl: parseProjectUrl,
   });
   browser.runtime.onMessage.addListener((message, sender) => service.handle(message, sender));
   exposeVerifierSelfTest(globalThis);

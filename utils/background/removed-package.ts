@@ -3,18 +3,13 @@
 import type { RemovedCheck } from '../contract/messages';
 import { checkTyposquat } from '../analysis/typosquat';
 import { normalizePackageName } from '../lib/package-name';
-import type { Settings } from '../contract/settings';
-import type { Http } from '../sources/http';
 import { queryOsvPackage } from '../sources/osv-batch';
-import type { TopListLoader } from './top-list';
+import type { BuildDeps } from './build';
 
-export async function checkRemovedPackage(
-  deps: { http: Http; settings: Settings; topList?: TopListLoader },
-  name: string,
-): Promise<RemovedCheck> {
+export async function checkRemovedPackage(deps: BuildDeps, name: string): Promise<RemovedCheck> {
   const [osvSection, top] = await Promise.all([
     deps.settings.sources.osv ? queryOsvPackage(deps.http, name) : Promise.resolve({ state: 'disabled' as const }),
-    deps.topList ? deps.topList() : Promise.resolve(null),
+    deps.identity ? deps.identity.topList() : Promise.resolve(null),
   ]);
   // A withdrawn MAL- entry was a false report: it accuses no one.
   const malicious =

@@ -1,11 +1,9 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
-import { parseProjectUrl } from '../page/pypi-page';
-import { addCodeScan, buildBadges, buildReport, buildReportStages, type ReportRequest } from './build';
+import { addCodeScan, type BuildDeps, buildBadges, buildReport, buildReportStages, type ReportRequest } from './build';
 import type { PageHints } from '../contract/report';
 import { checkGithubToken } from '../sources/github-rate-limit';
-import { Http } from '../sources/http/client';
-import { type KeyValueArea, StorageCache } from '../sources/http/cache';
+import { Http, type KeyValueArea, StorageCache } from '../sources/http';
 import { applyPatch, type Settings, type StoredSettingsPatch, toPublicSettings } from '../contract/settings';
 import { loadSettings, saveSettings } from './settings-store';
 import { createMessageHandler, type Sender } from './handler';
@@ -24,6 +22,8 @@ export type BackgroundDeps = {
   now?: () => number;
   /** The URL of a tab (browser.tabs.get), for the popup's "current tab" verdict. */
   tabs?: { get(tabId: number): Promise<{ url?: string }> };
+  /** pypi.org's project URL parser (utils/page/, given by the entrypoint: the background reads no pages). */
+  projectOfUrl?: (url: string) => { name: string; version?: string } | null;
 };
 
 export function createBackground(deps: BackgroundDeps) {
@@ -38,6 +38,11 @@ export function createBackground(deps: BackgroundDeps) {
     const current = await settingsPromise;
     http.ttlOverrideMs = current.cacheTtlMinutes === null ? null : current.cacheTtlMinutes * 60_000;
     return current;
+  }
+
+  /** What every build is given: the same Http, the current settings, the clock and the identity memories. */
+  async function buildDeps(): Promise<BuildDeps> {
+    return { http, settings: await settings(), now, identity };
   }
 
   // Read now: a worker usually starts because a message arrived, and its handler needs them first.
@@ -65,7 +70,7 @@ export function createBackground(deps: BackgroundDeps) {
     code: ReportRequest['code'],
   ) {
     const request = { name: message.name, version: message.version, pageHints: message.pageHints, code };
-    const report = await buildReport({ http, settings: await settings(), now, identity }, request);
+    const report = await buildReport(await buildDeps(), request);
     const tabId = sender.tab?.id;
     if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
     return report;
@@ -73,9 +78,9 @@ export function createBackground(deps: BackgroundDeps) {
 
   /** Starts a page view's build, joined later by its getEarlyReport and getReport (which bring the hints). */
   async function startPrefetch(message: { name: string; version?: string }, sender: Sender) {
-    const current = await settings();
+    const current = await buildDeps();
     const build = (pageHints: Promise<PageHints | undefined>) =>
-      buildReportStages({ http, settings: current, now, identity }, { name: message.name, version: message.version, pageHints, code: { mode: 'start' } });
+      buildReportStages(current, { name: message.name, version: message.version, pageHints, code: { mode: 'start' } });
     const key = PrefetchedReports.key(sender.tab?.id, message.name, message.version);
     if (key) prefetched.start(key, build);
     else void build(Promise.resolve(undefined)).report.catch(() => undefined);
@@ -101,7 +106,7 @@ export function createBackground(deps: BackgroundDeps) {
       const key = PrefetchedReports.key(sender.tab?.id, message.name, message.version);
       if (key === null) {
         const request = { name: message.name, version: message.version, pageHints: message.pageHints };
-        return buildReportStages({ http, settings: await settings(), now, identity }, request).early;
+        return buildReportStages(await buildDeps(), request).early;
       }
       // Normally the prefetch started the build; without one (it failed, or is too old) start it now, for
       // the getReport that follows to join.
@@ -117,11 +122,11 @@ export function createBackground(deps: BackgroundDeps) {
       // (which would ask every upstream whose answer could not be cached, such as one that just failed, again).
       const remembered = tabId !== undefined && tabId >= 0 ? tabReports.recall(tabId, message.name, message.version) : null;
       if (!remembered) return reportForTab(message, sender, { mode: 'wait', allowLarge });
-      const report = await addCodeScan({ http, settings: await settings(), now, identity }, remembered, { name: message.name, allowLarge });
+      const report = await addCodeScan(await buildDeps(), remembered, { name: message.name, allowLarge });
       tabReports.remember(tabId!, message.name, message.version, report);
       return report;
     },
-    getBadges: async (message) => buildBadges({ http, settings: await settings(), now }, message.names),
+    getBadges: async (message) => buildBadges(await buildDeps(), message.names),
     getSettings: async () => toPublicSettings(await settings()),
     setSettings: async (message) => updateSettings(message.patch),
     clearCache: async () => {
@@ -129,20 +134,20 @@ export function createBackground(deps: BackgroundDeps) {
       prefetched.clear();
       return { removed: await http.clearCache() };
     },
-    lookup: async (message) => lookupPackage({ http, settings: await settings(), now, identity }, message),
+    lookup: async (message) => lookupPackage(await buildDeps(), message),
     getActiveVerdict: async (message) => {
       const tab = await deps.tabs?.get(message.tabId).catch(() => null);
-      const ref = tab?.url ? parseProjectUrl(tab.url) : null;
+      const ref = tab?.url ? (deps.projectOfUrl?.(tab.url) ?? null) : null;
       if (!ref) return { kind: 'not-pypi' };
       const remembered = tabReports.recall(message.tabId, ref.name, ref.version);
       if (remembered) return { kind: 'report', name: ref.name, version: ref.version, report: remembered, remembered: true };
       // The panel's report was not kept (the worker restarted): the same requests, answered by the cache.
-      const report = await buildReport({ http, settings: await settings(), now, identity }, { name: ref.name, version: ref.version });
+      const report = await buildReport(await buildDeps(), { name: ref.name, version: ref.version });
       return { kind: 'report', name: ref.name, version: ref.version, report, remembered: false };
     },
     checkRequirements: async (message) =>
-      checkRequirements({ http, settings: await settings(), now }, message.requirements),
-    checkRemoved: async (message) => checkRemovedPackage({ http, settings: await settings(), topList: identity.topList }, message.name),
+      checkRequirements(await buildDeps(), message.requirements),
+    checkRemoved: async (message) => checkRemovedPackage(await buildDeps(), message.name),
     validateToken: async (message) => {
       const verdict = await checkGithubToken(http, message.token);
       if (!verdict.ok) return { valid: false, reason: verdict.reason, settings: toPublicSettings(await settings()) };

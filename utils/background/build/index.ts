@@ -105,7 +105,8 @@ async function reportOf(deps: BuildDeps, graph: Graph<ReportFacts>, code: boolea
 /** One build, two answers: the early sections and the whole report (the second never waits for the first). */
 export function buildReportStages(deps: BuildDeps, request: ReportRequest): ReportStages {
   const graph = reportGraph(deps, request);
-  graph.runAhead(); // what needs nothing (PyPI, the Simple index, the most-downloaded list) starts at once
+  // Asking for the report's facts starts every task they need: what needs nothing (PyPI, the Simple index, the
+  // most-downloaded list) at once.
   const report = reportOf(deps, graph, request.code?.mode === 'wait');
   // 'start': the downloads begin now, for the scanCode the page sends next; the report does not wait.
   if (request.code?.mode === 'start') void graph.get('code').catch(() => undefined);

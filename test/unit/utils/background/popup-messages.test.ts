@@ -1,5 +1,6 @@
 // The background's popup handlers through the real message front door (sender check + zod): token
 // validation, lookup of a name PyPI does not have, and the current tab's remembered verdict.
+import { parseProjectUrl } from '../../../../utils/page/pypi-page';
 import { describe, expect, it } from 'vitest';
 import { createBackground } from '../../../../utils/background/service';
 import type { Reply } from '../../../../utils/contract/messages';
@@ -44,6 +45,7 @@ function setup(respond: (url: URL, call: Call) => Response, tabs: Record<number,
     fetch,
     now: () => NOW,
     tabs: { get: async (tabId) => (tabId in tabs ? { url: tabs[tabId] } : Promise.reject(new Error('No tab'))) },
+    projectOfUrl: parseProjectUrl,
   });
   const send = async <T,>(message: unknown, sender: { id?: string; url?: string; tab?: { id?: number } } = POPUP) => {
     const reply = (await background.handle(message, sender)) as Reply<T>;
