@@ -2,7 +2,7 @@
 // has its own colour and a ▼ marker; quarters with yanked releases carry a × marker (never colour alone).
 import { useId } from 'preact/hooks';
 import type { ReleaseInfo } from '../../utils/contract/report';
-import { plural } from '../shared/format';
+import { plural } from '../../utils/lib/words';
 
 export type QuarterBucket = {
   year: number;

@@ -1,7 +1,8 @@
 // Advisories: what affects the viewed version, what still affects the latest one, malicious-package
 // reports first, withdrawn advisories folded away (they do not count).
 import type { Advisory, AdvisoryFacts, Section } from '../../utils/contract/report';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, plural, severityLabel } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, severityLabel } from '../shared/format';
+import { plural } from '../../utils/lib/words';
 
 export type SectionAdvisoriesProps = {
   /** null while the report is loading. */

@@ -2,7 +2,8 @@
 // (setup.py and build hooks, .pth files, scripts, shadowed module names), each with the file, the line
 // and the matched text, linked to inspector.pypi.io. Matched text is remote: rendered as text only.
 import type { CodeFacts, CodeFinding, ScannedDistribution, Section } from '../../utils/contract/report';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel, plural } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel } from '../shared/format';
+import { plural } from '../../utils/lib/words';
 
 export type SectionCodeProps = {
   /** null while the scan runs; undefined when this report was built without code checks (nothing shown). */

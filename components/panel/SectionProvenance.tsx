@@ -4,7 +4,8 @@
 import type { FileProvenance, ProjectStatus, ProvenanceFacts, Publisher, ReleaseProvenanceSummary, Section } from '../../utils/contract/report';
 import { STATE_LABEL, identityWorkflow, versionSummary } from '../../utils/contract/provenance-summary';
 import { TRUSTED_ROOT_SHA256 } from '../../utils/contract/trust-root-pin';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, plural } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, Truncated, clip } from '../shared/format';
+import { plural } from '../../utils/lib/words';
 import { VerificationProblem, VerificationState, VerifiedIdentity } from './ProvenanceVerification';
 
 export type SectionProvenanceProps = {

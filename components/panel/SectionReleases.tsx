@@ -1,7 +1,8 @@
 // Releases: how many, since when, where the viewed version stands, yanks, and the release cadence.
 import type { ReleaseFacts, Section } from '../../utils/contract/report';
 import { CadenceChart } from './CadenceChart';
-import { LevelTag, SectionFrame, TimeText, Truncated, formatDate, plural } from '../shared/format';
+import { LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
+import { plural } from '../../utils/lib/words';
 
 export type SectionReleasesProps = {
   /** null while the report is loading. */

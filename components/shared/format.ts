@@ -79,10 +79,6 @@ export function formatNumber(n: number | null | undefined): string {
   return scaled(n / 1_000_000, 'M');
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 // ---------------------------------------------------------------- levels
 
 export type LevelLabel = { icon: string; word: string };

@@ -3,7 +3,7 @@ import type { Advisory, Evidence, Finding, GithubRepo, Level, Section } from '..
 import { safeHttpsUrl } from '../lib/safe-url';
 import { compareVersions } from '../lib/versions';
 import type { TrustInput } from './types';
-import { groupDigits } from '../lib/numbers';
+import { plural } from '../lib/words';
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_DAY = 24 * MS_PER_HOUR;
@@ -74,10 +74,6 @@ export function describeDuration(hours: number): string {
   if (days < 60) return plural(days, 'day');
   if (days < 730) return plural(Math.floor(days / 30.44), 'month');
   return plural(Math.floor(days / 365.25), 'year');
-}
-
-export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${groupDigits(count)} ${count === 1 ? word : many}`;
 }
 
 /** YYYY-MM-DD of an ISO timestamp, or the text as is when it is not one. */

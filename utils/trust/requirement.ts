@@ -4,7 +4,8 @@
 import { satisfies } from '@renovatebot/pep440';
 import type { Advisory, Verdict } from '../contract/report';
 import { compareVersions } from '../lib/versions';
-import { isSevere, lowestFixAbove, plural } from './helpers';
+import { isSevere, lowestFixAbove } from './helpers';
+import { plural } from '../lib/words';
 
 export type RequirementAdvisoryFacts =
   | {

@@ -1,6 +1,7 @@
 // utils/trust/rules/advisory-latest.ts
 import { compareVersions } from '../../lib/versions';
-import { advisoryEvidence, describeAdvisory, finding, isOpenAdvisory, isSevere, plural } from '../helpers';
+import { advisoryEvidence, describeAdvisory, finding, isOpenAdvisory, isSevere } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'advisory-latest';

@@ -8,8 +8,8 @@ import {
   isOpenAdvisory,
   isSevere,
   lowestFixAbove,
-  plural,
 } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'advisory-viewed';

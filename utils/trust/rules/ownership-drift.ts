@@ -1,5 +1,6 @@
 // utils/trust/rules/ownership-drift.ts
-import { day, daysBetween, finding, okData, plural, projectPage, versionPage } from '../helpers';
+import { day, daysBetween, finding, okData, projectPage, versionPage } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'ownership-drift';

@@ -1,7 +1,8 @@
 // utils/trust/rules/provenance.ts
 import type { Evidence, FileProvenance, Finding, ProvenanceFacts, Publisher, RepositoryFacts } from '../../contract/report';
 import { attestedWording, describeSigners, hasFailed, previousEvidence, previousSignerPhrase, previousVerified, signerPublishers } from '../provenance-support';
-import { finding, okData, plural, projectPage } from '../helpers';
+import { finding, okData, projectPage } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule, TrustInput } from '../types';
 
 const ID = 'provenance';

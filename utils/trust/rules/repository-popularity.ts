@@ -1,6 +1,7 @@
 // utils/trust/rules/repository-popularity.ts
 import type { Evidence, RepositoryFacts } from '../../contract/report';
-import { finding, okData, plural } from '../helpers';
+import { finding, okData } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'repository-popularity';

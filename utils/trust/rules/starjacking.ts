@@ -1,6 +1,7 @@
 // utils/trust/rules/starjacking.ts
 import type { RepositoryFacts } from '../../contract/report';
-import { day, daysBetween, finding, okData, plural, projectPage } from '../helpers';
+import { day, daysBetween, finding, okData, projectPage } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'starjacking';

@@ -1,6 +1,7 @@
 // utils/trust/rules/typosquat.ts
 import type { TyposquatCandidate, TyposquatKind } from '../../contract/report';
-import { day, daysBetween, finding, okData, plural } from '../helpers';
+import { day, daysBetween, finding, okData } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 import { groupDigits } from '../../lib/numbers';
 

@@ -1,6 +1,7 @@
 // utils/trust/rules/viewed-outdated.ts
 import { compareVersions, isPrerelease } from '../../lib/versions';
-import { finding, okData, plural, projectPage, versionPage } from '../helpers';
+import { finding, okData, projectPage, versionPage } from '../helpers';
+import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'viewed-outdated';
