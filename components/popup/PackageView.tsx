@@ -1,7 +1,6 @@
 // The popup's first view: the lookup field, recent lookups, and below them the verdict of the
 // package on the current tab (the panel's own report, remembered by the background) or a lookup's.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { lookupLabel, parseLookupInput } from '../../utils/page/lookup-input';
 import type { ActiveVerdict, LookupResult } from '../../utils/contract/messages';
 import { TrustPanel } from '../panel/TrustPanel';
 import { errorText, type PopupApi } from './api';
@@ -34,7 +33,7 @@ export function PackageView({ api }: { api: PopupApi }) {
   }, [api]);
 
   async function run(raw: string) {
-    const parsed = parseLookupInput(raw);
+    const parsed = api.parseLookupInput(raw);
     if (!parsed.ok) {
       // Nothing is sent for input that is not a package name.
       setInputError(parsed.message);
@@ -144,6 +143,11 @@ export function PackageView({ api }: { api: PopupApi }) {
       )}
     </div>
   );
+}
+
+/** "requests==2.31.0": how a lookup is shown in the recent list and put back in the field. */
+export function lookupLabel(query: { name: string; version?: string }): string {
+  return query.version ? `${query.name}==${query.version}` : query.name;
 }
 
 function CurrentTab({ current, ruleUrl }: { current: Current; ruleUrl: (id: string) => string }) {

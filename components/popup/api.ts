@@ -1,5 +1,5 @@
-// What the popup needs from the browser, as one object: the real one is built in
-// entrypoints/popup/main.tsx, tests pass fakes. Every request goes through the message contract.
+// What the popup needs from outside its components (the browser, the lookup field's parser), as one object:
+// the real one is built in entrypoints/popup/main.tsx, tests pass fakes. Every request goes through the message contract.
 import type { Message, Responses } from '../../utils/contract/messages';
 
 export type PopupApi = {
@@ -12,6 +12,8 @@ export type PopupApi = {
   copy(text: string): Promise<boolean>;
   /** Where a trust rule is explained (the extension's rules page). */
   ruleUrl(ruleId: string): string;
+  /** Reads the lookup field (utils/page/lookup-input.ts): a package query, or what is wrong with the text. */
+  parseLookupInput(raw: string): { ok: true; query: { name: string; version?: string } } | { ok: false; message: string };
 };
 
 export function errorText(error: unknown): string {

@@ -1,8 +1,21 @@
-// The rules page (rules.html): every trust rule's id, rationale and thresholds, rendered from
-// ruleDocs() so the documentation is the code and is never written twice.
+// The rules page (rules.html): every trust rule's id, rationale and thresholds, rendered from the rules
+// themselves (entrypoints/rules/main.tsx passes ruleDocs()) so the documentation is never written twice.
 import type { VerdictLevel } from '../../utils/contract/report';
-import { type RuleDoc, ruleDocs, verdictWord } from '../../utils/trust';
 import { groupDigits } from '../../utils/lib/numbers';
+
+/** What the page shows of a rule: the fields of utils/trust's RuleDoc, stated here so the page needs no trust/. */
+export type RuleDescription = {
+  id: string;
+  title: string;
+  rationale: string;
+  thresholds: { name: string; value: number; unit: string; reason: string }[];
+};
+
+export type RulesPageProps = {
+  rules: RuleDescription[];
+  /** The verdict's word for a level, as the badge and the panel say it. */
+  verdictWord: (level: VerdictLevel) => string;
+};
 
 const LEVELS: { level: VerdictLevel; meaning: string }[] = [
   { level: 'danger', meaning: 'a known, serious problem: do not install without understanding it' },
@@ -12,7 +25,7 @@ const LEVELS: { level: VerdictLevel; meaning: string }[] = [
   { level: 'good', meaning: 'every source was checked and there is positive evidence, such as attested files' },
 ];
 
-export function RulesPage({ rules = ruleDocs() }: { rules?: RuleDoc[] }) {
+export function RulesPage({ rules, verdictWord }: RulesPageProps) {
   return (
     <main class="rules-page">
       <h1>How PyPI Trust Panel judges a package</h1>
@@ -55,7 +68,7 @@ export function RulesPage({ rules = ruleDocs() }: { rules?: RuleDoc[] }) {
   );
 }
 
-function RuleSection({ rule }: { rule: RuleDoc }) {
+function RuleSection({ rule }: { rule: RuleDescription }) {
   return (
     <section id={rule.id} aria-labelledby={`${rule.id}-title`}>
       <h2 id={`${rule.id}-title`}>{rule.title}</h2>

@@ -1,4 +1,4 @@
-// The toolbar popup (popup.html): wiring only — the browser APIs the popup components use.
+// The toolbar popup (popup.html): wiring only — the browser APIs and the lookup parser the popup components use.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/shared/styles.css';
@@ -6,6 +6,8 @@ import './style.css';
 import { ask } from '../../utils/contract/messages';
 import type { PopupApi } from '../../components/popup/api';
 import { Popup } from '../../components/popup/Popup';
+import { rulePageUrl } from '../../components/shared/rule-url';
+import { parseLookupInput } from '../../utils/page/lookup-input';
 
 const api: PopupApi = {
   ask: (message) => ask((m) => browser.runtime.sendMessage(m), message),
@@ -31,7 +33,8 @@ const api: PopupApi = {
       return false;
     }
   },
-  ruleUrl: (ruleId) => browser.runtime.getURL(`/rules.html#${encodeURIComponent(ruleId)}`),
+  ruleUrl: rulePageUrl((path) => browser.runtime.getURL(path)),
+  parseLookupInput,
 };
 
 const root = document.getElementById('app');

@@ -67,8 +67,3 @@ function withVersion(name: string, version?: string): LookupQuery {
   const normalizedName = normalizePackageName(name);
   return version === undefined ? { name: normalizedName, normalizedName } : { name: normalizedName, normalizedName, version };
 }
-
-/** "requests==2.31.0": how a lookup is shown in the recent list and put back in the field. */
-export function lookupLabel(query: { name: string; version?: string }): string {
-  return query.version ? `${query.name}==${query.version}` : query.name;
-}

@@ -10,6 +10,7 @@ import { RECENT_KEY } from '../../../../components/popup/recent';
 import type { Message, RequirementResult, RequirementsCheck } from '../../../../utils/contract/messages';
 import { DEFAULT_SETTINGS } from '../../../../utils/contract/settings';
 import { toPublicSettings } from '../../../../utils/contract/settings';
+import { parseLookupInput } from '../../../../utils/page/lookup-input';
 
 afterEach(cleanup);
 
@@ -29,6 +30,7 @@ function fakeApi(answers: Partial<Record<Message['type'], (m: Message) => unknow
     storage: { get: async (key) => store[key], set: async (key, value) => void (store[key] = value) },
     copy: async (text) => (copied.push(text), true),
     ruleUrl: (id) => `chrome-extension://test/rules.html#${id}`,
+    parseLookupInput,
   };
   return { api, sent, copied, store };
 }

@@ -1,7 +1,8 @@
 // The popup's search field: every kind of bad input gets its own message; valid input is normalised.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupLabel, parseLookupInput } from '../../../../utils/page/lookup-input';
+import { lookupLabel } from '../../../../components/popup/PackageView';
+import { parseLookupInput } from '../../../../utils/page/lookup-input';
 import { isPlausibleVersion, isValidPackageName } from '../../../../utils/lib/package-name';
 
 const message = (text: string) => {
