@@ -4,6 +4,7 @@
 import type { TopListStatus } from '../contract/report';
 import { buildTyposquatIndex, type TyposquatIndex } from '../analysis/typosquat';
 import type { Http } from '../sources/http';
+import { derived, memoryStore } from './build/derived';
 import { fetchTopPackages, TOP_PACKAGES_TTL_MS, topListStatus, type TopPackagesResult } from '../sources/top-packages';
 
 /** After a failed load, ask again no sooner than this (a page load must not hammer an absent host). */
@@ -13,21 +14,18 @@ export type TopListLoad = { status: TopListStatus; index: TyposquatIndex | null 
 export type TopListLoader = () => Promise<TopListLoad>;
 
 export function createTopListLoader(http: Http, now: () => number): TopListLoader {
-  let loaded: { result: Promise<TopPackagesResult>; index: Promise<TyposquatIndex | null>; at: number } | null = null;
-  let failed = false;
+  // The index is a structure of maps, not data: kept in memory, beside the list Http keeps in storage.
+  const store = memoryStore();
+  const ttlMs = (loaded: { result: TopPackagesResult }) => (loaded.result.ok ? TOP_PACKAGES_TTL_MS : RETRY_MISSING_MS);
   return async () => {
-    const at = now();
-    const fresh = loaded && at - loaded.at < (failed ? RETRY_MISSING_MS : TOP_PACKAGES_TTL_MS);
-    if (!fresh) {
-      const result = fetchTopPackages(http);
+    const { value } = await derived(store, 'top-list-index', { now, ttlMs }, async () => {
+      const result = await fetchTopPackages(http);
       // Built in a task of its own: the list often arrives with PyPI's answers, and the requests those
       // let start (Integrity, the code scan) should leave before this CPU-heavy step, not after it.
-      const index = result.then((r) => (r.ok ? nextTask().then(() => buildTyposquatIndex(r.data)) : null));
-      loaded = { result, index, at };
-    }
-    const [result, index] = await Promise.all([loaded!.result, loaded!.index]);
-    failed = !result.ok;
-    return { status: topListStatus(result, now()), index };
+      const index = result.ok ? await nextTask().then(() => buildTyposquatIndex(result.data)) : null;
+      return { result, index };
+    });
+    return { status: topListStatus(value.result, now()), index: value.index };
   };
 }
 

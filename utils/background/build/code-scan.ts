@@ -4,6 +4,7 @@ import type { CodeFacts, CodeFinding, DistributionFile, ScannedDistribution, Sec
 import { scanDistribution, type DistributionScan } from '../../analysis/code-scan';
 import { AUTO_SCAN_MAX_BYTES, chooseFiles, downloadDistribution } from '../../sources/files';
 import type { Http } from '../../sources/http';
+import { derived, type DerivedStore, httpStore, memoryStore } from './derived';
 
 /** Scan results never go stale (files are immutable); 30 days keeps storage from filling with old versions. */
 const RESULT_TTL_MS = 30 * 24 * 3600_000;
@@ -18,24 +19,22 @@ export function resultCacheKey(sha256: string): string {
   return `code-scan:v${SCANNER_VERSION}:${sha256}`;
 }
 
-const inFlight = new WeakMap<Http, Map<string, Promise<Section<CodeFacts>>>>();
+/** One scan per release at a time: concurrent calls (the page's start, then its scanCode) share it. */
+const releaseScans = new WeakMap<Http, DerivedStore>();
 
 /** Scans the viewed version's files; concurrent calls for the same version share one scan. */
-export function scanReleaseCode(http: Http, request: ScanRequest, now: () => number): Promise<Section<CodeFacts>> {
-  let running = inFlight.get(http);
-  if (!running) inFlight.set(http, (running = new Map()));
+export async function scanReleaseCode(http: Http, request: ScanRequest, now: () => number): Promise<Section<CodeFacts>> {
+  let store = releaseScans.get(http);
+  if (!store) releaseScans.set(http, (store = memoryStore()));
   const key = `${request.name}@${request.version}@${request.allowLarge}`;
-  const existing = running.get(key);
-  if (existing) return existing;
-  const promise = scan(http, request, now)
-    .catch((error: unknown): Section<CodeFacts> => {
+  const scanned = derived(store, key, { now, ttlMs: () => null }, () =>
+    scan(http, request, now).catch((error: unknown): Section<CodeFacts> => {
       // A bug in the scanner must not cost the report: the section says it, the rest stands.
       console.warn('[PyPI Trust Panel] code scan failed', error);
       return { state: 'error', error: { kind: 'malformed', message: 'The files could not be scanned' } };
-    })
-    .finally(() => running.delete(key));
-  running.set(key, promise);
-  return promise;
+    }),
+  );
+  return (await scanned).value;
 }
 
 async function scan(http: Http, request: ScanRequest, now: () => number): Promise<Section<CodeFacts>> {
@@ -60,17 +59,17 @@ async function scan(http: Http, request: ScanRequest, now: () => number): Promis
   }
 
   const results = await Promise.all(chosen.map((file) => scanFile(http, request, file, now)));
-  const scanned = results.filter((r) => r.scan.distribution.state === 'scanned');
+  const scanned = results.filter((r) => r.value.distribution.state === 'scanned');
   if (scanned.length === 0) {
     // Nothing could be read: say why (the first failure) instead of an empty "no findings".
-    return { state: 'error', error: results[0]!.scan.distribution.error ?? { kind: 'upstream', message: 'No file could be scanned' } };
+    return { state: 'error', error: results[0]!.value.distribution.error ?? { kind: 'upstream', message: 'No file could be scanned' } };
   }
   return {
     state: 'ok',
     data: {
       ...facts,
-      distributions: results.map((r) => r.scan.distribution),
-      findings: [...facts.findings, ...results.flatMap((r) => r.scan.findings)],
+      distributions: results.map((r) => r.value.distribution),
+      findings: [...facts.findings, ...results.flatMap((r) => r.value.findings)],
     },
     fetchedAt,
     fromCache: results.every((r) => r.fromCache),
@@ -92,29 +91,17 @@ function sdistOnly(request: ScanRequest, hasSdist: boolean, hasWheel: boolean): 
   }];
 }
 
-async function scanFile(http: Http, request: ScanRequest, file: DistributionFile, now: () => number): Promise<{ scan: DistributionScan; fromCache: boolean }> {
-  const key = file.sha256 ? resultCacheKey(file.sha256) : null;
-  const cached = key ? await http.cacheGet(key) : undefined;
-  if (cached && cached.expiresAt > now()) return { scan: cached.value as DistributionScan, fromCache: true };
-
+async function scanFile(http: Http, request: ScanRequest, file: DistributionFile, now: () => number): Promise<{ value: DistributionScan; fromCache: boolean }> {
   const meta = { ...file, project: request.name, version: request.version };
-  const fail = (error: SourceError): { scan: DistributionScan; fromCache: boolean } => ({
-    scan: { distribution: emptyDistribution(file, error), findings: [] },
-    fromCache: false,
-  });
-  const body = await downloadDistribution(http, file, request.allowLarge);
-  if (!body.ok) {
-    if (key && body.error.kind === 'not-found') await remember(http, key, fail(body.error).scan, now(), NOT_FOUND_TTL_MS);
-    return fail(body.error);
-  }
-  const scan = await scanDistribution(body.bytes, meta);
-  if (key && scan.distribution.state === 'scanned') await remember(http, key, scan, now(), RESULT_TTL_MS);
-  return { scan, fromCache: false };
-}
-
-async function remember(http: Http, key: string, scan: DistributionScan, storedAt: number, ttlMs: number) {
-  // Queued with the responses' writes; a full cache costs a rescan next time, never a result.
-  http.cacheSet(key, { value: scan, storedAt, expiresAt: storedAt + ttlMs });
+  const failed = (error: SourceError): DistributionScan => ({ distribution: emptyDistribution(file, error), findings: [] });
+  const make = async (): Promise<DistributionScan> => {
+    const body = await downloadDistribution(http, file, request.allowLarge);
+    return body.ok ? scanDistribution(body.bytes, meta) : failed(body.error);
+  };
+  // Kept by sha256: a scanned file for good, a file its host does not have for the hour PyPI's data is cached.
+  const ttlMs = ({ distribution }: DistributionScan) =>
+    distribution.state === 'scanned' ? RESULT_TTL_MS : distribution.error?.kind === 'not-found' ? NOT_FOUND_TTL_MS : null;
+  return file.sha256 ? derived(httpStore(http), resultCacheKey(file.sha256), { now, ttlMs }, make) : { value: await make(), fromCache: false };
 }
 
 function emptyDistribution(file: DistributionFile, error: SourceError): ScannedDistribution {

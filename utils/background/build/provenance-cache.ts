@@ -4,6 +4,7 @@
 // cache (the MV3 worker can be stopped at any time: memory alone would re-verify after every wake).
 import type { FileVerification } from '../../contract/report';
 import type { CacheStore } from '../../sources/http';
+import { derived } from './derived';
 import { sha256Hex } from '../../analysis/provenance/bytes';
 import { embeddedTrustRoot, type LoadedTrustRoot } from '../../analysis/provenance/trust-root';
 import { VERIFIER_VERSION } from '../../analysis/provenance/verify';
@@ -44,12 +45,8 @@ export async function verifyFileCached(
     return fileVerification('cannot-verify', 'verifier-error', `The built-in Sigstore trust root is unusable: ${String(error).slice(0, 160)}`);
   }
   const key = await verificationCacheKey(input, root.sha256);
-  const hit = cache ? await cache.get(key).catch(() => undefined) : undefined;
-  if (hit && isFileVerification(hit.value)) return hit.value;
-  const result = await verifyProvenanceBody(input.body, { filename: input.filename, sha256: input.sha256 }, root);
-  if (cache && result.reason !== 'verifier-error') {
-    const storedAt = now();
-    await cache.set(key, { value: result, storedAt, expiresAt: storedAt + KEEP_MS }).catch(() => undefined);
-  }
-  return result;
+  const verify = () => verifyProvenanceBody(input.body, { filename: input.filename, sha256: input.sha256 }, root);
+  // A verifier error may pass (a trust root that failed to load); any other result holds for these inputs.
+  const options = { now, accept: isFileVerification, ttlMs: (result: FileVerification) => (result.reason === 'verifier-error' ? null : KEEP_MS) };
+  return (await derived(cache, key, options, verify)).value;
 }
