@@ -5,6 +5,7 @@ import { h, type ComponentChild, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Level, Section, SeverityBand, SourceError, VerdictLevel } from '../../utils/contract/report';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../utils/lib/time';
 
 // ---------------------------------------------------------------- dates and numbers
 
@@ -41,24 +42,26 @@ function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-const UNITS: [limitSeconds: number, unitSeconds: number, name: string][] = [
-  [3600, 60, 'minute'],
-  [86_400, 3600, 'hour'],
-  [30 * 86_400, 86_400, 'day'],
-  [365 * 86_400, 30 * 86_400, 'month'],
-  [Infinity, 365 * 86_400, 'year'],
+const UNITS: [limitMs: number, unitMs: number, name: string][] = [
+  [HOUR_MS, MINUTE_MS, 'minute'],
+  [DAY_MS, HOUR_MS, 'hour'],
+  [30 * DAY_MS, DAY_MS, 'day'],
+  [365 * DAY_MS, 30 * DAY_MS, 'month'],
+  [Infinity, 365 * DAY_MS, 'year'],
 ];
 
 /** "3 months ago", "yesterday", "just now"; `nowMs` is passed in so the output is testable. */
 export function relativeTime(iso: string | null | undefined, nowMs: number): string {
   const date = parseIso(iso);
   if (!date) return 'unknown';
-  const seconds = Math.round((nowMs - date.getTime()) / 1000);
+  const seconds = Math.round((nowMs - date.getTime()) / SECOND_MS);
   if (seconds < -60) return 'in the future';
   if (seconds < 60) return 'just now';
+  // Whole seconds, so the boundaries fall where they did when this counted in seconds.
+  const elapsed = seconds * SECOND_MS;
   for (const [limit, unit, name] of UNITS) {
-    if (seconds < limit) {
-      const n = Math.max(1, Math.floor(seconds / unit));
+    if (elapsed < limit) {
+      const n = Math.max(1, Math.floor(elapsed / unit));
       if (name === 'day' && n === 1) return 'yesterday';
       return `${n} ${name}${n === 1 ? '' : 's'} ago`;
     }

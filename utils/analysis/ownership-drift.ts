@@ -3,12 +3,12 @@
 // to remember out. Nothing here leaves the browser.
 import type { Ownership, OwnershipDrift, OwnershipSnapshot, ReleaseInfo } from '../contract/report';
 import { byCodeUnits } from '../lib/order';
+import { DAY_MS, MINUTE_MS } from '../lib/time';
 
 /** A change stays on show this long after it was first noticed, so a reload (or the popup) still says it. */
 export const SHOW_CHANGE_DAYS = 7;
 /** Reports built this close together (the panel, its code scan, the popup) are one look at the page. */
 export const SAME_LOOK_MINUTES = 30;
-const DAY_MS = 24 * 3600_000;
 
 /** What storage keeps per project: the last owners seen, and the owners before the last change. */
 export type OwnershipRecord = OwnershipSnapshot & {
@@ -74,7 +74,7 @@ export function visitOwnership(
 ): { drift: OwnershipDrift; next: OwnershipRecord } {
   const seen: OwnershipSnapshot = { organization: current.organization, roles: sortedRoles(current.roles), seenAt: nowIso };
   if (!record) return { drift: describeDrift(null, current, releases, null), next: seen };
-  const sameLook = Date.parse(nowIso) - Date.parse(record.seenAt) < SAME_LOOK_MINUTES * 60_000;
+  const sameLook = Date.parse(nowIso) - Date.parse(record.seenAt) < SAME_LOOK_MINUTES * MINUTE_MS;
   const lastLookAt = sameLook ? (record.previousLookAt ?? null) : record.seenAt;
   const looks = lastLookAt ? { previousLookAt: lastLookAt } : {};
   if (sameOwnership(record, current)) {

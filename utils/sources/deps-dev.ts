@@ -7,11 +7,12 @@ import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '..
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
 import { byCodeUnits } from '../lib/order';
+import { HOUR_MS } from '../lib/time';
 
 export const DEPS_DEV_API = 'https://api.deps.dev/v3';
-export const DEPS_DEV_VERSION_TTL_MS = 3600_000;
+export const DEPS_DEV_VERSION_TTL_MS = HOUR_MS;
 /** Stars and Scorecard results are recomputed weekly at most; six hours is plenty fresh. */
-export const DEPS_DEV_PROJECT_TTL_MS = 6 * 3600_000;
+export const DEPS_DEV_PROJECT_TTL_MS = 6 * HOUR_MS;
 export const DEPS_DEV_MAX_BODY_BYTES = 1024 * 1024;
 
 /** deps.dev project keys: host/owner/name on the three hosts it knows (GitLab may nest groups). */

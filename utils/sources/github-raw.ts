@@ -2,10 +2,11 @@
 // which package the repository really builds (starjacking check). The raw host spends no API quota.
 import type { BuildFile, DeclaredNameSource } from '../contract/report';
 import type { Http } from './http';
+import { HOUR_MS } from '../lib/time';
 
 export const RAW_ORIGIN = 'https://raw.githubusercontent.com';
 /** Build files change rarely; the GitHub API's six hours is fresh enough. */
-export const RAW_TTL_MS = 6 * 3600_000;
+export const RAW_TTL_MS = 6 * HOUR_MS;
 /** Real build files are a few KB; a huge one is not worth reading for a name. */
 export const RAW_MAX_BODY_BYTES = 512 * 1024;
 /** In the order their answer is believed: pyproject.toml is the standard, setup.py a best effort. */

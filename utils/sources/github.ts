@@ -5,10 +5,11 @@ import * as z from 'zod/mini';
 import type { GithubRepo, Normalised, Section, SourceError } from '../contract/report';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
+import { HOUR_MS } from '../lib/time';
 
 export const GITHUB_API_HOST = 'api.github.com';
 /** Stars and pushes change slowly; six hours keeps us far below 60 requests an hour. */
-export const GITHUB_TTL_MS = 6 * 3600_000;
+export const GITHUB_TTL_MS = 6 * HOUR_MS;
 /** A repository answer is ≈7 KB; anything near this is not one. */
 export const GITHUB_MAX_BODY_BYTES = 1024 * 1024;
 

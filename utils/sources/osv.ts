@@ -8,9 +8,10 @@ import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
 import { bandRank, severityOf } from './osv-severity';
 import { byCodeUnits } from '../lib/order';
+import { HOUR_MS } from '../lib/time';
 
 export const OSV_API = 'https://api.osv.dev';
-export const OSV_TTL_MS = 3600_000;
+export const OSV_TTL_MS = HOUR_MS;
 /** A package with more than ten pages of advisories is already judged; more pages only cost time. */
 export const MAX_QUERY_PAGES = 10;
 /** OSV's documented limit of queries per querybatch request. */

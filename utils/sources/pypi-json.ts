@@ -14,8 +14,9 @@ import { normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl, upgradeToHttps } from '../lib/safe-url';
 import { compareVersions, isPrerelease, sortVersions } from '../lib/versions';
 import type { Http, HttpResult } from './http';
+import { HOUR_MS } from '../lib/time';
 
-export const PYPI_TTL_MS = 3600_000;
+export const PYPI_TTL_MS = HOUR_MS;
 /** A project's JSON can be large (numpy's is 1.3 MB); refuse anything absurd. */
 const PYPI_MAX_BODY_BYTES = 8 * 1024 * 1024;
 

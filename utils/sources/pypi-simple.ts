@@ -7,8 +7,9 @@ import type { Normalised, ProjectStatus, ReleaseProvenanceSummary, Section } fro
 import { isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
+import { HOUR_MS } from '../lib/time';
 
-export const SIMPLE_TTL_MS = 3600_000;
+export const SIMPLE_TTL_MS = HOUR_MS;
 export const SIMPLE_ACCEPT = 'application/vnd.pypi.simple.v1+json';
 
 const text = z.catch(z.optional(z.string()), undefined);

@@ -5,13 +5,14 @@ import * as z from 'zod/mini';
 import type { SourceError, TopListStatus, TopPackages } from '../contract/report';
 import { normalizePackageName } from '../lib/package-name';
 import { type Http, sourceError } from './http';
+import { DAY_MS } from '../lib/time';
 
 // The scripts read a recorded list through this module.
 export type { TopPackages } from '../contract/report';
 
 export const TOP_PACKAGES_URL = 'https://hugovk.github.io/top-pypi-packages/top-pypi-packages.min.json';
 /** The dump is rebuilt monthly; asking more often gains nothing. */
-export const TOP_PACKAGES_TTL_MS = 30 * 24 * 3600_000;
+export const TOP_PACKAGES_TTL_MS = 30 * DAY_MS;
 /** The dump is ≈0.9 MB (15,000 rows): four times that allows growth and still refuses anything absurd. */
 export const TOP_PACKAGES_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Two missed monthly rebuilds: the list no longer reflects what people install. */
@@ -87,7 +88,7 @@ export function topListStatus(result: TopPackagesResult, nowMs: number): TopList
     return { state: 'missing', lastUpdate: null, count: 0, floorDownloads: null, url: TOP_PACKAGES_URL, error: result.error };
   }
   const { data } = result;
-  const staleAfterMs = TOP_LIST_STALE_AFTER_DAYS * 24 * 3600_000;
+  const staleAfterMs = TOP_LIST_STALE_AFTER_DAYS * DAY_MS;
   const madeAt = Date.parse(data.lastUpdate ?? result.fetchedAt);
   const stale = Number.isNaN(madeAt) || nowMs - madeAt > staleAfterMs;
   return {

@@ -2,10 +2,10 @@
 // so it never claims more than they show — never "good", since repository and provenance
 // were not checked.
 import type { BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../contract/report';
+import { DAY_MS } from '../lib/time';
 
 /** A project younger than this gets a caution badge: most malicious uploads are days old. */
 export const YOUNG_PROJECT_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 export type BadgeInput = {
   name: string;

@@ -4,9 +4,7 @@ import { safeHttpsUrl } from '../lib/safe-url';
 import { compareVersions } from '../lib/versions';
 import type { TrustInput } from './types';
 import { plural } from '../lib/words';
-
-const MS_PER_HOUR = 3_600_000;
-const MS_PER_DAY = 24 * MS_PER_HOUR;
+import { DAY_MS, HOUR_MS } from '../lib/time';
 
 /** The data of a section that loaded; rules skip sections that did not (the verdict reports those). */
 export function okData<T>(section: Section<T> | null | undefined): T | null {
@@ -57,12 +55,12 @@ function elapsedMs(from: string, to: string): number | null {
 
 export function hoursBetween(from: string, to: string): number | null {
   const ms = elapsedMs(from, to);
-  return ms === null ? null : ms / MS_PER_HOUR;
+  return ms === null ? null : ms / HOUR_MS;
 }
 
 export function daysBetween(from: string, to: string): number | null {
   const ms = elapsedMs(from, to);
-  return ms === null ? null : ms / MS_PER_DAY;
+  return ms === null ? null : ms / DAY_MS;
 }
 
 /** "5 hours", "3 days", "2 years": coarse on purpose, the exact date is in the detail. */

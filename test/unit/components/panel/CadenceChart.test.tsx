@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CadenceChart, describeCadence, releasesPerQuarter } from '../../../../components/panel/CadenceChart';
 import type { ReleaseInfo } from '../../../../utils/contract/report';
 import { luigiReleases } from '../synthetic-facts';
+import { DAY_MS } from '../../../../utils/lib/time';
 
 afterEach(cleanup);
 
@@ -67,7 +68,7 @@ describe('releasesPerQuarter on synthetic releases', () => {
 
   it('handles thousands of releases in one linear pass', () => {
     const many = Array.from({ length: 5000 }, (_, i) =>
-      release(`0.${i}`, new Date(Date.UTC(2010, 0, 1) + i * 86_400_000).toISOString(), i % 100 === 0),
+      release(`0.${i}`, new Date(Date.UTC(2010, 0, 1) + i * DAY_MS).toISOString(), i % 100 === 0),
     );
     const buckets = releasesPerQuarter(many, '0.4999');
     expect(buckets.reduce((sum, b) => sum + b.count, 0)).toBe(5000);

@@ -14,6 +14,7 @@ import {
 import type { TopPackages } from '../../../../../utils/contract/report';
 import { readRecorded, readRecordedText } from '../../../../support/fixtures';
 import { recordingHttp } from '../../sources/recorded-responses';
+import { DAY_MS } from '../../../../../utils/lib/time';
 
 const top = normaliseTopPackages(readRecorded('data/top-pypi-packages.json'))!;
 const index = buildTyposquatIndex(top);
@@ -146,7 +147,7 @@ describe('fetching the list', () => {
     const first = await fetchTopPackages(http);
     expect(first.ok && first.data.names.length).toBe(15_000);
     expect(calls.map((c) => c.url)).toEqual([TOP_PACKAGES_URL]);
-    clock.now += 29 * 24 * 3600_000;
+    clock.now += 29 * DAY_MS;
     const cached = await fetchTopPackages(http);
     expect(cached.ok && cached.fromCache).toBe(true);
     expect(calls).toHaveLength(1);
