@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, unit, build (Chrome + Firefox, zipped), end to end. Ends with the plain
+// `npm test`: typecheck, import rules, lint, format, unit, build (Chrome + Firefox, zipped), end to end. Ends with the plain
 // line `N passed, N failed` that CI counts. Installs Debian's chromium and firefox-esr when run as root and missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -72,6 +72,10 @@ for (const [binary, pkg] of [['/usr/bin/chromium', 'chromium'], ['/usr/bin/firef
   }
 }
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+// The layers of DESIGN.md §2 (a violation names the import and the rule), the linter and the formatter.
+step('import rules (dependency-cruiser)', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'entrypoints', 'components', 'utils']);
+step('lint (eslint, zero warnings)', 'npx', ['eslint', '--max-warnings', '0', '.']);
+step('format (biome)', 'npx', ['biome', 'format', '.']);
 vitest('unit');
 const built = step('build chrome', 'npx', ['wxt', 'build']) &&
   step('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']) &&

@@ -2,7 +2,7 @@
 // which file digests the attestations name. The raw body goes along with our parse of it: the verifier
 // (utils/analysis/provenance/) checks the body as PyPI sent it, never our stripped copy.
 import * as z from 'zod/mini';
-import type { FileProvenance, FileVerification, ProvenanceFacts, Publisher, Section, SourceError } from '../contract/report';
+import type { FileProvenance, FileVerification, Publisher, SourceError } from '../contract/report';
 import { normalizePackageName } from '../lib/package-name';
 import { fileVerification, noAttestation, notChecked } from '../contract/file-verification';
 import { safeHttpsUrl } from '../lib/safe-url';

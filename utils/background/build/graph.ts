@@ -14,9 +14,8 @@ export type Task<F, K extends keyof F, N extends keyof F, C> = {
   run: (inputs: Pick<F, N>, ctx: C) => Promise<F[K]> | F[K];
 };
 
-/** A task of the graph with its types erased, for the task list. */
-// biome-ignore lint/suspicious/noExplicitAny: the list holds tasks of every fact; `defineTask` keeps each one typed
-export type AnyTask<F, C> = Task<F, keyof F, any, C>;
+/** A task of the graph with its types widened, for the task list (`defineTask` keeps each one typed as written). */
+export type AnyTask<F, C> = Task<F, keyof F, keyof F, C>;
 
 export const DISABLED = { state: 'disabled' } as const;
 
