@@ -1,6 +1,7 @@
 // Code: what the viewed version's sdist and wheel would run at install or at every Python start
 // (setup.py and build hooks, .pth files, scripts, shadowed module names), each with the file, the line
 // and the matched text, linked to inspector.pypi.io. Matched text is remote: rendered as text only.
+import { worstFirst } from '../../utils/contract/levels';
 import type { CodeFacts, CodeFinding, ScannedDistribution, Section } from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
@@ -25,8 +26,6 @@ const CHECK_NAMES: Record<CodeFinding['check'], string> = {
   'sdist-only': 'No wheel',
 };
 
-const RANK: Record<CodeFinding['level'], number> = { danger: 0, caution: 1, info: 2, good: 3 };
-
 export function SectionCode({ section, onInspectLarge, onRetry }: SectionCodeProps) {
   if (section === undefined) return null;
   return (
@@ -41,7 +40,7 @@ export function megabytes(bytes: number): string {
 }
 
 function CodeBody({ facts, onInspectLarge }: { facts: CodeFacts; onInspectLarge?: () => void }) {
-  const findings = [...facts.findings].sort((a, b) => RANK[a.level] - RANK[b.level]);
+  const findings = [...facts.findings].sort((a, b) => worstFirst(a.level, b.level));
   return (
     <>
       {facts.status === 'no-files' && (

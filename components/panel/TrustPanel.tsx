@@ -1,7 +1,8 @@
 // The trust panel (sidebar and popup): verdict header, findings with evidence, then the four sections.
 // Render only: the report comes in as a prop; loading and whole-report errors are never blank.
 import { Fragment } from 'preact';
-import type { EarlyReport, Finding, Level, Report } from '../../utils/contract/report';
+import { worstFirst } from '../../utils/contract/levels';
+import type { EarlyReport, Finding, Report } from '../../utils/contract/report';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
 import { ExternalLink, LevelTag, TimeText, Truncated, clip, findingLabel, relativeTime, verdictLabel } from '../shared/format';
 import { SectionAdvisories } from './SectionAdvisories';
@@ -28,8 +29,6 @@ export type TrustPanelProps = {
   /** While the report loads: its first three sections, already final (provenance and the verdict follow). */
   early?: EarlyReport | null;
 };
-
-const LEVEL_ORDER: Record<Level, number> = { danger: 0, caution: 1, info: 2, good: 3 };
 
 /** Rule pages may live inside the extension (chrome-extension://…/rules.html); anything else must be https:. */
 export function safeRuleUrl(raw: string): string | null {
@@ -133,7 +132,7 @@ function Findings({ findings, ruleUrl }: { findings: Finding[]; ruleUrl: (ruleId
   if (findings.length === 0) {
     return <p class="tp-muted tp-findings--empty">No findings: nothing here called for attention.</p>;
   }
-  const sorted = [...findings].sort((a, b) => (LEVEL_ORDER[a.level] ?? 9) - (LEVEL_ORDER[b.level] ?? 9));
+  const sorted = [...findings].sort((a, b) => worstFirst(a.level, b.level));
   return (
     <ul class="tp-findings" aria-label="Findings">
       {sorted.map((finding, i) => {

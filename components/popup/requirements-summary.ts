@@ -1,13 +1,14 @@
 // The copyable plain-text summary of a requirements check: worst first, one line per requirement,
 // then what was skipped and why — something to paste into an issue or a review comment.
+import { levelRank, verdictWord, worstFirst } from '../../utils/contract/levels';
 import type { RequirementResult } from '../../utils/contract/messages';
 import type { VerdictLevel } from '../../utils/contract/report';
 import type { RequirementLine } from '../../utils/lib/requirements';
 
 export type CheckedLine = { line: Extract<RequirementLine, { kind: 'requirement' }>; result: RequirementResult };
 
-const ORDER: Record<VerdictLevel, number> = { danger: 0, caution: 1, unknown: 2, info: 3, good: 4 };
-const WORD: Record<VerdictLevel, string> = { danger: 'DANGER', caution: 'CAUTION', unknown: 'UNKNOWN', info: 'OK', good: 'OK' };
+/** good and info both read OK: neither asks the reader to act on the line. */
+const word = (level: VerdictLevel) => (levelRank(level) <= levelRank('info') ? 'OK' : verdictWord(level).toUpperCase());
 
 /** Pairs each requirement line with its result (the background answers in the order they were sent). */
 export function pairResults(lines: RequirementLine[], results: RequirementResult[]): CheckedLine[] {
@@ -35,11 +36,11 @@ export function buildSummary(lines: RequirementLine[], checked: CheckedLine[], c
     `${checked.length} checked: ${counts.danger} danger, ${counts.caution} caution, ${counts.unknown} unknown, ${counts.info + counts.good} no known advisories; ${skipped.length} skipped, ${invalid.length} not understood.`,
     '',
   ];
-  const sorted = [...checked].sort((a, b) => ORDER[a.result.verdict.level] - ORDER[b.result.verdict.level] || a.line.line - b.line.line);
+  const sorted = [...checked].sort((a, b) => worstFirst(a.result.verdict.level, b.result.verdict.level) || a.line.line - b.line.line);
   for (const { line, result } of sorted) {
     const upgrade = result.upgradeTo ? ` → upgrade to ${result.upgradeTo}` : '';
     const ids = result.advisories.length > 0 ? ` [${result.advisories.map((a) => a.id).join(', ')}]` : '';
-    out.push(`${WORD[result.verdict.level].padEnd(8)}line ${line.line}: ${requirementLabel(result)} — ${result.verdict.headline}${upgrade}${ids}`);
+    out.push(`${word(result.verdict.level).padEnd(8)}line ${line.line}: ${requirementLabel(result)} — ${result.verdict.headline}${upgrade}${ids}`);
   }
   if (skipped.length + invalid.length > 0) out.push('');
   for (const line of [...skipped, ...invalid].sort((a, b) => a.line - b.line)) {

@@ -4,6 +4,7 @@
 import { h, type ComponentChild, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Level, Section, SeverityBand, SourceError, VerdictLevel } from '../../utils/contract/report';
+import { verdictWord } from '../../utils/contract/levels';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../utils/lib/time';
 
@@ -86,29 +87,20 @@ export function formatNumber(n: number | null | undefined): string {
 
 export type LevelLabel = { icon: string; word: string };
 
-/** The verdict's word: the badge and the panel header say the same thing. */
-const VERDICT_LABELS: Record<VerdictLevel, LevelLabel> = {
-  good: { icon: '✓', word: 'Trusted' },
-  info: { icon: 'ⓘ', word: 'Checked' },
-  caution: { icon: '⚠', word: 'Caution' },
-  danger: { icon: '✖', word: 'Danger' },
-  unknown: { icon: '?', word: 'Unknown' },
-};
+const ICONS: Record<VerdictLevel, string> = { good: '✓', info: 'ⓘ', caution: '⚠', danger: '✖', unknown: '?' };
 
 /** One finding's word: findings are observations, not verdicts, so good/info read differently. */
-const FINDING_LABELS: Record<Level, LevelLabel> = {
-  good: { icon: '✓', word: 'Good' },
-  info: { icon: 'ⓘ', word: 'Note' },
-  caution: { icon: '⚠', word: 'Caution' },
-  danger: { icon: '✖', word: 'Danger' },
-};
+const FINDING_WORDS: Record<Level, string> = { good: 'Good', info: 'Note', caution: 'Caution', danger: 'Danger' };
 
+/** The verdict's icon and word (the word from contract/levels, as the headline has it). */
 export function verdictLabel(level: VerdictLevel): LevelLabel {
-  return VERDICT_LABELS[level] ?? VERDICT_LABELS.unknown;
+  const shown = ICONS[level] === undefined ? 'unknown' : level;
+  return { icon: ICONS[shown], word: verdictWord(shown) };
 }
 
 export function findingLabel(level: Level): LevelLabel {
-  return FINDING_LABELS[level] ?? FINDING_LABELS.info;
+  const shown = FINDING_WORDS[level] === undefined ? 'info' : level;
+  return { icon: ICONS[shown], word: FINDING_WORDS[shown] };
 }
 
 const SEVERITY: Record<SeverityBand, { level: VerdictLevel; word: string }> = {

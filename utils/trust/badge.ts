@@ -1,6 +1,7 @@
 // Judgement for a search-result badge: only the cheap sources (PyPI JSON + one OSV querybatch),
 // so it never claims more than they show — never "good", since repository and provenance
 // were not checked.
+import { verdictWord } from '../contract/levels';
 import type { BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../contract/report';
 import { DAY_MS } from '../lib/time';
 
@@ -28,25 +29,25 @@ export function judgeBadge(input: BadgeInput): BadgeSummary {
   });
 
   if (malicious.length > 0) {
-    return summary({ level: 'danger', headline: `Danger: known malicious package (${malicious.join(', ')})` });
+    return summary({ level: 'danger', headline: `${verdictWord('danger')}: known malicious package (${malicious.join(', ')})` });
   }
   if (releases.state !== 'ok') {
     const reason = releases.state === 'error' ? releases.error.message : 'PyPI data turned off';
-    return summary({ level: 'unknown', headline: `Unknown: ${reason}` });
+    return summary({ level: 'unknown', headline: `${verdictWord('unknown')}: ${reason}` });
   }
   const facts = releases.data;
   const advisoryCount = ids.length;
   if (advisoryCount > 0) {
     const noun = advisoryCount === 1 ? 'advisory affects' : 'advisories affect';
-    return summary({ level: 'caution', headline: `Caution: ${advisoryCount} known ${noun} the latest release ${latestVersion ?? ''}`.trim() });
+    return summary({ level: 'caution', headline: `${verdictWord('caution')}: ${advisoryCount} known ${noun} the latest release ${latestVersion ?? ''}`.trim() });
   }
   const first = facts.firstUploadAt ? Date.parse(facts.firstUploadAt) : NaN;
   const ageDays = Number.isNaN(first) ? null : (Date.parse(input.now) - first) / DAY_MS;
   if (ageDays !== null && ageDays < YOUNG_PROJECT_DAYS) {
-    return summary({ level: 'caution', headline: `Caution: first released ${Math.max(0, Math.floor(ageDays))} days ago` });
+    return summary({ level: 'caution', headline: `${verdictWord('caution')}: first released ${Math.max(0, Math.floor(ageDays))} days ago` });
   }
   if (facts.viewed?.yanked) {
-    return summary({ level: 'caution', headline: `Caution: the latest release ${facts.viewedVersion} is yanked` });
+    return summary({ level: 'caution', headline: `${verdictWord('caution')}: the latest release ${facts.viewedVersion} is yanked` });
   }
   const advisoryPart =
     advisories.state === 'ok'

@@ -25,10 +25,12 @@ import { starjacking } from './rules/starjacking';
 import { ownershipDrift } from './rules/ownership-drift';
 import { installCode } from './rules/install-code';
 import type { Rule, RuleContext, Threshold, TrustInput } from './types';
-import { levelRank, verdict } from './verdict';
+import { worstFirst } from '../contract/levels';
+import { verdict } from './verdict';
 
 export type { Rule, RuleContext, Threshold, TrustInput } from './types';
-export { verdict, verdictWord, worstLevel } from './verdict';
+export { verdict, worstLevel } from './verdict';
+export { verdictWord } from '../contract/levels';
 
 /** Every rule, most serious first: within one level, findings keep this order (the headline uses the first). */
 export const RULES: Rule[] = [
@@ -61,7 +63,7 @@ export const RULES: Rule[] = [
 export function judge(input: TrustInput, ctx: RuleContext): { findings: Finding[]; verdict: Verdict } {
   const findings = RULES.flatMap((rule) => rule.evaluate(input, ctx));
   // Array.prototype.sort is stable, so rule order breaks ties.
-  findings.sort((a, b) => levelRank(b.level) - levelRank(a.level));
+  findings.sort((a, b) => worstFirst(a.level, b.level));
   return { findings, verdict: verdict(input, findings) };
 }
 

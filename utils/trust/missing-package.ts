@@ -1,5 +1,6 @@
 // Judgement for a name PyPI does not have. Removed packages are exactly the ones a user copies from
 // an old tutorial, and OSV keeps the MAL- records of the malicious ones after PyPI deletes them.
+import { verdictWord } from '../contract/levels';
 import type { Advisory, Verdict } from '../contract/report';
 
 export function judgeMissingPackage(
@@ -13,15 +14,15 @@ export function judgeMissingPackage(
     const more = malicious.length > 1 ? ` (+${malicious.length - 1} more)` : '';
     return {
       level: 'danger',
-      headline: `Danger: ${name} is not on PyPI — it was a known malicious package (${what}${more}). Do not install it from any index, mirror or cached file.`,
+      headline: `${verdictWord('danger')}: ${name} is not on PyPI — it was a known malicious package (${what}${more}). Do not install it from any index, mirror or cached file.`,
     };
   }
   if (osv.state === 'ok') {
     return {
       level: 'caution',
-      headline: `Caution: ${name} is not on PyPI and OSV knows no malicious package of that name. Check the spelling: anyone could register a missing name.`,
+      headline: `${verdictWord('caution')}: ${name} is not on PyPI and OSV knows no malicious package of that name. Check the spelling: anyone could register a missing name.`,
     };
   }
   const why = osv.state === 'disabled' ? 'OSV is turned off in settings' : osv.message;
-  return { level: 'unknown', headline: `Unknown: ${name} is not on PyPI; whether it was a malicious package could not be checked (${why}).` };
+  return { level: 'unknown', headline: `${verdictWord('unknown')}: ${name} is not on PyPI; whether it was a malicious package could not be checked (${why}).` };
 }

@@ -2,6 +2,7 @@
 // and one OSV querybatch plus the advisory records show, so it never says more than "no known
 // advisories" — repository and provenance are not checked for a whole file.
 import { satisfies } from '@renovatebot/pep440';
+import { verdictWord } from '../contract/levels';
 import type { Advisory, Verdict } from '../contract/report';
 import { compareVersions } from '../lib/versions';
 import { isSevere, lowestFixAbove } from './helpers';
@@ -48,26 +49,26 @@ export function judgeRequirement(facts: RequirementFacts): RequirementJudgement 
 
   if (malicious.length > 0) {
     return {
-      verdict: { level: 'danger', headline: `Danger: known malicious package (${malicious.join(', ')}) — remove it; treat secrets on machines that installed it as stolen` },
+      verdict: { level: 'danger', headline: `${verdictWord('danger')}: known malicious package (${malicious.join(', ')}) — remove it; treat secrets on machines that installed it as stolen` },
       upgradeTo: null,
       notes,
     };
   }
   if (facts.onPypi === false) {
     return {
-      verdict: { level: 'caution', headline: 'Caution: not on PyPI — a typo, or a removed package (anyone could register the name)' },
+      verdict: { level: 'caution', headline: `${verdictWord('caution')}: not on PyPI — a typo, or a removed package (anyone could register the name)` },
       upgradeTo: null,
       notes,
     };
   }
   if (facts.checkedVersion === null) {
-    return { verdict: { level: 'unknown', headline: `Unknown: the latest release is unknown (${facts.pypiProblem ?? 'PyPI did not answer'})` }, upgradeTo: null, notes };
+    return { verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: the latest release is unknown (${facts.pypiProblem ?? 'PyPI did not answer'})` }, upgradeTo: null, notes };
   }
   if (advisories.state === 'error') {
-    return { verdict: { level: 'unknown', headline: `Unknown: advisories not checked (${advisories.message})` }, upgradeTo: null, notes };
+    return { verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: advisories not checked (${advisories.message})` }, upgradeTo: null, notes };
   }
   if (advisories.state === 'disabled') {
-    return { verdict: { level: 'unknown', headline: 'Unknown: advisories not checked (OSV is turned off in settings)' }, upgradeTo: null, notes };
+    return { verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: advisories not checked (OSV is turned off in settings)` }, upgradeTo: null, notes };
   }
 
   const version = facts.checkedVersion;
@@ -87,9 +88,8 @@ export function judgeRequirement(facts: RequirementFacts): RequirementJudgement 
   const verb = live.length === 1 ? 'affects' : 'affect';
   const cause = dangerous.length > 0 ? ` (${dangerous.map((a) => `${a.id}: ${a.severity.band === 'unknown' ? 'unrated, no fix' : a.severity.band}`).slice(0, 3).join('; ')})` : '';
   const level = dangerous.length > 0 ? 'danger' : 'caution';
-  const word = level === 'danger' ? 'Danger' : 'Caution';
   return {
-    verdict: { level, headline: `${word}: ${plural(live.length, 'advisory', 'advisories')} ${verb} ${which}${cause}` },
+    verdict: { level, headline: `${verdictWord(level)}: ${plural(live.length, 'advisory', 'advisories')} ${verb} ${which}${cause}` },
     upgradeTo,
     notes,
   };

@@ -1,30 +1,10 @@
 // One level and one headline from all findings (design §7): worst level wins, danger names its cause,
 // and what could not be checked is said, never hidden behind a "good".
-import type { Finding, Level, Section, Verdict, VerdictLevel } from '../contract/report';
+import { levelRank, verdictWord } from '../contract/levels';
+import type { Finding, Level, Section, Verdict } from '../contract/report';
 import type { SectionName, TrustInput } from './types';
 
-/** Worst first. 'unknown' sits between info and caution: a real concern outranks missing data. */
-const RANK: Record<VerdictLevel, number> = { good: 0, info: 1, unknown: 2, caution: 3, danger: 4 };
 const SECTION_ORDER: SectionName[] = ['releases', 'advisories', 'repository', 'provenance'];
-
-export function levelRank(level: VerdictLevel): number {
-  return RANK[level];
-}
-
-export function verdictWord(level: VerdictLevel): string {
-  switch (level) {
-    case 'good':
-      return 'Trusted';
-    case 'info':
-      return 'Checked';
-    case 'caution':
-      return 'Caution';
-    case 'danger':
-      return 'Danger';
-    case 'unknown':
-      return 'Unknown';
-  }
-}
 
 /** Sections that did not load (error) or are turned off; their rules said nothing. */
 export function uncheckedSections(input: TrustInput): SectionName[] {
@@ -46,7 +26,7 @@ export function verdict(input: TrustInput, findings: Finding[]): Verdict {
   }
   // Without release data we do not even know what was viewed: say so instead of judging.
   if (input.releases.state !== 'ok') {
-    return { level: 'unknown', headline: `Unknown: ${sectionProblem('release data from PyPI', input.releases)}${notChecked}` };
+    return { level: 'unknown', headline: `${verdictWord('unknown')}: ${sectionProblem('release data from PyPI', input.releases)}${notChecked}` };
   }
   if (unchecked.length > 0) {
     return { level: 'info', headline: `No problems found in what could be checked${notChecked}` };
@@ -61,7 +41,7 @@ export function verdict(input: TrustInput, findings: Finding[]): Verdict {
 /** The worst level among findings; no findings at all counts as good (nothing was wrong). */
 export function worstLevel(findings: Finding[]): Level {
   let worst: Level = 'good';
-  for (const f of findings) if (RANK[f.level] > RANK[worst]) worst = f.level;
+  for (const f of findings) if (levelRank(f.level) > levelRank(worst)) worst = f.level;
   return worst;
 }
 

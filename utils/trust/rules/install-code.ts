@@ -1,8 +1,8 @@
 // utils/trust/rules/install-code.ts
+import { levelRank } from '../../contract/levels';
 import type { CodeCheck, CodeFinding, Evidence, Level } from '../../contract/report';
 import { finding, okData } from '../helpers';
 import type { Rule, TrustInput } from '../types';
-import { levelRank } from '../verdict';
 
 const ID = 'install-code';
 /** Evidence links per finding: the first few lines make the point; the Code section lists the rest. */

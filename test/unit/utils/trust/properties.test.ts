@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { safeHttpsUrl } from '../../../../utils/lib/safe-url';
 import { RULES, judge, verdict, worstLevel } from '../../../../utils/trust';
-import { levelRank, uncheckedSections } from '../../../../utils/trust/verdict';
+import { levelRank } from '../../../../utils/contract/levels';
+import { uncheckedSections } from '../../../../utils/trust/verdict';
 import { finding, now, trustInput } from './arbitraries';
 
 const runs = { numRuns: 300 };
