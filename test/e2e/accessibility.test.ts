@@ -1,23 +1,12 @@
 // axe-core on the injected UI in the real page: zero serious or critical violations.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from '../support/e2e';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'luigi' });
-  browser = await launchBrowser({ server });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = useExtension({ scenario: 'luigi' });
 
 type AxeResult = { id: string; impact: string | null; help: string; nodes: { target: unknown }[] };
 

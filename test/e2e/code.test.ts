@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, collectConsole, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer, type Scenario } from '../support/fixture-server';
+import { useFixtureServer } from '../support/e2e';
+import type { Scenario } from '../support/fixture-server';
 import { readRecorded } from '../support/fixtures';
 import { HARMLESS_B64, syntheticSdist } from '../unit/utils/analysis/code-scan/synthetic-archives';
 
@@ -30,7 +31,7 @@ setup(name="luigi", version="3.6.0", cmdclass={"install": PostInstallCommand})
 `;
 
 let dir: string;
-let server: FixtureServer;
+const server = useFixtureServer({ scenario: 'luigi' });
 let browser: LaunchedBrowser | null = null;
 
 /** A scenario serving one synthetic sdist as luigi 3.6.0's only file; `claimedSize` is what PyPI JSON says. */
@@ -64,9 +65,8 @@ async function sdistScenario(marker: string, claimedSize?: number): Promise<{ sc
   };
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'synthetic-code-e2e-'));
-  server = await startFixtureServer({ scenario: 'luigi' });
 });
 afterEach(async () => {
   await browser?.close();
@@ -74,8 +74,7 @@ afterEach(async () => {
   server.clearFaults();
   server.clearLog();
 });
-afterAll(async () => {
-  await server?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 

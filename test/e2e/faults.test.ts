@@ -3,27 +3,18 @@
 // from a failed answer is cached, and the next visit after the upstream returns shows the data again.
 // Cost: one page per fault kind for "every upstream but PyPI JSON at once" (they are independent, so each section's
 // reason is still its own upstream's), one for PyPI JSON (everything depends on it), plus a recovery visit each.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type Fault, type FaultMatch, type FixtureServer } from '../support/fixture-server';
+import { collectConsole } from '../support/browser';
+import { useExtension } from '../support/e2e';
+import type { Fault, FaultMatch } from '../support/fixture-server';
 import { readProjectFixture, readRecordedText } from '../support/fixtures';
 import { resetExtension, snapshotBuild, storageContents, waitSettled } from '../support/hardening';
-import { startHostSwitch, type HostSwitch } from '../support/switchable-hosts';
 
-let server: FixtureServer;
-let hosts: HostSwitch;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'luigi' });
-  hosts = await startHostSwitch(server.port);
-  browser = await launchBrowser({ server: hosts, extensionPath: snapshotBuild('.output/chrome-mv3') });
-});
-afterAll(async () => {
-  await browser?.close();
-  await hosts?.close();
-  await server?.close();
+const { server, hosts, browser } = useExtension({
+  scenario: 'luigi',
+  hostSwitch: true,
+  launch: () => ({ extensionPath: snapshotBuild('.output/chrome-mv3') }),
 });
 
 type Kind = 'offline' | 'timeout' | 'upstream' | 'rate-limited' | 'malformed';

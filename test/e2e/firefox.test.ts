@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import * as z from 'zod/mini';
 import { normaliseReleaseFacts, PypiJson } from '../../utils/sources/pypi-json';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { useFixtureServer } from '../support/e2e';
 import { readRecorded } from '../support/fixtures';
 import { launchFirefox, startUpstreamProxy, type LaunchedFirefox, type UpstreamProxy } from '../support/firefox';
 import { snapshotBuild } from '../support/hardening';
 
-let server: FixtureServer;
+const server = useFixtureServer({ scenario: 'luigi' });
 let proxy: UpstreamProxy;
 let firefox: LaunchedFirefox;
 let page: Page;
@@ -30,7 +30,6 @@ const readPanel = (p: Page) =>
   });
 
 beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'luigi' });
   proxy = await startUpstreamProxy(server.port);
   firefox = await launchFirefox({ proxy, extensionPath: snapshotBuild('.output/firefox-mv2') });
   page = await firefox.newPage();
@@ -49,7 +48,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await firefox?.close();
   await proxy?.close();
-  await server?.close();
 });
 
 describe('Firefox (MV2 build) on the recorded luigi page', () => {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPSTREAM_HOST_PERMISSIONS, UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { useExtension, useFixtureServer } from '../support/e2e';
+import type { FixtureServer } from '../support/fixture-server';
 import { projectFixturePath, projectRoot, readRecordedText } from '../support/fixtures';
 import { loadScenario, resolveScenario } from '../support/scenario';
 
@@ -38,9 +39,7 @@ function call(server: FixtureServer, host: string, path: string, init: { method?
 }
 
 describe('fixture server', () => {
-  let server: FixtureServer;
-  beforeAll(async () => { server = await startFixtureServer({ scenario: 'luigi' }); });
-  afterAll(async () => { await server?.close(); });
+  const server = useFixtureServer({ scenario: 'luigi' });
 
   it('answers a mapped route with the recorded body and the recorded headers (TLS valid for the upstream host)', async () => {
     const gh = await call(server, 'api.github.com', '/repos/spotify/luigi');
@@ -217,21 +216,19 @@ function throwawayExtension(workerSource = 'chrome.runtime.onMessage.addListener
 }
 
 describe('Chromium through launchBrowser', () => {
-  let server: FixtureServer;
-  let browser: LaunchedBrowser;
   let tempExtension: string | undefined;
-
-  beforeAll(async () => {
-    server = await startFixtureServer({ scenario: 'luigi' });
-    const choice = process.env.HARNESS_EXTENSION;
-    const built = choice && choice !== 'throwaway' ? choice : join(projectRoot, '.output/chrome-mv3');
-    if (choice === 'throwaway' || !existsSync(join(built, 'manifest.json'))) tempExtension = throwawayExtension();
-    browser = await launchBrowser({ server, extensionPath: tempExtension ?? built });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  // Registered before the browser's hooks, so it runs after them (after-hooks run in reverse): once Chromium is closed.
+  afterAll(() => {
     if (tempExtension) rmSync(tempExtension, { recursive: true, force: true });
+  });
+  const { server, browser } = useExtension({
+    scenario: 'luigi',
+    launch: () => {
+      const choice = process.env.HARNESS_EXTENSION;
+      const built = choice && choice !== 'throwaway' ? choice : join(projectRoot, '.output/chrome-mv3');
+      if (choice === 'throwaway' || !existsSync(join(built, 'manifest.json'))) tempExtension = throwawayExtension();
+      return { extensionPath: tempExtension ?? built };
+    },
   });
 
   it('refuses to start without a built extension, naming the command', async () => {
@@ -323,17 +320,15 @@ describe('a reset right after launch', () => {
   const slowInstall = `self.addEventListener('install', (event) => event.waitUntil(new Promise((r) => setTimeout(r, 2000))));
 chrome.runtime.onMessage.addListener((message, _sender, reply) => { reply({ pong: message.ping }); });
 `;
-  let server: FixtureServer;
+  const server = useFixtureServer({ scenario: 'luigi' });
   let browser: LaunchedBrowser | undefined;
   let extension: string;
 
-  beforeAll(async () => {
-    server = await startFixtureServer({ scenario: 'luigi' });
+  beforeAll(() => {
     extension = throwawayExtension(slowInstall);
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
     rmSync(extension, { recursive: true, force: true });
   });
 

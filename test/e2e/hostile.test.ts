@@ -2,10 +2,10 @@
 // holds markup, script URLs, bidi overrides, look-alikes and 100 KB strings (test/support/synthetic-hostile.ts).
 // No script may run (the page-level canary stays unset), no link may be anything but https:, long text folds behind
 // "show more" and can be read in full, and the pypi.org page stays usable.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectConsole, launchBrowser, type ConsoleCapture, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { collectConsole, type ConsoleCapture } from '../support/browser';
+import { useExtension } from '../support/e2e';
 import { expandEverything, readInjectedUi, resetExtension, section, serveBody, snapshotBuild, waitSettled, type InjectedUi } from '../support/hardening';
 import {
   BIDI_CONTROLS,
@@ -19,8 +19,7 @@ import {
   syntheticHostileSimpleIndex,
 } from '../support/synthetic-hostile';
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
+const { server, browser } = useExtension({ scenario: 'luigi', launch: () => ({ extensionPath: snapshotBuild('.output/chrome-mv3') }) });
 let page: Page;
 let consoleCapture: ConsoleCapture;
 let before: InjectedUi;
@@ -29,8 +28,6 @@ let after: InjectedUi;
 const canary = (p: Page) => p.evaluate((name) => (window as unknown as Record<string, unknown>)[name] ?? null, CANARY);
 
 beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'luigi' });
-  browser = await launchBrowser({ server, extensionPath: snapshotBuild('.output/chrome-mv3') });
   await resetExtension(browser);
   const pypiJson = syntheticHostilePypiJson();
   serveBody(server, { host: 'pypi.org', path: '/project/luigi/' }, syntheticHostileProjectPage(), 'text/html; charset=utf-8');
@@ -51,11 +48,6 @@ beforeAll(async () => {
   await expandEverything(page);
   after = await readInjectedUi(page);
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('hostile upstream data on a project page', () => {
   it('renders the badge and the panel at all (the data reached the UI)', () => {

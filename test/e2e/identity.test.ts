@@ -2,25 +2,18 @@
 // against the recorded top-pypi-packages list served as hugovk.github.io), starjacking's "could not
 // confirm", ownership drift remembered across visits, and the banner on the 404 page of a project PyPI
 // removed as malware (the recorded MAL-2026-15859 record from OSV).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { collectConsole } from '../support/browser';
+import { useExtension } from '../support/e2e';
 
 /** The extension API inside the service worker (evaluate runs there, not in Node). */
 type Ext = { chrome: typeof import('wxt/browser').browser };
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'typosquat-0requests' });
+const { server, browser } = useExtension({
+  scenario: 'typosquat-0requests',
   // IDENTITY_E2E_EXTENSION: test a build in another folder while others rebuild .output/chrome-mv3.
-  browser = await launchBrowser({ server, extensionPath: process.env.IDENTITY_E2E_EXTENSION });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  launch: { extensionPath: process.env.IDENTITY_E2E_EXTENSION },
 });
 
 const TOP_LIST_PATH = '/top-pypi-packages/top-pypi-packages.min.json';

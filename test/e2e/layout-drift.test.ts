@@ -2,25 +2,15 @@
 // altered so the title and/or sidebar anchors are gone — as if pypi.org changed its markup again. The content script
 // must inject nothing and log nothing at error level, and the popup must still give the verdict. (The content script
 // still prefetches the report at document_start, before it can see the layout: that warms the popup's answer.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConsoleMessage } from 'playwright-core';
 import { SELECTORS } from '../../utils/page/pypi-page';
-import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { collectConsole } from '../support/browser';
+import { useExtension } from '../support/e2e';
 import { readRecordedText } from '../support/fixtures';
 import { resetExtension, serveBody, snapshotBuild } from '../support/hardening';
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'luigi' });
-  browser = await launchBrowser({ server, extensionPath: snapshotBuild('.output/chrome-mv3') });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = useExtension({ scenario: 'luigi', launch: () => ({ extensionPath: snapshotBuild('.output/chrome-mv3') }) });
 
 const PAGES = [
   { layout: '2026 redesign', scenario: 'luigi', path: '/project/luigi/', recorded: 'pypi.org/html/reconstructed-project-luigi.html' },

@@ -1,26 +1,20 @@
 // The toolbar popup (popup.html opened in a tab) through the real background, against the popup
 // scenario: lookups, the current tab's verdict, the requirements check, settings and bad input.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer, type LogEntry } from '../support/fixture-server';
+import { collectConsole } from '../support/browser';
+import { useExtension } from '../support/e2e';
+import type { LogEntry } from '../support/fixture-server';
 import { projectFixturePath } from '../support/fixtures';
 
 /** The extension API inside pages and the service worker (page.evaluate runs there, not in Node). */
 type Ext = { chrome: typeof import('wxt/browser').browser };
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'popup' });
+const { server, browser } = useExtension({
+  scenario: 'popup',
   // POPUP_E2E_EXTENSION lets a developer test a build in another folder while others rebuild .output.
-  browser = await launchBrowser({ server, extensionPath: process.env.POPUP_E2E_EXTENSION, viewport: { width: 420, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  launch: { extensionPath: process.env.POPUP_E2E_EXTENSION, viewport: { width: 420, height: 900 } },
 });
 
 const requests = (): LogEntry[] => server.log.filter((e) => !e.asset);

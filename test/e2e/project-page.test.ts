@@ -1,23 +1,13 @@
 // The panel on recorded pypi.org project and release pages, through the real extension in Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as z from 'zod/mini';
 import { normaliseReleaseFacts, PypiJson } from '../../utils/sources/pypi-json';
-import { collectConsole, launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { collectConsole } from '../support/browser';
+import { useExtension } from '../support/e2e';
 import { readRecorded } from '../support/fixtures';
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'luigi' });
-  browser = await launchBrowser({ server });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = useExtension({ scenario: 'luigi' });
 
 const recordedFacts = (file: string, version?: string, versionFile?: string) =>
   normaliseReleaseFacts(
@@ -47,7 +37,7 @@ async function waitSettled(page: Page) {
   await expect
     .poll(() => page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level'), { timeout: 20_000 })
     .not.toBe('loading');
-  // The badge is painted first; the panel follows a frame later (entrypoints/pypi-project.content.tsx).
+  // The badge is painted first; the panel follows a frame later (components/panel/project-view.tsx).
   await expect.poll(() => page.locator('[data-testid="trust-panel"] [data-section][data-state="loading"]').count(), { timeout: 20_000 }).toBe(0);
 }
 

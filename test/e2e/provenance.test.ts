@@ -3,27 +3,17 @@
 // inputs, timings, and recorded attested projects shown in the Provenance section of the panel.
 import { readFileSync } from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseOutcome, Timing, VerificationCase } from '../../utils/analysis/provenance/self-test';
-import { launchBrowser, collectConsole, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { collectConsole } from '../support/browser';
+import { useExtension } from '../support/e2e';
 import { recordedPath, readRecorded } from '../support/fixtures';
 import { EXPECTED_STATE, caseInput, caseName, expectedCases } from '../support/provenance-cases';
 
 type SelfTest = { runVerificationCase(input: VerificationCase): Promise<CaseOutcome>; timeVerification(input: VerificationCase, runs?: number): Promise<Timing> };
 type Ext = { __pypiTrustPanelVerifier: SelfTest; chrome: { storage: { local: { clear(): Promise<void> } } } };
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'provenance-sampleproject' });
-  browser = await launchBrowser({ server });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = useExtension({ scenario: 'provenance-sampleproject' });
 
 /** Runs one case in the service worker, through the verifier the background itself uses. */
 async function inWorker(input: VerificationCase): Promise<CaseOutcome> {

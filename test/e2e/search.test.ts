@@ -1,20 +1,9 @@
 // Search results: a badge on every result, one OSV querybatch for the whole page, no GitHub.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from '../support/e2e';
 import { readRecorded } from '../support/fixtures';
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'search-flask' });
-  browser = await launchBrowser({ server });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, browser } = useExtension({ scenario: 'search-flask' });
 
 async function openSearch() {
   const page = await browser.newPage();

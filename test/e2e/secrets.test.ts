@@ -2,10 +2,9 @@
 // it reaches api.github.com — and no other host — as the Authorization header (read from the fixture server's log),
 // and it never comes back: not in any message answer to the content script, not in the page, not in storage a
 // content script can read.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import { launchBrowser, type LaunchedBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { useExtension } from '../support/e2e';
 import { openProject, readInjectedUi, resetExtension, snapshotBuild } from '../support/hardening';
 
 /** Synthetic, in GitHub's classic-token shape (the contract accepts [A-Za-z0-9_]{20,255}). */
@@ -13,8 +12,7 @@ const TOKEN = 'ghp_SyntheticE2eToken0123456789abcdWXYZ';
 /** Everything but the last four characters (which the settings hint shows on purpose). */
 const SECRET_PART = TOKEN.slice(0, -4);
 
-let server: FixtureServer;
-let browser: LaunchedBrowser;
+const { server, browser } = useExtension({ scenario: 'luigi', launch: () => ({ extensionPath: snapshotBuild('.output/chrome-mv3') }) });
 let page: Page;
 let contentScript: { cdp: CDPSession; contextId: number };
 
@@ -50,15 +48,9 @@ async function attachToContentScript(target: Page) {
 }
 
 beforeAll(async () => {
-  server = await startFixtureServer({ scenario: 'luigi' });
-  browser = await launchBrowser({ server, extensionPath: snapshotBuild('.output/chrome-mv3') });
   await resetExtension(browser);
   server.clearLog();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('the GitHub token', () => {
   it('is set through setSettings from an extension page; the answer shows only a hint', async () => {
