@@ -16,14 +16,20 @@ vi.mock('../../../../components/panel/TrustBadge', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../../components/panel/TrustBadge')>();
   return {
     ...real,
-    TrustBadge: (props: ComponentProps<typeof RealBadge>) => (renders.badge.push(props), <real.TrustBadge {...props} />),
+    TrustBadge: (props: ComponentProps<typeof RealBadge>) => {
+      renders.badge.push(props);
+      return <real.TrustBadge {...props} />;
+    },
   };
 });
 vi.mock('../../../../components/panel/TrustPanel', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../../components/panel/TrustPanel')>();
   return {
     ...real,
-    TrustPanel: (props: ComponentProps<typeof RealPanel>) => (renders.panel.push(props), <real.TrustPanel {...props} />),
+    TrustPanel: (props: ComponentProps<typeof RealPanel>) => {
+      renders.panel.push(props);
+      return <real.TrustPanel {...props} />;
+    },
   };
 });
 
