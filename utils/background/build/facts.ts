@@ -1,21 +1,19 @@
 // What the report's task graph knows: the facts (one per task), the context every task runs in, and the
 // request. One list of the facts, so that a new task is one key here and one file in tasks/.
 import type {
-  AdvisoryFacts,
   BuildFile,
-  CodeFacts,
   DepsDevProject,
   DepsDevVersion,
   GithubRepo,
-  IdentityFacts,
   PageHints,
   ProvenanceFacts,
-  ReleaseFacts,
   RepositoryClaimants,
   RepositoryFacts,
   RepositoryLink,
+  Report,
   ReportPackage,
   Section,
+  SectionName,
   SourceError,
 } from '../../contract/report';
 import type { Settings } from '../../contract/settings';
@@ -59,10 +57,15 @@ export type BuildContext = BuildDeps & {
   hints(): PageHints | undefined;
 };
 
-export type ReportFacts = {
+/** The Report's sections, each a fact: an optional section is null when its task did not run. */
+type SectionFacts = { [K in SectionName]-?: undefined extends Report[K] ? Exclude<Report[K], undefined> | null : Report[K] };
+
+/** Sections the report waits for only when the request asks (archives are never on the verdict's path). */
+export const DEFERRED_SECTIONS: readonly SectionName[] = ['code'];
+
+export type ReportFacts = SectionFacts & {
   /** Given: the page's hints (undefined when there are none). */
   hints: PageHints | undefined;
-  releases: Section<ReleaseFacts>;
   package: ReportPackage;
   /** The version to ask upstreams about: PyPI's viewed version; null when PyPI's data is missing. */
   version: string | null;
@@ -70,9 +73,9 @@ export type ReportFacts = {
   /** PyPI's spelling of the name (the request's until PyPI answers). */
   projectName: string;
   osv: OsvAnswers | null;
-  advisories: Section<AdvisoryFacts>;
   simple: Section<SimpleIndex>;
-  provenance: Section<ProvenanceFacts>;
+  /** Every file's attestations, verified (the Provenance section before it is compared with the repository). */
+  attestations: Section<ProvenanceFacts>;
   link: RepositoryLink | null;
   github: Section<GithubRepo> | null;
   buildFiles: BuildFile[] | null;
@@ -81,10 +84,7 @@ export type ReportFacts = {
   claimants: Section<RepositoryClaimants> | null;
   /** The Repository section before the attestations are verified (the early answer). */
   repositoryPending: Section<RepositoryFacts>;
-  repository: Section<RepositoryFacts>;
   topList: TopListLoad | null;
-  identity: Section<IdentityFacts> | null;
-  code: Section<CodeFacts> | null;
 };
 
 export const task = defineTask<ReportFacts, BuildContext>();
@@ -100,4 +100,4 @@ export function dependsOn(cause: SourceError | null): Section<never> {
 }
 
 /** The error of a releases section, for the sections that depend on it. */
-export const releasesError = (releases: Section<ReleaseFacts>): SourceError | null => (releases.state === 'error' ? releases.error : null);
+export const releasesError = (releases: Report['releases']): SourceError | null => (releases.state === 'error' ? releases.error : null);

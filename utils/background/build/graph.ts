@@ -39,6 +39,7 @@ export type Graph<F> = {
  */
 export function createGraph<F, C>(tasks: readonly AnyTask<F, C>[], ctx: C, given: { [K in keyof F]?: F[K] | Promise<F[K]> } = {}): Graph<F> {
   const byId = new Map<keyof F, AnyTask<F, C>>(tasks.map((t) => [t.id, t]));
+  if (byId.size !== tasks.length) throw new Error('Two tasks make the same fact');
   const finals = new Map<keyof F, Promise<unknown>>();
   const settledValues = new Map<keyof F, unknown>();
   // Runs keyed by their inputs: a run ahead on hinted inputs is the final run when the final inputs agree.

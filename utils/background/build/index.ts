@@ -1,53 +1,27 @@
 // Builds a Report from the task graph (graph.ts, tasks/): every fact starts as soon as what it needs is known,
 // and the page's hints start the requests they allow before PyPI answers. One graph gives both answers of a
 // page view: the early sections (getEarlyReport) and the judged report.
-import type { EarlyReport, Report } from '../../contract/report';
-import { applyClaimedRepository } from '../../analysis/provenance/claim';
+import { type EarlyReport, REPORT_SECTIONS, type Report } from '../../contract/report';
 import { judge } from '../../trust/index';
-import type { BuildContext, BuildDeps, ReportFacts, ReportRequest } from './facts';
+import { type BuildContext, type BuildDeps, DEFERRED_SECTIONS, type ReportFacts, type ReportRequest } from './facts';
 import { type AnyTask, createGraph, type Graph } from './graph';
-import { advisoriesTask, osvTask } from './tasks/advisories';
-import { codeTask } from './tasks/code';
-import { identityTask, topListTask } from './tasks/identity';
-import { provenanceTask, simpleTask } from './tasks/provenance';
-import { latestVersionTask, packageTask, projectNameTask, releasesTask, versionTask } from './tasks/pypi';
-import {
-  buildFilesTask,
-  claimantsTask,
-  depsDevProjectTask,
-  depsDevVersionTask,
-  githubTask,
-  linkTask,
-  repositoryPendingTask,
-  repositoryTask,
-} from './tasks/repository';
+import * as advisories from './tasks/advisories';
+import * as code from './tasks/code';
+import * as identity from './tasks/identity';
+import * as provenance from './tasks/provenance';
+import * as pypi from './tasks/pypi';
+import * as repository from './tasks/repository';
 
 export type { BuildDeps, IdentityDeps, ReportRequest } from './facts';
 export { buildBadges } from './badges';
 
-/** Every task of the report; the order is only the order in which hints start them. */
-export const REPORT_TASKS: readonly AnyTask<ReportFacts, BuildContext>[] = [
-  releasesTask,
-  simpleTask,
-  topListTask,
-  versionTask,
-  latestVersionTask,
-  projectNameTask,
-  packageTask,
-  osvTask,
-  advisoriesTask,
-  depsDevVersionTask,
-  linkTask,
-  githubTask,
-  buildFilesTask,
-  depsDevProjectTask,
-  claimantsTask,
-  provenanceTask,
-  repositoryPendingTask,
-  repositoryTask,
-  identityTask,
-  codeTask,
-];
+const isTask = (value: unknown): value is AnyTask<ReportFacts, BuildContext> =>
+  typeof value === 'object' && value !== null && 'id' in value && 'needs' in value && 'run' in value;
+
+/** Every task of the report: each module in tasks/ exports its own (a new task file is one import line here). */
+export const REPORT_TASKS: readonly AnyTask<ReportFacts, BuildContext>[] = [pypi, provenance, identity, advisories, repository, code].flatMap(
+  (module) => Object.values(module).filter(isTask),
+);
 
 export type ReportStages = {
   /** Repository, releases and advisories, as soon as they are final (see EarlyReport); null when the whole report is as near. */
@@ -79,27 +53,12 @@ function judged(deps: BuildDeps, input: Omit<Report, 'findings' | 'verdict' | 'g
   return { ...input, findings, verdict, generatedAt: nowIso };
 }
 
-async function reportOf(deps: BuildDeps, graph: Graph<ReportFacts>, code: boolean): Promise<Report> {
-  const [pkg, releases, repository, advisories, verifiedProvenance, identity, codeFacts] = await Promise.all([
-    graph.get('package'),
-    graph.get('releases'),
-    graph.get('repository'),
-    graph.get('advisories'),
-    graph.get('provenance'),
-    graph.get('identity'),
-    code ? graph.get('code') : null,
-  ]);
-  // Verified, but from another repository than the project links: known only once both are in.
-  const provenance = applyClaimedRepository(verifiedProvenance, repository);
-  return judged(deps, {
-    package: pkg,
-    releases,
-    repository,
-    advisories,
-    provenance,
-    ...(identity ? { identity } : {}),
-    ...(codeFacts ? { code: codeFacts } : {}),
-  });
+async function reportOf(deps: BuildDeps, graph: Graph<ReportFacts>, request: ReportRequest): Promise<Report> {
+  const waited = REPORT_SECTIONS.filter((name) => !DEFERRED_SECTIONS.includes(name) || request.code?.mode === 'wait');
+  const [pkg, ...sections] = await Promise.all([graph.get('package'), ...waited.map((name) => graph.get(name))]);
+  // An optional section whose task did not run (null) is left out of the report.
+  const facts = Object.fromEntries(waited.flatMap((name, i) => (sections[i] ? [[name, sections[i]]] : [])));
+  return judged(deps, { package: pkg, ...facts } as Omit<Report, 'findings' | 'verdict' | 'generatedAt'>);
 }
 
 /** One build, two answers: the early sections and the whole report (the second never waits for the first). */
@@ -107,7 +66,7 @@ export function buildReportStages(deps: BuildDeps, request: ReportRequest): Repo
   const graph = reportGraph(deps, request);
   // Asking for the report's facts starts every task they need: what needs nothing (PyPI, the Simple index, the
   // most-downloaded list) at once.
-  const report = reportOf(deps, graph, request.code?.mode === 'wait');
+  const report = reportOf(deps, graph, request);
   // 'start': the downloads begin now, for the scanCode the page sends next; the report does not wait.
   if (request.code?.mode === 'start') void graph.get('code').catch(() => undefined);
 
@@ -116,7 +75,7 @@ export function buildReportStages(deps: BuildDeps, request: ReportRequest): Repo
     await Promise.all([graph.get('github'), graph.get('depsDevVersion'), graph.get('depsDevProject'), graph.get('hints')]);
     // Provenance already in (no attestations, or a fast Integrity): the whole report follows at once, and an
     // early answer would only cost the page a render in front of the badge's.
-    if (graph.settled('provenance')) return null;
+    if (graph.settled('attestations')) return null;
     const repository = await graph.get('repositoryPending');
     return { package: pkg, releases, repository, advisories, generatedAt: new Date(deps.now()).toISOString() };
   })();

@@ -7,4 +7,4 @@ export type * from './identity';
 export type * from './advisories';
 export type * from './provenance';
 export type * from './code';
-export type * from './report';
+export * from './report';

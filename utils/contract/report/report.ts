@@ -29,6 +29,10 @@ export type ReportPackage = {
 
 export type Verdict = { level: VerdictLevel; headline: string };
 
+/** The Report's sections, each one fact of the report's task graph, in the order the report lists them. */
+export const REPORT_SECTIONS = ['releases', 'repository', 'advisories', 'provenance', 'identity', 'code'] as const;
+export type SectionName = (typeof REPORT_SECTIONS)[number];
+
 export type Report = {
   package: ReportPackage;
   repository: Section<RepositoryFacts>;

@@ -2,6 +2,7 @@
 // fetched (sources/pypi-integrity) and verified offline against the embedded Sigstore root (analysis/provenance),
 // the result cached by everything it depends on. The releases just before are checked alongside, for continuity.
 import type { ProvenanceFacts, Section } from '../../../contract/report';
+import { applyClaimedRepository } from '../../../analysis/provenance/claim';
 import type { Http } from '../../../sources/http';
 import { fetchFileProvenance, MAX_FILES_CHECKED, PREVIOUS_RELEASES } from '../../../sources/pypi-integrity';
 import { fetchSimpleIndex, filesForVersion, previousReleasesProvenance, type SimpleFile, type SimpleIndex } from '../../../sources/pypi-simple';
@@ -62,8 +63,8 @@ export const simpleTask = task({
   run: (_, { http, request }) => fetchSimpleIndex(http, request.name),
 });
 
-export const provenanceTask = task({
-  id: 'provenance',
+export const attestationsTask = task({
+  id: 'attestations',
   needs: ['simple', 'releases', 'package'],
   enabled: ({ settings }) => settings.sources.provenance,
   whenOff: () => DISABLED,
@@ -72,4 +73,11 @@ export const provenanceTask = task({
     if (!pkg.viewedVersion) return dependsOn(releasesError(releases));
     return fetchProvenance(http, request.name, pkg.viewedVersion, simple);
   },
+});
+
+/** Verified, but from another repository than the project links: known only once both are in. */
+export const provenanceTask = task({
+  id: 'provenance',
+  needs: ['attestations', 'repository'],
+  run: ({ attestations, repository }) => applyClaimedRepository(attestations, repository),
 });

@@ -133,6 +133,6 @@ export const repositoryPendingTask = task({
 
 export const repositoryTask = task({
   id: 'repository',
-  needs: [...REPOSITORY_NEEDS, 'provenance'],
-  run: ({ provenance, ...inputs }, ctx) => repositorySection(inputs, ctx, verifiedRepositories(provenance), false),
+  needs: [...REPOSITORY_NEEDS, 'attestations'],
+  run: ({ attestations, ...inputs }, ctx) => repositorySection(inputs, ctx, verifiedRepositories(attestations), false),
 });

@@ -119,3 +119,21 @@ describe('createGraph', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('the report graph', () => {
+  it('has one task per fact: every section, none twice, and nothing needed that no task makes', async () => {
+    const { REPORT_TASKS } = await import('../../../../../utils/background/build');
+    const { REPORT_SECTIONS } = await import('../../../../../utils/contract/report');
+    const ids = REPORT_TASKS.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining([...REPORT_SECTIONS]));
+    const given = ['hints'];
+    for (const task of REPORT_TASKS) for (const need of task.needs) expect([...ids, ...given]).toContain(need);
+  });
+
+  it('refuses two tasks for one fact', () => {
+    const task = defineTask<Facts, Ctx>();
+    const twice = [task({ id: 'c', needs: [], run: () => 'one' }), task({ id: 'c', needs: [], run: () => 'two' })];
+    expect(() => createGraph(twice, { hint: () => undefined, on: true, log: [] })).toThrow('Two tasks make the same fact');
+  });
+});
