@@ -3,17 +3,11 @@
 // the background holds the settings and uses them for the next request.
 import { useEffect, useState } from 'preact/hooks';
 import * as z from 'zod/mini';
-import { GithubTokenText, type PublicSettings, SettingsPatch, type TokenCheck } from '../../utils/contract/messages';
+import { GithubTokenText, type TokenCheck } from '../../utils/contract/messages';
+import { type PublicSettings, SettingsPatch, SOURCE_TOGGLES } from '../../utils/contract/settings';
 import { formatClock } from '../shared/format';
 import { errorText, type PopupApi } from './api';
 import { groupDigits } from '../../utils/lib/numbers';
-
-const SOURCES: { key: keyof PublicSettings['sources']; label: string; what: string }[] = [
-  { key: 'github', label: 'GitHub', what: 'stars, pushes, archived (api.github.com)' },
-  { key: 'osv', label: 'OSV', what: 'advisories and malicious-package reports (api.osv.dev)' },
-  { key: 'provenance', label: 'Provenance', what: 'attestations and project status (PyPI Simple + Integrity)' },
-  { key: 'depsDev', label: 'deps.dev', what: 'verified repository and Scorecard (api.deps.dev)' },
-];
 
 /** Minutes; null: each source's own lifetime. */
 const TTL_CHOICES: { value: number | null; label: string }[] = [
@@ -118,17 +112,17 @@ export function SettingsView({ api }: { api: PopupApi }) {
 
       <fieldset class="pp-fieldset">
         <legend>Sources</legend>
-        {SOURCES.map((source) => (
-          <div class="pp-check" key={source.key}>
+        {SOURCE_TOGGLES.map((source) => (
+          <div class="pp-check" key={source.id}>
             <input
-              id={`pp-source-${source.key}`}
+              id={`pp-source-${source.id}`}
               type="checkbox"
-              checked={settings.sources[source.key]}
+              checked={settings.sources[source.id]}
               onChange={(event) =>
-                void patch({ sources: { [source.key]: event.currentTarget.checked } }, `${source.label} turned ${event.currentTarget.checked ? 'on' : 'off'}.`)
+                void patch({ sources: { [source.id]: event.currentTarget.checked } }, `${source.label} turned ${event.currentTarget.checked ? 'on' : 'off'}.`)
               }
             />
-            <label for={`pp-source-${source.key}`}>
+            <label for={`pp-source-${source.id}`}>
               <strong>{source.label}</strong> <span class="pp-help">{source.what}</span>
             </label>
           </div>

@@ -1,8 +1,7 @@
 // The settings in extension storage: read with the same contract the popup's changes pass, so an
 // invalid store falls back to the defaults instead of reaching the build.
 import * as z from 'zod/mini';
-import { SettingsPatch } from '../contract/messages';
-import { applyPatch, DEFAULT_SETTINGS, type Settings } from '../contract/settings';
+import { applyPatch, DEFAULT_SETTINGS, type Settings, SettingsPatch } from '../contract/settings';
 import type { KeyValueArea } from '../sources/http';
 
 const STORAGE_KEY = 'settings';

@@ -3,6 +3,10 @@
 import * as z from 'zod/mini';
 import type { Advisory, BadgeSummary, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from '../lib/package-name';
+import { type PublicSettings, SettingsPatch } from './settings';
+
+// The settings' own contract lives with them; importers of the message contract still find it here.
+export { type PublicSettings, SettingsPatch } from './settings';
 
 const PackageName = z.string().check(z.refine(isValidPackageName, 'not a valid package name'));
 const Version = z.string().check(z.refine(isPlausibleVersion, 'not a plausible version'));
@@ -60,20 +64,6 @@ export const GetBadges = z.object({
   names: z.array(PackageName).check(z.minLength(1), z.maxLength(100)),
 });
 
-export const SettingsPatch = z.object({
-  githubToken: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
-  sources: z.optional(
-    z.object({
-      github: z.optional(z.boolean()),
-      osv: z.optional(z.boolean()),
-      provenance: z.optional(z.boolean()),
-      depsDev: z.optional(z.boolean()),
-    }),
-  ),
-  /** null: back to each source's own TTL. */
-  cacheTtlMinutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(7 * 24 * 60)))),
-});
-
 // ---- popup (issue 7): lookup, the current tab's verdict, the requirements check, the token check
 
 /** A package typed into the popup; `name` arrives PEP 503-normalised. */
@@ -117,13 +107,6 @@ export const Message = z.discriminatedUnion('type', [
   GetEarlyReport,
 ]);
 export type Message = z.infer<typeof Message>;
-
-/** Settings as the UI sees them: the token itself never leaves the background. */
-export type PublicSettings = {
-  githubToken: { set: false } | { set: true; hint: string };
-  sources: { github: boolean; osv: boolean; provenance: boolean; depsDev: boolean };
-  cacheTtlMinutes: number | null;
-};
 
 export type LookupResult =
   | { kind: 'report'; report: Report }

@@ -1,19 +1,48 @@
 // User settings and how a change applies; the background keeps them in storage. The GitHub token never
 // leaves it: the UI only ever sees `PublicSettings` (whether a token is set, and its last four characters).
 import * as z from 'zod/mini';
-import type { PublicSettings, SettingsPatch } from './messages';
+
+/** The upstreams a reader may turn off, in the order the settings view lists them. */
+export const SOURCE_TOGGLES = [
+  { id: 'github', label: 'GitHub', what: 'stars, pushes, archived (api.github.com)' },
+  { id: 'osv', label: 'OSV', what: 'advisories and malicious-package reports (api.osv.dev)' },
+  { id: 'provenance', label: 'Provenance', what: 'attestations and project status (PyPI Simple + Integrity)' },
+  { id: 'depsDev', label: 'deps.dev', what: 'verified repository and Scorecard (api.deps.dev)' },
+] as const;
+
+export type SourceId = (typeof SOURCE_TOGGLES)[number]['id'];
+export type SourceToggles = Record<SourceId, boolean>;
+
+function eachSource<T>(value: (id: SourceId) => T): Record<SourceId, T> {
+  return Object.fromEntries(SOURCE_TOGGLES.map(({ id }) => [id, value(id)])) as Record<SourceId, T>;
+}
 
 export type Settings = {
   githubToken: string | null;
-  sources: { github: boolean; osv: boolean; provenance: boolean; depsDev: boolean };
+  sources: SourceToggles;
   /** null: each source's own TTL (PyPI/OSV 1 h, GitHub 6 h). */
   cacheTtlMinutes: number | null;
 };
 
 export const DEFAULT_SETTINGS: Settings = {
   githubToken: null,
-  sources: { github: true, osv: true, provenance: true, depsDev: true },
+  sources: eachSource(() => true),
   cacheTtlMinutes: null,
+};
+
+/** A change from the popup (the setSettings message); the store is read with it too. */
+export const SettingsPatch = z.object({
+  githubToken: z.optional(z.nullable(z.string().check(z.maxLength(255)))),
+  sources: z.optional(z.object(eachSource(() => z.optional(z.boolean())))),
+  /** null: back to each source's own TTL. */
+  cacheTtlMinutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(7 * 24 * 60)))),
+});
+
+/** Settings as the UI sees them: the token itself never leaves the background. */
+export type PublicSettings = {
+  githubToken: { set: false } | { set: true; hint: string };
+  sources: SourceToggles;
+  cacheTtlMinutes: number | null;
 };
 
 /** A change from the popup, and what the store holds: both pass the same contract. */

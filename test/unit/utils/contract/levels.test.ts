@@ -7,7 +7,7 @@ describe('level order', () => {
     expect([...VERDICT_LEVELS].sort((a, b) => levelRank(a) - levelRank(b))).toEqual(['good', 'info', 'unknown', 'caution', 'danger']);
   });
   it('sorts worst first, and a level it does not know last', () => {
-    const levels = ['good', 'danger', 'later' as VerdictLevel, 'info', 'unknown', 'caution'];
+    const levels: VerdictLevel[] = ['good', 'danger', 'later' as VerdictLevel, 'info', 'unknown', 'caution'];
     expect([...levels].sort(worstFirst)).toEqual(['danger', 'caution', 'unknown', 'info', 'good', 'later']);
   });
 });
