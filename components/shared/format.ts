@@ -5,6 +5,7 @@ import { h, type ComponentChild, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Level, Section, SeverityBand, SourceError, VerdictLevel } from '../../utils/contract/report';
 import { verdictWord } from '../../utils/contract/levels';
+import { compactNumber } from '../../utils/lib/numbers';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../utils/lib/time';
 
@@ -70,17 +71,10 @@ export function relativeTime(iso: string | null | undefined, nowMs: number): str
   return 'unknown';
 }
 
-/** 999 → "999", 12_345 → "12.3k", 2_400_000 → "2.4M". */
+/** A repository's counts as GitHub writes them: 999 → "999", 12_345 → "12.3k", 2_400_000 → "2.4M"; "—" for none. */
 export function formatNumber(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  const abs = Math.abs(n);
-  if (abs < 1000) return String(Math.round(n));
-  const scaled = (value: number, suffix: string) => {
-    const rounded = Math.round(value * 10) / 10;
-    return `${rounded % 1 === 0 ? rounded.toFixed(0) : rounded.toFixed(1)}${suffix}`;
-  };
-  if (abs < 999_950) return scaled(n / 1000, 'k');
-  return scaled(n / 1_000_000, 'M');
+  return compactNumber(n, { thousands: 'k' });
 }
 
 // ---------------------------------------------------------------- levels

@@ -1,6 +1,6 @@
 // Numbers as en-US text, without Intl. The first Intl formatter a context builds loads ICU data: about
 // 15 ms on the page's main thread (the panel's first render) and in a freshly started worker, for what
-// is digit grouping. Checked against Intl's own output by test/unit/numbers.test.ts.
+// is digit grouping. Checked against Intl's own output by their unit test.
 
 /** 1234567 → "1,234,567"; fractions keep up to three digits (as toLocaleString('en-US') does). */
 export function groupDigits(n: number): string {
@@ -25,8 +25,11 @@ const COMPACT = [
   { value: 1e3, suffix: 'K' },
 ] as const;
 
-/** 1291814272 → "1.3B", 15300 → "15.3K", 999 → "999": en-US compact notation, one fraction digit at most. */
-export function compactNumber(n: number): string {
+/**
+ * 1291814272 → "1.3B", 15300 → "15.3K", 999 → "999": en-US compact notation, one fraction digit at most.
+ * `thousands: 'k'` writes thousands as GitHub writes its counts ("15.3k"); the other units stay upper case.
+ */
+export function compactNumber(n: number, { thousands = 'K' }: { thousands?: 'K' | 'k' } = {}): string {
   if (!Number.isFinite(n)) return groupDigits(n);
   const sign = n < 0 || Object.is(n, -0) ? '-' : '';
   const abs = Math.abs(n);
@@ -36,7 +39,8 @@ export function compactNumber(n: number): string {
   for (let i = COMPACT.length - 1; i >= 0; i--) {
     const unit = COMPACT[i]!;
     const scaled = Math.round((abs / unit.value) * 10) / 10;
-    if (scaled < 1000) return `${sign}${oneDigit(scaled)}${unit.suffix}`;
+    const suffix = unit.suffix === 'K' ? thousands : unit.suffix;
+    if (scaled < 1000) return `${sign}${oneDigit(scaled)}${suffix}`;
     // Trillions and up: Intl groups from five digits on ("1000T", "25,000T").
     if (i === 0) return `${sign}${scaled >= 10_000 ? groupDigits(scaled) : oneDigit(scaled)}${unit.suffix}`;
   }

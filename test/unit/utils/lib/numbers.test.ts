@@ -29,6 +29,19 @@ describe('compactNumber (en-US compact notation without Intl)', () => {
   });
 });
 
+describe("compactNumber with GitHub's lower-case thousands", () => {
+  it.each([
+    [999, '999'],
+    [15_300, '15.3k'],
+    [999_949, '999.9k'],
+    [999_950, '1M'],
+    [1_291_814_272, '1.3B'],
+  ])('%s → %s', (n, text) => expect(compactNumber(n, { thousands: 'k' })).toBe(text));
+  it('differs from Intl only in the case of the k', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 52 }), (n) => compactNumber(n, { thousands: 'k' }) === compact.format(n).replace('K', 'k')));
+  });
+});
+
 describe('byCodeUnits', () => {
   it('orders IDs and ISO dates as sort() would, without a collator', () => {
     const ids = ['PYSEC-2023-74', 'GHSA-j8r2-6x86-q33q', 'CVE-2023-32681', 'GHSA-9wx4-h78v-vm56', 'MAL-2026-15859'];
