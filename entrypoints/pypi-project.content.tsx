@@ -10,7 +10,7 @@ import { startProjectView } from '../components/panel/project-view';
 import { rulePageUrl } from '../components/shared/rule-url';
 import { ask } from '../utils/contract/messages';
 import { afterNextPaint, sidebarParsed } from '../utils/page/page-progress';
-import { findAnchors, findNotFoundAnchor, isNotFoundPage, parseProjectUrl, readProjectLinks, readShownVersion, readVerifiedUrls } from '../utils/page/pypi-page';
+import * as page from '../utils/page/pypi-page';
 
 type Ctx = Parameters<typeof createShadowRootUi>[0];
 const send = (message: unknown) => browser.runtime.sendMessage(message);
@@ -21,20 +21,20 @@ export default defineContentScript({
   runAt: 'document_start',
   cssInjectionMode: 'manual',
   async main(ctx) {
-    const ref = parseProjectUrl(location.href);
+    const ref = page.parseProjectUrl(location.href);
     if (!ref) return;
     // The sidebar is parsed long before the description that follows it: its hints can leave then.
     await sidebarParsed();
     // PyPI removes malware: its 404 page for a project may hide why the project is gone.
-    if (isNotFoundPage(document)) return showIfRemovedAsMalicious(ctx, ref.name);
-    const anchors = findAnchors(document);
+    if (page.isNotFoundPage(document)) return showIfRemovedAsMalicious(ctx, ref.name);
+    const anchors = page.findAnchors(document);
     if (!anchors) {
       // pypi.org changed its layout: stay invisible rather than break the page (the popup still works).
       console.info('[PyPI Trust Panel] page layout not recognised; nothing injected on this page');
       return;
     }
-    const shownVersion = readShownVersion(document, ref.name) ?? undefined;
-    const pageHints = { verifiedUrls: readVerifiedUrls(document), shownVersion, projectLinks: readProjectLinks(document) };
+    const shownVersion = page.readShownVersion(document, ref.name) ?? undefined;
+    const pageHints = { verifiedUrls: page.readVerifiedUrls(document), shownVersion, projectLinks: page.readProjectLinks(document) };
     // Asked before the UI is built (see startProjectView).
     const view = startProjectView((message) => ask(send, message), { name: ref.name, version: ref.version, pageHints });
     const [panelUi, badgeUi] = await Promise.all([
@@ -62,7 +62,7 @@ export default defineContentScript({
 
 /** Asks the background about OSV MAL- records for the name; injects a banner only when there are some. */
 async function showIfRemovedAsMalicious(ctx: Ctx, name: string) {
-  const place = findNotFoundAnchor(document);
+  const place = page.findNotFoundAnchor(document);
   if (!place) return;
   const check = await ask(send, { type: 'checkRemoved', name }).catch((error: unknown) => {
     console.info('[PyPI Trust Panel] could not check the removed project', error);

@@ -1,5 +1,6 @@
 // The rules page (rules.html): every trust rule's id, rationale and thresholds, rendered from the rules
 // themselves (entrypoints/rules/main.tsx passes ruleDocs()) so the documentation is never written twice.
+import { verdictWord } from '../../utils/contract/levels';
 import type { VerdictLevel } from '../../utils/contract/report';
 import { groupDigits } from '../../utils/lib/numbers';
 
@@ -11,12 +12,6 @@ export type RuleDescription = {
   thresholds: { name: string; value: number; unit: string; reason: string }[];
 };
 
-export type RulesPageProps = {
-  rules: RuleDescription[];
-  /** The verdict's word for a level, as the badge and the panel say it. */
-  verdictWord: (level: VerdictLevel) => string;
-};
-
 const LEVELS: { level: VerdictLevel; meaning: string }[] = [
   { level: 'danger', meaning: 'a known, serious problem: do not install without understanding it' },
   { level: 'caution', meaning: 'something to look at before you install' },
@@ -25,7 +20,7 @@ const LEVELS: { level: VerdictLevel; meaning: string }[] = [
   { level: 'good', meaning: 'every source was checked and there is positive evidence, such as attested files' },
 ];
 
-export function RulesPage({ rules, verdictWord }: RulesPageProps) {
+export function RulesPage({ rules }: { rules: RuleDescription[] }) {
   return (
     <main class="rules-page">
       <h1>How PyPI Trust Panel judges a package</h1>

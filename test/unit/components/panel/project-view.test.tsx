@@ -306,7 +306,11 @@ describe('project view: paint coalescing', () => {
   it('renders nothing once the UI is removed', async () => {
     const bg = fakeBackground();
     let mounted = true;
-    void startProjectView(bg.ask, QUERY).show({ ...ui(), badge: () => (mounted ? badge : undefined), panel: () => (mounted ? panel : undefined) });
+    void startProjectView(bg.ask, QUERY).show({
+      ...ui(),
+      badge: () => (mounted ? badge : undefined),
+      panel: () => (mounted ? panel : undefined),
+    });
     const counts = [badgeRenders().length, panelRenders().length];
     mounted = false;
     bg.answer('getReport').resolve(withCode());

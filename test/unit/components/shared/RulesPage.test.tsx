@@ -4,13 +4,13 @@ import { cleanup, render } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RulesPage } from '../../../../components/shared/RulesPage';
-import { ruleDocs, verdictWord } from '../../../../utils/trust';
+import { ruleDocs } from '../../../../utils/trust';
 
 afterEach(cleanup);
 
 describe('RulesPage', () => {
   it('renders one section per rule with its title, rationale and thresholds', () => {
-    const { container } = render(<RulesPage rules={ruleDocs()} verdictWord={verdictWord} />);
+    const { container } = render(<RulesPage rules={ruleDocs()} />);
     const docs = ruleDocs();
     expect(container.querySelectorAll('section')).toHaveLength(docs.length);
     for (const doc of docs) {
@@ -25,13 +25,13 @@ describe('RulesPage', () => {
   });
 
   it('links every rule from the contents', () => {
-    const { container } = render(<RulesPage rules={ruleDocs()} verdictWord={verdictWord} />);
+    const { container } = render(<RulesPage rules={ruleDocs()} />);
     const hrefs = [...container.querySelectorAll('nav a')].map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual(ruleDocs().map((d) => `#${d.id}`));
   });
 
   it('has no axe violations', async () => {
-    const { container } = render(<RulesPage rules={ruleDocs()} verdictWord={verdictWord} />);
+    const { container } = render(<RulesPage rules={ruleDocs()} />);
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.map((v) => v.id)).toEqual([]);
   });
