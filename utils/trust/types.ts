@@ -1,27 +1,8 @@
 // The contract every trust rule follows (design §7): pure facts in, findings out.
-import type {
-  AdvisoryFacts,
-  CodeFacts,
-  IdentityFacts,
-  Finding,
-  ProvenanceFacts,
-  ReleaseFacts,
-  ReportPackage,
-  RepositoryFacts,
-  Section,
-} from '../contract/report';
+import type { Finding, Report } from '../contract/report';
 
-export type TrustInput = {
-  package: ReportPackage;
-  releases: Section<ReleaseFacts>;
-  repository: Section<RepositoryFacts>;
-  advisories: Section<AdvisoryFacts>;
-  provenance: Section<ProvenanceFacts>;
-  /** Typosquat and ownership drift; absent when the report was built without them. */
-  identity?: Section<IdentityFacts>;
-  /** Install-time code checks; absent until the scan ran (it never holds up the other sections). */
-  code?: Section<CodeFacts>;
-};
+/** The Report's facts, before findings and verdict; identity and code stay optional, as in the Report. */
+export type TrustInput = Pick<Report, 'package' | 'releases' | 'repository' | 'advisories' | 'provenance' | 'identity' | 'code'>;
 
 /** Rules never read the clock: "now" is passed in so judgement is reproducible. */
 export type RuleContext = { now: string };
