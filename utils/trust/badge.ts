@@ -4,9 +4,8 @@
 import { verdictWord } from '../contract/levels';
 import type { BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../contract/report';
 import { DAY_MS } from '../lib/time';
-
-/** A project younger than this gets a caution badge: most malicious uploads are days old. */
-export const YOUNG_PROJECT_DAYS = 30;
+// The young-project rule's limit (its reason is declared there): a search badge cautions as the panel does.
+import { YOUNG_PROJECT_DAYS } from './rules/young-project';
 
 export type BadgeInput = {
   name: string;

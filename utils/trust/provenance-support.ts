@@ -3,7 +3,7 @@
 import type { Evidence, FileProvenance, ProvenanceFacts, Publisher, ReleaseProvenanceSummary } from '../contract/report';
 import { identityRepository } from '../contract/provenance-summary';
 
-/** Earlier releases whose signer is verified for continuity: "at least the two before it", cheap to ask. */
+/** Earlier releases whose signer is verified for continuity (a provenance-continuity threshold, its reason declared there). */
 export const PREVIOUS_VERIFIED = 2;
 
 export const isVerified = (f: FileProvenance) => f.verification.state === 'verified' || f.verification.state === 'claim-mismatch';

@@ -15,11 +15,9 @@ export type LineFinding = {
   detail: string;
 };
 
-/** Minified one-liners aside, real setup.py lines stay under 200 characters; 500 hides something. */
+// The install-code rule declares these three with their reasons (the rules page shows them); a unit test keeps the values in step.
 export const LONG_LINE_CHARS = 500;
-/** A run of this many blanks followed by code pushes that code off the right edge of any editor. */
 export const HIDDEN_AFTER_BLANKS = 60;
-/** Random bytes in base64 read above 5.2 bits per character over 100 characters; prose and code stay under 4.6. */
 export const HIGH_ENTROPY_BITS = 4.9;
 export const HIGH_ENTROPY_MIN_CHARS = 100;
 /** Long unbroken runs of base64 or hex alphabet: encoded payloads, whatever their entropy. */

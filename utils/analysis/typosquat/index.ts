@@ -5,13 +5,10 @@ import { distance } from 'fastest-levenshtein';
 import type { TopPackages, TyposquatCandidate, TyposquatFacts, TyposquatKind } from '../../contract/report';
 import { normalizePackageName } from '../../lib/package-name';
 
-/** Edits allowed for a name of this many letters (separators not counted). */
+/** Edits allowed for a name of this many letters (separators not counted); the typosquat rule declares why. */
 export const EDIT_DISTANCE_BY_LENGTH = [
-  // Short names sit one edit from dozens of real ones ("six" → "sip", "nix"…): edits say nothing there.
   { minLength: 0, maxDistance: 0 },
-  // Most squats of mid-length names are one slip of the finger.
   { minLength: 5, maxDistance: 1 },
-  // Long names have room for two slips before another real name is that close.
   { minLength: 12, maxDistance: 2 },
 ] as const;
 /** How many resembling names a finding lists (most downloaded first). */

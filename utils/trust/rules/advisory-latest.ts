@@ -1,4 +1,3 @@
-// utils/trust/rules/advisory-latest.ts
 import { compareVersions } from '../../lib/versions';
 import { advisoryEvidence, describeAdvisory, finding, isOpenAdvisory, isSevere } from '../helpers';
 import { plural } from '../../lib/words';

@@ -1,4 +1,3 @@
-// utils/trust/rules/advisory-viewed.ts
 import type { Advisory } from '../../contract/report';
 import { compareVersions } from '../../lib/versions';
 import {
@@ -13,7 +12,7 @@ import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'advisory-viewed';
-const SEVERE_CVSS_SCORE = 7.0; // CVSS "high" starts here: serious harm, often remotely exploitable
+const SEVERE_CVSS_SCORE = 7.0;
 
 /** Known vulnerabilities in the version you are about to install, and the release that fixes them. */
 export const advisoryViewed: Rule = {

@@ -1,4 +1,3 @@
-// utils/trust/rules/install-code.ts
 import { levelRank } from '../../contract/levels';
 import type { CodeCheck, CodeFinding, Evidence, Level } from '../../contract/report';
 import { finding, okData } from '../helpers';
@@ -32,8 +31,8 @@ export const installCode: Rule = {
   title: 'Install-time code',
   rationale:
     'setup.py, build hooks and .pth files run with your rights the moment you install, before you ever import the package; malicious uploads hide downloads and decoded payloads there.',
-  // The scanner's own limits (utils/code-scan, utils/sources/files.ts), restated for the rules page;
-  // a unit test keeps the two in step.
+  // The scanner's own limits (analysis/code-scan/setup-py.ts, sources/files.ts), declared here with their
+  // reasons since trust/ may not import them; a unit test keeps the values in step.
   thresholds: [
     { name: 'AUTO_SCAN_MAX_BYTES', value: 10 * 1024 * 1024, unit: 'bytes', reason: 'Larger sdist + wheel pairs are scanned only when you ask, to spare your bandwidth.' },
     { name: 'LONG_LINE_CHARS', value: 500, unit: 'characters of code', reason: 'Hand-written setup.py lines stay far below; packed payloads do not.' },

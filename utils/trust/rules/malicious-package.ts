@@ -1,4 +1,3 @@
-// utils/trust/rules/malicious-package.ts
 import { advisoryEvidence, finding, isMalicious, okData, projectPage } from '../helpers';
 import type { Rule } from '../types';
 

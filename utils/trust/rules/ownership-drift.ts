@@ -1,10 +1,9 @@
-// utils/trust/rules/ownership-drift.ts
 import { day, daysBetween, finding, okData, projectPage, versionPage } from '../helpers';
 import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'ownership-drift';
-const TAKEOVER_WINDOW_DAYS = 14; // a release within two weeks of a new owner is how hijacked accounts ship malware
+const TAKEOVER_WINDOW_DAYS = 14;
 
 /** New owners followed quickly by a release is the account-takeover pattern. */
 export const ownershipDrift: Rule = {

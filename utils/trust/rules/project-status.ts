@@ -1,4 +1,3 @@
-// utils/trust/rules/project-status.ts
 import type { Level } from '../../contract/report';
 import { finding, okData, projectPage } from '../helpers';
 import type { Rule } from '../types';

@@ -1,4 +1,3 @@
-// utils/trust/rules/provenance-continuity.ts
 import type { CertificateIdentity, FileProvenance } from '../../contract/report';
 import { PREVIOUS_VERIFIED, isVerified, previousEvidence, previousVerified } from '../provenance-support';
 import { identityWorkflow } from '../../contract/provenance-summary';

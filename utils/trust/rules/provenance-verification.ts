@@ -1,4 +1,3 @@
-// utils/trust/rules/provenance-verification.ts
 import type { Evidence, FileProvenance, Finding } from '../../contract/report';
 import { identityRepository } from '../../contract/provenance-summary';
 import { finding, okData, projectPage } from '../helpers';

@@ -1,4 +1,3 @@
-// utils/trust/rules/provenance.ts
 import type { Evidence, FileProvenance, Finding, ProvenanceFacts, Publisher, RepositoryFacts } from '../../contract/report';
 import { attestedWording, describeSigners, hasFailed, previousEvidence, previousSignerPhrase, previousVerified, signerPublishers } from '../provenance-support';
 import { finding, okData, projectPage } from '../helpers';

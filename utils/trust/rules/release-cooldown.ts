@@ -1,9 +1,8 @@
-// utils/trust/rules/release-cooldown.ts
 import { day, describeDuration, finding, hoursBetween, okData, versionPage } from '../helpers';
 import type { Rule } from '../types';
 
 const ID = 'release-cooldown';
-const COOLDOWN_HOURS = 72; // most malicious releases are reported and removed within a few days
+const COOLDOWN_HOURS = 72;
 
 /** Waiting a few days lets scanners and users catch a compromised release before you install it. */
 export const releaseCooldown: Rule = {

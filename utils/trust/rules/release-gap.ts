@@ -1,9 +1,8 @@
-// utils/trust/rules/release-gap.ts
 import { day, daysBetween, describeDuration, finding, okData, projectPage, versionPage } from '../helpers';
 import type { Rule } from '../types';
 
 const ID = 'release-gap';
-const SILENCE_DAYS = 730; // two quiet years, then a release: the pattern of a taken-over account
+const SILENCE_DAYS = 730;
 
 /** A dormant project that suddenly releases again may have changed hands (account takeover, sale). */
 export const releaseGap: Rule = {

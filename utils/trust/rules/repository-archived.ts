@@ -1,4 +1,3 @@
-// utils/trust/rules/repository-archived.ts
 import { finding, githubRepo, repositoryEvidence } from '../helpers';
 import type { Rule } from '../types';
 

@@ -1,4 +1,3 @@
-// utils/trust/rules/repository-disabled.ts
 import { finding, githubRepo, projectPage, repositoryEvidence } from '../helpers';
 import type { Rule } from '../types';
 

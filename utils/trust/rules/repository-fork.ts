@@ -1,4 +1,3 @@
-// utils/trust/rules/repository-fork.ts
 import { finding, githubRepo, githubUrl, repositoryEvidence } from '../helpers';
 import type { Rule } from '../types';
 

@@ -1,4 +1,3 @@
-// utils/trust/rules/repository-missing.ts
 import { finding, okData, projectPage } from '../helpers';
 import type { Rule } from '../types';
 

@@ -1,11 +1,10 @@
-// utils/trust/rules/repository-popularity.ts
 import type { Evidence, RepositoryFacts } from '../../contract/report';
 import { finding, okData } from '../helpers';
 import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'repository-popularity';
-const POPULAR_STARS = 500; // enough watchers that a hijacked or fake release is likely to be noticed quickly
+const POPULAR_STARS = 500;
 
 /** Many eyes catch problems sooner; but stars are cheap, so popularity is never alone a reason to worry. */
 export const repositoryPopularity: Rule = {

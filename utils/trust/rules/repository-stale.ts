@@ -1,9 +1,8 @@
-// utils/trust/rules/repository-stale.ts
 import { day, daysBetween, describeDuration, finding, githubRepo, repositoryEvidence } from '../helpers';
 import type { Rule } from '../types';
 
 const ID = 'repository-stale';
-const STALE_AFTER_DAYS = 730; // two years without a push: likely unmaintained
+const STALE_AFTER_DAYS = 730;
 
 /** A repository nobody pushes to will not fix the next vulnerability. */
 export const repositoryStale: Rule = {

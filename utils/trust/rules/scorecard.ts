@@ -1,11 +1,10 @@
-// utils/trust/rules/scorecard.ts
 import type { Evidence, ScorecardCheck } from '../../contract/report';
 import { finding, okData } from '../helpers';
 import type { Rule } from '../types';
 
 const ID = 'scorecard';
-const GOOD_SCORE = 7; // at 7 of 10 most of Scorecard's security practices are in place
-const WEAKEST_LISTED = 3; // three checks say where to look without burying the reader
+const GOOD_SCORE = 7;
+const WEAKEST_LISTED = 3;
 
 /** OpenSSF Scorecard grades a repository's security practices; useful context, never proof of harm. */
 export const scorecard: Rule = {

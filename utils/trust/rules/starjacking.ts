@@ -1,13 +1,12 @@
-// utils/trust/rules/starjacking.ts
 import type { RepositoryFacts } from '../../contract/report';
 import { day, daysBetween, finding, okData, projectPage } from '../helpers';
 import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
 const ID = 'starjacking';
-const POPULAR_REPO_STARS = 1000; // stars worth borrowing: a small repository lends no credibility
-const YOUNG_PACKAGE_DAYS = 365; // a package this new pointing at a well-known repository borrows its reputation
-const FAR_OLDER_DAYS = 730; // the package the repository really builds came two years earlier: the name is the newcomer
+const POPULAR_REPO_STARS = 1000;
+const YOUNG_PACKAGE_DAYS = 365;
+const FAR_OLDER_DAYS = 730;
 
 /** A repository link is only a claim; if the repository builds another package, the stars are borrowed. */
 export const starjacking: Rule = {

@@ -1,4 +1,3 @@
-// utils/trust/rules/typosquat.ts
 import type { TyposquatCandidate, TyposquatKind } from '../../contract/report';
 import { day, daysBetween, finding, okData } from '../helpers';
 import { plural } from '../../lib/words';
@@ -6,7 +5,7 @@ import type { Rule } from '../types';
 import { groupDigits } from '../../lib/numbers';
 
 const ID = 'typosquat';
-const YOUNG_LOOKALIKE_DAYS = 90; // typosquats are new: most are reported and removed within weeks of upload
+const YOUNG_LOOKALIKE_DAYS = 90;
 
 const HOW: Record<Exclude<TyposquatKind, 'edit'>, string> = {
   separators: 'differs only by separators (- _ .) from',

@@ -1,4 +1,3 @@
-// utils/trust/rules/viewed-outdated.ts
 import { compareVersions, isPrerelease } from '../../lib/versions';
 import { finding, okData, projectPage, versionPage } from '../helpers';
 import { plural } from '../../lib/words';

@@ -1,4 +1,3 @@
-// utils/trust/rules/viewed-yanked.ts
 import { finding, okData, versionPage } from '../helpers';
 import type { Rule } from '../types';
 

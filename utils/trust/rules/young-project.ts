@@ -1,11 +1,10 @@
-// utils/trust/rules/young-project.ts
 import type { Finding } from '../../contract/report';
 import { day, daysBetween, describeDuration, finding, okData, projectPage } from '../helpers';
 import type { Rule } from '../types';
 
 const ID = 'young-project';
-const YOUNG_PROJECT_DAYS = 30; // most malicious uploads are new projects, reported within weeks
-const SINGLE_RELEASE = 1; // one release has no history to judge the publisher by
+export const YOUNG_PROJECT_DAYS = 30;
+const SINGLE_RELEASE = 1;
 
 /** New projects have no track record; typosquats and malware are nearly always new. */
 export const youngProject: Rule = {
