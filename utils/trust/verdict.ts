@@ -2,6 +2,7 @@
 // and what could not be checked is said, never hidden behind a "good".
 import { levelRank, verdictWord } from '../contract/levels';
 import type { Finding, Level, Section, Verdict } from '../contract/report';
+import { plural } from '../lib/words';
 import type { SectionName, TrustInput } from './types';
 
 const SECTION_ORDER: SectionName[] = ['releases', 'advisories', 'repository', 'provenance'];
@@ -33,7 +34,7 @@ export function verdict(input: TrustInput, findings: Finding[]): Verdict {
   }
   if (worst === 'info') {
     const notes = findings.filter((f) => f.level === 'info').length;
-    return { level: 'info', headline: `No problems found (${notes} ${notes === 1 ? 'note' : 'notes'})` };
+    return { level: 'info', headline: `No problems found (${plural(notes, 'note')})` };
   }
   return { level: 'good', headline: 'No problems found in releases, advisories, repository and provenance' };
 }

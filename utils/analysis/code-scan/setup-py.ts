@@ -1,6 +1,7 @@
 // Checks on Python code that runs when pip installs a source distribution (setup.py and other build
 // hooks), also used on .pth lines and wheel scripts. Each check names the line and the matched text,
 // so the reader can judge it; levels follow what the code can do to the installing machine.
+import { worstFirst } from '../../contract/levels';
 import type { CodeCheck, Level } from '../../contract/report';
 import { enclosingHeaders, entropy, excerpt, readPython, type LogicalLine, type PythonSource } from './python-source';
 import { groupDigits } from '../../lib/numbers';
@@ -229,8 +230,7 @@ function capPerCheck(findings: LineFinding[]): LineFinding[] {
   const kept: LineFinding[] = [];
   for (const group of byCheck.values()) {
     // Worst first, so the cap never drops a danger in favour of a note.
-    const rank: Record<Level, number> = { danger: 0, caution: 1, info: 2, good: 3 };
-    const sorted = [...group].sort((a, b) => rank[a.level] - rank[b.level] || (a.line ?? 0) - (b.line ?? 0));
+    const sorted = [...group].sort((a, b) => worstFirst(a.level, b.level) || (a.line ?? 0) - (b.line ?? 0));
     const head = sorted.slice(0, MAX_PER_CHECK);
     if (sorted.length > MAX_PER_CHECK) {
       const last = head[head.length - 1]!;
