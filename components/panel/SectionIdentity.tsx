@@ -11,6 +11,7 @@ import type {
 } from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
 import { groupDigits, compactNumber } from '../../utils/lib/numbers';
+import { plural } from '../../utils/lib/words';
 
 export type SectionIdentityProps = {
   /** null while loading; undefined when the report was built without identity checks. */
@@ -146,7 +147,7 @@ function Claimants({ repository }: { repository: RepositoryFacts }) {
   const { packages, url } = section.data;
   return (
     <p class="tp-line tp-muted" data-fact="other-claimants">
-      Also claimed by {packages.length} other {packages.length === 1 ? 'package' : 'packages'}:{' '}
+      Also claimed by {plural(packages.length, 'other package')}:{' '}
       {packages.slice(0, 5).map((p, i) => (
         <span key={p.name}>
           {i > 0 && ', '}

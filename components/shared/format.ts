@@ -8,6 +8,7 @@ import { verdictWord } from '../../utils/contract/levels';
 import { compactNumber } from '../../utils/lib/numbers';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../utils/lib/time';
+import { plural } from '../../utils/lib/words';
 
 // ---------------------------------------------------------------- dates and numbers
 
@@ -65,7 +66,7 @@ export function relativeTime(iso: string | null | undefined, nowMs: number): str
     if (elapsed < limit) {
       const n = Math.max(1, Math.floor(elapsed / unit));
       if (name === 'day' && n === 1) return 'yesterday';
-      return `${n} ${name}${n === 1 ? '' : 's'} ago`;
+      return `${plural(n, name)} ago`;
     }
   }
   return 'unknown';
