@@ -119,7 +119,10 @@ export function SettingsView({ api }: { api: PopupApi }) {
               type="checkbox"
               checked={settings.sources[source.id]}
               onChange={(event) =>
-                void patch({ sources: { [source.id]: event.currentTarget.checked } }, `${source.label} turned ${event.currentTarget.checked ? 'on' : 'off'}.`)
+                void patch(
+                  { sources: { [source.id]: event.currentTarget.checked } },
+                  `${source.label} turned ${event.currentTarget.checked ? 'on' : 'off'}.`,
+                )
               }
             />
             <label for={`pp-source-${source.id}`}>

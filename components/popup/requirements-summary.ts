@@ -40,7 +40,9 @@ export function buildSummary(lines: RequirementLine[], checked: CheckedLine[], c
   for (const { line, result } of sorted) {
     const upgrade = result.upgradeTo ? ` → upgrade to ${result.upgradeTo}` : '';
     const ids = result.advisories.length > 0 ? ` [${result.advisories.map((a) => a.id).join(', ')}]` : '';
-    out.push(`${word(result.verdict.level).padEnd(8)}line ${line.line}: ${requirementLabel(result)} — ${result.verdict.headline}${upgrade}${ids}`);
+    out.push(
+      `${word(result.verdict.level).padEnd(8)}line ${line.line}: ${requirementLabel(result)} — ${result.verdict.headline}${upgrade}${ids}`,
+    );
   }
   if (skipped.length + invalid.length > 0) out.push('');
   for (const line of [...skipped, ...invalid].sort((a, b) => a.line - b.line)) {

@@ -1,7 +1,7 @@
 // The message contract (design §3): every request a content script or the popup may send to the
 // background, declared once, validated with zod on arrival. Responses are plain serialisable data.
 import * as z from 'zod/mini';
-import type { Advisory, BadgeSummary, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
+import type { BadgeSummary, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from '../lib/package-name';
 import { type PublicSettings, SettingsPatch } from './settings';
 

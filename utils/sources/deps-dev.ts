@@ -2,7 +2,15 @@
 // was found (an attestation, or only metadata), and the repository's OpenSSF Scorecard.
 // Field names follow deps.dev's api/v3/api.proto in its JSON form (lowerCamelCase, enums as names).
 import * as z from 'zod/mini';
-import type { DepsDevProject, DepsDevVersion, Normalised, RepositoryClaimants, RepositoryLink, ScorecardCheck, Section } from '../contract/report';
+import type {
+  DepsDevProject,
+  DepsDevVersion,
+  Normalised,
+  RepositoryClaimants,
+  RepositoryLink,
+  ScorecardCheck,
+  Section,
+} from '../contract/report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';

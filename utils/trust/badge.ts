@@ -38,12 +38,18 @@ export function judgeBadge(input: BadgeInput): BadgeSummary {
   const advisoryCount = ids.length;
   if (advisoryCount > 0) {
     const noun = advisoryCount === 1 ? 'advisory affects' : 'advisories affect';
-    return summary({ level: 'caution', headline: `${verdictWord('caution')}: ${advisoryCount} known ${noun} the latest release ${latestVersion ?? ''}`.trim() });
+    return summary({
+      level: 'caution',
+      headline: `${verdictWord('caution')}: ${advisoryCount} known ${noun} the latest release ${latestVersion ?? ''}`.trim(),
+    });
   }
   const first = facts.firstUploadAt ? Date.parse(facts.firstUploadAt) : NaN;
   const ageDays = Number.isNaN(first) ? null : (Date.parse(input.now) - first) / DAY_MS;
   if (ageDays !== null && ageDays < YOUNG_PROJECT_DAYS) {
-    return summary({ level: 'caution', headline: `${verdictWord('caution')}: first released ${Math.max(0, Math.floor(ageDays))} days ago` });
+    return summary({
+      level: 'caution',
+      headline: `${verdictWord('caution')}: first released ${Math.max(0, Math.floor(ageDays))} days ago`,
+    });
   }
   if (facts.viewed?.yanked) {
     return summary({ level: 'caution', headline: `${verdictWord('caution')}: the latest release ${facts.viewedVersion} is yanked` });

@@ -24,5 +24,8 @@ export function judgeMissingPackage(
     };
   }
   const why = osv.state === 'disabled' ? 'OSV is turned off in settings' : osv.message;
-  return { level: 'unknown', headline: `${verdictWord('unknown')}: ${name} is not on PyPI; whether it was a malicious package could not be checked (${why}).` };
+  return {
+    level: 'unknown',
+    headline: `${verdictWord('unknown')}: ${name} is not on PyPI; whether it was a malicious package could not be checked (${why}).`,
+  };
 }

@@ -49,26 +49,47 @@ export function judgeRequirement(facts: RequirementFacts): RequirementJudgement 
 
   if (malicious.length > 0) {
     return {
-      verdict: { level: 'danger', headline: `${verdictWord('danger')}: known malicious package (${malicious.join(', ')}) — remove it; treat secrets on machines that installed it as stolen` },
+      verdict: {
+        level: 'danger',
+        headline: `${verdictWord('danger')}: known malicious package (${malicious.join(', ')}) — remove it; treat secrets on machines that installed it as stolen`,
+      },
       upgradeTo: null,
       notes,
     };
   }
   if (facts.onPypi === false) {
     return {
-      verdict: { level: 'caution', headline: `${verdictWord('caution')}: not on PyPI — a typo, or a removed package (anyone could register the name)` },
+      verdict: {
+        level: 'caution',
+        headline: `${verdictWord('caution')}: not on PyPI — a typo, or a removed package (anyone could register the name)`,
+      },
       upgradeTo: null,
       notes,
     };
   }
   if (facts.checkedVersion === null) {
-    return { verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: the latest release is unknown (${facts.pypiProblem ?? 'PyPI did not answer'})` }, upgradeTo: null, notes };
+    return {
+      verdict: {
+        level: 'unknown',
+        headline: `${verdictWord('unknown')}: the latest release is unknown (${facts.pypiProblem ?? 'PyPI did not answer'})`,
+      },
+      upgradeTo: null,
+      notes,
+    };
   }
   if (advisories.state === 'error') {
-    return { verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: advisories not checked (${advisories.message})` }, upgradeTo: null, notes };
+    return {
+      verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: advisories not checked (${advisories.message})` },
+      upgradeTo: null,
+      notes,
+    };
   }
   if (advisories.state === 'disabled') {
-    return { verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: advisories not checked (OSV is turned off in settings)` }, upgradeTo: null, notes };
+    return {
+      verdict: { level: 'unknown', headline: `${verdictWord('unknown')}: advisories not checked (OSV is turned off in settings)` },
+      upgradeTo: null,
+      notes,
+    };
   }
 
   const version = facts.checkedVersion;

@@ -27,7 +27,10 @@ export function verdict(input: TrustInput, findings: Finding[]): Verdict {
   }
   // Without release data we do not even know what was viewed: say so instead of judging.
   if (input.releases.state !== 'ok') {
-    return { level: 'unknown', headline: `${verdictWord('unknown')}: ${sectionProblem('release data from PyPI', input.releases)}${notChecked}` };
+    return {
+      level: 'unknown',
+      headline: `${verdictWord('unknown')}: ${sectionProblem('release data from PyPI', input.releases)}${notChecked}`,
+    };
   }
   if (unchecked.length > 0) {
     return { level: 'info', headline: `No problems found in what could be checked${notChecked}` };

@@ -20,6 +20,10 @@ describe('source toggles', () => {
 
   it('shows the UI the toggles and only the last four characters of the token', () => {
     const settings = { ...DEFAULT_SETTINGS, githubToken: 'ghp_abcdefghijklmnopqrst' };
-    expect(toPublicSettings(settings)).toEqual({ githubToken: { set: true, hint: '…qrst' }, sources: DEFAULT_SETTINGS.sources, cacheTtlMinutes: null });
+    expect(toPublicSettings(settings)).toEqual({
+      githubToken: { set: true, hint: '…qrst' },
+      sources: DEFAULT_SETTINGS.sources,
+      cacheTtlMinutes: null,
+    });
   });
 });

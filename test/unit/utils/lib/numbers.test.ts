@@ -38,7 +38,12 @@ describe("compactNumber with GitHub's lower-case thousands", () => {
     [1_291_814_272, '1.3B'],
   ])('%s → %s', (n, text) => expect(compactNumber(n, { thousands: 'k' })).toBe(text));
   it('differs from Intl only in the case of the k', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 52 }), (n) => compactNumber(n, { thousands: 'k' }) === compact.format(n).replace('K', 'k')));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 52 }),
+        (n) => compactNumber(n, { thousands: 'k' }) === compact.format(n).replace('K', 'k'),
+      ),
+    );
   });
 });
 
