@@ -30,7 +30,6 @@ import { verdict } from './verdict';
 
 export type { Rule, RuleContext, Threshold, TrustInput } from './types';
 export { verdict, worstLevel } from './verdict';
-export { verdictWord } from '../contract/levels';
 
 /** Every rule, most serious first: within one level, findings keep this order (the headline uses the first). */
 export const RULES: Rule[] = [

@@ -1,7 +1,8 @@
 // judge() and the verdict on whole recorded packages: the examples the issue names.
 import { describe, expect, it } from 'vitest';
 import type { Finding, Level } from '../../../../utils/contract/report';
-import { judge, verdict, verdictWord } from '../../../../utils/trust';
+import { verdictWord } from '../../../../utils/contract/levels';
+import { judge, verdict } from '../../../../utils/trust';
 import {
   MAL_0REQUESTS,
   PYPI_ATTESTATIONS_SDIST,
