@@ -24,7 +24,13 @@ module.exports = {
     onlyMay('sources-import-contract-lib', layer('sources'), [layer('contract'), layer('lib')]),
     onlyMay('analysis-imports-contract-lib', layer('analysis'), [layer('contract'), layer('lib')]),
     onlyMay('trust-imports-contract-lib', layer('trust'), [layer('contract'), layer('lib')]),
-    onlyMay('background-not-page', layer('background'), [layer('contract'), layer('lib'), layer('sources'), layer('analysis'), layer('trust')]),
+    onlyMay('background-not-page', layer('background'), [
+      layer('contract'),
+      layer('lib'),
+      layer('sources'),
+      layer('analysis'),
+      layer('trust'),
+    ]),
     onlyMay('components-render-contract-only', '^components/', [layer('contract'), layer('lib')]),
     // The "never" list, stated again so that a violation names the rule a reader knows.
     {

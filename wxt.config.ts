@@ -15,8 +15,7 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     name: 'PyPI Trust Panel',
-    description:
-      'Before you pip install: publisher, repository, advisories and provenance of a PyPI package, on pypi.org itself.',
+    description: 'Before you pip install: publisher, repository, advisories and provenance of a PyPI package, on pypi.org itself.',
     permissions: ['storage'],
     host_permissions: [...UPSTREAM_HOST_PERMISSIONS],
     action: { default_title: 'PyPI Trust Panel' },

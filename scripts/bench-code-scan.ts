@@ -69,7 +69,9 @@ export async function buildBenchSdist(targetBytes = TARGET_SDIST_BYTES): Promise
     }
     if (sources.length === 0) {
       // No Python here: pseudo-random printable text stands in (it compresses far less, so fewer bytes).
-      const body = new TextEncoder().encode(Array.from({ length: 200_000 }, (_, k) => String.fromCharCode(32 + ((k * 7919 + round) % 95))).join(''));
+      const body = new TextEncoder().encode(
+        Array.from({ length: 200_000 }, (_, k) => String.fromCharCode(32 + ((k * 7919 + round) % 95))).join(''),
+      );
       add(`src/filler${round}.py`, body);
       raw += body.length;
     }

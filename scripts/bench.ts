@@ -37,8 +37,11 @@ function parseArgs(argv: string[]) {
     if (!Number.isFinite(n) || n < min) throw new Error(`expected a number ≥ ${min}, got ${raw}`);
     return n;
   };
-  const only = value('--only')?.split(',').map((s) => s.trim()) ?? [...PARTS];
-  for (const part of only) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part "${part}" (${PARTS.join(', ')})`);
+  const only = value('--only')
+    ?.split(',')
+    .map((s) => s.trim()) ?? [...PARTS];
+  for (const part of only)
+    if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part "${part}" (${PARTS.join(', ')})`);
   return {
     runs: number(value('--runs') ?? process.env.BENCH_RUNS, 5, 5),
     latencyMs: number(value('--latency') ?? process.env.BENCH_LATENCY_MS, 150, 0),
@@ -54,7 +57,11 @@ function parseArgs(argv: string[]) {
 
 async function profile(scenario: string, latencyMs: number, outDir: string) {
   const server = await startFixtureServer({ scenario, latencyMs });
-  const browser = await launchBrowser({ server, extensionPath: join(resolve(projectRoot, outDir), 'chrome-mv3'), args: ['--remote-debugging-port=0'] });
+  const browser = await launchBrowser({
+    server,
+    extensionPath: join(resolve(projectRoot, outDir), 'chrome-mv3'),
+    args: ['--remote-debugging-port=0'],
+  });
   try {
     const url = `https://pypi.org/project/${scenario}/`;
     const results = [];
@@ -85,7 +92,14 @@ async function trace(scenario: string, latencyMs: number, outDir: string) {
     const out = join(projectRoot, 'bench', `trace-${scenario}.json`);
     const probe = await traceColdLoad(browser, server, `https://pypi.org/project/${scenario}/`, out);
     console.log(`trace: ${out}`);
-    console.log(JSON.stringify({ domContentLoaded: probe.domContentLoaded, badgePaint: probe.badgePaint, panelPaint: probe.panelPaint, timeOrigin: probe.timeOrigin }));
+    console.log(
+      JSON.stringify({
+        domContentLoaded: probe.domContentLoaded,
+        badgePaint: probe.badgePaint,
+        panelPaint: probe.panelPaint,
+        timeOrigin: probe.timeOrigin,
+      }),
+    );
   } finally {
     await browser.close();
     await server.close();
@@ -141,12 +155,24 @@ async function main() {
       const s = server;
       if (args.only.has('project')) {
         await step('project page (luigi)', async () => {
-          const r = await benchProjectPage(b, s, { scenario: 'luigi', url: 'https://pypi.org/project/luigi/', label: 'luigi', runs: args.runs, primary: true });
+          const r = await benchProjectPage(b, s, {
+            scenario: 'luigi',
+            url: 'https://pypi.org/project/luigi/',
+            label: 'luigi',
+            runs: args.runs,
+            primary: true,
+          });
           figures.push(...r.figures);
           raw.projectLuigi = r.raw;
         });
         await step('project page (requests)', async () => {
-          const r = await benchProjectPage(b, s, { scenario: 'requests', url: 'https://pypi.org/project/requests/', label: 'requests', runs: args.runs, primary: false });
+          const r = await benchProjectPage(b, s, {
+            scenario: 'requests',
+            url: 'https://pypi.org/project/requests/',
+            label: 'requests',
+            runs: args.runs,
+            primary: false,
+          });
           figures.push(...r.figures);
           raw.projectRequests = r.raw;
         });
@@ -193,14 +219,18 @@ async function main() {
     /** 1-minute load average at start and end: timings on a busy machine are slower and noisier. */
     load: [Number(loadAtStart.toFixed(2)), Number(loadavg()[0]!.toFixed(2))],
   };
-  console.log(`\nPyPI Trust Panel bench — latency ${args.latencyMs} ms per upstream request, ${args.runs} runs, ` +
-    `Chromium ${chromiumVersion ?? '?'}, ${environment.cpu}, load ${environment.load.join(' → ')}\n`);
+  console.log(
+    `\nPyPI Trust Panel bench — latency ${args.latencyMs} ms per upstream request, ${args.runs} runs, ` +
+      `Chromium ${chromiumVersion ?? '?'}, ${environment.cpu}, load ${environment.load.join(' → ')}\n`,
+  );
   console.log(formatTable(figures));
   if (args.markdown) console.log(`\n${formatMarkdown(figures)}`);
   const short = figures.filter((f) => f.status === 'fall-short');
   const unmeasured = figures.filter((f) => f.status === 'not-measured');
-  console.log(`\n${figures.filter((f) => f.status === 'pass').length} pass, ${short.length} fall short, ` +
-    `${unmeasured.length} not measured, ${figures.filter((f) => f.status === 'info').length} info — in ${environment.seconds} s`);
+  console.log(
+    `\n${figures.filter((f) => f.status === 'pass').length} pass, ${short.length} fall short, ` +
+      `${unmeasured.length} not measured, ${figures.filter((f) => f.status === 'info').length} info — in ${environment.seconds} s`,
+  );
 
   const out = join(projectRoot, 'bench', 'results.json');
   mkdirSync(join(projectRoot, 'bench'), { recursive: true });

@@ -34,12 +34,27 @@ const SOURCE_RULES = [
 
 const SAMPLES = {
   bad: [
-    ['eval', 'a=1;eval(x)'], ['eval', 'eval(atob(s))'], ['indirect-eval', 'var r=(0,eval)("this")'], ['new-function', 'return new Function("a","return a")'],
-    ['new-function', 'Function("return this")()'], ['string-timer', 'setTimeout("alert(1)",0)'],
-    ['remote-import', 'await import("https://cdn.example/x.js")'], ['import-scripts', 'importScripts("x.js")'],
-    ['script-element', 'document.createElement("script")'], ['remote-script-src', '<script src="https://cdn.example/x.js"></script>'],
+    ['eval', 'a=1;eval(x)'],
+    ['eval', 'eval(atob(s))'],
+    ['indirect-eval', 'var r=(0,eval)("this")'],
+    ['new-function', 'return new Function("a","return a")'],
+    ['new-function', 'Function("return this")()'],
+    ['string-timer', 'setTimeout("alert(1)",0)'],
+    ['remote-import', 'await import("https://cdn.example/x.js")'],
+    ['import-scripts', 'importScripts("x.js")'],
+    ['script-element', 'document.createElement("script")'],
+    ['remote-script-src', '<script src="https://cdn.example/x.js"></script>'],
   ],
-  good: ['t.evaluate(x)', 'o.eval(x)', 'class P{eval(e){return e}}', '}eval(e){let{inputStream:t}=e', 'typeof e=="function"', 'setTimeout(()=>r(),5)', 'import("./chunk.js")', '<script type="module" src="/chunks/a.js"></script>'],
+  good: [
+    't.evaluate(x)',
+    'o.eval(x)',
+    'class P{eval(e){return e}}',
+    '}eval(e){let{inputStream:t}=e',
+    'typeof e=="function"',
+    'setTimeout(()=>r(),5)',
+    'import("./chunk.js")',
+    '<script type="module" src="/chunks/a.js"></script>',
+  ],
 };
 
 function selfTest() {

@@ -13,12 +13,33 @@ const SHOTS: Shot[] = [
   { scenario: 'luigi', url: 'https://pypi.org/project/luigi/', file: 'project-luigi', what: 'a healthy project (2026 layout)' },
   { scenario: 'luigi-2024', url: 'https://pypi.org/project/luigi/', file: 'project-luigi-2024-layout', what: 'the 2024–2026 layout' },
   { scenario: 'requests', url: 'https://pypi.org/project/requests/', file: 'project-requests', what: 'requests, with provenance' },
-  { scenario: 'aiohttp-3.12.15', url: 'https://pypi.org/project/aiohttp/3.12.15/', file: 'version-aiohttp-3.12.15', what: 'a vulnerable release' },
+  {
+    scenario: 'aiohttp-3.12.15',
+    url: 'https://pypi.org/project/aiohttp/3.12.15/',
+    file: 'version-aiohttp-3.12.15',
+    what: 'a vulnerable release',
+  },
   { scenario: 'black-21.11b0', url: 'https://pypi.org/project/black/21.11b0/', file: 'version-black-21.11b0', what: 'a yanked release' },
   { scenario: 'tennis-2023', url: 'https://pypi.org/project/tennis/0.1.2/', file: 'project-tennis-2023', what: 'the real 2023 page' },
-  { scenario: 'provenance-sampleproject', url: 'https://pypi.org/project/sampleproject/4.0.0/', file: 'version-sampleproject-4.0.0', what: 'attestations verified in the browser', section: 'provenance' },
-  { scenario: 'typosquat-0requests', url: 'https://pypi.org/project/0requests/', file: 'project-0requests-typosquat', what: 'a typosquat of requests' },
-  { scenario: 'removed-0requests', url: 'https://pypi.org/project/0requests/', file: 'removed-0requests', what: 'a removed malicious package (404 page)' },
+  {
+    scenario: 'provenance-sampleproject',
+    url: 'https://pypi.org/project/sampleproject/4.0.0/',
+    file: 'version-sampleproject-4.0.0',
+    what: 'attestations verified in the browser',
+    section: 'provenance',
+  },
+  {
+    scenario: 'typosquat-0requests',
+    url: 'https://pypi.org/project/0requests/',
+    file: 'project-0requests-typosquat',
+    what: 'a typosquat of requests',
+  },
+  {
+    scenario: 'removed-0requests',
+    url: 'https://pypi.org/project/0requests/',
+    file: 'removed-0requests',
+    what: 'a removed malicious package (404 page)',
+  },
   { scenario: 'search-flask', url: 'https://pypi.org/search/?q=flask', file: 'search-flask', what: 'search results' },
 ];
 
@@ -53,7 +74,9 @@ async function main() {
       } else {
         await page.locator('[data-testid="trust-panel"]').waitFor({ timeout: 20_000 });
         await page.locator('[data-testid="trust-badge"]:not([data-level="loading"])').waitFor({ timeout: 20_000 });
-        await page.locator('[data-testid="trust-panel"] [data-section="releases"]:not([data-state="loading"])').waitFor({ timeout: 20_000 });
+        await page
+          .locator('[data-testid="trust-panel"] [data-section="releases"]:not([data-state="loading"])')
+          .waitFor({ timeout: 20_000 });
       }
       await page.screenshot({ path: join(outDir, `${shot.file}.png`) });
       if (!isSearch && !isRemoved) {

@@ -26,7 +26,11 @@ async function main() {
     const sw = await browser.serviceWorker();
     const tabId = await sw.evaluate(
       async () =>
-        (await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({ url: 'https://pypi.org/project/luigi/*' }))[0]?.id,
+        (
+          await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({
+            url: 'https://pypi.org/project/luigi/*',
+          })
+        )[0]?.id,
     );
     const popup = await browser.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);

@@ -34,7 +34,15 @@ function step(label, command, args) {
 
 function vitest(project) {
   const out = join(reports, `${project}.json`);
-  const ok = run(`${project} tests`, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const ok = run(`${project} tests`, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   if (!existsSync(out)) {
     failed += 1;
     failures.push(`${project} tests (no report written)`);
@@ -65,7 +73,10 @@ function ensureDebianPackage(binary, pkg) {
 }
 
 const started = Date.now();
-for (const [binary, pkg] of [['/usr/bin/chromium', 'chromium'], ['/usr/bin/firefox-esr', 'firefox-esr']]) {
+for (const [binary, pkg] of [
+  ['/usr/bin/chromium', 'chromium'],
+  ['/usr/bin/firefox-esr', 'firefox-esr'],
+]) {
   if (!ensureDebianPackage(binary, pkg)) {
     failed += 1;
     failures.push(pkg);
@@ -73,11 +84,19 @@ for (const [binary, pkg] of [['/usr/bin/chromium', 'chromium'], ['/usr/bin/firef
 }
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 // The layers of DESIGN.md §2 (a violation names the import and the rule), the linter and the formatter.
-step('import rules (dependency-cruiser)', 'npx', ['depcruise', '--config', '.dependency-cruiser.cjs', 'entrypoints', 'components', 'utils']);
+step('import rules (dependency-cruiser)', 'npx', [
+  'depcruise',
+  '--config',
+  '.dependency-cruiser.cjs',
+  'entrypoints',
+  'components',
+  'utils',
+]);
 step('lint (eslint, zero warnings)', 'npx', ['eslint', '--max-warnings', '0', '.']);
 step('format (biome)', 'npx', ['biome', 'format', '.']);
 vitest('unit');
-const built = step('build chrome', 'npx', ['wxt', 'build']) &&
+const built =
+  step('build chrome', 'npx', ['wxt', 'build']) &&
   step('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']) &&
   step('zip chrome', 'npx', ['wxt', 'zip']) &&
   step('zip firefox', 'npx', ['wxt', 'zip', '-b', 'firefox']);

@@ -23,7 +23,8 @@ export function readPackagedRoot(): { version: string; text: string } {
   const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
   const seeds = JSON.parse(readFileSync(join(dir, TRUSTED_ROOT_ORIGIN.file), 'utf8')) as Seeds;
   const encoded = seeds[TRUSTED_ROOT_ORIGIN.tufRepository]?.targets?.[TRUSTED_ROOT_ORIGIN.target];
-  if (!encoded) throw new Error(`${TRUSTED_ROOT_ORIGIN.npmPackage}@${version} ${TRUSTED_ROOT_ORIGIN.file} has no ${TRUSTED_ROOT_ORIGIN.target}`);
+  if (!encoded)
+    throw new Error(`${TRUSTED_ROOT_ORIGIN.npmPackage}@${version} ${TRUSTED_ROOT_ORIGIN.file} has no ${TRUSTED_ROOT_ORIGIN.target}`);
   const bytes = Buffer.from(encoded, 'base64');
   return { version, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
 }
@@ -46,7 +47,9 @@ export function renderGeneratedModule(text: string, version: string): string {
 export function assertTrustRootPinned(): void {
   const embedded = sha256Hex(TRUSTED_ROOT_JSON);
   if (embedded !== TRUSTED_ROOT_SHA256) {
-    throw new Error(`Embedded Sigstore trust root sha256 ${embedded} ≠ pinned ${TRUSTED_ROOT_SHA256}: regenerate with npm run trust-root:refresh and review`);
+    throw new Error(
+      `Embedded Sigstore trust root sha256 ${embedded} ≠ pinned ${TRUSTED_ROOT_SHA256}: regenerate with npm run trust-root:refresh and review`,
+    );
   }
   const packaged = readPackagedRoot();
   const packagedSha = sha256Hex(packaged.text);
@@ -62,7 +65,12 @@ export function assertTrustRootPinned(): void {
 
 type Validity = { start?: string; end?: string };
 type RootLog = { baseUrl?: string; logId?: { keyId?: string }; publicKey?: { keyDetails?: string; validFor?: Validity } };
-type RootCa = { uri?: string; subject?: { commonName?: string }; certChain?: { certificates?: { rawBytes?: string }[] }; validFor?: Validity };
+type RootCa = {
+  uri?: string;
+  subject?: { commonName?: string };
+  certChain?: { certificates?: { rawBytes?: string }[] };
+  validFor?: Validity;
+};
 type RootJson = { tlogs?: RootLog[]; ctlogs?: RootLog[]; certificateAuthorities?: RootCa[]; timestampAuthorities?: RootCa[] };
 
 const window = (v: Validity | undefined) => `${v?.start ?? '?'} → ${v?.end ?? 'open'}`;

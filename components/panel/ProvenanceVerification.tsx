@@ -49,9 +49,18 @@ export function VerifiedIdentity({ file }: { file: FileProvenance }) {
   if (!identity || (state !== 'verified' && state !== 'claim-mismatch' && state !== 'publisher-mismatch')) return null;
   const signed = attestations.find((a) => a.identity !== null && a.logIndex !== null);
   const reusable = identity.buildSignerUri && identity.buildSignerUri !== identity.buildConfigUri ? identity.buildSignerUri : null;
-  const types = [...new Set(attestations.flatMap((a) => (a.state === 'verified' && a.predicateType ? [PREDICATE_NAMES[a.predicateType] ?? a.predicateType] : [])))];
+  const types = [
+    ...new Set(
+      attestations.flatMap((a) => (a.state === 'verified' && a.predicateType ? [PREDICATE_NAMES[a.predicateType] ?? a.predicateType] : [])),
+    ),
+  ];
   return (
-    <p class="tp-identity" data-fact="verified-identity" data-repository={identity.repository ?? undefined} data-workflow={identity.workflow ?? undefined}>
+    <p
+      class="tp-identity"
+      data-fact="verified-identity"
+      data-repository={identity.repository ?? undefined}
+      data-workflow={identity.workflow ?? undefined}
+    >
       {file.verification.state === 'publisher-mismatch' ? 'Signed by ' : 'Published from '}
       <RepositoryLink identity={identity} />
       {identity.workflow && (
@@ -88,7 +97,9 @@ export function VerifiedIdentity({ file }: { file: FileProvenance }) {
         {identity.visibility && ` · ${clip(identity.visibility, 20)} repository`}
         {types.length > 0 && ` · ${types.join(', ')}`}
       </span>
-      {identity.runner === 'self-hosted' && <span class="tp-muted"> — built on a self-hosted runner, outside GitHub’s hosted machines.</span>}
+      {identity.runner === 'self-hosted' && (
+        <span class="tp-muted"> — built on a self-hosted runner, outside GitHub’s hosted machines.</span>
+      )}
       {identity.runUrl && (
         <>
           {' '}

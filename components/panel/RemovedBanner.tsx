@@ -9,7 +9,12 @@ export function RemovedBanner({ check }: { check: RemovedCheck }) {
   const ids = check.malicious.map((m) => m.id).join(', ');
   const target = check.didYouMean;
   return (
-    <section class="tp-panel tp-removed tp-level--danger" role="alert" data-testid="removed-banner" aria-label={`${check.name}: removed from PyPI`}>
+    <section
+      class="tp-panel tp-removed tp-level--danger"
+      role="alert"
+      data-testid="removed-banner"
+      aria-label={`${check.name}: removed from PyPI`}
+    >
       <h2 class="tp-removed__title">
         <LevelTag level="danger" icon="✗" word="Malicious" />{' '}
         <span data-fact="removed-headline">This package was removed from PyPI; OSV records it as malicious ({ids})</span>
@@ -25,9 +30,7 @@ export function RemovedBanner({ check }: { check: RemovedCheck }) {
           Did you mean <ExternalLink url={target.url}>{target.name}</ExternalLink>? ({formatDownloads(target.downloads)} downloads a month)
         </p>
       )}
-      <p class="tp-muted tp-small">
-        If {check.name} is installed anywhere, remove it and treat the secrets on that machine as exposed.
-      </p>
+      <p class="tp-muted tp-small">If {check.name} is installed anywhere, remove it and treat the secrets on that machine as exposed.</p>
     </section>
   );
 }

@@ -119,7 +119,11 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
           {advisory.id}
         </ExternalLink>
         {advisory.aliases.length > 0 && (
-          <span class="tp-muted"> ({clip(advisory.aliases.slice(0, 4).join(', '), 160)}{advisory.aliases.length > 4 ? ', …' : ''})</span>
+          <span class="tp-muted">
+            {' '}
+            ({clip(advisory.aliases.slice(0, 4).join(', '), 160)}
+            {advisory.aliases.length > 4 ? ', …' : ''})
+          </span>
         )}{' '}
         {!advisory.malicious && (
           <LevelTag

@@ -99,7 +99,12 @@ function Distribution({ distribution: d }: { distribution: ScannedDistribution }
         <span class="tp-muted">
           {' '}
           — {plural(d.entryCount, 'file')}
-          {d.checkedPaths.length > 0 ? `, read ${d.checkedPaths.map((p) => p.split('/').pop()).slice(0, 4).join(', ')}${d.checkedPaths.length > 4 ? '…' : ''}` : ''}
+          {d.checkedPaths.length > 0
+            ? `, read ${d.checkedPaths
+                .map((p) => p.split('/').pop())
+                .slice(0, 4)
+                .join(', ')}${d.checkedPaths.length > 4 ? '…' : ''}`
+            : ''}
         </span>
       )}
     </li>

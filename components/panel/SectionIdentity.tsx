@@ -92,8 +92,8 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
   if (top) {
     return (
       <span data-fact="typosquat" data-state="resembles">
-        Resembles <ExternalLink url={top.url}>{top.name}</ExternalLink> (#{groupDigits(top.rank)},{' '}
-        {formatDownloads(top.downloads)} downloads a month)
+        Resembles <ExternalLink url={top.url}>{top.name}</ExternalLink> (#{groupDigits(top.rank)}, {formatDownloads(top.downloads)}{' '}
+        downloads a month)
         {facts.candidates.slice(1).map((c) => (
           <span key={c.name}>
             , <ExternalLink url={c.url}>{c.name}</ExternalLink>
@@ -106,19 +106,20 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
   return (
     <span data-fact="typosquat" data-state={facts.listed ? 'listed' : 'clear'}>
       {facts.listed
-        ? `#${groupDigits((facts.rank ?? 0))} of the ${groupDigits(list.count)} most downloaded`
+        ? `#${groupDigits(facts.rank ?? 0)} of the ${groupDigits(list.count)} most downloaded`
         : `Not a look-alike of the ${groupDigits(list.count)} most downloaded names`}
       <ListSource list={list} />
     </span>
   );
 }
 
-const STARJACKING_WORDS: Record<StarjackingFacts['state'], { level: 'good' | 'danger' | 'unknown' | 'info'; icon: string; word: string }> = {
-  match: { level: 'good', icon: '✓', word: 'This package' },
-  mismatch: { level: 'danger', icon: '✗', word: 'Another package' },
-  unconfirmed: { level: 'unknown', icon: '?', word: 'Could not confirm' },
-  skipped: { level: 'info', icon: '–', word: 'Not checked' },
-};
+const STARJACKING_WORDS: Record<StarjackingFacts['state'], { level: 'good' | 'danger' | 'unknown' | 'info'; icon: string; word: string }> =
+  {
+    match: { level: 'good', icon: '✓', word: 'This package' },
+    mismatch: { level: 'danger', icon: '✗', word: 'Another package' },
+    unconfirmed: { level: 'unknown', icon: '?', word: 'Could not confirm' },
+    skipped: { level: 'info', icon: '–', word: 'Not checked' },
+  };
 
 function Starjacking({ facts }: { facts: StarjackingFacts }) {
   const words = STARJACKING_WORDS[facts.state];
@@ -164,7 +165,12 @@ function people(roles: { role: string; user: string }[]): string {
 }
 
 function Ownership({ drift }: { drift: OwnershipDrift | null }) {
-  if (!drift) return <span class="tp-muted" data-fact="ownership-drift" data-state="unknown">PyPI did not say who owns it</span>;
+  if (!drift)
+    return (
+      <span class="tp-muted" data-fact="ownership-drift" data-state="unknown">
+        PyPI did not say who owns it
+      </span>
+    );
   const org = drift.current.organization ? `organization ${drift.current.organization}; ` : '';
   const current = `${org}${people(drift.current.roles) || 'no one listed'}`;
   if (!drift.previous) {

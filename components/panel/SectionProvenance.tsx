@@ -1,7 +1,14 @@
 // Provenance: PEP 792 project status when not active, and per file of the viewed version whether
 // PyPI holds a PEP 740 attestation, whether it verifies (offline, Sigstore) and who signed it — the
 // signer as its certificate states it; PyPI's own publisher JSON only as an unverified claim.
-import type { FileProvenance, ProjectStatus, ProvenanceFacts, Publisher, ReleaseProvenanceSummary, Section } from '../../utils/contract/report';
+import type {
+  FileProvenance,
+  ProjectStatus,
+  ProvenanceFacts,
+  Publisher,
+  ReleaseProvenanceSummary,
+  Section,
+} from '../../utils/contract/report';
 import { STATE_LABEL, identityWorkflow, versionSummary } from '../../utils/contract/provenance-summary';
 import { TRUSTED_ROOT_SHA256 } from '../../utils/contract/trust-root-pin';
 import { ExternalLink, LevelTag, SectionFrame, Truncated, clip } from '../shared/format';
@@ -28,7 +35,8 @@ const PREVIOUS_SHOWN = 10;
 function ProvenanceBody({ facts }: { facts: ProvenanceFacts }) {
   const attested = facts.files.filter((f) => f.state === 'attested').length;
   const unsigned = facts.files.some((f) => f.verification.reason === 'not-checked');
-  const verifiedRoot = facts.files.find((f) => f.verification.state === 'verified' || f.verification.state === 'claim-mismatch')?.verification.trustRootSha256;
+  const verifiedRoot = facts.files.find((f) => f.verification.state === 'verified' || f.verification.state === 'claim-mismatch')
+    ?.verification.trustRootSha256;
   return (
     <>
       <StatusLine status={facts.projectStatus} />
@@ -162,7 +170,9 @@ function PublisherLine({ publisher, verified }: { publisher: Publisher; verified
   if (verified) {
     // Everything else is shown from the certificate; the environment is not in it.
     if (!publisher.environment) return null;
-    return <li class="tp-publisher tp-muted">Environment {clip(publisher.environment, 80)} (from PyPI; not in the certificate, not verified)</li>;
+    return (
+      <li class="tp-publisher tp-muted">Environment {clip(publisher.environment, 80)} (from PyPI; not in the certificate, not verified)</li>
+    );
   }
   return (
     <li class="tp-publisher">

@@ -11,17 +11,7 @@ import type {
   VerificationEvidence,
 } from '../../utils/contract/report';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
-import {
-  ExternalLink,
-  LevelTag,
-  SectionFrame,
-  TimeText,
-  Truncated,
-  clip,
-  formatClock,
-  formatNumber,
-  relativeTime,
-} from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, TimeText, Truncated, clip, formatClock, formatNumber, relativeTime } from '../shared/format';
 
 export type SectionRepositoryProps = {
   /** null while the report is loading. */
@@ -119,8 +109,7 @@ function Verification({ facts }: { facts: RepositoryFacts }) {
         <ul class="tp-evidence">
           {evidence.map((item, i) => (
             <li key={i}>
-              <ExternalLink url={item.url}>{EVIDENCE_KINDS[item.kind] ?? item.kind}</ExternalLink>:{' '}
-              <Truncated text={item.detail} />
+              <ExternalLink url={item.url}>{EVIDENCE_KINDS[item.kind] ?? item.kind}</ExternalLink>: <Truncated text={item.detail} />
             </li>
           ))}
         </ul>
@@ -138,11 +127,7 @@ function githubErrorText(error: SourceError): string {
   return `GitHub could not be checked: ${error.message}`;
 }
 
-function GithubStats(props: {
-  github: Section<GithubRepo>;
-  depsDev: Section<DepsDevProject> | null;
-  nowMs: number;
-}) {
+function GithubStats(props: { github: Section<GithubRepo>; depsDev: Section<DepsDevProject> | null; nowMs: number }) {
   const { github, depsDev, nowMs } = props;
   if (github.state === 'ok') {
     const repo = github.data;

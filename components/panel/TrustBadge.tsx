@@ -23,12 +23,7 @@ export function TrustBadge({ verdict, loading = false, size = 'normal', onActiva
   const headline = isLoading
     ? 'PyPI Trust Panel is checking this package.'
     : (verdict?.headline ?? 'No verdict: the package could not be checked.');
-  const classes = [
-    'tp-badge',
-    `tp-level--${level}`,
-    size === 'compact' && 'tp-badge--compact',
-    dismissed && 'tp-badge--dismissed',
-  ];
+  const classes = ['tp-badge', `tp-level--${level}`, size === 'compact' && 'tp-badge--compact', dismissed && 'tp-badge--dismissed'];
 
   return (
     <button

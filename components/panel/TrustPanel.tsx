@@ -39,13 +39,7 @@ export function safeRuleUrl(raw: string): string | null {
 export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, codeScanning, onInspectCode, early }: TrustPanelProps) {
   const now = nowMs ?? Date.now();
   return (
-    <section
-      class="tp-panel"
-      data-testid="trust-panel"
-      aria-label="PyPI Trust Panel"
-      aria-busy={loading}
-      tabIndex={-1}
-    >
+    <section class="tp-panel" data-testid="trust-panel" aria-label="PyPI Trust Panel" aria-busy={loading} tabIndex={-1}>
       <Header report={report} loading={loading} error={error} nowMs={now} />
       {error && (
         <div class="tp-error" role="alert" data-fact="report-error">
@@ -98,11 +92,7 @@ function Header(props: { report: Report | null; loading: boolean; error: string 
   const level = report ? report.verdict.level : loading ? 'loading' : 'unknown';
   const label = verdictLabel(report?.verdict.level ?? 'unknown');
   const word = !report && loading ? 'Checking…' : label.word;
-  const headline = report
-    ? report.verdict.headline
-    : loading
-      ? 'Checking this package…'
-      : 'This package could not be checked.';
+  const headline = report ? report.verdict.headline : loading ? 'Checking this package…' : 'This package could not be checked.';
   return (
     <header class={`tp-header tp-level--${level}`} data-level={level}>
       <h2 class="tp-header__title">
@@ -119,8 +109,7 @@ function Header(props: { report: Report | null; loading: boolean; error: string 
       </p>
       {report && (
         <p class="tp-muted tp-small">
-          PyPI Trust Panel · checked{' '}
-          <TimeText iso={report.generatedAt} text={relativeTime(report.generatedAt, props.nowMs)} />
+          PyPI Trust Panel · checked <TimeText iso={report.generatedAt} text={relativeTime(report.generatedAt, props.nowMs)} />
           {loading && ' · refreshing…'}
         </p>
       )}
@@ -139,7 +128,12 @@ function Findings({ findings, ruleUrl }: { findings: Finding[]; ruleUrl: (ruleId
         const label = findingLabel(finding.level);
         const why = safeRuleUrl(ruleUrl(finding.rule));
         return (
-          <li key={`${finding.rule}-${i}`} class={`tp-finding tp-finding--${finding.level}`} data-rule={finding.rule} data-level={finding.level}>
+          <li
+            key={`${finding.rule}-${i}`}
+            class={`tp-finding tp-finding--${finding.level}`}
+            data-rule={finding.rule}
+            data-level={finding.level}
+          >
             <p class="tp-finding__title">
               <LevelTag level={finding.level} icon={label.icon} word={label.word} />{' '}
               <strong>
@@ -153,9 +147,7 @@ function Findings({ findings, ruleUrl }: { findings: Finding[]; ruleUrl: (ruleId
               <ul class="tp-evidence">
                 {finding.evidence.map((evidence, j) => (
                   <li key={j}>
-                    <ExternalLink url={evidence.url}>
-                      {clip(evidence.label, 120)}
-                    </ExternalLink>
+                    <ExternalLink url={evidence.url}>{clip(evidence.label, 120)}</ExternalLink>
                   </li>
                 ))}
                 {why && (

@@ -40,7 +40,11 @@ export function LookupResultView({ result, loading, error, ruleUrl, onRetry, onL
   }
   const label = verdictLabel(result.verdict.level);
   return (
-    <section class={`tp-panel pp-missing tp-level--${result.verdict.level}`} data-testid="not-on-pypi" aria-label={`${result.name}: not on PyPI`}>
+    <section
+      class={`tp-panel pp-missing tp-level--${result.verdict.level}`}
+      data-testid="not-on-pypi"
+      aria-label={`${result.name}: not on PyPI`}
+    >
       <header class={`tp-header tp-level--${result.verdict.level}`} data-level={result.verdict.level}>
         <h2 class="tp-header__title">
           <span class="tp-header__verdict" data-fact="verdict-word">

@@ -170,7 +170,13 @@ function CurrentTab({ current, ruleUrl }: { current: Current; ruleUrl: (id: stri
     );
   }
   return (
-    <section class="pp-result" aria-label="This tab's package" data-testid="current-tab" data-kind="report" data-remembered={String(verdict.remembered)}>
+    <section
+      class="pp-result"
+      aria-label="This tab's package"
+      data-testid="current-tab"
+      data-kind="report"
+      data-remembered={String(verdict.remembered)}
+    >
       <p class="pp-context">
         This tab: <strong>{verdict.version ? `${verdict.name} ${verdict.version}` : verdict.name}</strong> on pypi.org
       </p>

@@ -31,7 +31,11 @@ export function RequirementsTable({ checked }: { checked: CheckedLine[] }) {
                 <span class="pp-version" data-fact="version">
                   {result.checkedVersion ?? '—'}
                 </span>
-                {!result.pinned && <span class="pp-chip" data-fact="unpinned">unpinned</span>}
+                {!result.pinned && (
+                  <span class="pp-chip" data-fact="unpinned">
+                    unpinned
+                  </span>
+                )}
                 <span class="pp-line">line {line.line}</span>
               </th>
               <td>
@@ -48,7 +52,9 @@ export function RequirementsTable({ checked }: { checked: CheckedLine[] }) {
               <td>
                 <Advisories advisories={result.advisories} />
               </td>
-              <td data-fact="upgrade-to">{result.upgradeTo ?? (result.verdict.level === 'danger' && result.advisories.some((a) => a.malicious) ? 'remove it' : '—')}</td>
+              <td data-fact="upgrade-to">
+                {result.upgradeTo ?? (result.verdict.level === 'danger' && result.advisories.some((a) => a.malicious) ? 'remove it' : '—')}
+              </td>
             </tr>
           );
         })}
@@ -65,11 +71,19 @@ function Advisories({ advisories }: { advisories: RequirementAdvisory[] }) {
   const rest = ordered.slice(SHOWN_ADVISORIES);
   return (
     <>
-      <ul class="pp-advisories">{shown.map((a) => <AdvisoryItem key={a.id} advisory={a} />)}</ul>
+      <ul class="pp-advisories">
+        {shown.map((a) => (
+          <AdvisoryItem key={a.id} advisory={a} />
+        ))}
+      </ul>
       {rest.length > 0 && (
         <details class="pp-more">
           <summary>{rest.length} more</summary>
-          <ul class="pp-advisories">{rest.map((a) => <AdvisoryItem key={a.id} advisory={a} />)}</ul>
+          <ul class="pp-advisories">
+            {rest.map((a) => (
+              <AdvisoryItem key={a.id} advisory={a} />
+            ))}
+          </ul>
         </details>
       )}
     </>
@@ -98,7 +112,9 @@ function AdvisoryItem({ advisory }: { advisory: RequirementAdvisory }) {
 
 /** Lines that were not checked, each with its reason; invalid ones first (they need fixing). */
 export function UncheckedLines({ lines }: { lines: RequirementLine[] }) {
-  const unchecked = lines.filter((l) => l.kind !== 'requirement').sort((a, b) => (a.kind === b.kind ? a.line - b.line : a.kind === 'invalid' ? -1 : 1));
+  const unchecked = lines
+    .filter((l) => l.kind !== 'requirement')
+    .sort((a, b) => (a.kind === b.kind ? a.line - b.line : a.kind === 'invalid' ? -1 : 1));
   if (unchecked.length === 0) return null;
   return (
     <section class="pp-unchecked" aria-label="Lines not checked" data-testid="unchecked-lines">
@@ -106,7 +122,9 @@ export function UncheckedLines({ lines }: { lines: RequirementLine[] }) {
       <ul>
         {unchecked.map((l) => (
           <li key={l.line} data-kind={l.kind} data-line={l.line}>
-            <span class={`tp-tag tp-level--${l.kind === 'invalid' ? 'caution' : 'unknown'}`}>{l.kind === 'invalid' ? 'Not understood' : 'Skipped'}</span>{' '}
+            <span class={`tp-tag tp-level--${l.kind === 'invalid' ? 'caution' : 'unknown'}`}>
+              {l.kind === 'invalid' ? 'Not understood' : 'Skipped'}
+            </span>{' '}
             line {l.line}: <code>{l.text}</code> — {l.reason}
           </li>
         ))}

@@ -2,7 +2,8 @@
 // line is named before anything is sent), ask the background once, show the table and a summary.
 import { useRef, useState } from 'preact/hooks';
 import type { RequirementsCheck } from '../../utils/contract/messages';
-import { formatCount, parseRequirements, type RequirementLine } from '../../utils/lib/requirements';
+import { groupDigits } from '../../utils/lib/numbers';
+import { parseRequirements, type RequirementLine } from '../../utils/lib/requirements';
 import { buildSummary, countLevels, pairResults } from './requirements-summary';
 import { errorText, type PopupApi } from './api';
 import { RequirementsTable, UncheckedLines } from './RequirementsTable';
@@ -71,8 +72,8 @@ export function RequirementsView({ api }: { api: PopupApi }) {
           onInput={(event) => setText(event.currentTarget.value)}
         />
         <p id="pp-requirements-help" class="pp-help">
-          Pinned lines (==) are checked at their version, others at the latest release. Comments, -r/-e, URLs and options are
-          listed as skipped. One OSV request covers the whole list.
+          Pinned lines (==) are checked at their version, others at the latest release. Comments, -r/-e, URLs and options are listed as
+          skipped. One OSV request covers the whole list.
         </p>
         <div class="pp-row">
           <button type="submit" class="tp-button pp-primary" disabled={view.state === 'checking'}>
@@ -93,7 +94,7 @@ export function RequirementsView({ api }: { api: PopupApi }) {
       </form>
 
       <div aria-live="polite" class="pp-status">
-        {view.state === 'checking' && <p role="status">Checking {formatCount(view.count)} requirements…</p>}
+        {view.state === 'checking' && <p role="status">Checking {groupDigits(view.count)} requirements…</p>}
         {done && (
           <p role="status" data-testid="requirements-status">
             Checked {checked.length}: {counts.danger} danger, {counts.caution} caution, {counts.unknown} unknown,{' '}
@@ -127,7 +128,11 @@ export function RequirementsView({ api }: { api: PopupApi }) {
             <button
               type="button"
               class="tp-button"
-              onClick={() => void api.copy(summary).then((ok) => setCopied(ok ? 'Summary copied.' : 'The browser refused; select the text above and copy it.'))}
+              onClick={() =>
+                void api
+                  .copy(summary)
+                  .then((ok) => setCopied(ok ? 'Summary copied.' : 'The browser refused; select the text above and copy it.'))
+              }
             >
               Copy summary
             </button>

@@ -8,6 +8,7 @@ import { type PublicSettings, SettingsPatch, SOURCE_TOGGLES } from '../../utils/
 import { formatClock } from '../shared/format';
 import { errorText, type PopupApi } from './api';
 import { groupDigits } from '../../utils/lib/numbers';
+import { plural } from '../../utils/lib/words';
 
 /** Minutes; null: each source's own lifetime. */
 const TTL_CHOICES: { value: number | null; label: string }[] = [
@@ -42,7 +43,10 @@ export function SettingsView({ api }: { api: PopupApi }) {
     const text = token.trim();
     if (!z.safeParse(GithubTokenText, text).success) {
       // Nothing is sent for text that cannot be a token.
-      setTokenMessage({ error: true, text: 'That is not a GitHub token: tokens are 20–255 letters, digits and “_” (ghp_…, github_pat_…).' });
+      setTokenMessage({
+        error: true,
+        text: 'That is not a GitHub token: tokens are 20–255 letters, digits and “_” (ghp_…, github_pat_…).',
+      });
       return;
     }
     setBusy(true);
@@ -59,7 +63,12 @@ export function SettingsView({ api }: { api: PopupApi }) {
     }
   }
 
-  if (!settings) return <p class="pp-context" role="status">{status ?? 'Loading settings…'}</p>;
+  if (!settings)
+    return (
+      <p class="pp-context" role="status">
+        {status ?? 'Loading settings…'}
+      </p>
+    );
   return (
     <div class="pp-view pp-settings" data-testid="settings-view">
       <fieldset class="pp-fieldset">
@@ -69,7 +78,11 @@ export function SettingsView({ api }: { api: PopupApi }) {
             <span>
               A token ending in <code>{settings.githubToken.hint}</code> is set. It is sent only to api.github.com.
             </span>
-            <button type="button" class="tp-button" onClick={() => void patch({ githubToken: null }, 'Token removed.').then(() => setTokenMessage(null))}>
+            <button
+              type="button"
+              class="tp-button"
+              onClick={() => void patch({ githubToken: null }, 'Token removed.').then(() => setTokenMessage(null))}
+            >
               Remove
             </button>
           </div>
@@ -104,7 +117,11 @@ export function SettingsView({ api }: { api: PopupApi }) {
           </form>
         )}
         {tokenMessage && (
-          <p class={`pp-message ${tokenMessage.error ? 'pp-message--error' : 'pp-message--ok'}`} role={tokenMessage.error ? 'alert' : 'status'} data-testid="token-message">
+          <p
+            class={`pp-message ${tokenMessage.error ? 'pp-message--error' : 'pp-message--ok'}`}
+            role={tokenMessage.error ? 'alert' : 'status'}
+            data-testid="token-message"
+          >
             {tokenMessage.text}
           </p>
         )}
@@ -159,7 +176,7 @@ export function SettingsView({ api }: { api: PopupApi }) {
             data-testid="clear-cache"
             onClick={() =>
               void api.ask({ type: 'clearCache' }).then(
-                ({ removed }) => setStatus(`Cache cleared: ${removed} ${removed === 1 ? 'entry' : 'entries'} removed.`),
+                ({ removed }) => setStatus(`Cache cleared: ${plural(removed, 'entry', 'entries')} removed.`),
                 (error) => setStatus(`The cache was not cleared: ${errorText(error)}`),
               )
             }

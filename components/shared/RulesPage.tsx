@@ -1,6 +1,6 @@
 // The rules page (rules.html): every trust rule's id, rationale and thresholds, rendered from the rules
 // themselves (entrypoints/rules/main.tsx passes ruleDocs()) so the documentation is never written twice.
-import { verdictWord } from '../../utils/contract/levels';
+import { VERDICT_LEVELS, verdictWord } from '../../utils/contract/levels';
 import type { VerdictLevel } from '../../utils/contract/report';
 import { groupDigits } from '../../utils/lib/numbers';
 
@@ -12,22 +12,24 @@ export type RuleDescription = {
   thresholds: { name: string; value: number; unit: string; reason: string }[];
 };
 
-const LEVELS: { level: VerdictLevel; meaning: string }[] = [
-  { level: 'danger', meaning: 'a known, serious problem: do not install without understanding it' },
-  { level: 'caution', meaning: 'something to look at before you install' },
-  { level: 'unknown', meaning: 'the release data itself could not be loaded' },
-  { level: 'info', meaning: 'nothing wrong was found; notes worth knowing, or some sources could not be checked' },
-  { level: 'good', meaning: 'every source was checked and there is positive evidence, such as attested files' },
-];
+const MEANINGS: Record<VerdictLevel, string> = {
+  danger: 'a known, serious problem: do not install without understanding it',
+  caution: 'something to look at before you install',
+  unknown: 'the release data itself could not be loaded',
+  info: 'nothing wrong was found; notes worth knowing, or some sources could not be checked',
+  good: 'every source was checked and there is positive evidence, such as attested files',
+};
+/** Worst first, as the verdict ranks them. */
+const LEVELS = [...VERDICT_LEVELS].reverse().map((level) => ({ level, meaning: MEANINGS[level] }));
 
 export function RulesPage({ rules }: { rules: RuleDescription[] }) {
   return (
     <main class="rules-page">
       <h1>How PyPI Trust Panel judges a package</h1>
       <p>
-        Each rule below looks at facts gathered from PyPI, OSV, GitHub and deps.dev and may report findings. The
-        verdict is the worst finding; a danger verdict always names its cause. When a source could not be checked,
-        the verdict says so and is never better than “{verdictWord('info')}”.
+        Each rule below looks at facts gathered from PyPI, OSV, GitHub and deps.dev and may report findings. The verdict is the worst
+        finding; a danger verdict always names its cause. When a source could not be checked, the verdict says so and is never better than “
+        {verdictWord('info')}”.
       </p>
       <table>
         <caption>Verdicts</caption>
@@ -40,7 +42,9 @@ export function RulesPage({ rules }: { rules: RuleDescription[] }) {
         <tbody>
           {LEVELS.map(({ level, meaning }) => (
             <tr key={level}>
-              <th scope="row" class={`level level--${level}`}>{verdictWord(level)}</th>
+              <th scope="row" class={`level level--${level}`}>
+                {verdictWord(level)}
+              </th>
               <td>{meaning}</td>
             </tr>
           ))}

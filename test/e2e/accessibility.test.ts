@@ -23,15 +23,22 @@ describe.each([
       .poll(() => page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level'), { timeout: 20_000 })
       .not.toBe('loading');
     // The panel renders a frame after the badge: check it with the report in it, not the placeholders.
-    await expect.poll(() => page.locator('[data-testid="trust-panel"] [data-section="releases"]:not([data-state="loading"])').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid="trust-panel"] [data-section="releases"]:not([data-state="loading"])').count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeResult[] }> } }).axe;
-      const result = await axe.run(
-        { include: [['pypi-trust-panel'], ['pypi-trust-badge']] },
-        { resultTypes: ['violations'] },
-      );
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, targets: JSON.stringify(v.nodes.map((n) => (n as { target: unknown; html?: string }).html ?? n.target)).slice(0, 400) }));
+      const result = await axe.run({ include: [['pypi-trust-panel'], ['pypi-trust-badge']] }, { resultTypes: ['violations'] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.length,
+        targets: JSON.stringify(v.nodes.map((n) => (n as { target: unknown; html?: string }).html ?? n.target)).slice(0, 400),
+      }));
     });
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious).toEqual([]);

@@ -40,7 +40,10 @@ async function sdistScenario(marker: string, claimedSize?: number): Promise<{ sc
   const sha = createHash('sha256').update(sdist).digest('hex');
   const sdistFile = join(dir, `synthetic-luigi-${marker}.tar.gz`);
   writeFileSync(sdistFile, sdist);
-  const json = readRecorded('pypi.org/json/luigi.json') as { urls: Record<string, unknown>[]; releases: Record<string, Record<string, unknown>[]> };
+  const json = readRecorded('pypi.org/json/luigi.json') as {
+    urls: Record<string, unknown>[];
+    releases: Record<string, Record<string, unknown>[]>;
+  };
   const entry = {
     ...json.urls[0],
     digests: { sha256: sha },
@@ -54,7 +57,8 @@ async function sdistScenario(marker: string, claimedSize?: number): Promise<{ sc
     sha,
     path: FILE_PATH(sha),
     scenario: {
-      description: 'luigi 3.6.0 whose only file is a synthetic sdist with an install hook running a base64-decoded stage (generated at test start).',
+      description:
+        'luigi 3.6.0 whose only file is a synthetic sdist with an install hook running a base64-decoded stage (generated at test start).',
       extends: 'luigi',
       routes: [
         { host: 'pypi.org', path: '/pypi/luigi/json', file: jsonFile, headers },
@@ -104,7 +108,9 @@ describe('Code section on a project page', () => {
       `exec(base64.b64decode("${HARMLESS_B64}"))  # <img src=x onerror=alert(1)> a`,
     );
     expect(await codeSection(page).locator('img').count()).toBe(0);
-    expect(await decoded.locator('a').getAttribute('href')).toBe(`https://inspector.pypi.io/project/luigi/3.6.0${path}/luigi-3.6.0/setup.py#line.9`);
+    expect(await decoded.locator('a').getAttribute('href')).toBe(
+      `https://inspector.pypi.io/project/luigi/3.6.0${path}/luigi-3.6.0/setup.py#line.9`,
+    );
     expect(await page.locator('[data-fact="code-finding"][data-check="install-hook"]').getAttribute('data-level')).toBe('danger');
     expect(await page.locator('[data-fact="code-finding"][data-check="sdist-only"]').getAttribute('data-level')).toBe('info');
 

@@ -22,10 +22,12 @@ type Kind = 'offline' | 'timeout' | 'upstream' | 'rate-limited' | 'malformed';
 /** Reads the error kind a page shows for one upstream; null when it shows none. */
 type Reason = (page: Page) => Promise<Kind | 'not-found' | null>;
 
-const attr = (selector: string, name = 'data-error-kind'): Reason => async (page) => {
-  const el = page.locator(selector).first();
-  return (await el.count()) === 0 ? null : ((await el.getAttribute(name)) as Kind | null);
-};
+const attr =
+  (selector: string, name = 'data-error-kind'): Reason =>
+  async (page) => {
+    const el = page.locator(selector).first();
+    return (await el.count()) === 0 ? null : ((await el.getAttribute(name)) as Kind | null);
+  };
 
 /** Facts that show the message only: classify it by the words http.ts uses for each kind. */
 const MESSAGE_KINDS: [Kind, RegExp][] = [
@@ -35,12 +37,14 @@ const MESSAGE_KINDS: [Kind, RegExp][] = [
   ['rate-limited', /rate limit|asked us to wait/i],
   ['malformed', /did not send JSON|unexpected shape|web page instead/i],
 ];
-const message = (selector: string): Reason => async (page) => {
-  const el = page.locator(selector).first();
-  if ((await el.count()) === 0) return null;
-  const text = (await el.textContent()) ?? '';
-  return MESSAGE_KINDS.find(([, re]) => re.test(text))?.[0] ?? null;
-};
+const message =
+  (selector: string): Reason =>
+  async (page) => {
+    const el = page.locator(selector).first();
+    if ((await el.count()) === 0) return null;
+    const text = (await el.textContent()) ?? '';
+    return MESSAGE_KINDS.find(([, re]) => re.test(text))?.[0] ?? null;
+  };
 
 type Upstream = {
   id: string;
@@ -55,19 +59,52 @@ type Upstream = {
 };
 
 /** luigi's upstreams, where each one's failure shows, and what that place shows when all is well (scenario luigi). */
-const PYPI_JSON: Upstream = { id: 'PyPI JSON', host: 'pypi.org', match: { host: 'pypi.org', pathPrefix: '/pypi/' }, reason: attr('[data-section="releases"] [data-error-kind]'), baseline: null };
+const PYPI_JSON: Upstream = {
+  id: 'PyPI JSON',
+  host: 'pypi.org',
+  match: { host: 'pypi.org', pathPrefix: '/pypi/' },
+  reason: attr('[data-section="releases"] [data-error-kind]'),
+  baseline: null,
+};
 const OTHERS: Upstream[] = [
-  { id: 'PyPI Simple', host: 'pypi.org', match: { host: 'pypi.org', pathPrefix: '/simple/' }, reason: attr('[data-section="provenance"] [data-error-kind]'), baseline: 'not-found' },
-  { id: 'GitHub', host: 'api.github.com', match: { host: 'api.github.com' }, reason: attr('[data-fact="github-error"]'), baseline: null },
-  { id: 'OSV', host: 'api.osv.dev', match: { host: 'api.osv.dev' }, reason: attr('[data-section="advisories"] [data-error-kind]'), baseline: null },
-  { id: 'deps.dev', host: 'api.deps.dev', match: { host: 'api.deps.dev' }, reason: attr('[data-fact="depsdev-error"]'), baseline: null },
-  { id: 'GitHub raw', host: 'raw.githubusercontent.com', match: { host: 'raw.githubusercontent.com' }, reason: message('[data-fact="starjacking"]'), baseline: null },
   {
-    id: 'top packages', host: 'hugovk.github.io', match: { host: 'hugovk.github.io' }, reason: message('[data-fact="typosquat"]'), baseline: null,
-    retryBackoff: 'utils/background/top-list.ts keeps a failed load for RETRY_MISSING_MS (10 min) in memory, so page views do not re-ask an absent host',
+    id: 'PyPI Simple',
+    host: 'pypi.org',
+    match: { host: 'pypi.org', pathPrefix: '/simple/' },
+    reason: attr('[data-section="provenance"] [data-error-kind]'),
+    baseline: 'not-found',
+  },
+  { id: 'GitHub', host: 'api.github.com', match: { host: 'api.github.com' }, reason: attr('[data-fact="github-error"]'), baseline: null },
+  {
+    id: 'OSV',
+    host: 'api.osv.dev',
+    match: { host: 'api.osv.dev' },
+    reason: attr('[data-section="advisories"] [data-error-kind]'),
+    baseline: null,
+  },
+  { id: 'deps.dev', host: 'api.deps.dev', match: { host: 'api.deps.dev' }, reason: attr('[data-fact="depsdev-error"]'), baseline: null },
+  {
+    id: 'GitHub raw',
+    host: 'raw.githubusercontent.com',
+    match: { host: 'raw.githubusercontent.com' },
+    reason: message('[data-fact="starjacking"]'),
+    baseline: null,
   },
   {
-    id: 'files', host: 'files.pythonhosted.org', match: { host: 'files.pythonhosted.org' }, reason: attr('[data-section="code"] [data-error-kind]'), baseline: 'not-found',
+    id: 'top packages',
+    host: 'hugovk.github.io',
+    match: { host: 'hugovk.github.io' },
+    reason: message('[data-fact="typosquat"]'),
+    baseline: null,
+    retryBackoff:
+      'utils/background/top-list.ts keeps a failed load for RETRY_MISSING_MS (10 min) in memory, so page views do not re-ask an absent host',
+  },
+  {
+    id: 'files',
+    host: 'files.pythonhosted.org',
+    match: { host: 'files.pythonhosted.org' },
+    reason: attr('[data-section="code"] [data-error-kind]'),
+    baseline: 'not-found',
     patientFor30s: 'utils/sources/files.ts gives archive downloads 60 s (DOWNLOAD_TIMEOUT_MS): a 30 s answer is used',
   },
 ];
@@ -79,9 +116,16 @@ const FAULTS: Record<Kind, { label: string; fault: Fault | 'refuse' }> = {
   upstream: { label: '500', fault: { status: 500 } },
   'rate-limited': {
     label: `429 with retry-after: ${RETRY_AFTER_S}`,
-    fault: { status: 429, headers: { 'retry-after': String(RETRY_AFTER_S) }, body: JSON.stringify(readProjectFixture('synthetic-429-too-many-requests.json')) },
+    fault: {
+      status: 429,
+      headers: { 'retry-after': String(RETRY_AFTER_S) },
+      body: JSON.stringify(readProjectFixture('synthetic-429-too-many-requests.json')),
+    },
   },
-  malformed: { label: 'HTML instead of JSON (recorded bot-challenge page, status 200)', fault: { status: 200, body: BOT_CHALLENGE, headers: { 'content-type': 'text/html; charset=utf-8' } } },
+  malformed: {
+    label: 'HTML instead of JSON (recorded bot-challenge page, status 200)',
+    fault: { status: 200, body: BOT_CHALLENGE, headers: { 'content-type': 'text/html; charset=utf-8' } },
+  },
   // Last: answers held for 30 s leave the local forwarders' connections busy past the test, which made a
   // following fault kind's requests fail at the connection level in the harness (seen in full runs only).
   timeout: { label: 'slow (answers after 30 s; the 10 s timeout fires)', fault: { delayMs: 30_000 } },
@@ -116,7 +160,10 @@ async function expectNothingCachedFor(faulted: Upstream[]) {
   const keys = Object.keys(await storageContents(browser)).filter((k) => k.startsWith('cache:'));
   for (const upstream of faulted) {
     const prefix = `https://${upstream.host}${upstream.match.pathPrefix ?? '/'}`;
-    expect(keys.filter((k) => k.replace(/^cache:(GET|POST) /, '').startsWith(prefix)), upstream.id).toEqual([]);
+    expect(
+      keys.filter((k) => k.replace(/^cache:(GET|POST) /, '').startsWith(prefix)),
+      upstream.id,
+    ).toEqual([]);
   }
 }
 
@@ -176,7 +223,10 @@ async function faultAndRecover(faulted: Upstream[], kindOf: (u: Upstream) => Kin
   const fresh = await visit();
   for (const upstream of backedOff) {
     expect(await upstream.reason(fresh.page), upstream.id).toBe(upstream.baseline);
-    expect(server.log.some((e) => e.host === upstream.host), upstream.id).toBe(true);
+    expect(
+      server.log.some((e) => e.host === upstream.host),
+      upstream.id,
+    ).toBe(true);
   }
   await fresh.page.close();
 }
@@ -188,8 +238,15 @@ describe.each(Object.keys(FAULTS) as Kind[])('upstream fault: %s', (kind) => {
   // the runs. The code scan now adds to the page's report, and Http reports such a failure as the server error it
   // follows (utils/sources/http.ts, SERVER_ERROR_MEMORY_MS). The retry stays as a guard; every attempt still asserts
   // the exact reason for every upstream.
-  it(`${FAULTS[kind].label} on every upstream but PyPI JSON: each section gives its own reason, then recovers`, { timeout: 120_000, retry: 2 }, async () => {
-    await faultAndRecover(OTHERS, () => kind, ownReasons(OTHERS, (u) => (kind === 'timeout' && u.patientFor30s ? u.baseline : kind)));
+  it(`${FAULTS[kind].label} on every upstream but PyPI JSON: each section gives its own reason, then recovers`, {
+    timeout: 120_000,
+    retry: 2,
+  }, async () => {
+    await faultAndRecover(
+      OTHERS,
+      () => kind,
+      ownReasons(OTHERS, (u) => (kind === 'timeout' && u.patientFor30s ? u.baseline : kind)),
+    );
   });
 
   it(`${FAULTS[kind].label} on PyPI JSON: Releases gives the reason, the rest say "not checked" with it, then recovers`, async () => {

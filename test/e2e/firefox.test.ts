@@ -23,7 +23,8 @@ const readPanel = (p: Page) =>
     const badge = document.querySelector('pypi-trust-badge')?.shadowRoot?.querySelector('[data-testid="trust-badge"]');
     const panel = document.querySelector('pypi-trust-panel')?.shadowRoot?.querySelector('[data-testid="trust-panel"]');
     const sections: Record<string, string | null> = {};
-    for (const s of panel?.querySelectorAll('[data-section]') ?? []) sections[s.getAttribute('data-section')!] = s.getAttribute('data-state');
+    for (const s of panel?.querySelectorAll('[data-section]') ?? [])
+      sections[s.getAttribute('data-section')!] = s.getAttribute('data-state');
     const facts: Record<string, string> = {};
     for (const f of panel?.querySelectorAll('[data-fact]') ?? []) facts[f.getAttribute('data-fact')!] ??= f.textContent ?? '';
     return { badge: badge?.getAttribute('data-level') ?? null, sections, facts, text: panel?.textContent ?? '' };
@@ -37,9 +38,18 @@ beforeAll(async () => {
   // Settled: a verdict on the badge and no section still loading.
   await page.waitForFunction(
     () => {
-      const level = document.querySelector('pypi-trust-badge')?.shadowRoot?.querySelector('[data-testid="trust-badge"]')?.getAttribute('data-level');
+      const level = document
+        .querySelector('pypi-trust-badge')
+        ?.shadowRoot?.querySelector('[data-testid="trust-badge"]')
+        ?.getAttribute('data-level');
       const panel = document.querySelector('pypi-trust-panel')?.shadowRoot?.querySelector('[data-testid="trust-panel"]');
-      return !!level && level !== 'loading' && !!panel && panel.getAttribute('aria-busy') === 'false' && !panel.querySelector('[data-state="loading"]');
+      return (
+        !!level &&
+        level !== 'loading' &&
+        !!panel &&
+        panel.getAttribute('aria-busy') === 'false' &&
+        !panel.querySelector('[data-state="loading"]')
+      );
     },
     { timeout: 45_000, polling: 200 },
   );
@@ -82,7 +92,9 @@ describe('Firefox (MV2 build) on the recorded luigi page', () => {
     expect(server.log.some((e) => e.host === 'pypi.org' && e.path === '/pypi/luigi/json')).toBe(true);
     // Firefox's own background traffic was refused by the proxy; the extension asked only upstream hosts.
     for (const tunnel of proxy.tunnels.filter((t) => t.allowed)) {
-      expect(tunnel.target).toMatch(/^(pypi\.org|files\.pythonhosted\.org|api\.github\.com|raw\.githubusercontent\.com|api\.osv\.dev|api\.deps\.dev|hugovk\.github\.io):443$/);
+      expect(tunnel.target).toMatch(
+        /^(pypi\.org|files\.pythonhosted\.org|api\.github\.com|raw\.githubusercontent\.com|api\.osv\.dev|api\.deps\.dev|hugovk\.github\.io):443$/,
+      );
     }
   });
 });

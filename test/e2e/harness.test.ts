@@ -13,14 +13,32 @@ import type { FixtureServer } from '../support/fixture-server';
 import { projectFixturePath, projectRoot, readRecordedText } from '../support/fixtures';
 import { loadScenario, resolveScenario } from '../support/scenario';
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string; ms: number }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  ms: number;
+}
 
-function call(server: FixtureServer, host: string, path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+function call(
+  server: FixtureServer,
+  host: string,
+  path: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: init.method ?? 'GET', servername: host, ca: server.certPem,
-        headers: { host, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers }, agent: false },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: init.method ?? 'GET',
+        servername: host,
+        ca: server.certPem,
+        headers: { host, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -59,7 +77,9 @@ describe('fixture server', () => {
 
   it('revalidates with If-None-Match: 304 and no body', async () => {
     const first = await call(server, 'api.github.com', '/repos/spotify/luigi');
-    const again = await call(server, 'api.github.com', '/repos/spotify/luigi', { headers: { 'if-none-match': String(first.headers.etag) } });
+    const again = await call(server, 'api.github.com', '/repos/spotify/luigi', {
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     expect(again.status).toBe(304);
     expect(again.body).toBe('');
   });
@@ -74,7 +94,10 @@ describe('fixture server', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     const asset = await call(server, 'pypi.org', '/static/images/logo-small.svg');
     expect(asset.status).toBe(404);
-    expect(server.unmatched().map((e) => `${e.host}${e.path}`)).toEqual(['api.github.com/repos/nobody/nothing', 'pypi.org/project/no-such-thing/']);
+    expect(server.unmatched().map((e) => `${e.host}${e.path}`)).toEqual([
+      'api.github.com/repos/nobody/nothing',
+      'pypi.org/project/no-such-thing/',
+    ]);
     expect(server.log.find((e) => e.path.startsWith('/static/'))).toMatchObject({ asset: true, matched: false });
     expect(server.countByHost()).toEqual({ 'api.github.com': 1, 'pypi.org': 1 });
     expect(server.countByHost({ includeAssets: true })).toEqual({ 'api.github.com': 1, 'pypi.org': 2 });
@@ -94,8 +117,9 @@ describe('fixture server', () => {
   it('injects the synthetic stylesheet into pypi.org pages only, and serves it', async () => {
     const page = await call(server, 'pypi.org', '/project/luigi/');
     expect(page.body).toContain('<link rel="stylesheet" href="https://pypi.org/__fixture__/synthetic-pypi.css">\n</head>');
-    expect(page.body.replace(/<link rel="stylesheet" href="https:\/\/pypi\.org\/__fixture__\/synthetic-pypi\.css">\n/, ''))
-      .toBe(readRecordedText('pypi.org/html/reconstructed-project-luigi.html'));
+    expect(page.body.replace(/<link rel="stylesheet" href="https:\/\/pypi\.org\/__fixture__\/synthetic-pypi\.css">\n/, '')).toBe(
+      readRecordedText('pypi.org/html/reconstructed-project-luigi.html'),
+    );
     const css = await call(server, 'pypi.org', '/__fixture__/synthetic-pypi.css');
     expect(css.status).toBe(200);
     expect(css.body).toContain('.project-description__sidebar');
@@ -113,7 +137,15 @@ describe('fixture server', () => {
       expect([html.status, html.headers['content-type']]).toEqual([502, 'text/html; charset=utf-8']);
       server.clearFaults();
 
-      server.setFault({ host: 'api.github.com' }, { status: 403, headers: { 'x-ratelimit-remaining': '0', 'retry-after': '60' }, body: '{"message":"API rate limit exceeded"}', times: 1 });
+      server.setFault(
+        { host: 'api.github.com' },
+        {
+          status: 403,
+          headers: { 'x-ratelimit-remaining': '0', 'retry-after': '60' },
+          body: '{"message":"API rate limit exceeded"}',
+          times: 1,
+        },
+      );
       const limited = await call(server, 'api.github.com', '/repos/spotify/luigi');
       expect([limited.status, limited.headers['retry-after'], limited.headers['x-ratelimit-remaining']]).toEqual([403, '60', '0']);
       expect(server.log.at(-1)).toMatchObject({ status: 403, fault: true });
@@ -184,7 +216,9 @@ describe('fixture server', () => {
 });
 
 describe('scenarios', () => {
-  const names = readdirSync(projectFixturePath('scenarios')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const names = readdirSync(projectFixturePath('scenarios'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
 
   it.each(names)('%s loads, and each stand-in names a route and says why', (name) => {
     const s = loadScenario(name);
@@ -197,8 +231,12 @@ describe('scenarios', () => {
   });
 
   it('refuses inline bodies for success answers and unknown hosts', () => {
-    expect(() => resolveScenario({ description: 'x', routes: [{ host: 'pypi.org', path: '/x', inline: '{}' }] })).toThrow(/error answers only/);
-    expect(() => resolveScenario({ description: 'x', routes: [{ host: 'example.com', path: '/x', status: 500, inline: '' }] })).toThrow(/not an upstream host/);
+    expect(() => resolveScenario({ description: 'x', routes: [{ host: 'pypi.org', path: '/x', inline: '{}' }] })).toThrow(
+      /error answers only/,
+    );
+    expect(() => resolveScenario({ description: 'x', routes: [{ host: 'example.com', path: '/x', status: 500, inline: '' }] })).toThrow(
+      /not an upstream host/,
+    );
   });
 });
 
@@ -207,10 +245,17 @@ describe('scenarios', () => {
 function throwawayExtension(workerSource = 'chrome.runtime.onMessage.addListener(() => {});\n'): string {
   const dir = mkdtempSync(join(tmpdir(), 'harness-ext-'));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'harness smoke', version: '0.0.1',
-    background: { service_worker: 'background.js' }, permissions: ['storage'], host_permissions: UPSTREAM_HOST_PERMISSIONS,
-  }));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'harness smoke',
+      version: '0.0.1',
+      background: { service_worker: 'background.js' },
+      permissions: ['storage'],
+      host_permissions: UPSTREAM_HOST_PERMISSIONS,
+    }),
+  );
   writeFileSync(join(dir, 'background.js'), workerSource);
   return dir;
 }
@@ -281,14 +326,21 @@ describe('Chromium through launchBrowser', () => {
     });
     expect(gh).toEqual({ status: 200, limit: '60' });
     expect(server.log.some((e) => e.host === 'api.github.com' && e.path === '/repos/spotify/luigi' && e.status === 200)).toBe(true);
-    const outside = await sw.evaluate(() => fetch('https://example.com/').then(() => 'reached', (e: unknown) => `failed: ${String(e)}`));
+    const outside = await sw.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'reached',
+        (e: unknown) => `failed: ${String(e)}`,
+      ),
+    );
     expect(outside).toMatch(/^failed/);
     expect(server.log.some((e) => e.host === 'example.com')).toBe(false);
   });
 
   it('re-acquires the service worker after it stops', async () => {
     const before = await browser.serviceWorker();
-    await before.evaluate(() => { (globalThis as { harnessMark?: number }).harnessMark = 1; });
+    await before.evaluate(() => {
+      (globalThis as { harnessMark?: number }).harnessMark = 1;
+    });
     await browser.stopServiceWorker();
     const sw = await browser.serviceWorker();
     // A fresh global scope proves a real restart.
@@ -301,7 +353,12 @@ describe('Chromium through launchBrowser', () => {
     const capture = collectConsole(page);
     try {
       await page.goto('https://pypi.org/project/luigi/');
-      await page.evaluate(() => { console.warn('careful'); setTimeout(() => { throw new Error('boom'); }, 0); });
+      await page.evaluate(() => {
+        console.warn('careful');
+        setTimeout(() => {
+          throw new Error('boom');
+        }, 0);
+      });
       await expect.poll(() => capture.pageErrors.length).toBe(1);
       expect(capture.byLevel('warning')).toContain('careful');
       expect(capture.pageErrors[0]?.message).toContain('boom');
@@ -337,7 +394,13 @@ chrome.runtime.onMessage.addListener((message, _sender, reply) => { reply({ pong
     await browser.resetExtension();
     const page = await browser.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
-    expect(await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ ping: 7 }))).toEqual({ pong: 7 });
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          ping: 7,
+        }),
+      ),
+    ).toEqual({ pong: 7 });
     await page.close();
   });
 });

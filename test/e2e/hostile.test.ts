@@ -6,7 +6,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { collectConsole, type ConsoleCapture } from '../support/browser';
 import { useExtension } from '../support/e2e';
-import { expandEverything, readInjectedUi, resetExtension, section, serveBody, snapshotBuild, waitSettled, type InjectedUi } from '../support/hardening';
+import {
+  expandEverything,
+  readInjectedUi,
+  resetExtension,
+  section,
+  serveBody,
+  snapshotBuild,
+  waitSettled,
+  type InjectedUi,
+} from '../support/hardening';
 import {
   BIDI_CONTROLS,
   CANARY,
@@ -105,7 +114,13 @@ describe('hostile upstream data on a project page', () => {
       const sidebar = document.querySelector('.project-description__sidebar')!.getBoundingClientRect();
       const panel = document.querySelector('pypi-trust-panel')!.getBoundingClientRect();
       window.scrollTo(0, document.documentElement.scrollHeight);
-      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, sidebar: sidebar.width, panel: panel.width, scrolled: window.scrollY };
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        sidebar: sidebar.width,
+        panel: panel.width,
+        scrolled: window.scrollY,
+      };
     });
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
     expect(layout.panel).toBeLessThanOrEqual(layout.sidebar + 1);
@@ -141,7 +156,8 @@ describe('hostile upstream data on the page of the yanked release', () => {
     expect(ui.forbiddenElements).toEqual([]);
     expect(ui.handlerAttributes).toEqual([]);
     expect(ui.bidiAt).toEqual([]);
-    for (const { value } of ui.urls) expect(value).toMatch(new RegExp(`^(https://|chrome-extension://${browser.extensionId}/rules\\.html#)`));
+    for (const { value } of ui.urls)
+      expect(value).toMatch(new RegExp(`^(https://|chrome-extension://${browser.extensionId}/rules\\.html#)`));
     await release.close();
   });
 });

@@ -40,7 +40,9 @@ describe('typosquat', () => {
     const finding = panel.locator('[data-rule="typosquat"]');
     await finding.waitFor();
     expect(await finding.getAttribute('data-level')).toBe('caution');
-    expect(await finding.locator('.tp-finding__title').textContent()).toMatch(/Did you mean `requests`\? \(at least [\d,]+× more downloads\)/);
+    expect(await finding.locator('.tp-finding__title').textContent()).toMatch(
+      /Did you mean `requests`\? \(at least [\d,]+× more downloads\)/,
+    );
     expect(await finding.locator('.tp-finding__detail').textContent()).toContain('the #7 most downloaded package');
     const evidence = await hrefs(page, '[data-rule="typosquat"] .tp-evidence a:not(.tp-why)');
     expect(evidence).toContain('https://pypi.org/project/requests/');
@@ -69,13 +71,17 @@ describe('typosquat', () => {
     const site = await browser.newPage();
     await openPanel(site, 'https://pypi.org/project/0requests/');
     const sw = await browser.serviceWorker();
-    const tabId = await sw.evaluate(async () => (await (globalThis as unknown as Ext).chrome.tabs.query({ url: 'https://pypi.org/project/0requests/*' }))[0]?.id);
+    const tabId = await sw.evaluate(
+      async () => (await (globalThis as unknown as Ext).chrome.tabs.query({ url: 'https://pypi.org/project/0requests/*' }))[0]?.id,
+    );
     const popup = await browser.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
     const current = popup.getByTestId('current-tab');
     await expect.poll(() => current.getAttribute('data-kind'), { timeout: 20_000 }).toBe('report');
     expect(await current.locator('[data-rule="typosquat"]').getAttribute('data-level')).toBe('caution');
-    expect(await hrefs(popup, '[data-testid="current-tab"] [data-rule="typosquat"] .tp-evidence a:not(.tp-why)')).toContain('https://pypi.org/project/requests/');
+    expect(await hrefs(popup, '[data-testid="current-tab"] [data-rule="typosquat"] .tp-evidence a:not(.tp-why)')).toContain(
+      'https://pypi.org/project/requests/',
+    );
     expect(await current.locator('[data-section="identity"] [data-fact="typosquat"]').getAttribute('data-state')).toBe('resembles');
     await popup.close();
     await site.close();
@@ -98,9 +104,14 @@ describe('starjacking and ownership on a real project page', () => {
     expect(await starjacking.textContent()).toContain('No pyproject.toml, setup.cfg or setup.py at the repository root');
     expect(await panel.locator('[data-rule="starjacking"]').count()).toBe(0);
     expect(
-      server.log.filter((e) => e.host === 'raw.githubusercontent.com').map((e) => e.path).sort(),
+      server.log
+        .filter((e) => e.host === 'raw.githubusercontent.com')
+        .map((e) => e.path)
+        .sort(),
     ).toEqual(['/spotify/luigi/HEAD/pyproject.toml', '/spotify/luigi/HEAD/setup.cfg', '/spotify/luigi/HEAD/setup.py']);
-    expect(server.log.some((e) => e.host === 'api.deps.dev' && e.path === '/v3/projects/github.com%2Fspotify%2Fluigi:packageversions')).toBe(true);
+    expect(
+      server.log.some((e) => e.host === 'api.deps.dev' && e.path === '/v3/projects/github.com%2Fspotify%2Fluigi:packageversions'),
+    ).toBe(true);
     await page.close();
   });
 
@@ -117,7 +128,10 @@ describe('starjacking and ownership on a real project page', () => {
     const sw = await browser.serviceWorker();
     await sw.evaluate(async () => {
       const { chrome } = globalThis as unknown as Ext;
-      const stored = (await chrome.storage.local.get('ownership-memory'))['ownership-memory'] as Record<string, { roles: { user: string }[] }>;
+      const stored = (await chrome.storage.local.get('ownership-memory'))['ownership-memory'] as Record<
+        string,
+        { roles: { user: string }[] }
+      >;
       const aiohttp = stored.aiohttp!;
       stored.aiohttp = { ...aiohttp, roles: aiohttp.roles.filter((r) => r.user !== 'bdraco'), seenAt: '2025-07-20T10:00:00.000Z' } as never;
       await chrome.storage.local.set({ 'ownership-memory': stored });

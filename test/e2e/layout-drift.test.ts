@@ -14,8 +14,18 @@ const { server, browser } = useExtension({ scenario: 'luigi', launch: () => ({ e
 
 const PAGES = [
   { layout: '2026 redesign', scenario: 'luigi', path: '/project/luigi/', recorded: 'pypi.org/html/reconstructed-project-luigi.html' },
-  { layout: '2024–2026', scenario: 'luigi-2024', path: '/project/luigi/', recorded: 'pypi.org/html/reconstructed-project-luigi.2024-layout.html' },
-  { layout: '2023 saved page', scenario: 'tennis-2023', path: '/project/tennis/0.1.2/', recorded: 'pypi.org/html/project-tennis-0.1.2.2023-saved.html' },
+  {
+    layout: '2024–2026',
+    scenario: 'luigi-2024',
+    path: '/project/luigi/',
+    recorded: 'pypi.org/html/reconstructed-project-luigi.2024-layout.html',
+  },
+  {
+    layout: '2023 saved page',
+    scenario: 'tennis-2023',
+    path: '/project/tennis/0.1.2/',
+    recorded: 'pypi.org/html/project-tennis-0.1.2.2023-saved.html',
+  },
 ];
 
 /** Renames the classes the anchors hang on, as a redesign would (every selector in SELECTORS.title / .sidebar). */
@@ -36,16 +46,24 @@ describe.each(PAGES)('$layout page', ({ scenario, path, recorded }) => {
     const page = await browser.newPage();
     const capture = collectConsole(page);
     // The content script says, at info level, that it stood down: the sign that it ran to its end.
-    const stoodDown = page.waitForEvent('console', { predicate: (m: ConsoleMessage) => m.text().startsWith(NOT_RECOGNISED), timeout: 15_000 });
+    const stoodDown = page.waitForEvent('console', {
+      predicate: (m: ConsoleMessage) => m.text().startsWith(NOT_RECOGNISED),
+      timeout: 15_000,
+    });
     await page.goto(`https://pypi.org${path}`, { waitUntil: 'load' });
     const message = await stoodDown;
     expect(message.type()).toBe('info');
 
     // The drift really removed an anchor (else this test could pass without testing anything).
-    const anchors = await page.evaluate((s) => ({ title: !!document.querySelector(s.title), sidebar: !!document.querySelector(s.sidebar) }), SELECTORS);
+    const anchors = await page.evaluate(
+      (s) => ({ title: !!document.querySelector(s.title), sidebar: !!document.querySelector(s.sidebar) }),
+      SELECTORS,
+    );
     expect(anchors.title && anchors.sidebar).toBe(false);
 
-    expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.tagName.toLowerCase().startsWith('pypi-trust')).length)).toBe(0);
+    expect(
+      await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.tagName.toLowerCase().startsWith('pypi-trust')).length),
+    ).toBe(0);
     expect(capture.unexpectedErrors()).toEqual([]);
     expect(capture.byLevel('error').filter((t) => !t.startsWith('Failed to load resource'))).toEqual([]);
     await page.close();
@@ -57,12 +75,22 @@ describe('the popup on a page whose layout drifted', () => {
     server.useScenario('luigi');
     server.clearFaults();
     await resetExtension(browser);
-    serveBody(server, { host: 'pypi.org', path: '/project/luigi/' }, DRIFTS['neither anchor'](readRecordedText(PAGES[0]!.recorded)), 'text/html; charset=utf-8');
+    serveBody(
+      server,
+      { host: 'pypi.org', path: '/project/luigi/' },
+      DRIFTS['neither anchor'](readRecordedText(PAGES[0]!.recorded)),
+      'text/html; charset=utf-8',
+    );
     const site = await browser.newPage();
     await site.goto('https://pypi.org/project/luigi/', { waitUntil: 'load' });
     const worker = await browser.serviceWorker();
     const tabId = await worker.evaluate(
-      async () => (await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({ url: 'https://pypi.org/project/luigi/*' }))[0]?.id,
+      async () =>
+        (
+          await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({
+            url: 'https://pypi.org/project/luigi/*',
+          })
+        )[0]?.id,
     );
     expect(tabId).toBeTypeOf('number');
 

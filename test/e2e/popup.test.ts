@@ -42,7 +42,10 @@ async function clearCache(page: Page): Promise<number> {
 
 async function cacheEntryCount(): Promise<number> {
   const sw = await browser.serviceWorker();
-  return sw.evaluate(async () => Object.keys(await (globalThis as unknown as Ext).chrome.storage.local.get(null)).filter((k) => k.startsWith('cache:')).length);
+  return sw.evaluate(
+    async () =>
+      Object.keys(await (globalThis as unknown as Ext).chrome.storage.local.get(null)).filter((k) => k.startsWith('cache:')).length,
+  );
 }
 
 describe('current tab', () => {
@@ -52,7 +55,9 @@ describe('current tab', () => {
     const panelWord = site.locator('[data-testid="trust-panel"] [data-fact="verdict-word"]');
     await expect.poll(() => site.locator('[data-testid="trust-panel"]').getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
     const sw = await browser.serviceWorker();
-    const tabId = await sw.evaluate(async () => (await (globalThis as unknown as Ext).chrome.tabs.query({ url: 'https://pypi.org/project/luigi/*' }))[0]?.id);
+    const tabId = await sw.evaluate(
+      async () => (await (globalThis as unknown as Ext).chrome.tabs.query({ url: 'https://pypi.org/project/luigi/*' }))[0]?.id,
+    );
     server.clearLog();
 
     const popup = await openPopup(`?tabId=${tabId}`);
@@ -108,7 +113,9 @@ describe('lookup', () => {
     const headline = await missing.locator('[data-fact="verdict-headline"]').textContent();
     expect(headline).toContain('not on PyPI');
     expect(headline).toContain('known malicious package (MAL-2026-15859: Malicious code in 0requests (PyPI))');
-    expect(await missing.locator('[data-advisory="MAL-2026-15859"] a').getAttribute('href')).toBe('https://osv.dev/vulnerability/MAL-2026-15859');
+    expect(await missing.locator('[data-advisory="MAL-2026-15859"] a').getAttribute('href')).toBe(
+      'https://osv.dev/vulnerability/MAL-2026-15859',
+    );
     // The name it imitates, from the recorded top-packages list: one click looks it up instead.
     expect(await missing.locator('[data-fact="did-you-mean"] button').textContent()).toBe('requests');
     const query = requests().find((e) => e.host === 'api.osv.dev' && e.path === '/v1/query');
@@ -175,7 +182,9 @@ describe('settings', () => {
 
     await popup.getByLabel('Personal access token').fill(token);
     await popup.getByRole('button', { name: 'Check and save' }).click();
-    await expect.poll(() => popup.getByTestId('token-message').textContent()).toMatch(/Token saved\. GitHub allows 4,999 of 5,000 requests/);
+    await expect
+      .poll(() => popup.getByTestId('token-message').textContent())
+      .toMatch(/Token saved\. GitHub allows 4,999 of 5,000 requests/);
     expect(await popup.getByTestId('token-set').textContent()).toContain('…a1B2');
     expect(describeLog()).toEqual(['200 GET api.github.com/rate_limit']);
     expect(requests()[0]!.headers.authorization).toBe(`Bearer ${token}`);
@@ -196,7 +205,9 @@ describe('settings', () => {
       await popup.getByRole('tab', { name: 'Settings' }).click();
       await popup.getByLabel('Personal access token').fill(`github_pat_${'Z9'.repeat(20)}`);
       await popup.getByRole('button', { name: 'Check and save' }).click();
-      await expect.poll(() => popup.getByTestId('token-message').textContent()).toMatch(/GitHub rejected this token \(401 Bad credentials\)/);
+      await expect
+        .poll(() => popup.getByTestId('token-message').textContent())
+        .toMatch(/GitHub rejected this token \(401 Bad credentials\)/);
       expect(await popup.getByTestId('token-set').count()).toBe(0);
       await popup.close();
     } finally {
@@ -238,12 +249,17 @@ describe('requirements check', () => {
     expect(await unchecked.locator('li[data-kind="skipped"]').count()).toBe(6);
     expect(await unchecked.locator('li[data-kind="invalid"]').count()).toBe(1);
     expect(await unchecked.locator('li[data-line="28"]').textContent()).toContain('shell command');
-    expect(await popup.getByTestId('summary').inputValue()).toMatch(/^DANGER  line 17: 0requests==0\.0\.1/m);
+    expect(await popup.getByTestId('summary').inputValue()).toMatch(/^DANGER {2}line 17: 0requests==0\.0\.1/m);
 
     const batches = requests().filter((e) => e.path === '/v1/querybatch');
     expect(batches).toHaveLength(1);
     expect(JSON.parse(batches[0]!.body!).queries).toHaveLength(16);
-    expect(requests().filter((e) => e.host === 'pypi.org').map((e) => e.path).sort()).toEqual(['/pypi/coverage/json', '/pypi/luigi/json']);
+    expect(
+      requests()
+        .filter((e) => e.host === 'pypi.org')
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual(['/pypi/coverage/json', '/pypi/luigi/json']);
     // Reported in the issue's closing note: what a cold 30-line check costs, per host.
     console.info(`30-line requirements check: ${requests().length} requests`, server.countByHost(), describeLog());
     expect(server.unmatched()).toEqual([]);

@@ -38,7 +38,9 @@ async function waitSettled(page: Page) {
     .poll(() => page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level'), { timeout: 20_000 })
     .not.toBe('loading');
   // The badge is painted first; the panel follows a frame later (components/panel/project-view.tsx).
-  await expect.poll(() => page.locator('[data-testid="trust-panel"] [data-section][data-state="loading"]').count(), { timeout: 20_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('[data-testid="trust-panel"] [data-section][data-state="loading"]').count(), { timeout: 20_000 })
+    .toBe(0);
 }
 
 const fact = (page: Page, name: string) => page.locator(`[data-fact="${name}"]`).first();
@@ -87,8 +89,12 @@ describe('verdicts on real releases', () => {
     const level = await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level');
     expect(['caution', 'danger']).toContain(level);
     expect(await fact(page, 'advisory-count-viewed').textContent()).toContain('8');
-    const ids = await page.locator('[data-group="viewed"] [data-advisory-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-advisory-id')));
-    const recorded = (readRecorded('pypi.org/json/aiohttp-3.12.15.json') as { vulnerabilities: { id: string }[] }).vulnerabilities.map((v) => v.id);
+    const ids = await page
+      .locator('[data-group="viewed"] [data-advisory-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-advisory-id')));
+    const recorded = (readRecorded('pypi.org/json/aiohttp-3.12.15.json') as { vulnerabilities: { id: string }[] }).vulnerabilities.map(
+      (v) => v.id,
+    );
     expect([...new Set(ids)].sort()).toEqual([...recorded].sort());
     expect(await page.locator('[data-rule="advisory-viewed"]').textContent()).toContain('3.13.3');
     await page.close();
@@ -140,7 +146,12 @@ describe('network layer', () => {
       {
         status: 403,
         body: JSON.stringify({ message: 'API rate limit exceeded' }),
-        headers: { 'content-type': 'application/json', 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '60', 'x-ratelimit-reset': String(reset) },
+        headers: {
+          'content-type': 'application/json',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-limit': '60',
+          'x-ratelimit-reset': String(reset),
+        },
       },
     );
     const page = await browser.newPage();
@@ -177,7 +188,10 @@ describe('network layer', () => {
       expect(await section(page, 'provenance').getAttribute('data-state')).not.toBe('loading');
       expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).not.toBe('loading');
       expect(await page.locator('[data-fact="verification"]').first().getAttribute('data-status')).not.toBe('checking');
-      expect(server.log.some((e) => e.path.startsWith('/integrity/requests/')), 'Integrity was asked (logged once answered)').toBe(true);
+      expect(
+        server.log.some((e) => e.path.startsWith('/integrity/requests/')),
+        'Integrity was asked (logged once answered)',
+      ).toBe(true);
       await page.close();
     } finally {
       server.clearFaults();

@@ -34,9 +34,9 @@ describe('search page with 20 results', () => {
     expect(await flaskBadge.getAttribute('data-level')).toBe('caution');
     await flaskBadge.focus();
     expect(await flaskBadge.textContent()).toContain(`${recorded.results[1]!.vulns.length} known advisories`);
-    const others = await page.locator('a.package-snippet:not([href="/project/flask/"]) [data-testid="trust-badge"]').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-level')),
-    );
+    const others = await page
+      .locator('a.package-snippet:not([href="/project/flask/"]) [data-testid="trust-badge"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
     expect(others.every((level) => level === 'info')).toBe(true);
     await page.close();
   });

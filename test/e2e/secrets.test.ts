@@ -91,7 +91,9 @@ describe('the GitHub token', () => {
   it('cannot be changed or read through storage by the content script (it shares the page’s renderer)', async () => {
     const set = await inContentScript<{ ok: boolean }>(`chrome.runtime.sendMessage({ type: 'setSettings', patch: { githubToken: null } })`);
     expect(set.ok).toBe(false);
-    const read = await inContentScript<string>(`chrome.storage.local.get(null).then((all) => JSON.stringify(all), (e) => 'refused: ' + e.message)`);
+    const read = await inContentScript<string>(
+      `chrome.storage.local.get(null).then((all) => JSON.stringify(all), (e) => 'refused: ' + e.message)`,
+    );
     expect(read).toMatch(/^refused: /);
     expect(read).not.toContain(SECRET_PART);
   });

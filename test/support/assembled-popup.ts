@@ -60,7 +60,9 @@ function recordedBatchAnswers(): { query: Query; result: BatchResult; from: stri
 }
 
 const sameQuery = (a: Query, b: Query) =>
-  a.package.ecosystem === b.package.ecosystem && normalizePackageName(a.package.name) === normalizePackageName(b.package.name) && a.version === b.version;
+  a.package.ecosystem === b.package.ecosystem &&
+  normalizePackageName(a.package.name) === normalizePackageName(b.package.name) &&
+  a.version === b.version;
 
 export type AssembledBatch = { body: { results: BatchResult[] }; sources: { query: Query; from: string }[] };
 
@@ -79,7 +81,9 @@ export function assembleRequirementsBatch(): AssembledBatch {
       sources.push({ query, from: `api.osv.dev/querybatch/${hit.from}` });
       return hit.result;
     }
-    const affected = mal.affected.some((a) => normalizePackageName(a.package.name) === query.package.name && a.versions?.includes(query.version ?? ''));
+    const affected = mal.affected.some(
+      (a) => normalizePackageName(a.package.name) === query.package.name && a.versions?.includes(query.version ?? ''),
+    );
     if (affected) {
       sources.push({ query, from: MAL_RECORD });
       return { vulns: [{ id: mal.id, modified: mal.modified }] };
@@ -101,7 +105,9 @@ export function assembledMalQueryText(): string {
 
 /** The PyPA YAML source record as the JSON OSV serves; YAML's failsafe schema keeps every version a string. */
 export function assembledPysecText(id: string): string {
-  const record = YAML.parse(readRecordedText(`api.osv.dev/source-records/pypa-advisory-database/${id}.yaml`), { schema: 'failsafe' }) as unknown;
+  const record = YAML.parse(readRecordedText(`api.osv.dev/source-records/pypa-advisory-database/${id}.yaml`), {
+    schema: 'failsafe',
+  }) as unknown;
   return `${JSON.stringify(record, null, 2)}\n`;
 }
 

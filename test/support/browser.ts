@@ -123,7 +123,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     extensionId = new URL(first.url()).host;
   } catch (error) {
     await close();
-    throw new Error(`The extension's service worker (${swScript}) did not start: ${String(error)}`);
+    throw new Error(`The extension's service worker (${swScript}) did not start: ${String(error)}`, { cause: error });
   }
 
   /** Each version of the extension's worker as DevTools reports it: running status and lifecycle status. */
@@ -134,7 +134,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
    * `statuses` is filled from workerVersionUpdated, listened to before the domain is enabled (which replays the
    * current state), so it is complete from the start.
    */
-  async function withExtensionCdp(run: (cdp: CDPSession, statuses: WorkerStatuses, changed: () => Promise<void>) => Promise<void>): Promise<void> {
+  async function withExtensionCdp(
+    run: (cdp: CDPSession, statuses: WorkerStatuses, changed: () => Promise<void>) => Promise<void>,
+  ): Promise<void> {
     const page = await context.newPage();
     try {
       await page.goto(`chrome-extension://${extensionId}/manifest.json`);
@@ -142,7 +144,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       const statuses: WorkerStatuses = new Map();
       let wake: () => void = () => undefined;
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const v of versions) if (v.scriptURL.endsWith(`/${swScript}`)) statuses.set(v.versionId, { running: v.runningStatus, status: v.status });
+        for (const v of versions)
+          if (v.scriptURL.endsWith(`/${swScript}`)) statuses.set(v.versionId, { running: v.runningStatus, status: v.status });
         wake();
       });
       const changed = () => new Promise<void>((resolve) => (wake = resolve));
@@ -156,7 +159,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
 
   // A stopped worker keeps its Worker object (Playwright stays attached), but evaluate() waits until it runs again.
   const answers = (w: Worker, ms: number) =>
-    Promise.race([w.evaluate(() => true).then(() => true, () => false), sleep(ms).then(() => false)]);
+    Promise.race([
+      w
+        .evaluate(() => true)
+        .then(
+          () => true,
+          () => false,
+        ),
+      sleep(ms).then(() => false),
+    ]);
 
   async function serviceWorker(): Promise<Worker> {
     const live = findWorker();
@@ -184,7 +195,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     const lifecycle = () => [...statuses.values()].map((v) => v.status);
     let next = changed();
     while (!lifecycle().includes('activated')) {
-      if (Date.now() > deadline) throw new Error(`The extension's service worker was not activated within ${ms} ms (versions: ${lifecycle().join(', ') || 'none'})`);
+      if (Date.now() > deadline)
+        throw new Error(`The extension's service worker was not activated within ${ms} ms (versions: ${lifecycle().join(', ') || 'none'})`);
       await Promise.race([next, sleep(100)]);
       next = changed();
     }
@@ -207,7 +219,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
         next = changed();
       }
       if (![...statuses.values()].some((v) => v.status === 'activated')) {
-        throw new Error(`The extension lost its service worker when it was stopped (versions: ${[...statuses.values()].map((v) => v.status).join(', ')})`);
+        throw new Error(
+          `The extension lost its service worker when it was stopped (versions: ${[...statuses.values()].map((v) => v.status).join(', ')})`,
+        );
       }
     });
   }
@@ -219,7 +233,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     const page = await context.newPage();
     try {
       await page.goto(`chrome-extension://${extensionId}/manifest.json`);
-      await page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear());
+      await page.evaluate(() =>
+        (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear(),
+      );
     } finally {
       await page.close();
     }

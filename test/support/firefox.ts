@@ -45,7 +45,10 @@ export async function startUpstreamProxy(fixturePort: number): Promise<UpstreamP
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
     }
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -10,14 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { projectFixturePath } from './fixtures';
-import {
-  deepPartialMatch,
-  loadScenario,
-  resolveScenario,
-  type ResolvedRoute,
-  type ResolvedScenario,
-  type Scenario,
-} from './scenario';
+import { deepPartialMatch, loadScenario, resolveScenario, type ResolvedRoute, type ResolvedScenario, type Scenario } from './scenario';
 
 export { loadScenario, resolveScenario, type ResolvedScenario, type Scenario } from './scenario';
 
@@ -105,8 +98,13 @@ const PYPI_API_PREFIXES = ['/pypi/', '/simple/', '/integrity/', '/rss/'];
 const MAX_BODY = 1024 * 1024;
 
 function isPypiAsset(path: string): boolean {
-  return path.startsWith('/static/') || path === '/favicon.ico' || path.startsWith('/_includes/') ||
-    path.includes('/rm_files/') || path.includes('/search_files/');
+  return (
+    path.startsWith('/static/') ||
+    path === '/favicon.ico' ||
+    path.startsWith('/_includes/') ||
+    path.includes('/rm_files/') ||
+    path.includes('/search_files/')
+  );
 }
 
 const notFoundJson = () => Buffer.from('{"message":"Not Found"}');
@@ -119,22 +117,44 @@ export function makeCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fixture-cert-'));
   try {
     const san = [...UPSTREAM_HOSTS.map((h) => `DNS:${h}`), 'DNS:localhost', 'IP:127.0.0.1'].join(',');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '7',
-      '-subj', '/CN=pypi-trust-panel fixture server', '-addext', `subjectAltName=${san}`,
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '7',
+        '-subj',
+        '/CN=pypi-trust-panel fixture server',
+        '-addext',
+        `subjectAltName=${san}`,
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   } catch (error) {
-    throw new Error(`openssl could not make the test certificate (apt-get install -y openssl): ${String(error)}`);
+    throw new Error(`openssl could not make the test certificate (apt-get install -y openssl): ${String(error)}`, { cause: error });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 function faultMatches(m: FaultMatch, host: string, method: string, path: string): boolean {
-  return m.host === host && (!m.method || m.method.toUpperCase() === method) &&
-    (!m.path || m.path === path) && (!m.pathPrefix || path.startsWith(m.pathPrefix));
+  return (
+    m.host === host &&
+    (!m.method || m.method.toUpperCase() === method) &&
+    (!m.path || m.path === path) &&
+    (!m.pathPrefix || path.startsWith(m.pathPrefix))
+  );
 }
 
 function routeMatches(r: ResolvedRoute, host: string, method: string, path: string, query: string, json: unknown): boolean {
@@ -162,7 +182,11 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
   const record = (entry: LogEntry) => {
     log.push(entry);
     options.onRequest?.(entry);
-    for (const w of waiters) if (w.predicate(entry)) { waiters.delete(w); w.resolve(entry); }
+    for (const w of waiters)
+      if (w.predicate(entry)) {
+        waiters.delete(w);
+        w.resolve(entry);
+      }
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
@@ -177,11 +201,18 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     const entry: LogEntry = { host, method, path, query, headers, status: 0, matched: false, at: Date.now() };
     if (body) entry.body = body;
     let json: unknown;
-    try { json = body ? JSON.parse(body) : undefined; } catch { json = undefined; }
+    try {
+      json = body ? JSON.parse(body) : undefined;
+    } catch {
+      json = undefined;
+    }
 
     const delay = typeof latency === 'number' ? latency : (latency[host] ?? 0);
     const slot = faults.find((f) => f.left > 0 && faultMatches(f.match, host, method, path));
-    if (slot) { slot.left -= 1; entry.fault = true; }
+    if (slot) {
+      slot.left -= 1;
+      entry.fault = true;
+    }
     const fault = slot?.fault;
     const wait = delay + (fault?.delayMs ?? 0);
     if (wait > 0) await sleep(wait);
@@ -219,7 +250,12 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
         status = fault.status ?? (fault.html ? 503 : status);
         const html = fault.html ?? (isPage && fault.body === undefined);
         out = { 'content-type': html ? 'text/html; charset=utf-8' : 'application/json' };
-        payload = fault.body !== undefined ? Buffer.from(fault.body) : html ? errorHtml(status) : Buffer.from(`{"message":"Fixture fault ${status}"}`);
+        payload =
+          fault.body !== undefined
+            ? Buffer.from(fault.body)
+            : html
+              ? errorHtml(status)
+              : Buffer.from(`{"message":"Fixture fault ${status}"}`);
       }
       Object.assign(out, Object.fromEntries(Object.entries(fault.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])));
       // Keep the route's CORS headers on a faulted answer, as the real upstreams send them on errors too.
@@ -238,7 +274,10 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     entry.status = status;
     record(entry);
     res.writeHead(status, { ...out, 'content-length': String(payload.length) });
-    if (method === 'HEAD' || status === 304) { res.end(); return; }
+    if (method === 'HEAD' || status === 304) {
+      res.end();
+      return;
+    }
     if (fault?.truncate) {
       res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => setTimeout(() => req.socket.destroy(), 20));
       return;
@@ -249,7 +288,10 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
   const server: Server = createServer({ key, cert }, (req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => { size += c.length; if (size <= MAX_BODY) chunks.push(c); });
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
     req.on('end', () => {
       handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -259,11 +301,17 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
   });
   server.on('clientError', (_err, socket) => socket.destroy());
   const sockets = new Set<import('node:net').Socket>();
-  server.on('secureConnection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('secureConnection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -271,7 +319,9 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
   return {
     port,
     log,
-    get scenario() { return scenario; },
+    get scenario() {
+      return scenario;
+    },
     certPem: cert,
     countByHost({ includeAssets = false } = {}) {
       const counts: Record<string, number> = {};
@@ -279,31 +329,51 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
       return counts;
     },
     unmatched: () => log.filter((e) => !e.matched && !e.asset),
-    clearLog: () => { log.length = 0; },
+    clearLog: () => {
+      log.length = 0;
+    },
     waitForRequest(predicate, timeoutMs = 10_000) {
       const seen = log.find(predicate);
       if (seen) return Promise.resolve(seen);
       return new Promise<LogEntry>((resolve, reject) => {
         const w: Waiter = {
           predicate,
-          resolve: (e) => { clearTimeout(timer); resolve(e); },
-          reject: (e) => { clearTimeout(timer); reject(e); },
+          resolve: (e) => {
+            clearTimeout(timer);
+            resolve(e);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
         };
-        const timer = setTimeout(() => { waiters.delete(w); reject(new Error(`No matching request within ${timeoutMs} ms`)); }, timeoutMs);
+        const timer = setTimeout(() => {
+          waiters.delete(w);
+          reject(new Error(`No matching request within ${timeoutMs} ms`));
+        }, timeoutMs);
         waiters.add(w);
       });
     },
-    setLatency: (value) => { latency = value; },
-    setFault: (match, fault) => { faults.unshift({ match, fault, left: fault.times ?? Infinity }); },
-    clearFaults: () => { faults = []; },
-    useScenario: (next) => { scenario = typeof next === 'string' ? loadScenario(next) : resolveScenario(next); },
+    setLatency: (value) => {
+      latency = value;
+    },
+    setFault: (match, fault) => {
+      faults.unshift({ match, fault, left: fault.times ?? Infinity });
+    },
+    clearFaults: () => {
+      faults = [];
+    },
+    useScenario: (next) => {
+      scenario = typeof next === 'string' ? loadScenario(next) : resolveScenario(next);
+    },
     hostResolverRules: () => hostResolverRules(port),
-    close: () => new Promise<void>((resolve) => {
-      for (const w of waiters) w.reject(new Error('Fixture server closed'));
-      waiters.clear();
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const w of waiters) w.reject(new Error('Fixture server closed'));
+        waiters.clear();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function fixturesDir(): string {
-  const dir = process.env.FIXTURES_DIR
-    ? resolve(process.env.FIXTURES_DIR)
-    : resolve(projectRoot, '..', 'shared', 'fixtures');
+  const dir = process.env.FIXTURES_DIR ? resolve(process.env.FIXTURES_DIR) : resolve(projectRoot, '..', 'shared', 'fixtures');
   if (!existsSync(join(dir, 'SOURCES.md'))) {
     throw new Error(
       `Recorded fixtures not found at ${dir}. They live in ../shared/fixtures beside the checkout; ` +

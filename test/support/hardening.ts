@@ -112,7 +112,8 @@ export async function readInjectedUi(page: Page): Promise<InjectedUi> {
       if (!root) continue;
       for (const el of root.querySelectorAll('*')) {
         const tag = el.tagName.toLowerCase();
-        if (['script', 'iframe', 'object', 'embed', 'img', 'form', 'base', 'meta', 'link', 'frame'].includes(tag)) result.forbiddenElements.push(tag);
+        if (['script', 'iframe', 'object', 'embed', 'img', 'form', 'base', 'meta', 'link', 'frame'].includes(tag))
+          result.forbiddenElements.push(tag);
         for (const attr of el.getAttributeNames()) {
           if (URL_ATTRIBUTES.includes(attr.toLowerCase())) result.urls.push({ tag, attribute: attr, value: el.getAttribute(attr) ?? '' });
           if (/^on/i.test(attr)) result.handlerAttributes.push(`${tag}[${attr}]`);
@@ -145,8 +146,8 @@ export async function expandEverything(page: Page): Promise<number> {
       clicked += 1;
     }
   }
-  await page.locator('[data-testid="trust-panel"] details:not([open]) > summary').evaluateAll((els) =>
-    els.forEach((s) => (s as HTMLElement).click()),
-  );
+  await page
+    .locator('[data-testid="trust-panel"] details:not([open]) > summary')
+    .evaluateAll((els) => els.forEach((s) => (s as HTMLElement).click()));
   return clicked;
 }

@@ -41,6 +41,8 @@ export function packRealPackages(): { packages: PackedPackage[]; dir: string; cl
     return { packages: JSON.parse(out) as PackedPackage[], dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`Packing the machine's Python packages failed (python3 is on every machine of this kind): ${String(error)}`);
+    throw new Error(`Packing the machine's Python packages failed (python3 is on every machine of this kind): ${String(error)}`, {
+      cause: error,
+    });
   }
 }

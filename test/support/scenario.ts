@@ -136,7 +136,8 @@ function resolveRoute(spec: RouteSpec, where: string): ResolvedRoute {
     body = readFileSync(file);
     fileForType = file;
   } else if (spec.file !== undefined) {
-    if (!isAbsolute(spec.file) || !existsSync(spec.file)) throw new Error(`${where}: "file" must be an existing absolute path: ${spec.file}`);
+    if (!isAbsolute(spec.file) || !existsSync(spec.file))
+      throw new Error(`${where}: "file" must be an existing absolute path: ${spec.file}`);
     body = readFileSync(spec.file);
     fileForType = spec.file;
   } else if (spec.assembled !== undefined) {
@@ -147,7 +148,8 @@ function resolveRoute(spec: RouteSpec, where: string): ResolvedRoute {
   }
   const status = spec.status ?? meta?.status ?? 200;
   if (spec.inline !== undefined && status < 400) throw new Error(`${where}: "inline" bodies are for error answers only (status ≥ 400)`);
-  if (spec.headersFromMeta && !meta) throw new Error(`${where}: headersFromMeta, but no .meta.json beside ${spec.recorded ?? spec.project}`);
+  if (spec.headersFromMeta && !meta)
+    throw new Error(`${where}: headersFromMeta, but no .meta.json beside ${spec.recorded ?? spec.project}`);
 
   const headers: Record<string, string> = {};
   const byExt = CONTENT_TYPES[extname(fileForType).toLowerCase()];

@@ -96,7 +96,12 @@ export function syntheticHostileOsvQuery(): Json {
   vuln.details = hostileText('osv-details', HUGE_WORDS);
   vuln.severity = [{ type: 'CVSS_V3', score: `CVSS:3.1/${markup('cvss')}` }];
   vuln.database_specific = { severity: `CRITICAL${markup('db-severity')}` };
-  vuln.affected = [{ package: { ecosystem: 'PyPI', name: 'luigi' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: `3.6.1${markup('osv-fixed')}` }] }] }];
+  vuln.affected = [
+    {
+      package: { ecosystem: 'PyPI', name: 'luigi' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: `3.6.1${markup('osv-fixed')}` }] }],
+    },
+  ];
   vuln.references = hostileUrls('osv-reference').map((url) => ({ type: 'WEB', url }));
   return { vulns: [vuln] };
 }
@@ -131,7 +136,11 @@ export function syntheticHostileSimpleIndex(): Json {
         provenance: `javascript:${run('simple-provenance')}`,
         yanked: hostileText('simple-yanked', HUGE_WORDS),
       },
-      { ...file, filename: `luigi-3.6.0-py3-none-any.whl${markup('simple-filename')}`, provenance: 'https://evil.example/integrity/x/provenance' },
+      {
+        ...file,
+        filename: `luigi-3.6.0-py3-none-any.whl${markup('simple-filename')}`,
+        provenance: 'https://evil.example/integrity/x/provenance',
+      },
     ],
   };
 }

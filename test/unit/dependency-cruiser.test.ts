@@ -29,7 +29,10 @@ describe('import rules (dependency-cruiser)', () => {
     write('utils/analysis/scan.ts', "import { fetchIt } from '../sources/fetch';\nexport const scan = fetchIt;\n");
     write('utils/sources/fetch.ts', "import { KEEP } from '../contract/report';\nexport const fetchIt = () => KEEP;\n");
     write('utils/trust/rule.ts', "import { scan } from '../analysis/scan';\nexport const rule = scan;\n");
-    write('utils/background/service.ts', "import { rule } from '../trust/rule';\nimport { hints } from '../page/hints';\nexport const s = [rule, hints];\n");
+    write(
+      'utils/background/service.ts',
+      "import { rule } from '../trust/rule';\nimport { hints } from '../page/hints';\nexport const s = [rule, hints];\n",
+    );
     write('utils/page/hints.ts', 'export const hints = 1;\n');
     write('components/Panel.tsx', "import { rule } from '../utils/trust/rule';\nexport const Panel = rule;\n");
 

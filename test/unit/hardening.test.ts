@@ -19,7 +19,9 @@ describe('remote text with bidirectional controls', () => {
 describe('a web page where a file was expected (captive portal, bot challenge)', () => {
   const page = readRecordedText('pypi.org/html/search-bot-challenge.2025.html');
   const serve = (contentType: string) =>
-    new Http({ fetch: (async () => new Response(page, { status: 200, headers: { 'content-type': contentType } })) as unknown as typeof fetch });
+    new Http({
+      fetch: (async () => new Response(page, { status: 200, headers: { 'content-type': contentType } })) as unknown as typeof fetch,
+    });
 
   it('is refused as malformed, never parsed as the file', async () => {
     const result = await serve('text/html; charset=utf-8').getText('https://raw.githubusercontent.com/o/r/HEAD/setup.py');

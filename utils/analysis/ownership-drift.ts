@@ -78,8 +78,11 @@ export function visitOwnership(
   const lastLookAt = sameLook ? (record.previousLookAt ?? null) : record.seenAt;
   const looks = lastLookAt ? { previousLookAt: lastLookAt } : {};
   if (sameOwnership(record, current)) {
-    const recent = record.previous && record.changedSeenAt && Date.parse(nowIso) - Date.parse(record.changedSeenAt) < SHOW_CHANGE_DAYS * DAY_MS;
-    const next: OwnershipRecord = recent ? { ...seen, ...looks, previous: record.previous, changedSeenAt: record.changedSeenAt } : { ...seen, ...looks };
+    const recent =
+      record.previous && record.changedSeenAt && Date.parse(nowIso) - Date.parse(record.changedSeenAt) < SHOW_CHANGE_DAYS * DAY_MS;
+    const next: OwnershipRecord = recent
+      ? { ...seen, ...looks, previous: record.previous, changedSeenAt: record.changedSeenAt }
+      : { ...seen, ...looks };
     return { drift: describeDrift(recent ? record.previous! : null, current, releases, lastLookAt), next };
   }
   const previous: OwnershipSnapshot = { organization: record.organization, roles: record.roles, seenAt: record.seenAt };

@@ -33,10 +33,7 @@ export function declaredNameFromPyproject(text: string): DeclaredName {
   const project = table(doc.project);
   const flit = table(table(tool?.flit)?.metadata);
   const name =
-    validName(project?.name) ??
-    validName(table(tool?.poetry)?.name) ??
-    validName(flit?.['dist-name']) ??
-    validName(flit?.module);
+    validName(project?.name) ?? validName(table(tool?.poetry)?.name) ?? validName(flit?.['dist-name']) ?? validName(flit?.module);
   const workspace = table(table(tool?.uv)?.workspace) ?? table(table(tool?.pdm)?.workspace) ?? table(table(tool?.hatch)?.workspace);
   if (workspace) return { kind: 'workspace', name };
   return name ? { kind: 'name', name } : NONE;
@@ -116,7 +113,11 @@ export function judgeStarjacking({ packageName, files, subPath }: StarjackingInp
       return { ...found, state: 'unconfirmed', reason: `${file.path} is a workspace of several packages (a monorepo)` };
     }
     if (relatedNames(declared.name, packageName)) {
-      return { ...found, state: 'unconfirmed', reason: `${file.path} declares ${declared.name}, a related name: likely a monorepo or a sibling package` };
+      return {
+        ...found,
+        state: 'unconfirmed',
+        reason: `${file.path} declares ${declared.name}, a related name: likely a monorepo or a sibling package`,
+      };
     }
     return { ...found, state: 'mismatch', reason: `${file.path} declares ${declared.name}, not ${packageName}` };
   }

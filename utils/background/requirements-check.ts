@@ -66,7 +66,13 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
         : batch.state === 'disabled'
           ? { state: 'disabled' }
           : { state: 'error', message: batch.error.message };
-    const onPypi = line.release ? (line.release.state === 'ok' ? true : line.release.state === 'error' && line.release.error.kind === 'not-found' ? false : null) : null;
+    const onPypi = line.release
+      ? line.release.state === 'ok'
+        ? true
+        : line.release.state === 'error' && line.release.error.kind === 'not-found'
+          ? false
+          : null
+      : null;
     const judged = judgeRequirement({
       name: line.item.name,
       pinned: line.item.pinned,
@@ -94,7 +100,12 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
 
   return {
     results,
-    osv: batch.state === 'ok' ? { state: 'ok' } : batch.state === 'disabled' ? { state: 'disabled' } : { state: 'error', message: batch.error.message },
+    osv:
+      batch.state === 'ok'
+        ? { state: 'ok' }
+        : batch.state === 'disabled'
+          ? { state: 'disabled' }
+          : { state: 'error', message: batch.error.message },
     checkedAt: new Date(deps.now()).toISOString(),
   };
 }

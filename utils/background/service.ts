@@ -6,6 +6,7 @@ import { checkGithubToken } from '../sources/github-rate-limit';
 import { Http, type KeyValueArea, StorageCache } from '../sources/http';
 import { applyPatch, type Settings, type StoredSettingsPatch, toPublicSettings } from '../contract/settings';
 import { loadSettings, saveSettings } from './settings-store';
+import { MINUTE_MS } from '../lib/time';
 import { createMessageHandler, type Sender } from './handler';
 import { lookupPackage } from './lookup';
 import { checkRequirements } from './requirements-check';
@@ -36,7 +37,7 @@ export function createBackground(deps: BackgroundDeps) {
   async function settings(): Promise<Settings> {
     settingsPromise ??= loadSettings(deps.storage);
     const current = await settingsPromise;
-    http.ttlOverrideMs = current.cacheTtlMinutes === null ? null : current.cacheTtlMinutes * 60_000;
+    http.ttlOverrideMs = current.cacheTtlMinutes === null ? null : current.cacheTtlMinutes * MINUTE_MS;
     return current;
   }
 
@@ -64,11 +65,7 @@ export function createBackground(deps: BackgroundDeps) {
   }
 
   /** A page's report (getReport, scanCode), remembered for its tab so the popup can show it. */
-  async function reportForTab(
-    message: Pick<ReportRequest, 'name' | 'version' | 'pageHints'>,
-    sender: Sender,
-    code: ReportRequest['code'],
-  ) {
+  async function reportForTab(message: Pick<ReportRequest, 'name' | 'version' | 'pageHints'>, sender: Sender, code: ReportRequest['code']) {
     const request = { name: message.name, version: message.version, pageHints: message.pageHints, code };
     const report = await buildReport(await buildDeps(), request);
     const tabId = sender.tab?.id;
@@ -145,8 +142,7 @@ export function createBackground(deps: BackgroundDeps) {
       const report = await buildReport(await buildDeps(), { name: ref.name, version: ref.version });
       return { kind: 'report', name: ref.name, version: ref.version, report, remembered: false };
     },
-    checkRequirements: async (message) =>
-      checkRequirements(await buildDeps(), message.requirements),
+    checkRequirements: async (message) => checkRequirements(await buildDeps(), message.requirements),
     checkRemoved: async (message) => checkRemovedPackage(await buildDeps(), message.name),
     validateToken: async (message) => {
       const verdict = await checkGithubToken(http, message.token);

@@ -3,12 +3,13 @@
 // restarted service worker rebuilds the index from storage without asking hugovk.github.io again.
 import type { TopListStatus } from '../contract/report';
 import { buildTyposquatIndex, type TyposquatIndex } from '../analysis/typosquat';
+import { MINUTE_MS } from '../lib/time';
 import type { Http } from '../sources/http';
 import { derived, memoryStore } from './build/derived';
 import { fetchTopPackages, TOP_PACKAGES_TTL_MS, topListStatus, type TopPackagesResult } from '../sources/top-packages';
 
 /** After a failed load, ask again no sooner than this (a page load must not hammer an absent host). */
-export const RETRY_MISSING_MS = 10 * 60_000;
+export const RETRY_MISSING_MS = 10 * MINUTE_MS;
 
 export type TopListLoad = { status: TopListStatus; index: TyposquatIndex | null };
 export type TopListLoader = () => Promise<TopListLoad>;

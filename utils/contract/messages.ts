@@ -20,9 +20,7 @@ export const GetReport = z.object({
     z.object({
       verifiedUrls: z.array(HttpsUrl).check(z.maxLength(50)),
       shownVersion: z.optional(Version),
-      projectLinks: z.optional(
-        z.array(z.object({ label: z.string().check(z.maxLength(200)), url: HttpsUrl })).check(z.maxLength(50)),
-      ),
+      projectLinks: z.optional(z.array(z.object({ label: z.string().check(z.maxLength(200)), url: HttpsUrl })).check(z.maxLength(50))),
     }),
   ),
 });

@@ -32,7 +32,10 @@ export type VersionSummary = {
 };
 
 export function worstState(files: FileProvenance[]): FileVerificationState {
-  return files.reduce<FileVerificationState>((worst, f) => (RANK[f.verification.state] > RANK[worst] ? f.verification.state : worst), 'verified');
+  return files.reduce<FileVerificationState>(
+    (worst, f) => (RANK[f.verification.state] > RANK[worst] ? f.verification.state : worst),
+    'verified',
+  );
 }
 
 export function versionSummary(facts: ProvenanceFacts): VersionSummary {
@@ -40,9 +43,14 @@ export function versionSummary(facts: ProvenanceFacts): VersionSummary {
   const attested = facts.files.filter((f) => f.verification.state !== 'no-attestation').length;
   const mixed = attested > 0 && attested < facts.files.length;
   const attestedBefore = facts.previous.find((r) => r.attested)?.version ?? null;
-  const level: VerdictLevel =
-    state === 'no-attestation' && (mixed || attestedBefore !== null) ? 'caution' : STATE_LABEL[state].level;
-  const predicateTypes = [...new Set(facts.files.flatMap((f) => f.verification.attestations.flatMap((a) => (a.state === 'verified' && a.predicateType ? [a.predicateType] : []))))];
+  const level: VerdictLevel = state === 'no-attestation' && (mixed || attestedBefore !== null) ? 'caution' : STATE_LABEL[state].level;
+  const predicateTypes = [
+    ...new Set(
+      facts.files.flatMap((f) =>
+        f.verification.attestations.flatMap((a) => (a.state === 'verified' && a.predicateType ? [a.predicateType] : [])),
+      ),
+    ),
+  ];
   return { state, level, mixed, attestedBefore, predicateTypes };
 }
 

@@ -57,10 +57,6 @@ export function looksLikeShellCommand(text: string): boolean {
   return SHELL_START.test(text) || SHELL_METACHARACTERS.test(text);
 }
 
-export function formatCount(n: number): string {
-  return groupDigits(n);
-}
-
 export function parseRequirements(text: string): ParsedRequirements {
   if (text.trim().length === 0) {
     return { ok: false, message: 'Paste the contents of a requirements.txt file or the output of pip freeze.' };
@@ -68,7 +64,7 @@ export function parseRequirements(text: string): ParsedRequirements {
   if (text.length > MAX_REQUIREMENTS_CHARS) {
     return {
       ok: false,
-      message: `The paste is ${formatCount(text.length)} characters; the check takes at most ${formatCount(MAX_REQUIREMENTS_CHARS)}. Check the file in parts.`,
+      message: `The paste is ${groupDigits(text.length)} characters; the check takes at most ${groupDigits(MAX_REQUIREMENTS_CHARS)}. Check the file in parts.`,
     };
   }
   const physical = text.split(/\r\n|\r|\n/);
@@ -76,7 +72,7 @@ export function parseRequirements(text: string): ParsedRequirements {
   if (physical.length > MAX_REQUIREMENTS_LINES) {
     return {
       ok: false,
-      message: `The paste has ${formatCount(physical.length)} lines; the check takes at most ${formatCount(MAX_REQUIREMENTS_LINES)}. Check the file in parts.`,
+      message: `The paste has ${groupDigits(physical.length)} lines; the check takes at most ${groupDigits(MAX_REQUIREMENTS_LINES)}. Check the file in parts.`,
     };
   }
   const lines: RequirementLine[] = [];
@@ -90,7 +86,7 @@ export function parseRequirements(text: string): ParsedRequirements {
   if (requirements.length > MAX_CHECKED_REQUIREMENTS) {
     return {
       ok: false,
-      message: `The paste has ${formatCount(requirements.length)} requirements; one check takes at most ${formatCount(MAX_CHECKED_REQUIREMENTS)}. Check the file in parts.`,
+      message: `The paste has ${groupDigits(requirements.length)} requirements; one check takes at most ${groupDigits(MAX_CHECKED_REQUIREMENTS)}. Check the file in parts.`,
     };
   }
   return { ok: true, lines, requirements, ignoredLines };
@@ -128,7 +124,7 @@ export function classifyLine(rawText: string, line: number): RequirementLine | n
   const skipped = (reason: string): RequirementLine => ({ kind: 'skipped', line, text: shown, reason });
 
   if (text.length > MAX_LINE_CHARS) {
-    return invalid(`This line is ${formatCount(text.length)} characters long; no requirement is that long.`);
+    return invalid(`This line is ${groupDigits(text.length)} characters long; no requirement is that long.`);
   }
   if (CONTROL_CHARACTERS.test(text)) return invalid('This line contains control characters; it is not a requirement.');
 
@@ -210,11 +206,14 @@ function parserMessage(error: unknown): string {
 /** Says which characters make a name illegal, so the reader can fix the typo. */
 export function nameProblem(name: string): string {
   const rule = 'Names use letters, digits, “.”, “_” and “-”, and start and end with a letter or digit.';
-  if (name.length > 200) return `That name is ${formatCount(name.length)} characters long; PyPI names are far shorter. ${rule}`;
+  if (name.length > 200) return `That name is ${groupDigits(name.length)} characters long; PyPI names are far shorter. ${rule}`;
   const illegal = [...new Set([...name].filter((c) => !/[A-Za-z0-9._-]/.test(c)))];
   const shownName = name.length > 60 ? `${name.slice(0, 57)}…` : name;
   if (illegal.length > 0) {
-    const list = illegal.slice(0, 5).map((c) => (c === ' ' ? 'space' : `“${c}”`)).join(', ');
+    const list = illegal
+      .slice(0, 5)
+      .map((c) => (c === ' ' ? 'space' : `“${c}”`))
+      .join(', ');
     return `“${shownName}” is not a valid package name: ${list} ${illegal.length === 1 ? 'is' : 'are'} not allowed. ${rule}`;
   }
   return `“${shownName}” is not a valid package name. ${rule}`;

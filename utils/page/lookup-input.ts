@@ -2,7 +2,8 @@
 // Everything else gets a message that says what is wrong; nothing invalid is ever sent on.
 import { isPlausibleVersion, isValidPackageName, MAX_NAME_LENGTH, normalizePackageName } from '../lib/package-name';
 import { parseProjectUrl } from './pypi-page';
-import { formatCount, looksLikeShellCommand, nameProblem } from '../lib/requirements';
+import { groupDigits } from '../lib/numbers';
+import { looksLikeShellCommand, nameProblem } from '../lib/requirements';
 
 export type LookupQuery = { name: string; normalizedName: string; version?: string };
 export type ParsedLookup = { ok: true; query: LookupQuery } | { ok: false; message: string };
@@ -21,7 +22,7 @@ export function parseLookupInput(raw: string): ParsedLookup {
   if (text.length > MAX_LOOKUP_CHARS) {
     return {
       ok: false,
-      message: `That is ${formatCount(text.length)} characters; a package name is at most ${MAX_NAME_LENGTH}. To check a list, use Requirements.`,
+      message: `That is ${groupDigits(text.length)} characters; a package name is at most ${MAX_NAME_LENGTH}. To check a list, use Requirements.`,
     };
   }
   if (/[\r\n]/.test(text)) return { ok: false, message: 'That is several lines. To check a list of packages, use Requirements.' };

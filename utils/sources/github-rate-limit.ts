@@ -23,7 +23,11 @@ export async function checkGithubToken(http: Http, token: string): Promise<Token
   });
   if (!result.ok) {
     if (result.status === 401) {
-      return { ok: false, rejected: true, reason: 'GitHub rejected this token (401 Bad credentials): it is wrong, expired or revoked. It was not saved.' };
+      return {
+        ok: false,
+        rejected: true,
+        reason: 'GitHub rejected this token (401 Bad credentials): it is wrong, expired or revoked. It was not saved.',
+      };
     }
     if (result.status === 403) {
       return { ok: false, rejected: true, reason: 'GitHub refused this token (403). It was not saved.' };
@@ -37,7 +41,12 @@ export async function checkGithubToken(http: Http, token: string): Promise<Token
   }
   const core = result.data.resources?.core ?? result.data.rate;
   if (!core) {
-    return { ok: false, rejected: false, reason: 'GitHub answered without a rate limit; the token was not saved.', error: sourceError('malformed', 'no core quota') };
+    return {
+      ok: false,
+      rejected: false,
+      reason: 'GitHub answered without a rate limit; the token was not saved.',
+      error: sourceError('malformed', 'no core quota'),
+    };
   }
   const resetAt = core.reset !== undefined && Number.isFinite(core.reset) ? new Date(core.reset * 1000).toISOString() : null;
   return { ok: true, quota: { limit: core.limit, remaining: core.remaining, resetAt } };

@@ -6,7 +6,6 @@ import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '..
 import { type Http, sourceError } from './http';
 import { BATCH_CHUNK_SIZE, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, queryOsv } from './osv';
 
-
 export type BatchQuery = { name: string; version: string | null };
 export type BatchAnswer = {
   ids: string[];
@@ -69,10 +68,7 @@ export type BatchAdvisorySummary = {
 };
 
 /** Search badges: the batch answers keyed by normalised name; invalid names are left out, never sent. */
-export async function fetchBatchSummary(
-  http: Http,
-  packages: PackageQuery[],
-): Promise<Section<Record<string, BatchAdvisorySummary>>> {
+export async function fetchBatchSummary(http: Http, packages: PackageQuery[]): Promise<Section<Record<string, BatchAdvisorySummary>>> {
   const queries = packages
     .filter((p) => isValidPackageName(p.name) && (p.version === undefined || isPlausibleVersion(p.version)))
     .map((p) => ({ name: p.name, version: p.version || null }));

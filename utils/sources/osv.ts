@@ -45,9 +45,7 @@ export type OsvVulnBody = z.infer<typeof OsvVulnBody>;
 // OSV answers `{}` when nothing is known, so a missing `vulns` means none; a broken one is malformed.
 export const OsvQueryBody = z.object({ vulns: z.optional(z.array(OsvVulnBody)), next_page_token: text });
 export const OsvBatchBody = z.object({
-  results: z.array(
-    z.object({ vulns: z.optional(z.array(z.object({ id: z.string(), modified: text }))), next_page_token: text }),
-  ),
+  results: z.array(z.object({ vulns: z.optional(z.array(z.object({ id: z.string(), modified: text }))), next_page_token: text })),
 });
 
 function osvPage(id: string): string {
@@ -237,7 +235,12 @@ export async function queryOsv(http: Http, name: string, version?: string): Prom
 
 /** Advisories for the viewed and the latest version (asked in parallel), merged with PyPI's list. */
 /** OSV's answers for the viewed version and, when it is another, the latest (asked in parallel). */
-export type OsvAnswers = { viewedVersion: string; latestVersion: string | null; viewed: Fetched<Advisory[]>; latest: Fetched<Advisory[]> | null };
+export type OsvAnswers = {
+  viewedVersion: string;
+  latestVersion: string | null;
+  viewed: Fetched<Advisory[]>;
+  latest: Fetched<Advisory[]> | null;
+};
 
 export async function queryAdvisories(http: Http, name: string, viewedVersion: string, latestVersion: string | null): Promise<OsvAnswers> {
   const askLatest = latestVersion !== null && latestVersion !== viewedVersion;

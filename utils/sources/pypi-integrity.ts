@@ -8,9 +8,10 @@ import { fileVerification, noAttestation, notChecked } from '../contract/file-ve
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
 import { integrityUrl, type SimpleFile } from './pypi-simple';
+import { HOUR_MS } from '../lib/time';
 
 export const INTEGRITY_ACCEPT = 'application/vnd.pypi.integrity.v1+json';
-export const INTEGRITY_TTL_MS = 3600_000;
+export const INTEGRITY_TTL_MS = HOUR_MS;
 /** A provenance object is ≈10 KB; one a hundred times that is not one. */
 export const INTEGRITY_MAX_BODY_BYTES = 1024 * 1024;
 /** Some releases ship 60+ wheels; the sdist and the first 30 files tell the publisher story. */
@@ -145,7 +146,12 @@ function toFileProvenance(body: ProvenanceBody, file: SimpleFile): FileProvenanc
   const base = { ...baseProvenance(file), publishers: [...publishers.values()], attestationCount, subjects };
   if (attestationCount === 0) return base; // an empty bundle list attests nothing
   if (unreadable > 0) {
-    return { ...base, state: 'error', error: sourceError('malformed', `${unreadable} attestation statement(s) could not be read`), verification: notChecked() };
+    return {
+      ...base,
+      state: 'error',
+      error: sourceError('malformed', `${unreadable} attestation statement(s) could not be read`),
+      verification: notChecked(),
+    };
   }
   const digestMatch = file.sha256 !== null && subjects.some((s) => s.sha256 === file.sha256 && sameDistribution(s.name, file.filename));
   return { ...base, state: 'attested', digestMatch, verification: notChecked() };
@@ -169,7 +175,13 @@ function unavailable(status: number | null, error: SourceError): FileVerificatio
 }
 
 /** One file's provenance as read (not yet verified), with the raw body the verifier needs (null: none to verify). */
-export type FileProvenanceRead = { provenance: FileProvenance; body: unknown; fetchedAt: string | null; fromCache: boolean; failed: SourceError | null };
+export type FileProvenanceRead = {
+  provenance: FileProvenance;
+  body: unknown;
+  fetchedAt: string | null;
+  fromCache: boolean;
+  failed: SourceError | null;
+};
 
 /** Any JSON: the verifier reads the body as PyPI sent it; its shape is judged by normaliseProvenance. */
 const AnyJson = z.unknown();
@@ -180,7 +192,13 @@ export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise
   if (url === null) {
     const error = sourceError('malformed', 'Provenance URL is not on pypi.org/integrity');
     const verification = fileVerification('cannot-verify', 'unavailable', error.message);
-    return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, body: null, fetchedAt: null, fromCache: true, failed: error };
+    return {
+      provenance: { ...baseProvenance(file), state: 'error', error, verification },
+      body: null,
+      fetchedAt: null,
+      fromCache: true,
+      failed: error,
+    };
   }
   const result = await http.getJson(url, AnyJson, {
     headers: { Accept: INTEGRITY_ACCEPT },
@@ -193,9 +211,20 @@ export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise
     if (result.error.kind === 'not-found') {
       const error = sourceError('not-found', 'PyPI lists provenance for this file, but the Integrity API did not return it');
       const verification = fileVerification('cannot-verify', 'unavailable', error.message);
-      return { provenance: { ...baseProvenance(file), state: 'error', error, verification }, body: null, fetchedAt: null, fromCache: false, failed: error };
+      return {
+        provenance: { ...baseProvenance(file), state: 'error', error, verification },
+        body: null,
+        fetchedAt: null,
+        fromCache: false,
+        failed: error,
+      };
     }
-    const provenance: FileProvenance = { ...baseProvenance(file), state: 'error', error: result.error, verification: unavailable(result.status, result.error) };
+    const provenance: FileProvenance = {
+      ...baseProvenance(file),
+      state: 'error',
+      error: result.error,
+      verification: unavailable(result.status, result.error),
+    };
     return { provenance, body: null, fetchedAt: null, fromCache: false, failed: result.error };
   }
   const presence = normaliseProvenance(result.data, file);

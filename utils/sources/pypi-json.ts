@@ -1,15 +1,7 @@
 // PyPI JSON API: GET /pypi/<name>/json (all releases) and /pypi/<name>/<version>/json (one release,
 // with PyPI's own advisories for it) → ReleaseFacts.
 import * as z from 'zod/mini';
-import type {
-  DistributionFile,
-  Ownership,
-  ProjectLink,
-  PypiVulnerability,
-  ReleaseFacts,
-  ReleaseInfo,
-  Section,
-} from '../contract/report';
+import type { DistributionFile, Ownership, ProjectLink, PypiVulnerability, ReleaseFacts, ReleaseInfo, Section } from '../contract/report';
 import { normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl, upgradeToHttps } from '../lib/safe-url';
 import { compareVersions, isPrerelease, sortVersions } from '../lib/versions';
@@ -99,11 +91,7 @@ function describeError(result: Extract<HttpResult<unknown>, { ok: false }>, notF
 }
 
 /** Pure: recorded project JSON (+ optional version JSON) → ReleaseFacts. */
-export function normaliseReleaseFacts(
-  project: PypiJson,
-  versionJson: PypiJson | null,
-  requestedVersion?: string,
-): ReleaseFacts {
+export function normaliseReleaseFacts(project: PypiJson, versionJson: PypiJson | null, requestedVersion?: string): ReleaseFacts {
   const releaseFiles = project.releases ?? versionJson?.releases ?? {};
   const releases = sortVersions(Object.keys(releaseFiles)).map((v) => toReleaseInfo(v, releaseFiles[v] ?? []));
   // Without a releases map (a trimmed or version-only body), the info block still names one release.
@@ -111,20 +99,27 @@ export function normaliseReleaseFacts(
 
   const latestVersion = pickLatest(releases) ?? project.info.version;
   const viewedVersion = requestedVersion ?? latestVersion;
-  const viewed = releases.find((r) => compareVersions(r.version, viewedVersion) === 0 && r.version === viewedVersion)
-    ?? releases.find((r) => compareVersions(r.version, viewedVersion) === 0)
-    ?? null;
+  const viewed =
+    releases.find((r) => compareVersions(r.version, viewedVersion) === 0 && r.version === viewedVersion) ??
+    releases.find((r) => compareVersions(r.version, viewedVersion) === 0) ??
+    null;
 
   const viewedBody = versionJson ?? (project.info.version === viewedVersion ? project : null);
   const viewedFiles = viewedBody?.urls ?? (viewed ? releaseFiles[viewed.version] : undefined) ?? [];
-  const uploadTimes = releases.map((r) => r.uploadedAt).filter((t): t is string => t !== null).sort();
+  const uploadTimes = releases
+    .map((r) => r.uploadedAt)
+    .filter((t): t is string => t !== null)
+    .sort();
   const viewedIsPre = isPrerelease(viewedVersion);
   const releasesBehind = releases.filter(
     (r) => !r.yanked && (viewedIsPre || !r.isPrerelease) && compareVersions(r.version, viewedVersion) > 0,
   ).length;
 
   // The version JSON knows the viewed release's yank state even when the project JSON omits it.
-  const viewedInfo = viewed && versionJson?.info.yanked ? { ...viewed, yanked: true, yankedReason: versionJson.info.yanked_reason ?? viewed.yankedReason } : viewed;
+  const viewedInfo =
+    viewed && versionJson?.info.yanked
+      ? { ...viewed, yanked: true, yankedReason: versionJson.info.yanked_reason ?? viewed.yankedReason }
+      : viewed;
 
   return {
     projectUrl: `https://pypi.org/project/${encodeURIComponent(normalizePackageName(project.info.name))}/`,
@@ -149,7 +144,10 @@ export function normaliseReleaseFacts(
 }
 
 function toReleaseInfo(version: string, files: PypiFile[]): ReleaseInfo {
-  const times = files.map(uploadTime).filter((t): t is string => t !== null).sort();
+  const times = files
+    .map(uploadTime)
+    .filter((t): t is string => t !== null)
+    .sort();
   const yankedFile = files.find((f) => f.yanked);
   return {
     version,

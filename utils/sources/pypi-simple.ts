@@ -31,7 +31,10 @@ export const SimpleIndexBody = z.object({
   // A file entry we cannot read is left out rather than losing the whole index.
   files: z.array(z.catch(z.nullable(SimpleFileBody), null)),
   versions: z.catch(z.optional(z.array(z.string())), undefined),
-  'project-status': z.catch(z.optional(z.object({ status: text, reason: z.catch(z.optional(z.nullable(z.string())), undefined) })), undefined),
+  'project-status': z.catch(
+    z.optional(z.object({ status: text, reason: z.catch(z.optional(z.nullable(z.string())), undefined) })),
+    undefined,
+  ),
 });
 export type SimpleIndexBody = z.infer<typeof SimpleIndexBody>;
 
@@ -98,8 +101,7 @@ function toSimpleIndex(body: SimpleIndexBody, requestedName: string): SimpleInde
   const name = body.name !== undefined && isValidPackageName(body.name) ? body.name : requestedName;
   const files = body.files.flatMap((file) => (file ? [toSimpleFile(file)] : []));
   // Before API 1.1 there is no `versions`: derive it from the filenames.
-  const versions =
-    body.versions ?? [...new Set(files.flatMap((f) => versionOfFile(f.filename, name) ?? []))].sort(compareVersions);
+  const versions = body.versions ?? [...new Set(files.flatMap((f) => versionOfFile(f.filename, name) ?? []))].sort(compareVersions);
   return { name, projectStatus: toProjectStatus(body['project-status']), files, versions, simpleUrl: simpleIndexUrl(name) };
 }
 

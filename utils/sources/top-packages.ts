@@ -68,9 +68,7 @@ export function normaliseTopPackages(raw: unknown): TopPackages | null {
   return parsed.success ? parsed.data : null;
 }
 
-export type TopPackagesResult =
-  | { ok: true; data: TopPackages; fetchedAt: string; fromCache: boolean }
-  | { ok: false; error: SourceError };
+export type TopPackagesResult = { ok: true; data: TopPackages; fetchedAt: string; fromCache: boolean } | { ok: false; error: SourceError };
 
 export async function fetchTopPackages(http: Http): Promise<TopPackagesResult> {
   const result = await http.getJson(TOP_PACKAGES_URL, TopPackagesSchema, {

@@ -37,7 +37,14 @@ export function signerPublishers(files: FileProvenance[], claimed: (files: FileP
     const identity = file.verification.identity;
     if (isVerified(file) && identity?.forge && identity.repository) {
       const kind = identity.forge === 'github' ? 'GitHub' : 'GitLab';
-      const publisher: Publisher = { kind, repository: identity.repository, workflow: identity.workflow, environment: null, email: null, url: identity.repositoryUrl };
+      const publisher: Publisher = {
+        kind,
+        repository: identity.repository,
+        workflow: identity.workflow,
+        environment: null,
+        email: null,
+        url: identity.repositoryUrl,
+      };
       seen.set(`${kind}|${identity.repository}`, publisher);
     } else if (!hasFailed(file) && !isVerified(file)) {
       for (const p of claimed([file])) seen.set(`${p.kind}|${p.repository}|${p.workflow}`, p);
@@ -48,7 +55,11 @@ export function signerPublishers(files: FileProvenance[], claimed: (files: FileP
 
 /** The most recent earlier release whose attestation verified, with its signer. */
 export function previousVerified(facts: ProvenanceFacts): ReleaseProvenanceSummary | null {
-  return facts.previous.find((r) => r.verified && (r.verified.state === 'verified' || r.verified.state === 'claim-mismatch') && r.verified.identity) ?? null;
+  return (
+    facts.previous.find(
+      (r) => r.verified && (r.verified.state === 'verified' || r.verified.state === 'claim-mismatch') && r.verified.identity,
+    ) ?? null
+  );
 }
 
 /** "github.com/o/r (workflow .github/workflows/x.yml)" for the release before, when verified. */
@@ -62,5 +73,7 @@ export function previousSignerPhrase(facts: ProvenanceFacts): string | null {
 
 /** Evidence for an earlier release's provenance: its Integrity URL. */
 export function previousEvidence(release: ReleaseProvenanceSummary | null): Evidence[] {
-  return release?.verified ? [{ label: `Provenance of ${release.verified.filename} (${release.version})`, url: release.verified.provenanceUrl }] : [];
+  return release?.verified
+    ? [{ label: `Provenance of ${release.verified.filename} (${release.version})`, url: release.verified.provenanceUrl }]
+    : [];
 }

@@ -103,11 +103,18 @@ export function judgeRequirement(facts: RequirementFacts): RequirementJudgement 
   const fixes = loaded.map((a) => lowestFixAbove(a, version)).filter((v): v is string => v !== null);
   const upgradeTo = fixes.sort(compareVersions).at(-1) ?? null;
   const missing = live.length - loaded.length;
-  if (missing > 0) notes.push(`${plural(missing, 'advisory record')} did not load: fixed versions for ${missing === 1 ? 'it' : 'them'} unknown.`);
+  if (missing > 0)
+    notes.push(`${plural(missing, 'advisory record')} did not load: fixed versions for ${missing === 1 ? 'it' : 'them'} unknown.`);
   if (unfixed.length > 0) notes.push(`${plural(unfixed.length, 'advisory', 'advisories')} not fixed in any release.`);
 
   const verb = live.length === 1 ? 'affects' : 'affect';
-  const cause = dangerous.length > 0 ? ` (${dangerous.map((a) => `${a.id}: ${a.severity.band === 'unknown' ? 'unrated, no fix' : a.severity.band}`).slice(0, 3).join('; ')})` : '';
+  const cause =
+    dangerous.length > 0
+      ? ` (${dangerous
+          .map((a) => `${a.id}: ${a.severity.band === 'unknown' ? 'unrated, no fix' : a.severity.band}`)
+          .slice(0, 3)
+          .join('; ')})`
+      : '';
   const level = dangerous.length > 0 ? 'danger' : 'caution';
   return {
     verdict: { level, headline: `${verdictWord(level)}: ${plural(live.length, 'advisory', 'advisories')} ${verb} ${which}${cause}` },
@@ -123,7 +130,9 @@ function describeConstraint(facts: RequirementFacts): string[] {
   if (facts.checkedVersion === null) return [`Unpinned${range}.`];
   const notes = [`Unpinned${range}: checked at the latest release ${facts.checkedVersion}.`];
   if (facts.specifier && !safeSatisfies(facts.checkedVersion, facts.specifier)) {
-    notes.push(`The latest release ${facts.checkedVersion} is outside ${facts.specifier}: pip installs an older release, which was not checked.`);
+    notes.push(
+      `The latest release ${facts.checkedVersion} is outside ${facts.specifier}: pip installs an older release, which was not checked.`,
+    );
   }
   return notes;
 }

@@ -20,4 +20,4 @@ export type Rule = {
 };
 
 /** The four upstream sections of a report, by the name the verdict uses for them. */
-export type SectionName = 'releases' | 'repository' | 'advisories' | 'provenance';
+export type CheckedSection = 'releases' | 'repository' | 'advisories' | 'provenance';

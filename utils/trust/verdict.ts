@@ -3,12 +3,12 @@
 import { levelRank, verdictWord } from '../contract/levels';
 import type { Finding, Level, Section, Verdict } from '../contract/report';
 import { plural } from '../lib/words';
-import type { SectionName, TrustInput } from './types';
+import type { CheckedSection, TrustInput } from './types';
 
-const SECTION_ORDER: SectionName[] = ['releases', 'advisories', 'repository', 'provenance'];
+const SECTION_ORDER: CheckedSection[] = ['releases', 'advisories', 'repository', 'provenance'];
 
 /** Sections that did not load (error) or are turned off; their rules said nothing. */
-export function uncheckedSections(input: TrustInput): SectionName[] {
+export function uncheckedSections(input: TrustInput): CheckedSection[] {
   return SECTION_ORDER.filter((name) => input[name].state !== 'ok');
 }
 
@@ -57,7 +57,5 @@ function sectionProblem(what: string, section: Section<unknown>): string {
 
 /** "Known malicious…" → "known malicious…", but leave names like "PyPI" or "GitHub" alone. */
 function lowerFirst(title: string): string {
-  return /^[A-Z][a-z]+\b/.test(title)
-    ? title.charAt(0).toLowerCase() + title.slice(1)
-    : title;
+  return /^[A-Z][a-z]+\b/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }

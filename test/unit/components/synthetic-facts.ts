@@ -83,8 +83,18 @@ export function syntheticRepositoryFacts(overrides: Partial<RepositoryFacts> = {
         score: 5.8,
         date: '2025-02-24',
         checks: [
-          { name: 'Code-Review', score: 9, reason: 'most changes reviewed', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#code-review' },
-          { name: 'Fuzzing', score: 0, reason: 'project is not fuzzed', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#fuzzing' },
+          {
+            name: 'Code-Review',
+            score: 9,
+            reason: 'most changes reviewed',
+            url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#code-review',
+          },
+          {
+            name: 'Fuzzing',
+            score: 0,
+            reason: 'project is not fuzzed',
+            url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#fuzzing',
+          },
           { name: 'Pinned-Dependencies', score: 2, reason: 'dependency not pinned by hash', url: null },
           { name: 'Signed-Releases', score: -1, reason: 'no releases found', url: null },
           { name: 'SAST', score: 1, reason: 'SAST tool is not run', url: null },

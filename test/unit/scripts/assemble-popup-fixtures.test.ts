@@ -31,7 +31,9 @@ describe('popup scenario fixtures', () => {
     const batch = scenario.routes.find((r) => r.key === 'api.osv.dev POST /v1/querybatch');
     expect((batch!.spec.bodyMatch as { queries: unknown }).queries).toEqual(requirementsQueries());
     const declared = new Set(scenario.standIns.map((s) => s.route));
-    for (const route of scenario.routes.filter((r) => r.spec.project?.startsWith('assembled-') || r.spec.project?.startsWith('synthetic-'))) {
+    for (const route of scenario.routes.filter(
+      (r) => r.spec.project?.startsWith('assembled-') || r.spec.project?.startsWith('synthetic-'),
+    )) {
       expect(declared, route.key).toContain(route.key);
     }
   });

@@ -67,7 +67,8 @@ export async function readArchive(
   maxUnpackedBytes = MAX_UNPACKED_BYTES,
 ): Promise<Archive | ArchiveError> {
   try {
-    const archive = kind === 'zip' ? readZip(bytes, want) : await readTar(kind === 'tar.gz' ? gunzipCapped(bytes, maxUnpackedBytes) : bytes, want);
+    const archive =
+      kind === 'zip' ? readZip(bytes, want) : await readTar(kind === 'tar.gz' ? gunzipCapped(bytes, maxUnpackedBytes) : bytes, want);
     return archive.entries.length > 0 ? archive : { error: 'contains no files' };
   } catch (error) {
     if (error instanceof TooLarge) return { error: `unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB` };

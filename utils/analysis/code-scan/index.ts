@@ -37,7 +37,9 @@ export async function scanDistribution(bytes: Uint8Array, meta: DistributionMeta
   const archive = await readArchive(bytes, kind, isWheel ? wantFromWheel : wantFromSdist);
   if ('error' in archive) return failed(base, `${meta.filename} ${archive.error}`);
 
-  const { findings, checkedPaths } = isWheel ? scanWheelEntries(meta.project, archive.entries) : scanSdistEntries(meta.project, archive.entries);
+  const { findings, checkedPaths } = isWheel
+    ? scanWheelEntries(meta.project, archive.entries)
+    : scanSdistEntries(meta.project, archive.entries);
   return {
     distribution: { ...base, entryCount: archive.entries.length, checkedPaths },
     findings: findings.map((f) => toCodeFinding(f, meta, inspectorBase)),
@@ -74,9 +76,14 @@ export function buildHookPaths(entries: ArchiveEntry[]): string[] {
   // In-tree build backends (PEP 517 backend-path) and build scripts named in pyproject.toml.
   const backendPaths = /backend-path\s*=\s*\[([^\]]*)\]/.exec(toml)?.[1]?.match(/["']([^"']+)["']/g) ?? [];
   for (const quoted of backendPaths) {
-    const dir = quoted.slice(1, -1).replace(/^\.\/?/, '').replace(/\/$/, '');
+    const dir = quoted
+      .slice(1, -1)
+      .replace(/^\.\/?/, '')
+      .replace(/\/$/, '');
     const prefix = `${root}${dir ? `${dir}/` : ''}`;
-    for (const e of entries) if (e.data && e.path.startsWith(prefix) && e.path.endsWith('.py') && (dir || !e.path.slice(prefix.length).includes('/'))) hooks.add(e.path);
+    for (const e of entries)
+      if (e.data && e.path.startsWith(prefix) && e.path.endsWith('.py') && (dir || !e.path.slice(prefix.length).includes('/')))
+        hooks.add(e.path);
   }
   for (const match of toml.matchAll(/^\s*(?:script|build)\s*=\s*["']([\w./-]+\.py)["']/gm)) {
     if (byPath.get(`${root}${match[1]}`)?.data) hooks.add(`${root}${match[1]}`);
@@ -86,7 +93,8 @@ export function buildHookPaths(entries: ArchiveEntry[]): string[] {
   if (setupPy?.data) {
     for (const match of textOf(setupPy).matchAll(/^\s*(?:from\s+([A-Za-z_]\w*)\S*\s+import|import\s+([A-Za-z_]\w*))/gm)) {
       const module = match[1] ?? match[2]!;
-      for (const candidate of [`${root}${module}.py`, `${root}${module}/__init__.py`]) if (byPath.get(candidate)?.data) hooks.add(candidate);
+      for (const candidate of [`${root}${module}.py`, `${root}${module}/__init__.py`])
+        if (byPath.get(candidate)?.data) hooks.add(candidate);
     }
   }
   return [...hooks];
@@ -143,7 +151,9 @@ export function inspectorFileUrl(meta: Pick<DistributionMeta, 'url' | 'project' 
   }
   if (url.protocol !== 'https:' || url.hostname !== 'files.pythonhosted.org' || !url.pathname.startsWith('/packages/')) return null;
   const project = encodeURIComponent(normalizePackageName(meta.project));
-  return safeHttpsUrl(`https://inspector.pypi.io/project/${project}/${encodeURIComponent(meta.version)}${url.pathname.replace(/\/+$/, '')}/`);
+  return safeHttpsUrl(
+    `https://inspector.pypi.io/project/${project}/${encodeURIComponent(meta.version)}${url.pathname.replace(/\/+$/, '')}/`,
+  );
 }
 
 export function inspectorEntryUrl(base: string | null, path: string | null, line: number | null): string | null {

@@ -1,6 +1,7 @@
 // Checks on Python code that runs when pip installs a source distribution (setup.py and other build
 // hooks), also used on .pth lines and wheel scripts. Each check names the line and the matched text,
 // so the reader can judge it; levels follow what the code can do to the installing machine.
+// Just over 300 lines: one check per threat pattern, kept beside the others so their levels are read together.
 import { worstFirst } from '../../contract/levels';
 import type { CodeCheck, Level } from '../../contract/report';
 import { enclosingHeaders, entropy, excerpt, readPython, type LogicalLine, type PythonSource } from './python-source';
@@ -27,8 +28,22 @@ const ENCODED_RUN = /[A-Za-z0-9+/=_-]{300,}|[0-9a-fA-F]{200,}/;
 export const MAX_PER_CHECK = 5;
 
 const NETWORK_MODULES = new Set([
-  'socket', 'requests', 'urllib.request', 'urllib2', 'urllib3', 'httpx', 'aiohttp', 'http.client', 'httplib',
-  'ftplib', 'smtplib', 'telnetlib', 'pycurl', 'paramiko', 'websocket', 'websockets',
+  'socket',
+  'requests',
+  'urllib.request',
+  'urllib2',
+  'urllib3',
+  'httpx',
+  'aiohttp',
+  'http.client',
+  'httplib',
+  'ftplib',
+  'smtplib',
+  'telnetlib',
+  'pycurl',
+  'paramiko',
+  'websocket',
+  'websockets',
 ]);
 const PROCESS_MODULES = new Set(['subprocess', 'pty', 'commands']);
 const NETWORK_CALL =
@@ -37,12 +52,22 @@ const PROCESS_CALL =
   /\bsubprocess\.(?:Popen|call|run|check_call|check_output|getoutput|getstatusoutput)\s*\(|\bos\.(?:system|popen|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?|startfile)\s*\(|\bpty\.spawn\s*\(|\bcommands\.getoutput\s*\(|\)\s*\.\s*(?:system|popen)\s*\(/;
 const DYNAMIC_IMPORT = /(?:__import__|import_module)\s*\(\s*['"]([\w.]+)['"]/g;
 /** exec/eval/compile called as a builtin (not re.compile), also through builtins or __import__('builtins'). */
-const EXEC_SINK = /(?:^|[^\w.])(?:exec|eval|compile)\s*\(|(?:\)|\bbuiltins|__builtins__)\s*\.\s*(?:exec|eval|compile)\s*\(|\b(?:marshal|pickle)\.loads\s*\(/;
+const EXEC_SINK =
+  /(?:^|[^\w.])(?:exec|eval|compile)\s*\(|(?:\)|\bbuiltins|__builtins__)\s*\.\s*(?:exec|eval|compile)\s*\(|\b(?:marshal|pickle)\.loads\s*\(/;
 const DECODER =
   /\b(?:b64decode|b32decode|b16decode|b85decode|a85decode|urlsafe_b64decode|decodebytes|decodestring|unhexlify|a2b_base64|a2b_hex|fromhex)\s*\(|\b(?:zlib|lzma|bz2|gzip)\.decompress\s*\(|\bcodecs\.decode\s*\(|\bmarshal\.loads\s*\(/;
 const ROT13 = /\.decode\s*\(\s*['"](?:rot.?13|hex|base64|zlib|bz2)['"]/;
 /** setuptools/distutils commands that run during installation (pip install, setup.py develop, egg_info). */
-const HOOK_COMMANDS = new Set(['install', 'develop', 'egg_info', 'install_lib', 'install_scripts', 'install_data', 'install_egg_info', 'bdist_egg']);
+const HOOK_COMMANDS = new Set([
+  'install',
+  'develop',
+  'egg_info',
+  'install_lib',
+  'install_scripts',
+  'install_data',
+  'install_egg_info',
+  'bdist_egg',
+]);
 
 export type ScanContext = 'build' | 'pth' | 'script';
 
@@ -61,7 +86,14 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
 
     const decoded = decodedExec(ll, decodedNames) ?? decodedExecInChildPython(ll);
     if (decoded !== null) {
-      add(ll, 'decoded-exec', 'danger', ll.raw, decoded, `Runs code it first decodes (exec/eval of base64, zlib, marshal or similar)${inHook}: the real code is hidden from a reader.`);
+      add(
+        ll,
+        'decoded-exec',
+        'danger',
+        ll.raw,
+        decoded,
+        `Runs code it first decodes (exec/eval of base64, zlib, marshal or similar)${inHook}: the real code is hidden from a reader.`,
+      );
     }
     if (context === 'script') continue; // scripts run only when called: only hidden payloads matter there
 
@@ -70,7 +102,14 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
     const alarming = hook !== undefined || context === 'pth';
     if (network !== null) {
       const level: Level = alarming ? 'danger' : 'caution';
-      add(ll, 'network', level, ll.raw, network, `Opens network connections${inHook || (context === 'pth' ? ' at every Python start' : ' while the package is being installed')}.`);
+      add(
+        ll,
+        'network',
+        level,
+        ll.raw,
+        network,
+        `Opens network connections${inHook || (context === 'pth' ? ' at every Python start' : ' while the package is being installed')}.`,
+      );
     }
     const process = processUse(ll);
     if (process !== null) {
@@ -86,9 +125,17 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
     }
   }
   for (const hook of hooks) {
-    const bodyFindings = findings.filter((f) => f.line !== null && f.line > hook.header.line && f.line <= hook.lastLine && f.level === 'danger');
-    add(hook.header, 'install-hook', bodyFindings.length > 0 ? 'danger' : 'caution', hook.header.raw, 0,
-      `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${bodyFindings.length > 0 ? ' and does what the lines below show' : ''}.`);
+    const bodyFindings = findings.filter(
+      (f) => f.line !== null && f.line > hook.header.line && f.line <= hook.lastLine && f.level === 'danger',
+    );
+    add(
+      hook.header,
+      'install-hook',
+      bodyFindings.length > 0 ? 'danger' : 'caution',
+      hook.header.raw,
+      0,
+      `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${bodyFindings.length > 0 ? ' and does what the lines below show' : ''}.`,
+    );
   }
   findings.push(...obfuscatedLines(path, source));
   return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -116,10 +163,17 @@ function dynamicImport(raw: string, modules: Set<string>): number | null {
 /** Module names an import statement brings in: "import a.b, c as d" → a.b, c; "from urllib import request" → urllib.request. */
 export function importedModules(code: string): string[] {
   const plain = /^\s*import\s+(.+)$/.exec(code);
-  if (plain) return plain[1]!.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  if (plain)
+    return plain[1]!
+      .split(',')
+      .map((part) => part.trim().split(/\s+/)[0] ?? '')
+      .filter(Boolean);
   const from = /^\s*from\s+([\w.]+)\s+import\s+\(?([^)]*)\)?/.exec(code);
   if (!from) return [];
-  const names = from[2]!.split(',').map((part) => part.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+  const names = from[2]!
+    .split(',')
+    .map((part) => part.trim().split(/\s+/)[0] ?? '')
+    .filter(Boolean);
   return [from[1]!, ...names.map((name) => `${from[1]}.${name}`)];
 }
 
@@ -202,7 +256,11 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
     const codeAt = (at: number) => mask[at] === 'c' || mask[at] === 'q';
     // Blanks inside a string (a long_description) hide nothing: the blanks and what follows must be code.
     if (hidden && codeAt(hidden.index + 1) && codeAt(hidden.index + hidden[0].length - 1)) {
-      flag(i + 1, hidden.index + hidden[0].length - 1, `Code follows ${hidden[0].length - 2} blanks on one line: pushed past the edge of the screen so a reader misses it.`);
+      flag(
+        i + 1,
+        hidden.index + hidden[0].length - 1,
+        `Code follows ${hidden[0].length - 2} blanks on one line: pushed past the edge of the screen so a reader misses it.`,
+      );
       return;
     }
     // Count code only: a long string literal is judged by the entropy check below.
@@ -218,7 +276,11 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
     const encoded = ENCODED_RUN.exec(compact);
     if (bits >= HIGH_ENTROPY_BITS || encoded) {
       const line = source.lines[literal.line - 1] ?? '';
-      flag(literal.line, Math.max(0, line.indexOf(literal.text.slice(0, 20))), `A ${groupDigits(compact.length)}-character string of ${bits.toFixed(1)} bits per character: the shape of an encoded payload, not of text.`);
+      flag(
+        literal.line,
+        Math.max(0, line.indexOf(literal.text.slice(0, 20))),
+        `A ${groupDigits(compact.length)}-character string of ${bits.toFixed(1)} bits per character: the shape of an encoded payload, not of text.`,
+      );
     }
   }
   return findings;

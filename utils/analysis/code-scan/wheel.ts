@@ -10,8 +10,37 @@ import { scanPython, type LineFinding } from './setup-py';
 
 /** Commands people type every day: a package that installs its own `pip` or `sudo` intercepts them. */
 const SHADOWED_COMMANDS = new Set([
-  'python', 'python3', 'pip', 'pip3', 'sudo', 'su', 'ls', 'cd', 'cp', 'mv', 'rm', 'cat', 'sh', 'bash', 'zsh', 'env',
-  'git', 'ssh', 'scp', 'curl', 'wget', 'node', 'npm', 'npx', 'docker', 'kubectl', 'gpg', 'openssl', 'which', 'apt', 'apt-get',
+  'python',
+  'python3',
+  'pip',
+  'pip3',
+  'sudo',
+  'su',
+  'ls',
+  'cd',
+  'cp',
+  'mv',
+  'rm',
+  'cat',
+  'sh',
+  'bash',
+  'zsh',
+  'env',
+  'git',
+  'ssh',
+  'scp',
+  'curl',
+  'wget',
+  'node',
+  'npm',
+  'npx',
+  'docker',
+  'kubectl',
+  'gpg',
+  'openssl',
+  'which',
+  'apt',
+  'apt-get',
 ]);
 
 /**
@@ -22,8 +51,9 @@ const SETUPTOOLS_SHIM =
   /^import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os\.environ\.get\(var, '(?:local|stdlib)'\) == 'local'; enabled and __import__\('_distutils_hack'\)\.add_shim\(\); ?$/;
 /** The *-nspkg.pth line setuptools generates for namespace packages: stdlib only, builds a module object. */
 const NSPKG_LINE =
-  /^import sys, types, os;(?:has_mfs = sys\.version_info > \(3, 5\);)?p = os\.path\.join\((?:sys\._getframe\(1\)\.f_locals\['sitedir'\]|sys\._getframe\(1\)\.f_locals\.get\('sitedir', ''\)), \*\('[\w.]+'(?:, '[\w.]+')*,?\)\);[\w\s.=(),;:'\[\]*_<>!-]*$/;
-const NSPKG_FORBIDDEN = /\b(?:exec|eval|compile|system|popen|subprocess|socket|urllib|b64decode|open|import_module|exec_module|load_module|getattr|globals|builtins|__builtins__)\b/;
+  /^import sys, types, os;(?:has_mfs = sys\.version_info > \(3, 5\);)?p = os\.path\.join\((?:sys\._getframe\(1\)\.f_locals\['sitedir'\]|sys\._getframe\(1\)\.f_locals\.get\('sitedir', ''\)), \*\('[\w.]+'(?:, '[\w.]+')*,?\)\);[\w\s.=(),;:'[\]*_<>!-]*$/;
+const NSPKG_FORBIDDEN =
+  /\b(?:exec|eval|compile|system|popen|subprocess|socket|urllib|b64decode|open|import_module|exec_module|load_module|getattr|globals|builtins|__builtins__)\b/;
 /** The template imports exactly these two modules; any other __import__ is not setuptools' line. */
 const NSPKG_IMPORTS = new Set(['importlib.util', 'importlib.machinery']);
 
@@ -62,12 +92,19 @@ export function wheelLayout(project: string, entries: ArchiveEntry[]): WheelLayo
 export function scanPth(path: string, text: string, distribution: string): LineFinding[] {
   const name = path.split('/').pop() ?? path;
   const lines = text.split(/\r\n|\r|\n/);
-  const executable = lines
-    .map((line, i) => ({ line: i + 1, text: line }))
-    .filter(({ text: l }) => /^import[ \t]/.test(l));
+  const executable = lines.map((line, i) => ({ line: i + 1, text: line })).filter(({ text: l }) => /^import[ \t]/.test(l));
   if (executable.length === 0) {
     const first = lines.find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
-    return [{ check: 'pth-file', level: 'info', path, line: 1, excerpt: excerpt(first), detail: `${name} only adds directories to Python's import path; it runs no code.` }];
+    return [
+      {
+        check: 'pth-file',
+        level: 'info',
+        path,
+        line: 1,
+        excerpt: excerpt(first),
+        detail: `${name} only adds directories to Python's import path; it runs no code.`,
+      },
+    ];
   }
   const findings: LineFinding[] = [];
   for (const { line, text: code } of executable) {
@@ -75,7 +112,9 @@ export function scanPth(path: string, text: string, distribution: string): LineF
     // A known generated line is already proven stdlib-only; its length (nspkg lines run long) says nothing.
     const flagged = note ? [] : scanPython(path, code, 'pth').map((f) => ({ ...f, line }));
     findings.push(...flagged);
-    const dangerous = flagged.some((f) => f.level === 'danger' || f.check === 'network' || f.check === 'process' || f.check === 'decoded-exec');
+    const dangerous = flagged.some(
+      (f) => f.level === 'danger' || f.check === 'network' || f.check === 'process' || f.check === 'decoded-exec',
+    );
     const level: Level = dangerous ? 'danger' : note ? 'info' : 'caution';
     findings.push({
       check: 'pth-file',
@@ -99,7 +138,12 @@ function knownPthLine(code: string, filename: string, distribution: string): str
       : null; // the same text in another package would import whatever _distutils_hack that package ships
   }
   const imports = [...code.matchAll(/__import__\(\s*'([^']*)'\s*\)/g)].map((m) => m[1]!);
-  if (filename.endsWith('-nspkg.pth') && NSPKG_LINE.test(code.trim()) && !NSPKG_FORBIDDEN.test(code) && imports.every((m) => NSPKG_IMPORTS.has(m))) {
+  if (
+    filename.endsWith('-nspkg.pth') &&
+    NSPKG_LINE.test(code.trim()) &&
+    !NSPKG_FORBIDDEN.test(code) &&
+    imports.every((m) => NSPKG_IMPORTS.has(m))
+  ) {
     return 'the namespace-package loader setuptools generates; it uses only the standard library to register the namespace.';
   }
   return null;
@@ -129,17 +173,19 @@ export function shadowedModules(layout: WheelLayout, topLevelPath: (module: stri
     const owners = ownersOf(module);
     if (owners === null || owners.includes(layout.distribution)) return [];
     const startup = module === 'sitecustomize' || module === 'usercustomize';
-    return [{
-      check: 'shadowed-package',
-      level: 'caution',
-      path: topLevelPath(module),
-      line: null,
-      excerpt: module,
-      detail: startup
-        ? `Installs "${module}", which Python imports at every start: code in it runs for every program.`
-        : owners.length === 0
-          ? `Installs "${module}", a name of Python's standard library: it can replace the real module for every program.`
-          : `Installs "${module}", the import name of ${owners.join(' / ')}: installing both makes one overwrite the other, and "import ${module}" runs this package's code.`,
-    }];
+    return [
+      {
+        check: 'shadowed-package',
+        level: 'caution',
+        path: topLevelPath(module),
+        line: null,
+        excerpt: module,
+        detail: startup
+          ? `Installs "${module}", which Python imports at every start: code in it runs for every program.`
+          : owners.length === 0
+            ? `Installs "${module}", a name of Python's standard library: it can replace the real module for every program.`
+            : `Installs "${module}", the import name of ${owners.join(' / ')}: installing both makes one overwrite the other, and "import ${module}" runs this package's code.`,
+      },
+    ];
   });
 }

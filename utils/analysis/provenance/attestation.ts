@@ -70,8 +70,14 @@ export type ParseProblem = { state: 'invalid' | 'cannot-verify'; reason: Verific
 
 /** An attestation object we can verify, or why not (a format we do not support is not a forgery). */
 export function parseAttestation(raw: unknown): { ok: true; attestation: ParsedAttestation } | { ok: false; problem: ParseProblem } {
-  const invalid = (detail: string) => ({ ok: false as const, problem: { state: 'invalid' as const, reason: 'malformed' as const, detail } });
-  const unsupported = (detail: string) => ({ ok: false as const, problem: { state: 'cannot-verify' as const, reason: 'unsupported-format' as const, detail } });
+  const invalid = (detail: string) => ({
+    ok: false as const,
+    problem: { state: 'invalid' as const, reason: 'malformed' as const, detail },
+  });
+  const unsupported = (detail: string) => ({
+    ok: false as const,
+    problem: { state: 'cannot-verify' as const, reason: 'unsupported-format' as const, detail },
+  });
 
   const outline = z.safeParse(Outline, raw);
   if (!outline.success) return invalid('The attestation is not a PEP 740 attestation object.');
@@ -88,7 +94,9 @@ export function parseAttestation(raw: unknown): { ok: true; attestation: ParsedA
   const { kind, version: kindVersion } = outlineEntry.data.kindVersion;
   if (kind !== 'dsse' || kindVersion !== '0.0.1') {
     // Rekor v2 (hashedrekord / dsse 0.0.2) and anything newer: PROVENANCE.md §7.16.
-    return unsupported(`Transparency-log entries of kind ${kind.slice(0, 40)} ${kindVersion.slice(0, 20)} (e.g. Rekor v2) are not supported yet.`);
+    return unsupported(
+      `Transparency-log entries of kind ${kind.slice(0, 40)} ${kindVersion.slice(0, 20)} (e.g. Rekor v2) are not supported yet.`,
+    );
   }
   const entry = z.safeParse(Entry, entries[0]);
   if (!entry.success) return invalid('The transparency-log entry has missing or malformed fields.');

@@ -10,7 +10,12 @@ function linkedNames(repository: RepositoryFacts): { host: string; names: string
   const github = repository.github?.state === 'ok' ? repository.github.data : null;
   const names = [`${link.owner}/${link.name}`, github?.fullName, github?.renamedFrom]
     .filter((n): n is string => typeof n === 'string')
-    .map((n) => n.replace(/\.git$/i, '').replace(/\/+$/, '').toLowerCase());
+    .map((n) =>
+      n
+        .replace(/\.git$/i, '')
+        .replace(/\/+$/, '')
+        .toLowerCase(),
+    );
   return { host: link.host, names, shown: `${link.host === 'github' ? 'github.com' : 'gitlab.com'}/${link.owner}/${link.name}` };
 }
 
@@ -24,7 +29,10 @@ function checkFile(file: FileProvenance, linked: NonNullable<ReturnType<typeof l
 }
 
 /** The provenance section with claim-mismatch applied; unchanged when the project links no forge repository. */
-export function applyClaimedRepository(provenance: Section<ProvenanceFacts>, repository: Section<RepositoryFacts>): Section<ProvenanceFacts> {
+export function applyClaimedRepository(
+  provenance: Section<ProvenanceFacts>,
+  repository: Section<RepositoryFacts>,
+): Section<ProvenanceFacts> {
   if (provenance.state !== 'ok' || repository.state !== 'ok') return provenance;
   const linked = linkedNames(repository.data);
   if (!linked) return provenance;

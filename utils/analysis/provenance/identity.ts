@@ -100,22 +100,33 @@ export function policyForPublisher(publisher: {
  * Returns null when the certificate satisfies the policy, else why not.
  */
 export function policyProblem(identity: CertificateIdentity, policy: SignerPolicy): string | null {
-  const expectIssuer = (issuer: string) => (identity.issuer === issuer ? null : `issued by ${identity.issuer ?? 'an unknown issuer'}, not ${issuer}`);
+  const expectIssuer = (issuer: string) =>
+    identity.issuer === issuer ? null : `issued by ${identity.issuer ?? 'an unknown issuer'}, not ${issuer}`;
   switch (policy.kind) {
     case 'Identity':
-      return expectIssuer(policy.issuer) ?? (identity.subject === policy.subject ? null : `signed by ${identity.subject ?? 'nobody'}, not ${policy.subject}`);
+      return (
+        expectIssuer(policy.issuer) ??
+        (identity.subject === policy.subject ? null : `signed by ${identity.subject ?? 'nobody'}, not ${policy.subject}`)
+      );
     case 'Google':
-      return expectIssuer(GOOGLE_ISSUER) ?? (identity.subject === policy.email ? null : `signed by ${identity.subject ?? 'nobody'}, not ${policy.email}`);
+      return (
+        expectIssuer(GOOGLE_ISSUER) ??
+        (identity.subject === policy.email ? null : `signed by ${identity.subject ?? 'nobody'}, not ${policy.email}`)
+      );
     case 'GitHub':
     case 'GitLab': {
       const host = policy.kind === 'GitHub' ? 'https://github.com' : 'https://gitlab.com';
       const issuerProblem = expectIssuer(policy.kind === 'GitHub' ? GITHUB_ISSUER : GITLAB_ISSUER);
       if (issuerProblem) return issuerProblem;
       const repositoryUrl = `${host}/${policy.repository}`;
-      if (identity.repositoryUrl !== repositoryUrl) return `built in ${identity.repositoryUrl ?? 'an unnamed repository'}, not ${repositoryUrl}`;
+      if (identity.repositoryUrl !== repositoryUrl)
+        return `built in ${identity.repositoryUrl ?? 'an unnamed repository'}, not ${repositoryUrl}`;
       const suffixes = [identity.commit, identity.ref].filter((s): s is string => s !== null);
       if (suffixes.length === 0) return 'the certificate names neither the commit nor the ref it was built from';
-      const prefix = policy.kind === 'GitHub' ? `${repositoryUrl}/.github/workflows/${policy.workflow}@` : `${repositoryUrl}//${policy.workflowFilepath}@`;
+      const prefix =
+        policy.kind === 'GitHub'
+          ? `${repositoryUrl}/.github/workflows/${policy.workflow}@`
+          : `${repositoryUrl}//${policy.workflowFilepath}@`;
       if (suffixes.some((suffix) => identity.buildConfigUri === `${prefix}${suffix}`)) return null;
       const wanted = policy.kind === 'GitHub' ? policy.workflow : policy.workflowFilepath;
       return `built by ${identity.buildConfigUri ?? 'an unnamed workflow'}, not by ${wanted}`;

@@ -76,5 +76,9 @@ export const SELF_TEST_GLOBAL = '__pypiTrustPanelVerifier';
  */
 export function exposeVerifierSelfTest(scope: object): void {
   if (SELF_TEST_GLOBAL in scope) return;
-  Object.defineProperty(scope, SELF_TEST_GLOBAL, { value: Object.freeze({ runVerificationCase, timeVerification }), configurable: false, writable: false });
+  Object.defineProperty(scope, SELF_TEST_GLOBAL, {
+    value: Object.freeze({ runVerificationCase, timeVerification }),
+    configurable: false,
+    writable: false,
+  });
 }

@@ -28,9 +28,7 @@ function sameKeyId(a: string, b: string): boolean {
   return left !== null && right !== null && toHex(left) === toHex(right);
 }
 
-export type TrustRootView =
-  | { ok: true; root: TrustedRoot; key: string }
-  | { ok: false; missing: 'tlog' | 'certificate-authority' };
+export type TrustRootView = { ok: true; root: TrustedRoot; key: string } | { ok: false; missing: 'tlog' | 'certificate-authority' };
 
 /**
  * The trust material for one transparency-log entry: the tlog whose logId the entry names and whose
@@ -51,7 +49,9 @@ export function trustRootView(root: TrustedRoot, logKeyId: string, integratedTim
     timestampAuthorities: [],
   };
   // Same material ⇒ same key: lets the verifier reuse imported keys across attestations.
-  const key = [tlog.logId.keyId, ...root.certificateAuthorities.map((ca, i) => (cas.includes(ca) ? i : '')).filter((i) => i !== '')].join('|');
+  const key = [tlog.logId.keyId, ...root.certificateAuthorities.map((ca, i) => (cas.includes(ca) ? i : '')).filter((i) => i !== '')].join(
+    '|',
+  );
   return { ok: true, root: view, key };
 }
 

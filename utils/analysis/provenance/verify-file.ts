@@ -43,21 +43,41 @@ export function aggregate(results: AttestationVerification[], trustRootSha256: s
 }
 
 /** Verifies a raw Integrity API body for `dist`; never throws. */
-export async function verifyProvenanceBody(raw: unknown, dist: { filename: string; sha256: string | null }, trust: LoadedTrustRoot): Promise<FileVerification> {
+export async function verifyProvenanceBody(
+  raw: unknown,
+  dist: { filename: string; sha256: string | null },
+  trust: LoadedTrustRoot,
+): Promise<FileVerification> {
   const parsed = z.safeParse(ProvenanceOutline, raw);
   // Not even the outline of a provenance object: a format change or a broken answer, not a forgery.
-  if (!parsed.success) return fileVerification('cannot-verify', 'unsupported-format', 'PyPI sent a provenance object of an unexpected shape.', trust.sha256);
+  if (!parsed.success)
+    return fileVerification('cannot-verify', 'unsupported-format', 'PyPI sent a provenance object of an unexpected shape.', trust.sha256);
   if (parsed.data.version !== 1) {
-    return fileVerification('cannot-verify', 'unsupported-format', 'The provenance object is of a version this extension does not know.', trust.sha256);
+    return fileVerification(
+      'cannot-verify',
+      'unsupported-format',
+      'The provenance object is of a version this extension does not know.',
+      trust.sha256,
+    );
   }
   const bundles = parsed.data.attestation_bundles;
   const total = bundles.reduce((sum, bundle) => sum + bundle.attestations.length, 0);
   if (total === 0) return fileVerification('no-attestation', null, null, trust.sha256);
   if (bundles.length > MAX_BUNDLES || total > MAX_ATTESTATIONS) {
-    return fileVerification('cannot-verify', 'too-many-attestations', `The file lists ${total} attestations; at most ${MAX_ATTESTATIONS} are checked.`, trust.sha256);
+    return fileVerification(
+      'cannot-verify',
+      'too-many-attestations',
+      `The file lists ${total} attestations; at most ${MAX_ATTESTATIONS} are checked.`,
+      trust.sha256,
+    );
   }
   if (dist.sha256 === null) {
-    return fileVerification('cannot-verify', 'unavailable', "PyPI's index gave no sha256 for this file, so its attestations cannot be matched to it.", trust.sha256);
+    return fileVerification(
+      'cannot-verify',
+      'unavailable',
+      "PyPI's index gave no sha256 for this file, so its attestations cannot be matched to it.",
+      trust.sha256,
+    );
   }
   const file: Distribution = { filename: dist.filename, sha256: dist.sha256 };
   const results: AttestationVerification[] = [];

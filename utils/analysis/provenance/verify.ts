@@ -44,7 +44,10 @@ export function resetVerifierState(): void {
 const STAGES: [RegExp, VerificationReason][] = [
   [/certificate chain|No valid CAs/i, 'certificate-chain'],
   [/SCT/, 'sct'],
-  [/tlog entry does not match|Rekor log does not match|DSSE signature mismatch|payloadHash|payload hash|kind\/version mismatch|Expected entry type|canonicalized body|DSSE entry/i, 'tlog-body-consistency'],
+  [
+    /tlog entry does not match|Rekor log does not match|DSSE signature mismatch|payloadHash|payload hash|kind\/version mismatch|Expected entry type|canonicalized body|DSSE entry/i,
+    'tlog-body-consistency',
+  ],
   [/inclusion promise|Rekor log ID mismatch|Rekor public key/i, 'inclusion-promise'],
   [/checkpoint|Root hash mismatch/i, 'checkpoint'],
   [/inclusion proof|hash count|Calculated root hash|log index/i, 'inclusion-proof'],
@@ -92,7 +95,11 @@ export async function verifyAttestation(
     return withLog(outcome, parsed.attestation, outcome.identity !== undefined && outcome.identity !== null);
   } catch (error) {
     // A bug or a library surprise: say we could not check, never that it failed or passed.
-    return withLog(fail('cannot-verify', 'verifier-error', `The verifier stopped: ${String(error).slice(0, 200)}`), parsed.attestation, false);
+    return withLog(
+      fail('cannot-verify', 'verifier-error', `The verifier stopped: ${String(error).slice(0, 200)}`),
+      parsed.attestation,
+      false,
+    );
   }
 }
 
@@ -109,7 +116,12 @@ function withLog(outcome: Outcome, attestation: ParsedAttestation | null, logVer
   };
 }
 
-async function verifyParsed(attestation: ParsedAttestation, dist: Distribution, policy: SignerPolicy | null, trust: LoadedTrustRoot): Promise<Outcome> {
+async function verifyParsed(
+  attestation: ParsedAttestation,
+  dist: Distribution,
+  policy: SignerPolicy | null,
+  trust: LoadedTrustRoot,
+): Promise<Outcome> {
   const certBytes = decodeBase64(attestation.certificate);
   const seconds = Number(attestation.entry.integratedTime);
   if (!certBytes || !(seconds > 0 && seconds < MAX_EPOCH_SECONDS)) return fail('invalid', 'malformed');
@@ -145,13 +157,26 @@ async function verifyParsed(attestation: ParsedAttestation, dist: Distribution, 
   // Signed, but for another file: nothing about it is presented as the file's signer.
   if ('problem' in statement) return statement.problem;
   if (!KNOWN_PREDICATE_TYPES.includes(statement.predicateType as (typeof KNOWN_PREDICATE_TYPES)[number])) {
-    return { ...fail('cannot-verify', 'unknown-predicate', 'The attestation is of a kind this extension does not know.'), predicateType: statement.predicateType, identity };
+    return {
+      ...fail('cannot-verify', 'unknown-predicate', 'The attestation is of a kind this extension does not know.'),
+      predicateType: statement.predicateType,
+      identity,
+    };
   }
   if (!policy) {
-    return { ...fail('cannot-verify', 'unsupported-publisher', 'PyPI lists a kind of Trusted Publisher this extension cannot check.'), predicateType: statement.predicateType, identity };
+    return {
+      ...fail('cannot-verify', 'unsupported-publisher', 'PyPI lists a kind of Trusted Publisher this extension cannot check.'),
+      predicateType: statement.predicateType,
+      identity,
+    };
   }
   const mismatch = policyProblem(identity, policy);
-  if (mismatch) return { ...fail('publisher-mismatch', 'policy', `The attestation was ${mismatch}.`), predicateType: statement.predicateType, identity };
+  if (mismatch)
+    return {
+      ...fail('publisher-mismatch', 'policy', `The attestation was ${mismatch}.`),
+      predicateType: statement.predicateType,
+      identity,
+    };
   return { state: 'verified', reason: null, detail: null, predicateType: statement.predicateType, identity };
 }
 
@@ -169,7 +194,11 @@ async function outsideTrustRoot(cert: X509Certificate, trust: LoadedTrustRoot, m
     return fail('invalid', 'certificate-chain');
   }
   const what = missing === 'tlog' ? 'transparency log' : 'certificate authority';
-  return fail('cannot-verify', 'trust-root-outdated', `The extension's Sigstore trust data has no ${what} for this attestation's time: update the extension.`);
+  return fail(
+    'cannot-verify',
+    'trust-root-outdated',
+    `The extension's Sigstore trust data has no ${what} for this attestation's time: update the extension.`,
+  );
 }
 
 /** sigstore-browser compares the logged certificate only when the body names one: require it. */
@@ -200,14 +229,22 @@ async function checkStatement(statementB64: string, dist: Distribution): Promise
   } catch {
     statement = null;
   }
-  if (!statement || typeof statement !== 'object' || statement._type !== IN_TOTO_STATEMENT_V1 || typeof statement.predicateType !== 'string') {
+  if (
+    !statement ||
+    typeof statement !== 'object' ||
+    statement._type !== IN_TOTO_STATEMENT_V1 ||
+    typeof statement.predicateType !== 'string'
+  ) {
     return problem('statement', 'The attested statement is not an in-toto v1 statement.');
   }
   const subjects = Array.isArray(statement.subject) ? (statement.subject as { name?: unknown; digest?: { sha256?: unknown } }[]) : [];
   if (subjects.length !== 1) return problem('subject-count', `The statement names ${subjects.length} files; PEP 740 requires exactly one.`);
   const [subject] = subjects as [{ name?: unknown; digest?: { sha256?: unknown } }];
   if (typeof subject.name !== 'string' || subject.name.length === 0 || !sameDistribution(subject.name, dist.filename)) {
-    return problem('subject-name', `The statement attests ${typeof subject.name === 'string' ? subject.name.slice(0, 200) : 'an unnamed file'}, not ${dist.filename}.`);
+    return problem(
+      'subject-name',
+      `The statement attests ${typeof subject.name === 'string' ? subject.name.slice(0, 200) : 'an unnamed file'}, not ${dist.filename}.`,
+    );
   }
   const digest = subject.digest?.sha256;
   if (typeof digest !== 'string' || digest.toLowerCase() !== dist.sha256.toLowerCase()) {

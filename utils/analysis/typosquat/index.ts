@@ -180,14 +180,16 @@ export function checkTyposquat(name: string, index: TyposquatIndex): TyposquatFa
   const candidates = [...found.entries()]
     .sort(([a], [b]) => index.downloads[b]! - index.downloads[a]! || a - b)
     .slice(0, MAX_CANDIDATES)
-    .map(([i, match]): TyposquatCandidate => ({
-      name: index.names[i]!,
-      downloads: index.downloads[i]!,
-      rank: i + 1,
-      kind: match.kind,
-      distance: match.distance,
-      timesMoreAtLeast: index.floor > 0 ? Math.floor(index.downloads[i]! / index.floor) : 0,
-      url: `https://pypi.org/project/${encodeURIComponent(index.names[i]!)}/`,
-    }));
+    .map(
+      ([i, match]): TyposquatCandidate => ({
+        name: index.names[i]!,
+        downloads: index.downloads[i]!,
+        rank: i + 1,
+        kind: match.kind,
+        distance: match.distance,
+        timesMoreAtLeast: index.floor > 0 ? Math.floor(index.downloads[i]! / index.floor) : 0,
+        url: `https://pypi.org/project/${encodeURIComponent(index.names[i]!)}/`,
+      }),
+    );
   return { listed: false, rank: null, candidates };
 }

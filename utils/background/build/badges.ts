@@ -24,7 +24,12 @@ export async function buildBadges(deps: BuildDeps, names: string[]): Promise<Rec
     badges[key] = judgeBadge({
       name,
       releases: releases[i]!,
-      advisories: batch.state === 'ok' ? { state: 'ok', ids: advisories?.advisoryIds ?? [] } : batch.state === 'disabled' ? { state: 'disabled' } : { state: 'error', error: batch.error },
+      advisories:
+        batch.state === 'ok'
+          ? { state: 'ok', ids: advisories?.advisoryIds ?? [] }
+          : batch.state === 'disabled'
+            ? { state: 'disabled' }
+            : { state: 'error', error: batch.error },
       now: nowIso,
     });
   });

@@ -4,12 +4,12 @@ import type { CodeFacts, CodeFinding, DistributionFile, ScannedDistribution, Sec
 import { scanDistribution, type DistributionScan } from '../../analysis/code-scan';
 import { AUTO_SCAN_MAX_BYTES, chooseFiles, downloadDistribution } from '../../sources/files';
 import type { Http } from '../../sources/http';
+import { DAY_MS } from '../../lib/time';
+import { NOT_FOUND_TTL_MS } from '../../sources/http';
 import { derived, type DerivedStore, httpStore, memoryStore } from './derived';
 
 /** Scan results never go stale (files are immutable); 30 days keeps storage from filling with old versions. */
-const RESULT_TTL_MS = 30 * 24 * 3600_000;
-/** A file PyPI lists but its file host does not have: asked again after the hour PyPI's data is cached for. */
-const NOT_FOUND_TTL_MS = 3600_000;
+const RESULT_TTL_MS = 30 * DAY_MS;
 /** Bump when the checks change, so results of older checks are not reused. */
 const SCANNER_VERSION = 1;
 
@@ -79,19 +79,26 @@ async function scan(http: Http, request: ScanRequest, now: () => number): Promis
 function sdistOnly(request: ScanRequest, hasSdist: boolean, hasWheel: boolean): CodeFinding[] {
   if (!hasSdist || hasWheel) return [];
   const sdist = request.files.find((f) => f.packageType === 'sdist')!;
-  return [{
-    check: 'sdist-only',
-    level: 'info',
-    filename: sdist.filename,
-    path: null,
-    line: null,
-    excerpt: null,
-    detail: `${request.version} has no wheel, only a source distribution: pip builds it on your machine, running its setup.py or build backend with your rights.`,
-    url: null,
-  }];
+  return [
+    {
+      check: 'sdist-only',
+      level: 'info',
+      filename: sdist.filename,
+      path: null,
+      line: null,
+      excerpt: null,
+      detail: `${request.version} has no wheel, only a source distribution: pip builds it on your machine, running its setup.py or build backend with your rights.`,
+      url: null,
+    },
+  ];
 }
 
-async function scanFile(http: Http, request: ScanRequest, file: DistributionFile, now: () => number): Promise<{ value: DistributionScan; fromCache: boolean }> {
+async function scanFile(
+  http: Http,
+  request: ScanRequest,
+  file: DistributionFile,
+  now: () => number,
+): Promise<{ value: DistributionScan; fromCache: boolean }> {
   const meta = { ...file, project: request.name, version: request.version };
   const failed = (error: SourceError): DistributionScan => ({ distribution: emptyDistribution(file, error), findings: [] });
   const make = async (): Promise<DistributionScan> => {
@@ -101,7 +108,9 @@ async function scanFile(http: Http, request: ScanRequest, file: DistributionFile
   // Kept by sha256: a scanned file for good, a file its host does not have for the hour PyPI's data is cached.
   const ttlMs = ({ distribution }: DistributionScan) =>
     distribution.state === 'scanned' ? RESULT_TTL_MS : distribution.error?.kind === 'not-found' ? NOT_FOUND_TTL_MS : null;
-  return file.sha256 ? derived(httpStore(http), resultCacheKey(file.sha256), { now, ttlMs }, make) : { value: await make(), fromCache: false };
+  return file.sha256
+    ? derived(httpStore(http), resultCacheKey(file.sha256), { now, ttlMs }, make)
+    : { value: await make(), fromCache: false };
 }
 
 function emptyDistribution(file: DistributionFile, error: SourceError): ScannedDistribution {

@@ -35,7 +35,12 @@ const inFlight = new WeakMap<DerivedStore, Map<string, Promise<unknown>>>();
  * The value under `key`: the kept one while it is fresh, else made by `make` (once for concurrent callers) and
  * kept for `ttlMs(value)`. A failing store never fails the value: it only costs making it again.
  */
-export function derived<T>(store: DerivedStore | null, key: string, options: DerivedOptions<T>, make: () => Promise<T>): Promise<{ value: T; fromCache: boolean }> {
+export function derived<T>(
+  store: DerivedStore | null,
+  key: string,
+  options: DerivedOptions<T>,
+  make: () => Promise<T>,
+): Promise<{ value: T; fromCache: boolean }> {
   if (!store) return make().then((value) => ({ value, fromCache: false }));
   let running = inFlight.get(store);
   if (!running) inFlight.set(store, (running = new Map()));
@@ -46,7 +51,12 @@ export function derived<T>(store: DerivedStore | null, key: string, options: Der
   return promise;
 }
 
-async function lookup<T>(store: DerivedStore, key: string, options: DerivedOptions<T>, make: () => Promise<T>): Promise<{ value: T; fromCache: boolean }> {
+async function lookup<T>(
+  store: DerivedStore,
+  key: string,
+  options: DerivedOptions<T>,
+  make: () => Promise<T>,
+): Promise<{ value: T; fromCache: boolean }> {
   const { now, ttlMs, accept = () => true } = options;
   const hit = await (async () => store.get(key))().catch(() => undefined);
   if (hit && hit.expiresAt > now() && accept(hit.value)) return { value: hit.value as T, fromCache: true };

@@ -37,7 +37,11 @@ export type Graph<F> = {
  * A graph over `tasks`. `given` facts have no task (a request's page hints, a report's sections already
  * built); every other fact is made by its task, lazily on the first `get` and eagerly for `start`.
  */
-export function createGraph<F, C>(tasks: readonly AnyTask<F, C>[], ctx: C, given: { [K in keyof F]?: F[K] | Promise<F[K]> } = {}): Graph<F> {
+export function createGraph<F, C>(
+  tasks: readonly AnyTask<F, C>[],
+  ctx: C,
+  given: { [K in keyof F]?: F[K] | Promise<F[K]> } = {},
+): Graph<F> {
   const byId = new Map<keyof F, AnyTask<F, C>>(tasks.map((t) => [t.id, t]));
   if (byId.size !== tasks.length) throw new Error('Two tasks make the same fact');
   const finals = new Map<keyof F, Promise<unknown>>();
@@ -47,7 +51,10 @@ export function createGraph<F, C>(tasks: readonly AnyTask<F, C>[], ctx: C, given
   const ahead = new Map<keyof F, unknown>();
 
   const settle = <T>(id: keyof F, promise: Promise<T>): Promise<T> => {
-    promise.then((value) => settledValues.set(id, value), () => undefined);
+    promise.then(
+      (value) => settledValues.set(id, value),
+      () => undefined,
+    );
     return promise;
   };
 

@@ -19,9 +19,14 @@ const isTask = (value: unknown): value is AnyTask<ReportFacts, BuildContext> =>
   typeof value === 'object' && value !== null && 'id' in value && 'needs' in value && 'run' in value;
 
 /** Every task of the report: each module in tasks/ exports its own (a new task file is one import line here). */
-export const REPORT_TASKS: readonly AnyTask<ReportFacts, BuildContext>[] = [pypi, provenance, identity, advisories, repository, code].flatMap(
-  (module) => Object.values(module).filter(isTask),
-);
+export const REPORT_TASKS: readonly AnyTask<ReportFacts, BuildContext>[] = [
+  pypi,
+  provenance,
+  identity,
+  advisories,
+  repository,
+  code,
+].flatMap((module) => Object.values(module).filter(isTask));
 
 export type ReportStages = {
   /** Repository, releases and advisories, as soon as they are final (see EarlyReport); null when the whole report is as near. */
@@ -39,10 +44,13 @@ function reportGraph(deps: BuildDeps, request: ReportRequest, given: Partial<{ [
   const hintsP = Promise.resolve(request.pageHints);
   const graph = createGraph(REPORT_TASKS, ctx, { hints: hintsP, ...given });
   // What the hints satisfy runs now (before PyPI answers); without hints, only what needs nothing.
-  void hintsP.then((h) => {
-    hints = h;
-    graph.runAhead();
-  }, () => undefined);
+  void hintsP.then(
+    (h) => {
+      hints = h;
+      graph.runAhead();
+    },
+    () => undefined,
+  );
   return graph;
 }
 

@@ -4,6 +4,7 @@
 // cache (the MV3 worker can be stopped at any time: memory alone would re-verify after every wake).
 import type { FileVerification } from '../../contract/report';
 import type { CacheStore } from '../../sources/http';
+import { DAY_MS } from '../../lib/time';
 import { derived } from './derived';
 import { sha256Hex } from '../../analysis/provenance/bytes';
 import { embeddedTrustRoot, type LoadedTrustRoot } from '../../analysis/provenance/trust-root';
@@ -13,7 +14,7 @@ import { verifyProvenanceBody } from '../../analysis/provenance/verify-file';
 
 const PREFIX = 'provenance-verification:';
 /** "Never" for storage purposes: the key changes before an entry could be wrong. */
-const KEEP_MS = 10 * 365 * 24 * 3600_000;
+const KEEP_MS = 10 * 365 * DAY_MS;
 
 export type VerifyFileInput = { filename: string; sha256: string | null; body: unknown };
 
@@ -25,7 +26,12 @@ export async function verificationCacheKey(input: VerifyFileInput, trustRootSha2
 }
 
 function isFileVerification(value: unknown): value is FileVerification {
-  return typeof value === 'object' && value !== null && typeof (value as FileVerification).state === 'string' && Array.isArray((value as FileVerification).attestations);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FileVerification).state === 'string' &&
+    Array.isArray((value as FileVerification).attestations)
+  );
 }
 
 /**
@@ -42,11 +48,19 @@ export async function verifyFileCached(
   try {
     root = trust ?? (await embeddedTrustRoot());
   } catch (error) {
-    return fileVerification('cannot-verify', 'verifier-error', `The built-in Sigstore trust root is unusable: ${String(error).slice(0, 160)}`);
+    return fileVerification(
+      'cannot-verify',
+      'verifier-error',
+      `The built-in Sigstore trust root is unusable: ${String(error).slice(0, 160)}`,
+    );
   }
   const key = await verificationCacheKey(input, root.sha256);
   const verify = () => verifyProvenanceBody(input.body, { filename: input.filename, sha256: input.sha256 }, root);
   // A verifier error may pass (a trust root that failed to load); any other result holds for these inputs.
-  const options = { now, accept: isFileVerification, ttlMs: (result: FileVerification) => (result.reason === 'verifier-error' ? null : KEEP_MS) };
+  const options = {
+    now,
+    accept: isFileVerification,
+    ttlMs: (result: FileVerification) => (result.reason === 'verifier-error' ? null : KEEP_MS),
+  };
   return (await derived(cache, key, options, verify)).value;
 }

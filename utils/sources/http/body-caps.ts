@@ -9,7 +9,12 @@ export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 export type Body = { ok: true; data: unknown } | { ok: false; kind: 'upstream' | 'malformed'; says: string };
 
 /** Reads the body within `maxBytes`, then checks it: a file that is not a web page, or JSON of `schema`'s shape. */
-export async function readBody(response: Response, schema: z.ZodMiniType, maxBytes: number, bodyAs: 'json' | 'text' | undefined): Promise<Body> {
+export async function readBody(
+  response: Response,
+  schema: z.ZodMiniType,
+  maxBytes: number,
+  bodyAs: 'json' | 'text' | undefined,
+): Promise<Body> {
   const text = await readCapped(response, maxBytes);
   if (text === null) return { ok: false, kind: 'upstream', says: 'sent a response larger than we accept' };
   if (bodyAs === 'text' && /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '')) {

@@ -1,9 +1,10 @@
 // Response cache: parsed (schema-checked) bodies keyed by request, so a page renders again without asking. Errors are never stored.
+import { DAY_MS, HOUR_MS } from '../../lib/time';
 
 /** How long a stale cache entry may still be served while it is refreshed in the background. */
-export const MAX_STALE_MS = 7 * 24 * 3600_000;
+export const MAX_STALE_MS = 7 * DAY_MS;
 /** A "does not exist" answer is remembered at most this long (a package may be published soon). */
-export const NOT_FOUND_TTL_MS = 3600_000;
+export const NOT_FOUND_TTL_MS = HOUR_MS;
 
 export type CacheEntry = {
   value: unknown;

@@ -1,4 +1,5 @@
 // The single fetch path (design §6): every upstream request goes through `Http`, so each gets the same timeout, cap, checks and errors.
+// Just over 300 lines: the one request path stays in one class, read top to bottom (its parts are in this folder).
 import * as z from 'zod/mini';
 import type { ErrorKind, SourceError } from '../../contract/report';
 import { DEFAULT_MAX_BODY_BYTES, readBody, readCappedBytes } from './body-caps';
@@ -103,10 +104,13 @@ export class Http {
             return { ok: false, status: response.status, error: this.statusError(host, response) };
           }
           const bytes = await readCappedBytes(response, options.maxBodyBytes);
-          if (bytes === null) return { ok: false, status: response.status, error: sourceError('upstream', `${host} sent a file larger than we accept`) };
+          if (bytes === null)
+            return { ok: false, status: response.status, error: sourceError('upstream', `${host} sent a file larger than we accept`) };
           return { ok: true, data: bytes, fromCache: false, fetchedAt: iso(this.now()), status: response.status };
         } catch {
-          return controller.signal.aborted ? timeout(host, timeoutMs) : { ok: false, status: null, error: sourceError('offline', `Could not reach ${host}`) };
+          return controller.signal.aborted
+            ? timeout(host, timeoutMs)
+            : { ok: false, status: null, error: sourceError('offline', `Could not reach ${host}`) };
         } finally {
           clearTimeout(timer);
         }

@@ -1,6 +1,7 @@
 // What hosts told us (wait until…, a 5xx just now) is remembered, so we never hammer them or call throttling "offline".
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { SourceError } from '../../contract/report';
+import { MINUTE_MS } from '../../lib/time';
 
 /** Browsers open about six connections per host; more only queues inside the browser. */
 export const PER_HOST_CONCURRENCY = 6;
@@ -10,9 +11,9 @@ export const PER_HOST_CONCURRENCY = 6;
  * such a request fails before reaching the network, exactly like an unreachable host. Within this long of
  * a server error from the same URL, a network-level failure is reported as that server error, not "offline".
  */
-export const SERVER_ERROR_MEMORY_MS = 60_000;
+export const SERVER_ERROR_MEMORY_MS = MINUTE_MS;
 /** A 429 with no hint about when to retry: wait this long before asking that host again. */
-const DEFAULT_RATE_LIMIT_BACKOFF_MS = 60_000;
+const DEFAULT_RATE_LIMIT_BACKOFF_MS = MINUTE_MS;
 /** Server errors remembered at most (the oldest goes first). */
 const MAX_SERVER_ERRORS = 200;
 

@@ -1,13 +1,6 @@
 import type { Advisory } from '../../contract/report';
 import { compareVersions } from '../../lib/versions';
-import {
-  advisoryEvidence,
-  describeAdvisory,
-  finding,
-  isOpenAdvisory,
-  isSevere,
-  lowestFixAbove,
-} from '../helpers';
+import { advisoryEvidence, describeAdvisory, finding, isOpenAdvisory, isSevere, lowestFixAbove } from '../helpers';
 import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 

@@ -34,10 +34,30 @@ export const installCode: Rule = {
   // The scanner's own limits (analysis/code-scan/setup-py.ts, sources/files.ts), declared here with their
   // reasons since trust/ may not import them; a unit test keeps the values in step.
   thresholds: [
-    { name: 'AUTO_SCAN_MAX_BYTES', value: 10 * 1024 * 1024, unit: 'bytes', reason: 'Larger sdist + wheel pairs are scanned only when you ask, to spare your bandwidth.' },
-    { name: 'LONG_LINE_CHARS', value: 500, unit: 'characters of code', reason: 'Hand-written setup.py lines stay far below; packed payloads do not.' },
-    { name: 'HIDDEN_AFTER_BLANKS', value: 60, unit: 'blanks', reason: 'Code after this many blanks on one line sits off the edge of any editor.' },
-    { name: 'HIGH_ENTROPY_BITS', value: 4.9, unit: 'bits per character (strings of 100+ characters)', reason: 'Base64 of random bytes reads above 5.2; prose and code stay under 4.6.' },
+    {
+      name: 'AUTO_SCAN_MAX_BYTES',
+      value: 10 * 1024 * 1024,
+      unit: 'bytes',
+      reason: 'Larger sdist + wheel pairs are scanned only when you ask, to spare your bandwidth.',
+    },
+    {
+      name: 'LONG_LINE_CHARS',
+      value: 500,
+      unit: 'characters of code',
+      reason: 'Hand-written setup.py lines stay far below; packed payloads do not.',
+    },
+    {
+      name: 'HIDDEN_AFTER_BLANKS',
+      value: 60,
+      unit: 'blanks',
+      reason: 'Code after this many blanks on one line sits off the edge of any editor.',
+    },
+    {
+      name: 'HIGH_ENTROPY_BITS',
+      value: 4.9,
+      unit: 'bits per character (strings of 100+ characters)',
+      reason: 'Base64 of random bytes reads above 5.2; prose and code stay under 4.6.',
+    },
   ],
   evaluate(input) {
     const facts = okData(input.code);
@@ -61,24 +81,33 @@ function worst(group: CodeFinding[]): Level {
 /** The first finding's explanation, then where: "foo-1.0/setup.py line 12: exec(base64.b64decode(…))". */
 function describe(group: CodeFinding[]): string {
   const first = group[0]!;
-  const places = group.slice(0, MAX_QUOTED).filter((f) => f.path).map((f) => {
-    const where = `${f.path}${f.line ? ` line ${f.line}` : ''}`;
-    return f.excerpt ? `${where}: ${f.excerpt}` : where;
-  });
+  const places = group
+    .slice(0, MAX_QUOTED)
+    .filter((f) => f.path)
+    .map((f) => {
+      const where = `${f.path}${f.line ? ` line ${f.line}` : ''}`;
+      return f.excerpt ? `${where}: ${f.excerpt}` : where;
+    });
   const more = group.length > MAX_QUOTED ? ` (+${group.length - MAX_QUOTED} more in the Code section)` : '';
   return [first.detail, ...places].join(' — ') + more;
 }
 
 function evidence(input: TrustInput, group: CodeFinding[]): Evidence[] {
-  return group.slice(0, MAX_EVIDENCE).flatMap((f) => {
-    if (!f.url || !f.path) return [];
-    const file = f.path.split('/').pop() ?? f.path;
-    return [{ label: `${file}${f.line ? ` line ${f.line}` : ''} on inspector.pypi.io`, url: f.url }];
-  }).concat(group.every((f) => !f.url) ? [versionFiles(input)] : []);
+  return group
+    .slice(0, MAX_EVIDENCE)
+    .flatMap((f) => {
+      if (!f.url || !f.path) return [];
+      const file = f.path.split('/').pop() ?? f.path;
+      return [{ label: `${file}${f.line ? ` line ${f.line}` : ''} on inspector.pypi.io`, url: f.url }];
+    })
+    .concat(group.every((f) => !f.url) ? [versionFiles(input)] : []);
 }
 
 /** The viewed version's files on PyPI, for findings with no file to point at (sdist-only). */
 function versionFiles(input: TrustInput): Evidence {
   const base = `https://pypi.org/project/${encodeURIComponent(input.package.normalizedName || input.package.name)}/`;
-  return { label: `Files of ${input.package.viewedVersion} on PyPI`, url: `${base}${encodeURIComponent(input.package.viewedVersion)}/#files` };
+  return {
+    label: `Files of ${input.package.viewedVersion} on PyPI`,
+    url: `${base}${encodeURIComponent(input.package.viewedVersion)}/#files`,
+  };
 }

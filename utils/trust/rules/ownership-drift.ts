@@ -26,7 +26,9 @@ export const ownershipDrift: Rule = {
     const changes = [
       drift.added.length > 0 ? `added ${drift.added.map((r) => `${r.user} (${r.role})`).join(', ')}` : '',
       drift.removed.length > 0 ? `removed ${drift.removed.map((r) => `${r.user} (${r.role})`).join(', ')}` : '',
-      drift.organizationChanged ? `organization ${drift.organizationChanged.from ?? 'none'} → ${drift.organizationChanged.to ?? 'none'}` : '',
+      drift.organizationChanged
+        ? `organization ${drift.organizationChanged.from ?? 'none'} → ${drift.organizationChanged.to ?? 'none'}`
+        : '',
     ].filter(Boolean);
     if (changes.length === 0) return [];
     // The owner was added after `previous.seenAt`, so a release this soon after that visit followed it within the window.
@@ -42,11 +44,18 @@ export const ownershipDrift: Rule = {
         ? ` A new owner followed by a release within ${TAKEOVER_WINDOW_DAYS} days is the account-takeover pattern: check the release before installing.`
         : ' Ownership changes are usually routine; this browser remembered the earlier owners locally.');
     return [
-      finding(input, ID, takeover ? 'caution' : 'info', takeover ? `New owner, then release ${quick!.version} within days` : 'Maintainers changed since you last looked', detail, [
-        { label: 'Current owners (PyPI JSON)', url: `https://pypi.org/pypi/${encodeURIComponent(input.package.normalizedName)}/json` },
-        quick ? versionPage(input, quick.version) : null,
-        projectPage(input),
-      ]),
+      finding(
+        input,
+        ID,
+        takeover ? 'caution' : 'info',
+        takeover ? `New owner, then release ${quick!.version} within days` : 'Maintainers changed since you last looked',
+        detail,
+        [
+          { label: 'Current owners (PyPI JSON)', url: `https://pypi.org/pypi/${encodeURIComponent(input.package.normalizedName)}/json` },
+          quick ? versionPage(input, quick.version) : null,
+          projectPage(input),
+        ],
+      ),
     ];
   },
 };

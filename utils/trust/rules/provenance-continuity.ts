@@ -27,7 +27,12 @@ export const provenanceContinuity: Rule = {
   title: 'Provenance continuity (publisher changes)',
   rationale: 'A change of the repository or workflow that verifiably publishes a project is how a takeover through a new CI setup looks.',
   thresholds: [
-    { name: 'PREVIOUS_VERIFIED', value: PREVIOUS_VERIFIED, unit: 'releases', reason: 'the releases just before the viewed one are verified; the nearest verified one is compared' },
+    {
+      name: 'PREVIOUS_VERIFIED',
+      value: PREVIOUS_VERIFIED,
+      unit: 'releases',
+      reason: 'the releases just before the viewed one are verified; the nearest verified one is compared',
+    },
   ],
   evaluate(input) {
     const facts = okData(input.provenance);
@@ -40,7 +45,11 @@ export const provenanceContinuity: Rule = {
     const newSigner = identityWorkflow(current) ?? 'an unnamed signer';
     const viewedFile = facts.files.find((f) => isVerified(f) && f.provenanceUrl);
     return [
-      finding(input, ID, 'caution', `Publisher changed since ${before.version}: ${oldSigner} → ${newSigner}`,
+      finding(
+        input,
+        ID,
+        'caution',
+        `Publisher changed since ${before.version}: ${oldSigner} → ${newSigner}`,
         `${before.version} was published through Trusted Publishing by ${oldSigner}; ${facts.version} by ${newSigner} (both verified from their Sigstore certificates). ` +
           'A moved repository or a renamed workflow looks the same; otherwise someone else now publishes this project.',
         [
@@ -48,7 +57,8 @@ export const provenanceContinuity: Rule = {
           ...previousEvidence(before),
           versionPage(input, before.version),
           projectPage(input),
-        ]),
+        ],
+      ),
     ];
   },
 };

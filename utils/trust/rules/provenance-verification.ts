@@ -19,7 +19,9 @@ const CANNOT_VERIFY: Record<string, string> = {
 function evidenceFor(input: TrustInput, files: FileProvenance[]): (Evidence | null)[] {
   return [
     ...files.map((f) => (f.provenanceUrl ? { label: `Provenance of ${f.filename}`, url: f.provenanceUrl } : null)),
-    ...files.flatMap((f) => f.verification.attestations.map((a) => (a.logUrl ? { label: `Sigstore log entry #${a.logIndex}`, url: a.logUrl } : null))),
+    ...files.flatMap((f) =>
+      f.verification.attestations.map((a) => (a.logUrl ? { label: `Sigstore log entry #${a.logIndex}`, url: a.logUrl } : null)),
+    ),
     projectPage(input),
   ];
 }
@@ -46,9 +48,14 @@ export const provenanceVerification: Rule = {
     if (invalid.length > 0) {
       const reasons = [...new Set(invalid.map((f) => f.verification.detail ?? 'it does not verify'))].join(' ');
       findings.push(
-        finding(input, ID, 'danger', `Attestation of ${names(invalid)} does not verify`,
+        finding(
+          input,
+          ID,
+          'danger',
+          `Attestation of ${names(invalid)} does not verify`,
           `${reasons} Whoever uploaded the file, the attestation PyPI serves for it is not a valid Sigstore signature by its Trusted Publisher.`,
-          evidenceFor(input, invalid)),
+          evidenceFor(input, invalid),
+        ),
       );
     }
     const mismatched = facts.files.filter((f) => f.verification.state === 'publisher-mismatch');
@@ -56,18 +63,32 @@ export const provenanceVerification: Rule = {
       const signers = [...new Set(mismatched.map((f) => identityRepository(f.verification.identity) ?? 'an unknown signer'))].join(', ');
       const reasons = [...new Set(mismatched.map((f) => f.verification.detail ?? ''))].join(' ');
       findings.push(
-        finding(input, ID, 'danger', `Attestation of ${names(mismatched)} was signed by ${signers}, not the publisher PyPI lists`,
+        finding(
+          input,
+          ID,
+          'danger',
+          `Attestation of ${names(mismatched)} was signed by ${signers}, not the publisher PyPI lists`,
           `${reasons} The signature is valid, but its signer is not the Trusted Publisher PyPI records for the project.`,
-          evidenceFor(input, mismatched)),
+          evidenceFor(input, mismatched),
+        ),
       );
     }
-    const unverifiable = facts.files.filter((f) => f.state === 'attested' && f.verification.state === 'cannot-verify' && f.verification.reason !== 'not-checked');
+    const unverifiable = facts.files.filter(
+      (f) => f.state === 'attested' && f.verification.state === 'cannot-verify' && f.verification.reason !== 'not-checked',
+    );
     if (unverifiable.length > 0) {
-      const why = [...new Set(unverifiable.map((f) => CANNOT_VERIFY[f.verification.reason ?? ''] ?? f.verification.detail ?? 'unknown reason'))].join('; ');
+      const why = [
+        ...new Set(unverifiable.map((f) => CANNOT_VERIFY[f.verification.reason ?? ''] ?? f.verification.detail ?? 'unknown reason')),
+      ].join('; ');
       findings.push(
-        finding(input, ID, 'info', `Attestation of ${names(unverifiable)} could not be verified`,
+        finding(
+          input,
+          ID,
+          'info',
+          `Attestation of ${names(unverifiable)} could not be verified`,
           `The file has an attestation, but it could not be checked: ${why}. This says nothing against the file.`,
-          evidenceFor(input, unverifiable)),
+          evidenceFor(input, unverifiable),
+        ),
       );
     }
     return findings;

@@ -1,5 +1,13 @@
 import type { Evidence, FileProvenance, Finding, ProvenanceFacts, Publisher, RepositoryFacts } from '../../contract/report';
-import { attestedWording, describeSigners, hasFailed, previousEvidence, previousSignerPhrase, previousVerified, signerPublishers } from '../provenance-support';
+import {
+  attestedWording,
+  describeSigners,
+  hasFailed,
+  previousEvidence,
+  previousSignerPhrase,
+  previousVerified,
+  signerPublishers,
+} from '../provenance-support';
 import { finding, okData, projectPage } from '../helpers';
 import { plural } from '../../lib/words';
 import type { Rule, TrustInput } from '../types';
@@ -23,7 +31,8 @@ export const provenance: Rule = {
     const tampered = attested.filter((f) => f.digestMatch === false);
     if (tampered.length > 0) {
       const names = tampered.map((f) => f.filename).join(', ');
-      const detail = 'The attested statement names a different sha256 than the file PyPI serves: the file is not the one the publisher attested.';
+      const detail =
+        'The attested statement names a different sha256 than the file PyPI serves: the file is not the one the publisher attested.';
       findings.push(finding(input, ID, 'danger', `Attestation does not match ${names}`, detail, evidence));
     }
     const mismatch = repositoryMismatch(okData(input.repository), attested);
@@ -57,27 +66,58 @@ function coverage(input: TrustInput, facts: ProvenanceFacts, evidence: (Evidence
   const { version } = facts;
   if (attested.length === 0) {
     const before = facts.previous.find((r) => r.attested)?.version ?? null;
-    return noProvenance(input, version, others, before, [...evidence, ...previousEvidence(previousVerified(facts))], previousSignerPhrase(facts));
+    return noProvenance(
+      input,
+      version,
+      others,
+      before,
+      [...evidence, ...previousEvidence(previousVerified(facts))],
+      previousSignerPhrase(facts),
+    );
   }
   if (others.length > 0) {
-    return finding(input, ID, 'info', `${attested.length} of ${plural(facts.files.length, 'file')} have provenance`,
-      `${attested.length} ${attestedAs} by ${publishers}; without provenance: ${describeOthers(others)}.`, evidence);
+    return finding(
+      input,
+      ID,
+      'info',
+      `${attested.length} of ${plural(facts.files.length, 'file')} have provenance`,
+      `${attested.length} ${attestedAs} by ${publishers}; without provenance: ${describeOthers(others)}.`,
+      evidence,
+    );
   }
   // Every file attested but one does not match: the danger finding says all there is to say.
   if (!intact) return null;
   if (unchecked > 0) {
-    const title = attested.length === 1 ? `The one checked file of ${version} has an attestation` : `All ${attested.length} checked files of ${version} have attestations`;
+    const title =
+      attested.length === 1
+        ? `The one checked file of ${version} has an attestation`
+        : `All ${attested.length} checked files of ${version} have attestations`;
     const rest = `; ${plural(unchecked, 'more file')} ${unchecked === 1 ? 'was' : 'were'} not checked`;
     return finding(input, ID, 'info', title, `Each checked file is ${attestedAs} by ${publishers}${rest}.`, evidence);
   }
-  const title = attested.length === 1 ? `The only file of ${version} has provenance` : `All ${attested.length} files of ${version} have provenance`;
+  const title =
+    attested.length === 1 ? `The only file of ${version} has provenance` : `All ${attested.length} files of ${version} have provenance`;
   return finding(input, ID, 'good', title, `Every file is ${attestedAs}, published via Trusted Publishing by ${publishers}.`, evidence);
 }
 
-function noProvenance(input: TrustInput, version: string, files: FileProvenance[], attestedBefore: string | null, evidence: (Evidence | null)[], signerBefore: string | null = null): Finding {
+function noProvenance(
+  input: TrustInput,
+  version: string,
+  files: FileProvenance[],
+  attestedBefore: string | null,
+  evidence: (Evidence | null)[],
+  signerBefore: string | null = null,
+): Finding {
   const unchecked = files.filter((f) => f.state === 'error');
   if (unchecked.length === files.length) {
-    return finding(input, ID, 'info', 'Provenance could not be checked', `PyPI's Integrity API did not answer for ${describeOthers(files)}.`, evidence);
+    return finding(
+      input,
+      ID,
+      'info',
+      'Provenance could not be checked',
+      `PyPI's Integrity API did not answer for ${describeOthers(files)}.`,
+      evidence,
+    );
   }
   // Earlier releases were attested and this one is not: the usual trace of a release made outside CI.
   if (attestedBefore !== null) {
@@ -86,8 +126,14 @@ function noProvenance(input: TrustInput, version: string, files: FileProvenance[
       : `${attestedBefore} was published via Trusted Publishing; ${version} was not. Check who uploaded it and how.`;
     return finding(input, ID, 'caution', `${version} has no provenance, but ${attestedBefore} had`, detail, evidence);
   }
-  return finding(input, ID, 'info', `No provenance: the publisher did not use Trusted Publishing`,
-    `None of the files of ${version} carries a PEP 740 attestation, so nothing ties them to a repository or build.`, evidence);
+  return finding(
+    input,
+    ID,
+    'info',
+    `No provenance: the publisher did not use Trusted Publishing`,
+    `None of the files of ${version} carries a PEP 740 attestation, so nothing ties them to a repository or build.`,
+    evidence,
+  );
 }
 
 function describeOthers(files: FileProvenance[]): string {
@@ -103,7 +149,8 @@ function publishersOf(files: FileProvenance[]): Publisher[] {
 function describePublishers(files: FileProvenance[]): string {
   const described = publishersOf(files).map((p) =>
     [p.kind, p.repository, p.workflow ? `workflow ${p.workflow}` : null, p.environment ? `environment ${p.environment}` : null]
-      .filter(Boolean).join(' '),
+      .filter(Boolean)
+      .join(' '),
   );
   return described.length > 0 ? described.join('; ') : 'an unnamed publisher';
 }

@@ -10,7 +10,12 @@ export const releaseCooldown: Rule = {
   title: 'Release is very new',
   rationale: 'Most malicious releases are caught within days; waiting a little before installing a new release costs little.',
   thresholds: [
-    { name: 'COOLDOWN_HOURS', value: COOLDOWN_HOURS, unit: 'hours', reason: 'most malicious releases are reported and removed within a few days' },
+    {
+      name: 'COOLDOWN_HOURS',
+      value: COOLDOWN_HOURS,
+      unit: 'hours',
+      reason: 'most malicious releases are reported and removed within a few days',
+    },
   ],
   evaluate(input, ctx) {
     const viewed = okData(input.releases)?.viewed;

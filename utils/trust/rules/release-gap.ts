@@ -10,7 +10,12 @@ export const releaseGap: Rule = {
   title: 'Release after a long silence',
   rationale: 'A release after years of silence is how taken-over or sold projects usually show up; check who published it.',
   thresholds: [
-    { name: 'SILENCE_DAYS', value: SILENCE_DAYS, unit: 'days', reason: 'two quiet years, then a release: the pattern of a taken-over account' },
+    {
+      name: 'SILENCE_DAYS',
+      value: SILENCE_DAYS,
+      unit: 'days',
+      reason: 'two quiet years, then a release: the pattern of a taken-over account',
+    },
   ],
   evaluate(input) {
     const facts = okData(input.releases);

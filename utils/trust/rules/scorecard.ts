@@ -10,9 +10,15 @@ const WEAKEST_LISTED = 3;
 export const scorecard: Rule = {
   id: ID,
   title: 'OpenSSF Scorecard',
-  rationale: "OpenSSF Scorecard grades a repository's security practices (reviews, CI, pinned dependencies); a low score is a hint, not harm.",
+  rationale:
+    "OpenSSF Scorecard grades a repository's security practices (reviews, CI, pinned dependencies); a low score is a hint, not harm.",
   thresholds: [
-    { name: 'GOOD_SCORE', value: GOOD_SCORE, unit: 'score out of 10', reason: 'at 7 of 10 most of the security practices Scorecard checks are in place' },
+    {
+      name: 'GOOD_SCORE',
+      value: GOOD_SCORE,
+      unit: 'score out of 10',
+      reason: 'at 7 of 10 most of the security practices Scorecard checks are in place',
+    },
     { name: 'WEAKEST_LISTED', value: WEAKEST_LISTED, unit: 'checks', reason: 'three checks say where to look without burying the reader' },
   ],
   evaluate(input) {
@@ -27,8 +33,11 @@ export const scorecard: Rule = {
       .slice(0, WEAKEST_LISTED);
     const verified = facts.verification.status === 'verified';
     const level = card.score >= GOOD_SCORE && verified ? 'good' : 'info';
-    const weak = weakest.length > 0 ? ` Weakest checks: ${weakest.map((c) => `${c.name} ${c.score}/10${c.reason ? ` (${c.reason})` : ''}`).join('; ')}.` : '';
-    const claim = verified ? '' : ' The repository link is not verified, so this score may describe someone else\'s project.';
+    const weak =
+      weakest.length > 0
+        ? ` Weakest checks: ${weakest.map((c) => `${c.name} ${c.score}/10${c.reason ? ` (${c.reason})` : ''}`).join('; ')}.`
+        : '';
+    const claim = verified ? '' : " The repository link is not verified, so this score may describe someone else's project.";
     const date = card.date ? ` as of ${card.date.slice(0, 10)}` : '';
     return [
       finding(

@@ -15,9 +15,24 @@ export const starjacking: Rule = {
   rationale:
     "Anyone can link a popular repository ('starjacking'); the repository's own pyproject.toml / setup.cfg / setup.py says which package it builds.",
   thresholds: [
-    { name: 'POPULAR_REPO_STARS', value: POPULAR_REPO_STARS, unit: 'GitHub stars', reason: 'stars worth borrowing: a small repository lends no credibility' },
-    { name: 'YOUNG_PACKAGE_DAYS', value: YOUNG_PACKAGE_DAYS, unit: 'days', reason: 'a package this new pointing at a well-known repository borrows its reputation' },
-    { name: 'FAR_OLDER_DAYS', value: FAR_OLDER_DAYS, unit: 'days', reason: 'the package the repository really builds came two years earlier: this name is the newcomer' },
+    {
+      name: 'POPULAR_REPO_STARS',
+      value: POPULAR_REPO_STARS,
+      unit: 'GitHub stars',
+      reason: 'stars worth borrowing: a small repository lends no credibility',
+    },
+    {
+      name: 'YOUNG_PACKAGE_DAYS',
+      value: YOUNG_PACKAGE_DAYS,
+      unit: 'days',
+      reason: 'a package this new pointing at a well-known repository borrows its reputation',
+    },
+    {
+      name: 'FAR_OLDER_DAYS',
+      value: FAR_OLDER_DAYS,
+      unit: 'days',
+      reason: 'the package the repository really builds came two years earlier: this name is the newcomer',
+    },
   ],
   evaluate(input, ctx) {
     const facts = okData(input.repository);
@@ -38,18 +53,32 @@ export const starjacking: Rule = {
       check.declaredPackage
         ? `${check.declaredPackage.name} is on PyPI${declaredFirst ? ` since ${day(declaredFirst)}` : ''}${firstUpload ? `; ${input.package.name} since ${day(firstUpload)}` : ''}.`
         : '',
-      claimants.length > 0 ? `deps.dev maps ${plural(claimants.length, 'other package')} to this repository: ${claimants.slice(0, 5).map((c) => c.name).join(', ')}.` : '',
+      claimants.length > 0
+        ? `deps.dev maps ${plural(claimants.length, 'other package')} to this repository: ${claimants
+            .slice(0, 5)
+            .map((c) => c.name)
+            .join(', ')}.`
+        : '',
       borrowed
         ? "A newer name borrowing a popular repository's reputation is the classic starjacking shape."
         : 'The link is not verified by provenance, so the repository may have nothing to do with this package.',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     return [
-      finding(input, ID, borrowed ? 'danger' : 'caution', `Linked repository builds ${check.declaredName}, not ${input.package.name}`, detail, [
-        check.fileUrl ? { label: `${check.source} in ${repoName}`, url: check.fileUrl } : null,
-        check.declaredPackage ? { label: `${check.declaredPackage.name} on PyPI`, url: check.declaredPackage.url } : null,
-        claimants.length > 0 ? { label: 'Packages claiming this repository (deps.dev)', url: okData(facts.otherClaimants)!.url } : null,
-        projectPage(input),
-      ]),
+      finding(
+        input,
+        ID,
+        borrowed ? 'danger' : 'caution',
+        `Linked repository builds ${check.declaredName}, not ${input.package.name}`,
+        detail,
+        [
+          check.fileUrl ? { label: `${check.source} in ${repoName}`, url: check.fileUrl } : null,
+          check.declaredPackage ? { label: `${check.declaredPackage.name} on PyPI`, url: check.declaredPackage.url } : null,
+          claimants.length > 0 ? { label: 'Packages claiming this repository (deps.dev)', url: okData(facts.otherClaimants)!.url } : null,
+          projectPage(input),
+        ],
+      ),
     ];
   },
 };

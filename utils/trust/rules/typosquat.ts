@@ -24,9 +24,24 @@ export const typosquat: Rule = {
   rationale:
     'Typosquats copy a popular name with one slip (a swapped, added or look-alike letter, a "python-" prefix) so that a typo installs them instead.',
   thresholds: [
-    { name: 'YOUNG_LOOKALIKE_DAYS', value: YOUNG_LOOKALIKE_DAYS, unit: 'days', reason: 'typosquats are new: most are reported and removed within weeks of upload' },
-    { name: 'EDITS_FROM_5_LETTERS', value: 1, unit: 'edits', reason: 'names of 5–11 letters: one slip of the finger (shorter names: no edits, every short name has real neighbours)' },
-    { name: 'EDITS_FROM_12_LETTERS', value: 2, unit: 'edits', reason: 'long names have room for two slips before another real name is that close' },
+    {
+      name: 'YOUNG_LOOKALIKE_DAYS',
+      value: YOUNG_LOOKALIKE_DAYS,
+      unit: 'days',
+      reason: 'typosquats are new: most are reported and removed within weeks of upload',
+    },
+    {
+      name: 'EDITS_FROM_5_LETTERS',
+      value: 1,
+      unit: 'edits',
+      reason: 'names of 5–11 letters: one slip of the finger (shorter names: no edits, every short name has real neighbours)',
+    },
+    {
+      name: 'EDITS_FROM_12_LETTERS',
+      value: 2,
+      unit: 'edits',
+      reason: 'long names have room for two slips before another real name is that close',
+    },
   ],
   evaluate(input, ctx) {
     const identity = okData(input.identity);
@@ -43,8 +58,10 @@ export const typosquat: Rule = {
     const detail =
       `${input.package.name} ${howFar(target)} ${target.name}, the #${groupDigits(target.rank)} most downloaded package ` +
       `(${groupDigits(target.downloads)} downloads${listDate}). ${input.package.name} is not among the ` +
-      `${groupDigits(list.count)} most downloaded, so it has at most ${groupDigits((list.floorDownloads ?? 0))}. ` +
-      (young && releases?.firstUploadAt ? `It is also new (first upload ${day(releases.firstUploadAt)}), the usual shape of a typosquat. ` : '') +
+      `${groupDigits(list.count)} most downloaded, so it has at most ${groupDigits(list.floorDownloads ?? 0)}. ` +
+      (young && releases?.firstUploadAt
+        ? `It is also new (first upload ${day(releases.firstUploadAt)}), the usual shape of a typosquat. `
+        : '') +
       (others.length > 0 ? `It also resembles ${others.join(', ')}. ` : '') +
       'Check that this is the name you meant before installing.';
     return [

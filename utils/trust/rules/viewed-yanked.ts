@@ -13,9 +13,7 @@ export const viewedYanked: Rule = {
     const facts = okData(input.releases);
     const viewed = facts?.viewed;
     if (!facts || !viewed?.yanked) return [];
-    const reason = viewed.yankedReason
-      ? `Reason given by the maintainers: ${viewed.yankedReason}`
-      : 'The maintainers gave no reason.';
+    const reason = viewed.yankedReason ? `Reason given by the maintainers: ${viewed.yankedReason}` : 'The maintainers gave no reason.';
     return [
       finding(
         input,

@@ -12,7 +12,12 @@ export const youngProject: Rule = {
   title: 'Young project',
   rationale: 'Malicious packages are almost always new projects; a project with no history has no track record to judge.',
   thresholds: [
-    { name: 'YOUNG_PROJECT_DAYS', value: YOUNG_PROJECT_DAYS, unit: 'days', reason: 'most malicious uploads are new projects, reported within weeks' },
+    {
+      name: 'YOUNG_PROJECT_DAYS',
+      value: YOUNG_PROJECT_DAYS,
+      unit: 'days',
+      reason: 'most malicious uploads are new projects, reported within weeks',
+    },
     { name: 'SINGLE_RELEASE', value: SINGLE_RELEASE, unit: 'releases', reason: 'one release has no history to judge the publisher by' },
   ],
   evaluate(input, ctx) {

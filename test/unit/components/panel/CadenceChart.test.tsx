@@ -31,7 +31,11 @@ describe('releasesPerQuarter on recorded luigi', () => {
 
   it('marks the quarter of the viewed version only', () => {
     expect(buckets.filter((b) => b.hasViewed).map((b) => b.key)).toEqual(['2024-Q4']);
-    expect(releasesPerQuarter(facts.releases, '3.5.0').filter((b) => b.hasViewed).map((b) => b.key)).toEqual(['2024-Q1']);
+    expect(
+      releasesPerQuarter(facts.releases, '3.5.0')
+        .filter((b) => b.hasViewed)
+        .map((b) => b.key),
+    ).toEqual(['2024-Q1']);
   });
 
   it('summarises the chart in words', () => {
@@ -103,7 +107,10 @@ describe('<CadenceChart>', () => {
 
   it('marks quarters with yanked releases by a marker, not colour alone', () => {
     const { container } = render(
-      <CadenceChart releases={[release('1.0', '2020-01-05T00:00:00Z', true), release('1.1', '2020-05-05T00:00:00Z')]} viewedVersion="1.1" />,
+      <CadenceChart
+        releases={[release('1.0', '2020-01-05T00:00:00Z', true), release('1.1', '2020-05-05T00:00:00Z')]}
+        viewedVersion="1.1"
+      />,
     );
     const yanked = container.querySelectorAll('[data-marker="yanked"]');
     expect(yanked).toHaveLength(1);

@@ -35,7 +35,9 @@ const facts = (overrides: Partial<CodeFacts>): CodeFacts => ({
 
 describe('<SectionCode>', () => {
   it('renders matched source as text and links the line on inspector.pypi.io', () => {
-    const { container } = render(<SectionCode section={ok(facts({ findings: [hostile, { ...hostile, url: 'javascript:alert(3)', line: 9 }] }))} />);
+    const { container } = render(
+      <SectionCode section={ok(facts({ findings: [hostile, { ...hostile, url: 'javascript:alert(3)', line: 9 }] }))} />,
+    );
     expect(container.querySelector('img, script, b')).toBeNull();
     const excerpts = [...container.querySelectorAll('[data-fact="code-excerpt"]')].map((e) => e.textContent);
     expect(excerpts[0]).toBe(hostile.excerpt);
@@ -46,8 +48,12 @@ describe('<SectionCode>', () => {
 
   it('offers "Inspect anyway" when the files are above the automatic cap', () => {
     const onInspectLarge = vi.fn();
-    const { container } = render(<SectionCode section={ok(facts({ status: 'too-large', totalBytes: 23 * 1024 * 1024 }))} onInspectLarge={onInspectLarge} />);
-    expect(container.querySelector('[data-status="too-large"]')!.textContent).toContain('23 MB, more than the 10 MB checked without asking');
+    const { container } = render(
+      <SectionCode section={ok(facts({ status: 'too-large', totalBytes: 23 * 1024 * 1024 }))} onInspectLarge={onInspectLarge} />,
+    );
+    expect(container.querySelector('[data-status="too-large"]')!.textContent).toContain(
+      '23 MB, more than the 10 MB checked without asking',
+    );
     fireEvent.click(container.querySelector('[data-action="inspect-large"]')!);
     expect(onInspectLarge).toHaveBeenCalledTimes(1);
   });

@@ -49,7 +49,14 @@ describe('<SectionIdentity>', () => {
     expect(fact(listed, 'typosquat')?.textContent).toContain('#7 of the 15,000 most downloaded');
     cleanup();
     const missing = identity('requests', {
-      topList: { state: 'missing', lastUpdate: null, count: 0, floorDownloads: null, url: TOP_PACKAGES_URL, error: { kind: 'offline', message: 'Could not reach hugovk.github.io' } },
+      topList: {
+        state: 'missing',
+        lastUpdate: null,
+        count: 0,
+        floorDownloads: null,
+        url: TOP_PACKAGES_URL,
+        error: { kind: 'offline', message: 'Could not reach hugovk.github.io' },
+      },
       typosquat: null,
     });
     const container = render(<SectionIdentity section={missing} repository={null} />).container;
@@ -70,10 +77,25 @@ describe('<SectionIdentity>', () => {
         depsDevProject: null,
         depsDevVersion: null,
         starjacking: {
-          state: 'mismatch', reason: 'pyproject.toml declares example-poetry-package, not other', declaredName: 'example-poetry-package',
-          source: 'pyproject.toml', fileUrl: 'javascript:alert(1)', declaredPackage: null,
+          state: 'mismatch',
+          reason: 'pyproject.toml declares example-poetry-package, not other',
+          declaredName: 'example-poetry-package',
+          source: 'pyproject.toml',
+          fileUrl: 'javascript:alert(1)',
+          declaredPackage: null,
         },
-        otherClaimants: { state: 'ok', fetchedAt: '', fromCache: false, data: { projectKey: 'github.com/o/r', url: 'https://deps.dev/project/github/o%2Fr', packages: [{ name: 'example-poetry-package', versions: 3, verified: false, url: 'https://pypi.org/project/example-poetry-package/' }] } },
+        otherClaimants: {
+          state: 'ok',
+          fetchedAt: '',
+          fromCache: false,
+          data: {
+            projectKey: 'github.com/o/r',
+            url: 'https://deps.dev/project/github/o%2Fr',
+            packages: [
+              { name: 'example-poetry-package', versions: 3, verified: false, url: 'https://pypi.org/project/example-poetry-package/' },
+            ],
+          },
+        },
       },
     };
     const { container } = render(<SectionIdentity section={identity('requests')} repository={repository} />);
@@ -101,7 +123,9 @@ describe('<RemovedBanner>', () => {
     if (!mal.ok) throw new Error('recorded MAL record did not parse');
     const record = { id: mal.data.id, summary: mal.data.summary, published: mal.data.published, url: mal.data.url };
     const { container } = render(<RemovedBanner check={check([record])} />);
-    expect(fact(container, 'removed-headline')?.textContent).toBe('This package was removed from PyPI; OSV records it as malicious (MAL-2026-15859)');
+    expect(fact(container, 'removed-headline')?.textContent).toBe(
+      'This package was removed from PyPI; OSV records it as malicious (MAL-2026-15859)',
+    );
     expect(container.querySelector('a[href="https://osv.dev/vulnerability/MAL-2026-15859"]')).not.toBeNull();
     expect(container.querySelector('[role="alert"]')).not.toBeNull();
   });

@@ -47,8 +47,12 @@ describe('<SectionProvenance>', () => {
   it('links the verified repository, the build run and the Sigstore log entry from the certificate', () => {
     renderFacts(syntheticProvenanceFacts());
     expect(screen.getByRole('link', { name: 'github.com/spotify/luigi' }).getAttribute('href')).toBe('https://github.com/spotify/luigi');
-    expect(screen.getByRole('link', { name: 'Sigstore log #123456789' }).getAttribute('href')).toBe('https://search.sigstore.dev/?logIndex=123456789');
-    expect(screen.getByRole('link', { name: 'build run' }).getAttribute('href')).toBe('https://github.com/spotify/luigi/actions/runs/1/attempts/1');
+    expect(screen.getByRole('link', { name: 'Sigstore log #123456789' }).getAttribute('href')).toBe(
+      'https://search.sigstore.dev/?logIndex=123456789',
+    );
+    expect(screen.getByRole('link', { name: 'build run' }).getAttribute('href')).toBe(
+      'https://github.com/spotify/luigi/actions/runs/1/attempts/1',
+    );
     expect(screen.queryByRole('link', { name: /release\.yml/ })).toBeNull();
   });
 
@@ -57,7 +61,11 @@ describe('<SectionProvenance>', () => {
     ['publisher-mismatch', 'Publisher mismatch', 'danger', 'The certificate does not match the publisher PyPI lists'],
     ['claim-mismatch', 'Verified, other repository', 'caution', 'published from another repository than the one the project links'],
   ] as const)('shows a %s file with its level and reason, and PyPI’s publisher only as a claim', (state, word, level, text) => {
-    const verification = syntheticVerification({ state, detail: 'The signature over the attested statement does not verify.', claimedRepository: 'github.com/spotify/luigi-old' });
+    const verification = syntheticVerification({
+      state,
+      detail: 'The signature over the attested statement does not verify.',
+      claimedRepository: 'github.com/spotify/luigi-old',
+    });
     const container = renderFacts(syntheticProvenanceFacts({ files: [syntheticFile({ verification })] }));
     const row = container.querySelector('[data-file="luigi-3.6.0.tar.gz"]')!;
     expect(row.querySelector(`.tp-level--${level}`)!.textContent).toContain(word);
@@ -100,7 +108,12 @@ describe('<SectionProvenance>', () => {
   });
 
   it('shows a file whose provenance request failed', () => {
-    const failedFile = syntheticFile({ state: 'error', publishers: [], digestMatch: null, error: { kind: 'timeout', message: 'Integrity API timed out' } });
+    const failedFile = syntheticFile({
+      state: 'error',
+      publishers: [],
+      digestMatch: null,
+      error: { kind: 'timeout', message: 'Integrity API timed out' },
+    });
     const container = renderFacts(syntheticProvenanceFacts({ files: [failedFile] }));
     expect(container.querySelector('[data-fact="attested-summary"]')!.textContent).toBe('0 of 1 file attested (3.6.0)');
     expect(container.querySelector('[data-file]')!.textContent).toContain('Integrity API timed out');

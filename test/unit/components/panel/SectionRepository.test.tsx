@@ -3,16 +3,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SectionRepository } from '../../../../components/panel/SectionRepository';
 import type { RepositoryFacts } from '../../../../utils/contract/report';
-import {
-  NOW,
-  RETRY_AT,
-  failed,
-  localClock,
-  ok,
-  rateLimited,
-  syntheticGithubRepo,
-  syntheticRepositoryFacts,
-} from '../synthetic-facts';
+import { NOW, RETRY_AT, failed, localClock, ok, rateLimited, syntheticGithubRepo, syntheticRepositoryFacts } from '../synthetic-facts';
 
 afterEach(cleanup);
 
@@ -112,9 +103,22 @@ describe('<SectionRepository> when GitHub does not answer', () => {
 
 describe('<SectionRepository> without a GitHub repository', () => {
   it('names a non-GitHub host and does not pretend to have statistics', () => {
-    const link = { host: 'gitlab' as const, url: 'https://gitlab.com/group/project', owner: 'group', name: 'project', subPath: null, label: 'Source' };
+    const link = {
+      host: 'gitlab' as const,
+      url: 'https://gitlab.com/group/project',
+      owner: 'group',
+      name: 'project',
+      subPath: null,
+      label: 'Source',
+    };
     const container = renderFacts(
-      syntheticRepositoryFacts({ link, candidates: [link], github: null, depsDevProject: null, verification: { status: 'claimed', evidence: [] } }),
+      syntheticRepositoryFacts({
+        link,
+        candidates: [link],
+        github: null,
+        depsDevProject: null,
+        verification: { status: 'claimed', evidence: [] },
+      }),
     );
     expect(fact(container, 'repository-stats').textContent).toBe('Repository on GitLab — statistics not checked.');
     expect(screen.getByRole('link', { name: 'group/project' }).getAttribute('href')).toBe('https://gitlab.com/group/project');
@@ -128,7 +132,13 @@ describe('<SectionRepository> without a GitHub repository', () => {
 
   it('says when no repository is linked at all', () => {
     const container = renderFacts(
-      syntheticRepositoryFacts({ link: null, candidates: [], github: null, depsDevProject: null, verification: { status: 'claimed', evidence: [] } }),
+      syntheticRepositoryFacts({
+        link: null,
+        candidates: [],
+        github: null,
+        depsDevProject: null,
+        verification: { status: 'claimed', evidence: [] },
+      }),
     );
     expect(fact(container, 'repository-link').textContent).toBe('No source repository linked.');
     expect(container.querySelector('a')).toBeNull();

@@ -96,7 +96,9 @@ describe('<TrustPanel> without a report', () => {
     const root = panel();
     expect(root.getAttribute('aria-busy')).toBe('true');
     expect(root.querySelector('header')!.getAttribute('data-level')).toBe('loading');
-    const states = Object.fromEntries([...root.querySelectorAll('[data-section]')].map((s) => [s.getAttribute('data-section'), s.getAttribute('data-state')]));
+    const states = Object.fromEntries(
+      [...root.querySelectorAll('[data-section]')].map((s) => [s.getAttribute('data-section'), s.getAttribute('data-state')]),
+    );
     expect(states).toEqual({ repository: 'ok', releases: 'ok', advisories: 'ok', provenance: 'loading' });
     // Not "Claimed": the attestations that could verify the link are still being checked.
     const verification = root.querySelector('[data-fact="verification"]')!;

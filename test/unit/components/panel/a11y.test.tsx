@@ -17,7 +17,11 @@ async function violations(container: Element): Promise<string[]> {
 
 describe('accessibility', () => {
   it('axe does find problems in this environment (the checks below are not vacuous)', async () => {
-    const { container } = render(<div><button type="button" aria-describedby="nowhere" /></div>);
+    const { container } = render(
+      <div>
+        <button type="button" aria-describedby="nowhere" />
+      </div>,
+    );
     expect((await violations(container)).join()).toMatch(/button-name/);
   });
 
@@ -26,7 +30,9 @@ describe('accessibility', () => {
       repository: failed(rateLimited),
       advisories: ok(syntheticAdvisoryFacts([syntheticAdvisory(), syntheticAdvisory({ id: 'MAL-1', malicious: true })])),
     });
-    const { container } = render(<TrustPanel report={report} loading={false} error={null} ruleUrl={() => 'https://example.org/'} nowMs={NOW} />);
+    const { container } = render(
+      <TrustPanel report={report} loading={false} error={null} ruleUrl={() => 'https://example.org/'} nowMs={NOW} />,
+    );
     expect(await violations(container)).toEqual([]);
   });
 

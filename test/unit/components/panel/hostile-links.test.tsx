@@ -20,7 +20,13 @@ import {
 
 afterEach(cleanup);
 
-const HOSTILE_URLS = ['javascript:alert(document.domain)', 'JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://evil.example/', 'vbscript:msgbox(1)'];
+const HOSTILE_URLS = [
+  'javascript:alert(document.domain)',
+  'JAVASCRIPT:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'http://evil.example/',
+  'vbscript:msgbox(1)',
+];
 const MARKUP = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
 function hostileReport(url: string): Report {
@@ -93,7 +99,9 @@ describe('long remote strings', () => {
       findings: [{ rule: 'r', level: 'info', title: 'T', detail: long, evidence: [] }],
       advisories: ok(syntheticAdvisoryFacts([syntheticAdvisory({ summary: long })])),
     });
-    const { container } = render(<TrustPanel report={report} loading={false} error={null} ruleUrl={() => 'https://example.org/'} nowMs={NOW} />);
+    const { container } = render(
+      <TrustPanel report={report} loading={false} error={null} ruleUrl={() => 'https://example.org/'} nowMs={NOW} />,
+    );
     expect(container.textContent).not.toContain('TAIL');
     expect(container.querySelectorAll('button[aria-expanded="false"]').length).toBeGreaterThanOrEqual(2);
   });

@@ -24,7 +24,12 @@ import {
 
 afterEach(cleanup);
 
-type Case = { id: string; title: string; make: (section: Section<never> | null, onRetry?: () => void) => ComponentChild; okSection: Section<never> };
+type Case = {
+  id: string;
+  title: string;
+  make: (section: Section<never> | null, onRetry?: () => void) => ComponentChild;
+  okSection: Section<never>;
+};
 
 const cases: Case[] = [
   {

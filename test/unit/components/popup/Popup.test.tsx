@@ -49,7 +49,17 @@ const row = (over: Partial<RequirementResult>): RequirementResult => ({
   latestVersion: null,
   onPypi: null,
   verdict: { level: 'caution', headline: 'Caution: 1 advisory affects 1.11.29' },
-  advisories: [{ id: 'PYSEC-2021-98', summary: null, severity: 'unknown', fixedIn: ['2.2.24'], malicious: false, url: 'https://osv.dev/vulnerability/PYSEC-2021-98', detailsLoaded: true }],
+  advisories: [
+    {
+      id: 'PYSEC-2021-98',
+      summary: null,
+      severity: 'unknown',
+      fixedIn: ['2.2.24'],
+      malicious: false,
+      url: 'https://osv.dev/vulnerability/PYSEC-2021-98',
+      detailsLoaded: true,
+    },
+  ],
   upgradeTo: '2.2.24',
   notes: [],
   ...over,
@@ -62,13 +72,21 @@ describe('popup', () => {
     await screen.findByText(/This tab is not a pypi.org project page/);
     fireEvent.input(screen.getByLabelText('Look up a PyPI package'), { target: { value: 'pip install requests' } });
     fireEvent.click(screen.getByRole('button', { name: 'Look up' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('That is a shell command, not a package name. Type only the package: requests');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'That is a shell command, not a package name. Type only the package: requests',
+    );
     expect(sent.filter((m) => m.type === 'lookup')).toEqual([]);
   });
 
   it('a lookup sends the PEP 503 name and remembers it in the recent list', async () => {
     const { api, sent, store } = fakeApi({
-      lookup: () => ({ kind: 'no-such-version', name: 'Django', version: '0.1', latestVersion: '5.2', projectUrl: 'https://pypi.org/project/django/' }),
+      lookup: () => ({
+        kind: 'no-such-version',
+        name: 'Django',
+        version: '0.1',
+        latestVersion: '5.2',
+        projectUrl: 'https://pypi.org/project/django/',
+      }),
     });
     render(<Popup api={api} />);
     fireEvent.input(screen.getByLabelText('Look up a PyPI package'), { target: { value: 'Django==0.1' } });
@@ -93,7 +111,18 @@ describe('popup', () => {
 
   it('the requirements view sends only valid lines, shows the table, the skipped lines and a copyable summary', async () => {
     const check: RequirementsCheck = {
-      results: [row({}), row({ name: 'luigi', normalizedName: 'luigi', pinned: false, checkedVersion: '3.6.0', verdict: { level: 'info', headline: 'No known advisories for the latest release 3.6.0' }, advisories: [], upgradeTo: null })],
+      results: [
+        row({}),
+        row({
+          name: 'luigi',
+          normalizedName: 'luigi',
+          pinned: false,
+          checkedVersion: '3.6.0',
+          verdict: { level: 'info', headline: 'No known advisories for the latest release 3.6.0' },
+          advisories: [],
+          upgradeTo: null,
+        }),
+      ],
       osv: { state: 'ok' },
       checkedAt: '2026-11-25T12:00:00.000Z',
     };
@@ -112,10 +141,16 @@ describe('popup', () => {
         { name: 'luigi', pinned: null, specifier: '>=3' },
       ],
     });
-    expect(screen.getByTestId('requirements-table').querySelector('tr[data-package="django"] [data-fact="upgrade-to"]')?.textContent).toBe('2.2.24');
-    expect(screen.getByTestId('unchecked-lines').textContent).toMatch(/Not understood line 4: pip install six[\s\S]*Skipped line 2: -r dev.txt/); // what needs fixing first
+    expect(screen.getByTestId('requirements-table').querySelector('tr[data-package="django"] [data-fact="upgrade-to"]')?.textContent).toBe(
+      '2.2.24',
+    );
+    expect(screen.getByTestId('unchecked-lines').textContent).toMatch(
+      /Not understood line 4: pip install six[\s\S]*Skipped line 2: -r dev.txt/,
+    ); // what needs fixing first
     const summary = (screen.getByTestId('summary') as HTMLTextAreaElement).value;
-    expect(summary).toMatch(/^CAUTION line 1: django==1\.11\.29 — Caution: 1 advisory affects 1\.11\.29 → upgrade to 2\.2\.24 \[PYSEC-2021-98\]$/m);
+    expect(summary).toMatch(
+      /^CAUTION line 1: django==1\.11\.29 — Caution: 1 advisory affects 1\.11\.29 → upgrade to 2\.2\.24 \[PYSEC-2021-98\]$/m,
+    );
     expect(summary).toMatch(/^INVALID line 4: pip install six/m);
     fireEvent.click(screen.getByRole('button', { name: 'Copy summary' }));
     await waitFor(() => expect(screen.getByTestId('copy-status').textContent).toBe('Summary copied.'));

@@ -30,7 +30,11 @@ function input(drift: ReturnType<typeof visitOwnership>['drift'], name: string):
     provenance: { state: 'disabled' },
     identity: {
       state: 'ok',
-      data: { topList: { state: 'missing', lastUpdate: null, count: 0, floorDownloads: null, url: 'https://hugovk.github.io/' }, typosquat: null, ownership: drift },
+      data: {
+        topList: { state: 'missing', lastUpdate: null, count: 0, floorDownloads: null, url: 'https://hugovk.github.io/' },
+        typosquat: null,
+        ownership: drift,
+      },
       fetchedAt: '2025-08-01T00:00:00.000Z',
       fromCache: false,
     },

@@ -17,7 +17,13 @@ describe('resolveRepository on recorded project links', () => {
   it('finds aio-libs/aiohttp among nine links, once', () => {
     const { links, homePage } = recordedLinks('pypi.org/json/aiohttp-3.12.15.json');
     const { link, candidates } = resolveRepository(links, homePage);
-    expect(link).toMatchObject({ host: 'github', owner: 'aio-libs', name: 'aiohttp', url: 'https://github.com/aio-libs/aiohttp', subPath: null });
+    expect(link).toMatchObject({
+      host: 'github',
+      owner: 'aio-libs',
+      name: 'aiohttp',
+      url: 'https://github.com/aio-libs/aiohttp',
+      subPath: null,
+    });
     // "CI: GitHub Actions", "GitHub: issues", "GitHub: repo", "Homepage" and home_page all name the same repo.
     expect(candidates).toHaveLength(1);
     expect(link?.label).toBe('CI: GitHub Actions');
@@ -158,10 +164,21 @@ describe('resolveRepository choice', () => {
   });
 
   it('gives only https URLs on known forges, whatever the links (property)', () => {
-    const forgeUrl = fc.constantFrom('https://github.com/', 'http://github.com/', 'github.com/', 'https://gitlab.com/', 'javascript:', 'https://evil.example/');
+    const forgeUrl = fc.constantFrom(
+      'https://github.com/',
+      'http://github.com/',
+      'github.com/',
+      'https://gitlab.com/',
+      'javascript:',
+      'https://evil.example/',
+    );
     const linkArb = fc.record({
       label: fc.string(),
-      url: fc.oneof(fc.string(), fc.webUrl(), fc.tuple(forgeUrl, fc.string()).map(([a, b]) => a + b)),
+      url: fc.oneof(
+        fc.string(),
+        fc.webUrl(),
+        fc.tuple(forgeUrl, fc.string()).map(([a, b]) => a + b),
+      ),
     });
     fc.assert(
       fc.property(fc.array(linkArb, { maxLength: 8 }), fc.option(fc.string()), (links, homePage) => {
@@ -188,7 +205,11 @@ describe('verifyRepository', () => {
     const result = verifyRepository(link, { ...noEvidence, attestationRepositories: ['TrailOfBits/PyPI-Attestations'] });
     expect(result.status).toBe('verified');
     expect(result.evidence).toEqual([
-      { kind: 'attestation', detail: expect.stringContaining('trailofbits/pypi-attestations'), url: 'https://github.com/trailofbits/pypi-attestations' },
+      {
+        kind: 'attestation',
+        detail: expect.stringContaining('trailofbits/pypi-attestations'),
+        url: 'https://github.com/trailofbits/pypi-attestations',
+      },
     ]);
   });
 
@@ -201,17 +222,27 @@ describe('verifyRepository', () => {
     });
     expect(verifyRepository(link, { ...noEvidence, depsDev: depsDev('claimed') }).status).toBe('claimed');
     const verified = verifyRepository(link, { ...noEvidence, depsDev: depsDev('verified') });
-    expect(verified.evidence).toEqual([expect.objectContaining({ kind: 'deps.dev', url: 'https://deps.dev/pypi/pypi-attestations/0.0.19' })]);
+    expect(verified.evidence).toEqual([
+      expect.objectContaining({ kind: 'deps.dev', url: 'https://deps.dev/pypi/pypi-attestations/0.0.19' }),
+    ]);
   });
 
   it('only ever lists https evidence, whatever the inputs (property)', () => {
     const depsDev = fc.record({
-      relatedProjects: fc.array(fc.record({ projectKey: fc.oneof(fc.string(), fc.constant('github.com/trailofbits/pypi-attestations')), relation: fc.string(), provenance: fc.constantFrom('verified' as const, 'claimed' as const, 'unknown' as const) })),
+      relatedProjects: fc.array(
+        fc.record({
+          projectKey: fc.oneof(fc.string(), fc.constant('github.com/trailofbits/pypi-attestations')),
+          relation: fc.string(),
+          provenance: fc.constantFrom('verified' as const, 'claimed' as const, 'unknown' as const),
+        }),
+      ),
       attestationCount: fc.nat(),
       advisoryKeys: fc.array(fc.string()),
       url: fc.oneof(fc.string(), fc.constant('javascript:alert(1)'), fc.webUrl()),
     });
-    const urls = fc.array(fc.oneof(fc.string(), fc.webUrl(), fc.constant('https://github.com/trailofbits/pypi-attestations')), { maxLength: 4 });
+    const urls = fc.array(fc.oneof(fc.string(), fc.webUrl(), fc.constant('https://github.com/trailofbits/pypi-attestations')), {
+      maxLength: 4,
+    });
     fc.assert(
       fc.property(fc.array(fc.string(), { maxLength: 4 }), fc.option(depsDev), urls, (attestationRepositories, dd, pageVerifiedUrls) => {
         const result = verifyRepository(link, { attestationRepositories, depsDev: dd, pageVerifiedUrls });
@@ -222,7 +253,9 @@ describe('verifyRepository', () => {
   });
 
   it('is verified by a URL the page lists as verified, and not by a different repo or a hostile URL', () => {
-    expect(verifyRepository(link, { ...noEvidence, pageVerifiedUrls: ['https://github.com/trailofbits/pypi-attestations/'] }).status).toBe('verified');
+    expect(verifyRepository(link, { ...noEvidence, pageVerifiedUrls: ['https://github.com/trailofbits/pypi-attestations/'] }).status).toBe(
+      'verified',
+    );
     const other = verifyRepository(link, {
       attestationRepositories: ['evil-org/pypi-attestations'],
       depsDev: null,

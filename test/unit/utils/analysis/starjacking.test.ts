@@ -59,7 +59,13 @@ function file(source: BuildFile['source'], text: string | null, kind?: 'not-foun
     source,
     path: source,
     text,
-    error: kind ? { kind, message: kind === 'not-found' ? 'raw.githubusercontent.com has no such resource (404)' : 'Could not reach raw.githubusercontent.com' } : null,
+    error: kind
+      ? {
+          kind,
+          message:
+            kind === 'not-found' ? 'raw.githubusercontent.com has no such resource (404)' : 'Could not reach raw.githubusercontent.com',
+        }
+      : null,
     htmlUrl: `https://github.com/o/r/blob/HEAD/${source}`,
   };
 }
@@ -67,37 +73,78 @@ const missing = (source: BuildFile['source']) => file(source, null, 'not-found')
 
 describe('judgeStarjacking', () => {
   it('matches after PEP 503 normalisation', () => {
-    const facts = judgeStarjacking({ packageName: 'example-package', subPath: null, files: [file('pyproject.toml', synthetic('pyproject-pep621.toml')), missing('setup.cfg'), missing('setup.py')] });
-    expect(facts).toMatchObject({ state: 'match', declaredName: 'Example_Package', source: 'pyproject.toml', fileUrl: 'https://github.com/o/r/blob/HEAD/pyproject.toml' });
+    const facts = judgeStarjacking({
+      packageName: 'example-package',
+      subPath: null,
+      files: [file('pyproject.toml', synthetic('pyproject-pep621.toml')), missing('setup.cfg'), missing('setup.py')],
+    });
+    expect(facts).toMatchObject({
+      state: 'match',
+      declaredName: 'Example_Package',
+      source: 'pyproject.toml',
+      fileUrl: 'https://github.com/o/r/blob/HEAD/pyproject.toml',
+    });
   });
 
   it('says mismatch when the repository plainly builds an unrelated name', () => {
-    const facts = judgeStarjacking({ packageName: 'totally-different', subPath: null, files: [file('pyproject.toml', synthetic('pyproject-poetry.toml')), missing('setup.cfg'), missing('setup.py')] });
+    const facts = judgeStarjacking({
+      packageName: 'totally-different',
+      subPath: null,
+      files: [file('pyproject.toml', synthetic('pyproject-poetry.toml')), missing('setup.cfg'), missing('setup.py')],
+    });
     expect(facts).toMatchObject({ state: 'mismatch', declaredName: 'example-poetry-package' });
     expect(facts.reason).toBe('pyproject.toml declares example-poetry-package, not totally-different');
   });
 
   it('falls through a tools-only pyproject.toml to setup.cfg', () => {
-    const facts = judgeStarjacking({ packageName: 'other', subPath: null, files: [file('pyproject.toml', synthetic('pyproject-tools-only.toml')), file('setup.cfg', synthetic('setup.cfg')), missing('setup.py')] });
+    const facts = judgeStarjacking({
+      packageName: 'other',
+      subPath: null,
+      files: [
+        file('pyproject.toml', synthetic('pyproject-tools-only.toml')),
+        file('setup.cfg', synthetic('setup.cfg')),
+        missing('setup.py'),
+      ],
+    });
     expect(facts).toMatchObject({ state: 'mismatch', source: 'setup.cfg', declaredName: 'example-cfg-package' });
   });
 
   it('never accuses on a monorepo: a workspace root or a related name is "could not confirm"', () => {
-    const workspace = judgeStarjacking({ packageName: 'anything', subPath: null, files: [file('pyproject.toml', synthetic('pyproject-uv-workspace.toml')), missing('setup.cfg'), missing('setup.py')] });
+    const workspace = judgeStarjacking({
+      packageName: 'anything',
+      subPath: null,
+      files: [file('pyproject.toml', synthetic('pyproject-uv-workspace.toml')), missing('setup.cfg'), missing('setup.py')],
+    });
     expect(workspace.state).toBe('unconfirmed');
-    const sibling = judgeStarjacking({ packageName: 'example-poetry-package-extras', subPath: null, files: [file('pyproject.toml', synthetic('pyproject-poetry.toml')), missing('setup.cfg'), missing('setup.py')] });
+    const sibling = judgeStarjacking({
+      packageName: 'example-poetry-package-extras',
+      subPath: null,
+      files: [file('pyproject.toml', synthetic('pyproject-poetry.toml')), missing('setup.cfg'), missing('setup.py')],
+    });
     expect(sibling.state).toBe('unconfirmed');
     expect(relatedNames('apache-airflow', 'apache-airflow-providers-amazon')).toBe(true);
     expect(relatedNames('requests', '0requests')).toBe(false);
   });
 
   it('is "could not confirm" when no file exists, a name is unreadable or the host failed', () => {
-    const none = judgeStarjacking({ packageName: 'x', subPath: 'libs/core', files: [missing('pyproject.toml'), missing('setup.cfg'), missing('setup.py')] });
+    const none = judgeStarjacking({
+      packageName: 'x',
+      subPath: 'libs/core',
+      files: [missing('pyproject.toml'), missing('setup.cfg'), missing('setup.py')],
+    });
     expect(none).toMatchObject({ state: 'unconfirmed', declaredName: null });
     expect(none.reason).toContain('in libs/core/');
-    const variable = judgeStarjacking({ packageName: 'x', subPath: null, files: [missing('pyproject.toml'), missing('setup.cfg'), file('setup.py', synthetic('setup-variable.py'))] });
+    const variable = judgeStarjacking({
+      packageName: 'x',
+      subPath: null,
+      files: [missing('pyproject.toml'), missing('setup.cfg'), file('setup.py', synthetic('setup-variable.py'))],
+    });
     expect(variable.state).toBe('unconfirmed');
-    const offline = judgeStarjacking({ packageName: 'x', subPath: null, files: [file('pyproject.toml', null, 'offline'), missing('setup.cfg'), missing('setup.py')] });
+    const offline = judgeStarjacking({
+      packageName: 'x',
+      subPath: null,
+      files: [file('pyproject.toml', null, 'offline'), missing('setup.cfg'), missing('setup.py')],
+    });
     expect(offline.state).toBe('unconfirmed');
     expect(offline.reason).toContain('Could not read');
   });
@@ -138,11 +185,31 @@ describe('toRepositoryClaimants (deps.dev :packageversions)', () => {
     // Written to api.proto's ProjectPackageVersions message (no deps.dev answer was recorded; SYNTHETIC.md).
     const body = {
       versions: [
-        { versionKey: { system: 'PYPI', name: 'Example_Package', version: '1.0' }, relationType: 'SOURCE_REPO', relationProvenance: 'PYPI_PUBLISH_ATTESTATION' },
-        { versionKey: { system: 'PYPI', name: 'example-package', version: '0.9' }, relationType: 'SOURCE_REPO', relationProvenance: 'UNVERIFIED_METADATA' },
-        { versionKey: { system: 'PYPI', name: 'newcomer', version: '0.0.1' }, relationType: 'SOURCE_REPO', relationProvenance: 'UNVERIFIED_METADATA' },
-        { versionKey: { system: 'PYPI', name: 'tracker-only', version: '1' }, relationType: 'ISSUE_TRACKER', relationProvenance: 'UNVERIFIED_METADATA' },
-        { versionKey: { system: 'NPM', name: 'example-package', version: '1.0.0' }, relationType: 'SOURCE_REPO', relationProvenance: 'UNVERIFIED_METADATA' },
+        {
+          versionKey: { system: 'PYPI', name: 'Example_Package', version: '1.0' },
+          relationType: 'SOURCE_REPO',
+          relationProvenance: 'PYPI_PUBLISH_ATTESTATION',
+        },
+        {
+          versionKey: { system: 'PYPI', name: 'example-package', version: '0.9' },
+          relationType: 'SOURCE_REPO',
+          relationProvenance: 'UNVERIFIED_METADATA',
+        },
+        {
+          versionKey: { system: 'PYPI', name: 'newcomer', version: '0.0.1' },
+          relationType: 'SOURCE_REPO',
+          relationProvenance: 'UNVERIFIED_METADATA',
+        },
+        {
+          versionKey: { system: 'PYPI', name: 'tracker-only', version: '1' },
+          relationType: 'ISSUE_TRACKER',
+          relationProvenance: 'UNVERIFIED_METADATA',
+        },
+        {
+          versionKey: { system: 'NPM', name: 'example-package', version: '1.0.0' },
+          relationType: 'SOURCE_REPO',
+          relationProvenance: 'UNVERIFIED_METADATA',
+        },
       ],
     };
     expect(toRepositoryClaimants(body, 'github.com/o/r')).toEqual({

@@ -85,8 +85,14 @@ describe('messages that fail the contract are refused, even from this extension'
     ['getReport with a look-alike (Cyrillic) name', { type: 'getReport', name: 'r\u0435quests' }],
     ['getReport with a hostile version', { type: 'getReport', name: 'luigi', version: '1.0/../../x' }],
     ['getReport with a number as the version', { type: 'getReport', name: 'luigi', version: 3 }],
-    ['getReport with 51 page URLs', { type: 'getReport', name: 'luigi', pageHints: { verifiedUrls: Array(51).fill('https://github.com/a/b') } }],
-    ['getReport with a 3 KB page URL', { type: 'getReport', name: 'luigi', pageHints: { verifiedUrls: [`https://github.com/${'a'.repeat(3000)}`] } }],
+    [
+      'getReport with 51 page URLs',
+      { type: 'getReport', name: 'luigi', pageHints: { verifiedUrls: Array(51).fill('https://github.com/a/b') } },
+    ],
+    [
+      'getReport with a 3 KB page URL',
+      { type: 'getReport', name: 'luigi', pageHints: { verifiedUrls: [`https://github.com/${'a'.repeat(3000)}`] } },
+    ],
     ['scanCode with a hostile version', { type: 'scanCode', name: 'luigi', version: '1.0/../../x' }],
     ['scanCode with allowLarge as a string', { type: 'scanCode', name: 'luigi', allowLarge: 'true' }],
     ['scanCode with markup as the name', { type: 'scanCode', name: '<img src=x onerror=alert(1)>' }],
@@ -124,7 +130,14 @@ describe('messages that fail the contract are refused, even from this extension'
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const handle = createMessageHandler(
       EXTENSION_ID,
-      new Proxy({}, { get: () => async () => { throw new Error(`boom with ${TOKEN}`); } }) as unknown as Handlers,
+      new Proxy(
+        {},
+        {
+          get: () => async () => {
+            throw new Error(`boom with ${TOKEN}`);
+          },
+        },
+      ) as unknown as Handlers,
     );
     const reply = await handle({ type: 'getSettings' }, OURS);
     expect(reply).toEqual({ ok: false, error: 'The extension could not build this report' });

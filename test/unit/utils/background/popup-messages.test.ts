@@ -11,7 +11,10 @@ const ID = 'extension-id';
 /** The popup as the browser describes it: settings-changing messages are accepted only from extension pages. */
 const POPUP = { id: ID, url: `chrome-extension://${ID}/popup.html` };
 const TOKEN = `ghp_${'k3Y'.repeat(12)}`;
-const RATE_LIMIT = JSON.stringify({ resources: { core: { limit: 5000, remaining: 4999, reset: 1372700873, used: 1 } }, rate: { limit: 5000, remaining: 4999, reset: 1372700873, used: 1 } });
+const RATE_LIMIT = JSON.stringify({
+  resources: { core: { limit: 5000, remaining: 4999, reset: 1372700873, used: 1 } },
+  rate: { limit: 5000, remaining: 4999, reset: 1372700873, used: 1 },
+});
 
 function memoryArea() {
   const data: Record<string, unknown> = {};
@@ -47,7 +50,7 @@ function setup(respond: (url: URL, call: Call) => Response, tabs: Record<number,
     tabs: { get: async (tabId) => (tabId in tabs ? { url: tabs[tabId] } : Promise.reject(new Error('No tab'))) },
     projectOfUrl: parseProjectUrl,
   });
-  const send = async <T,>(message: unknown, sender: { id?: string; url?: string; tab?: { id?: number } } = POPUP) => {
+  const send = async <T>(message: unknown, sender: { id?: string; url?: string; tab?: { id?: number } } = POPUP) => {
     const reply = (await background.handle(message, sender)) as Reply<T>;
     if (!reply.ok) throw new Error(reply.error);
     return reply.value;
@@ -71,9 +74,16 @@ describe('validateToken', () => {
   });
 
   it('a 401 is "rejected", and the token is not stored', async () => {
-    const { storage, send } = setup(() => new Response('{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}', { status: 401 }));
+    const { storage, send } = setup(
+      () =>
+        new Response('{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}', { status: 401 }),
+    );
     const answer = await send<Record<string, unknown>>({ type: 'validateToken', token: TOKEN });
-    expect(answer).toMatchObject({ valid: false, reason: expect.stringMatching(/401 Bad credentials.*not saved/), settings: { githubToken: { set: false } } });
+    expect(answer).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/401 Bad credentials.*not saved/),
+      settings: { githubToken: { set: false } },
+    });
     expect(storage.data.settings).toBeUndefined();
   });
 
@@ -81,7 +91,10 @@ describe('validateToken', () => {
     const { send } = setup(() => {
       throw new TypeError('Failed to fetch');
     });
-    expect(await send({ type: 'validateToken', token: TOKEN })).toMatchObject({ valid: false, reason: expect.stringMatching(/Could not check the token/) });
+    expect(await send({ type: 'validateToken', token: TOKEN })).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/Could not check the token/),
+    });
   });
 
   it('the stored token goes to api.github.com only, never to PyPI, OSV or deps.dev', async () => {
@@ -94,7 +107,9 @@ describe('validateToken', () => {
     });
     await send({ type: 'validateToken', token: TOKEN });
     await send({ type: 'lookup', name: 'luigi' });
-    const withToken = calls.filter((c) => Object.entries(c.headers).some(([k, v]) => k.toLowerCase() === 'authorization' && v.includes(TOKEN)));
+    const withToken = calls.filter((c) =>
+      Object.entries(c.headers).some(([k, v]) => k.toLowerCase() === 'authorization' && v.includes(TOKEN)),
+    );
     expect(withToken.map((c) => new URL(c.url).host)).toEqual(['api.github.com', 'api.github.com']);
     expect(calls.length).toBeGreaterThan(withToken.length);
   });
@@ -103,15 +118,29 @@ describe('validateToken', () => {
 describe('lookup', () => {
   it('a name PyPI does not have, with an OSV MAL- record: not-on-pypi, danger, the record named', async () => {
     const { calls, send } = setup((url) =>
-      url.pathname === '/v1/query' ? new Response(`{"vulns":[${readRecordedText('api.osv.dev/vulns/MAL-2026-15859.ossf-malicious-packages.json')}]}`) : notFound(),
+      url.pathname === '/v1/query'
+        ? new Response(`{"vulns":[${readRecordedText('api.osv.dev/vulns/MAL-2026-15859.ossf-malicious-packages.json')}]}`)
+        : notFound(),
     );
     const result = await send<Record<string, unknown>>({ type: 'lookup', name: '0requests' });
     expect(result).toMatchObject({
       kind: 'not-on-pypi',
       name: '0requests',
       osv: { state: 'ok' },
-      verdict: { level: 'danger', headline: expect.stringMatching(/^Danger: 0requests is not on PyPI — it was a known malicious package \(MAL-2026-15859: Malicious code in 0requests \(PyPI\)\)/) },
-      malicious: [{ id: 'MAL-2026-15859', summary: 'Malicious code in 0requests (PyPI)', published: '2026-09-03T17:00:47Z', url: 'https://osv.dev/vulnerability/MAL-2026-15859' }],
+      verdict: {
+        level: 'danger',
+        headline: expect.stringMatching(
+          /^Danger: 0requests is not on PyPI — it was a known malicious package \(MAL-2026-15859: Malicious code in 0requests \(PyPI\)\)/,
+        ),
+      },
+      malicious: [
+        {
+          id: 'MAL-2026-15859',
+          summary: 'Malicious code in 0requests (PyPI)',
+          published: '2026-09-03T17:00:47Z',
+          url: 'https://osv.dev/vulnerability/MAL-2026-15859',
+        },
+      ],
     });
     const query = calls.find((c) => c.url === 'https://api.osv.dev/v1/query');
     expect(JSON.parse(query!.body!)).toEqual({ package: { name: '0requests', ecosystem: 'PyPI' } });
@@ -119,11 +148,17 @@ describe('lookup', () => {
 
   it('a name PyPI does not have and OSV does not know: caution, "check the spelling"', async () => {
     const { send } = setup((url) => (url.pathname === '/v1/query' ? new Response('{}') : notFound()));
-    expect(await send({ type: 'lookup', name: 'requestss' })).toMatchObject({ kind: 'not-on-pypi', verdict: { level: 'caution', headline: expect.stringMatching(/Check the spelling/) }, malicious: [] });
+    expect(await send({ type: 'lookup', name: 'requestss' })).toMatchObject({
+      kind: 'not-on-pypi',
+      verdict: { level: 'caution', headline: expect.stringMatching(/Check the spelling/) },
+      malicious: [],
+    });
   });
 
   it('a release the project does not have: no-such-version with the latest, and no OSV name query', async () => {
-    const { calls, send } = setup((url) => (url.pathname === '/pypi/luigi/json' ? new Response(readRecordedText('pypi.org/json/luigi.json')) : notFound()));
+    const { calls, send } = setup((url) =>
+      url.pathname === '/pypi/luigi/json' ? new Response(readRecordedText('pypi.org/json/luigi.json')) : notFound(),
+    );
     expect(await send({ type: 'lookup', name: 'luigi', version: '9.9.9' })).toEqual({
       kind: 'no-such-version',
       name: 'luigi',
@@ -145,7 +180,10 @@ describe('getActiveVerdict', () => {
 
   it("answers the panel's own report for that tab, with no request", async () => {
     const { calls, send } = setup(routes, { 7: 'https://pypi.org/project/luigi/' });
-    const panelReport = await send<{ generatedAt: string }>({ type: 'getReport', name: 'luigi' }, { id: ID, url: 'https://pypi.org/project/luigi/', tab: { id: 7 } });
+    const panelReport = await send<{ generatedAt: string }>(
+      { type: 'getReport', name: 'luigi' },
+      { id: ID, url: 'https://pypi.org/project/luigi/', tab: { id: 7 } },
+    );
     const before = calls.length;
     const verdict = await send<Record<string, unknown>>({ type: 'getActiveVerdict', tabId: 7 });
     expect(verdict).toMatchObject({ kind: 'report', name: 'luigi', remembered: true, report: { generatedAt: panelReport.generatedAt } });
@@ -153,7 +191,11 @@ describe('getActiveVerdict', () => {
   });
 
   it('another page, a hidden URL or a closed tab: not-pypi, no request', async () => {
-    const { calls, send } = setup(routes, { 1: 'https://example.com/', 2: 'https://pypi.org/search/?q=luigi', 3: undefined as unknown as string });
+    const { calls, send } = setup(routes, {
+      1: 'https://example.com/',
+      2: 'https://pypi.org/search/?q=luigi',
+      3: undefined as unknown as string,
+    });
     for (const tabId of [1, 2, 3, 99]) expect(await send({ type: 'getActiveVerdict', tabId })).toEqual({ kind: 'not-pypi' });
     expect(calls).toEqual([]);
   });

@@ -66,7 +66,10 @@ describe('prefetch, then getReport with the page hints', () => {
     expect(repository.state === 'ok' && repository.data.verification.evidence.map((e) => e.kind)).toContain('page');
     const counts = new Map<string, number>();
     for (const r of requests) counts.set(r, (counts.get(r) ?? 0) + 1);
-    expect([...counts].filter(([r, n]) => n > 1 && !r.startsWith('POST')), 'a GET made twice').toEqual([]);
+    expect(
+      [...counts].filter(([r, n]) => n > 1 && !r.startsWith('POST')),
+      'a GET made twice',
+    ).toEqual([]);
     expect(counts.get('GET pypi.org/pypi/luigi/json')).toBe(1);
   });
 
@@ -101,7 +104,10 @@ describe('getEarlyReport: the first three sections before provenance', () => {
     const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
     await background.handle({ type: 'prefetch', name: 'luigi' }, PAGE);
     const hints: PageHints = { verifiedUrls: [], shownVersion: '3.6.0', projectLinks: [] };
-    const early = (await background.handle({ type: 'getEarlyReport', name: 'luigi', pageHints: hints }, PAGE)) as { ok: true; value: EarlyReport };
+    const early = (await background.handle({ type: 'getEarlyReport', name: 'luigi', pageHints: hints }, PAGE)) as {
+      ok: true;
+      value: EarlyReport;
+    };
     const final = background.handle({ type: 'getReport', name: 'luigi', pageHints: hints }, PAGE);
     expect(early.ok).toBe(true);
     expect(Object.keys(early.value).sort()).toEqual(['advisories', 'generatedAt', 'package', 'releases', 'repository']);
@@ -137,7 +143,7 @@ describe('getEarlyReport: the first three sections before provenance', () => {
   });
 });
 
-describe('scanCode after the page\'s report', () => {
+describe("scanCode after the page's report", () => {
   it('adds the Code section to the report of the same page view: no upstream is asked again, not even one that failed', async () => {
     const requests: string[] = [];
     const fetch = (async (input: string, init: RequestInit = {}) => {
@@ -162,7 +168,10 @@ describe('scanCode after the page\'s report', () => {
     const asked = requests.slice(before);
     expect(asked.filter((r) => !r.includes('files.pythonhosted.org'))).toEqual([]);
     // Another tab (no report of its own) still gets a whole report with its code checks.
-    const other = (await background.handle({ type: 'scanCode', name: 'luigi' }, { ...PAGE, tab: { id: 99 } })) as { ok: true; value: Report };
+    const other = (await background.handle({ type: 'scanCode', name: 'luigi' }, { ...PAGE, tab: { id: 99 } })) as {
+      ok: true;
+      value: Report;
+    };
     expect(other.ok && other.value.code?.state).toBeDefined();
   });
 });

@@ -46,8 +46,16 @@ describe('checkRequirements', () => {
     expect(calls.filter((c) => c.url.endsWith('/v1/querybatch'))).toHaveLength(1);
     expect(calls.some((c) => c.url.includes('pypi.org'))).toBe(false); // pinned lines: OSV alone
     const [django, flask, requests] = check.results;
-    expect(django).toMatchObject({ normalizedName: 'django', checkedVersion: '1.11.29', upgradeTo: '2.2.24', verdict: { level: 'caution' } });
-    expect(django!.advisories.find((a) => a.id === 'PYSEC-2021-98')).toMatchObject({ fixedIn: ['2.2.24', '3.1.12', '3.2.4'], detailsLoaded: true });
+    expect(django).toMatchObject({
+      normalizedName: 'django',
+      checkedVersion: '1.11.29',
+      upgradeTo: '2.2.24',
+      verdict: { level: 'caution' },
+    });
+    expect(django!.advisories.find((a) => a.id === 'PYSEC-2021-98')).toMatchObject({
+      fixedIn: ['2.2.24', '3.1.12', '3.2.4'],
+      detailsLoaded: true,
+    });
     // Nine ids, one of them (GHSA-…) an alias that PYSEC-2021-98's record names: eight vulnerabilities.
     expect(django!.advisories).toHaveLength(8);
     expect(django!.notes).toContain('7 advisory records did not load: fixed versions for them unknown.');
@@ -79,7 +87,9 @@ describe('checkRequirements', () => {
     const { fetch, calls } = upstream((queries) => ({ results: queries.map(() => ({})) }));
     const [row] = (await checkRequirements(deps(fetch), [{ name: 'luigi', pinned: null, specifier: '>=3,<3.5' }])).results;
     expect(calls[0]!.url).toBe('https://pypi.org/pypi/luigi/json');
-    expect((calls[1]!.body as { queries: unknown[] }).queries).toEqual([{ package: { name: 'luigi', ecosystem: 'PyPI' }, version: '3.6.0' }]);
+    expect((calls[1]!.body as { queries: unknown[] }).queries).toEqual([
+      { package: { name: 'luigi', ecosystem: 'PyPI' }, version: '3.6.0' },
+    ]);
     expect(row).toMatchObject({ pinned: false, checkedVersion: '3.6.0', latestVersion: '3.6.0', onPypi: true, verdict: { level: 'info' } });
     expect(row!.notes).toEqual([
       'Unpinned (>=3,<3.5): checked at the latest release 3.6.0.',
@@ -90,7 +100,9 @@ describe('checkRequirements', () => {
   it('an unpinned name PyPI does not know is "not on PyPI" (asked without a version, for MAL- ids)', async () => {
     const { fetch, calls } = upstream((queries) => ({ results: queries.map(() => ({})) }));
     const [row] = (await checkRequirements(deps(fetch), [{ name: 'no-such-package-xyz', pinned: null, specifier: null }])).results;
-    expect((calls.at(-1)!.body as { queries: unknown[] }).queries).toEqual([{ package: { name: 'no-such-package-xyz', ecosystem: 'PyPI' } }]);
+    expect((calls.at(-1)!.body as { queries: unknown[] }).queries).toEqual([
+      { package: { name: 'no-such-package-xyz', ecosystem: 'PyPI' } },
+    ]);
     expect(row).toMatchObject({ onPypi: false, checkedVersion: null, verdict: { level: 'caution' } });
   });
 
@@ -107,7 +119,10 @@ describe('checkRequirements', () => {
     const fetch = (async () => new Response('{"message":"Fixture fault 503"}', { status: 503 })) as unknown as typeof globalThis.fetch;
     const check = await checkRequirements(deps(fetch), [pin('django', '1.11.29')]);
     expect(check.osv.state).toBe('error');
-    expect(check.results[0]!.verdict).toMatchObject({ level: 'unknown', headline: expect.stringMatching(/advisories not checked \(api\.osv\.dev answered 503/) });
+    expect(check.results[0]!.verdict).toMatchObject({
+      level: 'unknown',
+      headline: expect.stringMatching(/advisories not checked \(api\.osv\.dev answered 503/),
+    });
   });
 
   it('500 pinned lines: one querybatch; identical lines are asked once', async () => {
@@ -154,7 +169,10 @@ describe('fetchBatchAnswers', () => {
     const fetch = (() => {
       throw new Error('must not be called');
     }) as unknown as typeof globalThis.fetch;
-    const answer = await fetchBatchAnswers(new Http({ fetch }), [{ name: 'ok', version: '1' }, { name: 'not ok', version: '1' }]);
+    const answer = await fetchBatchAnswers(new Http({ fetch }), [
+      { name: 'ok', version: '1' },
+      { name: 'not ok', version: '1' },
+    ]);
     expect(answer.state).toBe('error');
   });
 

@@ -48,12 +48,25 @@ describe('popup messages', () => {
 
   it('the handler refuses popup messages from another extension before running anything', async () => {
     let ran = false;
-    const handle = createMessageHandler('our-id', new Proxy({}, { get: () => async () => { ran = true; } }) as never);
+    const handle = createMessageHandler(
+      'our-id',
+      new Proxy(
+        {},
+        {
+          get: () => async () => {
+            ran = true;
+          },
+        },
+      ) as never,
+    );
     expect(await handle({ type: 'lookup', name: 'requests' }, { id: 'someone-else' })).toEqual({
       ok: false,
       error: 'Messages are only accepted from this extension',
     });
-    expect(await handle({ type: 'lookup', name: 'not valid!' }, { id: 'our-id' })).toEqual({ ok: false, error: 'The message does not follow the contract' });
+    expect(await handle({ type: 'lookup', name: 'not valid!' }, { id: 'our-id' })).toEqual({
+      ok: false,
+      error: 'The message does not follow the contract',
+    });
     expect(ran).toBe(false);
   });
 });

@@ -25,7 +25,13 @@ describe('compactNumber (en-US compact notation without Intl)', () => {
   );
   it('matches Intl from units to trillions', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 52 }), (n) => compactNumber(n) === compact.format(n)));
-    fc.assert(fc.property(fc.nat({ max: 14 }), fc.double({ min: 1, max: 10, noNaN: true }), (e, m) => compactNumber(m * 10 ** e) === compact.format(m * 10 ** e)));
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 14 }),
+        fc.double({ min: 1, max: 10, noNaN: true }),
+        (e, m) => compactNumber(m * 10 ** e) === compact.format(m * 10 ** e),
+      ),
+    );
   });
 });
 

@@ -121,8 +121,14 @@ describe('whole pastes', () => {
   });
 
   it('refuses pastes over the size limits with the numbers', () => {
-    expect(parseRequirements('a'.repeat(MAX_REQUIREMENTS_CHARS + 1))).toEqual({ ok: false, message: expect.stringMatching(/200,001 characters/) });
-    expect(parseRequirements('\n'.repeat(MAX_REQUIREMENTS_LINES) + 'a==1')).toEqual({ ok: false, message: expect.stringMatching(/2,001 lines/) });
+    expect(parseRequirements('a'.repeat(MAX_REQUIREMENTS_CHARS + 1))).toEqual({
+      ok: false,
+      message: expect.stringMatching(/200,001 characters/),
+    });
+    expect(parseRequirements('\n'.repeat(MAX_REQUIREMENTS_LINES) + 'a==1')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/2,001 lines/),
+    });
     const tooMany = Array.from({ length: MAX_CHECKED_REQUIREMENTS + 1 }, (_, i) => `p${i}==1.0`).join('\n');
     expect(parseRequirements(tooMany)).toEqual({ ok: false, message: expect.stringMatching(/1,001 requirements/) });
   });

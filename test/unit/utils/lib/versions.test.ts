@@ -24,9 +24,32 @@ describe('sortVersions equals the pairwise PEP 440 sort', () => {
 
   it('the corner cases of PEP 440 ordering, and text that is not a version', () => {
     const versions = [
-      '1.0', '1.0.0', '1.0.post1', '1.0.dev1', '1.0a1', '1.0a1.dev2', '1.0a1.post1', '1.0rc1', '1.0c2', '1.0b1.post1.dev1',
-      '1!0.1', '1.0+local.7', '1.0+local.abc', '1.0+1', '1.0+abc.1', '2.0-1', 'v2.0', 'not a version', 'zzz', '', '0.0.0.0.1',
-      '1.0.0+local', 'random junk 1', '1.0a', '1.0alpha1', '1.0.RC1',
+      '1.0',
+      '1.0.0',
+      '1.0.post1',
+      '1.0.dev1',
+      '1.0a1',
+      '1.0a1.dev2',
+      '1.0a1.post1',
+      '1.0rc1',
+      '1.0c2',
+      '1.0b1.post1.dev1',
+      '1!0.1',
+      '1.0+local.7',
+      '1.0+local.abc',
+      '1.0+1',
+      '1.0+abc.1',
+      '2.0-1',
+      'v2.0',
+      'not a version',
+      'zzz',
+      '',
+      '0.0.0.0.1',
+      '1.0.0+local',
+      'random junk 1',
+      '1.0a',
+      '1.0alpha1',
+      '1.0.RC1',
     ];
     expect(sortVersions(versions)).toEqual(pairwise(versions));
   });
@@ -42,9 +65,10 @@ describe('sortVersions equals the pairwise PEP 440 sort', () => {
         fc.option(part, { nil: undefined }),
         fc.option(fc.constantFrom('local', '1', 'abc.2', '7.x'), { nil: undefined }),
       )
-      .map(([epoch, release, pre, post, dev, local]) =>
-        `${epoch ? `${epoch}!` : ''}${release.join('.')}${pre ? `${pre[0]}${pre[1]}` : ''}` +
-        `${post !== undefined ? `.post${post}` : ''}${dev !== undefined ? `.dev${dev}` : ''}${local ? `+${local}` : ''}`,
+      .map(
+        ([epoch, release, pre, post, dev, local]) =>
+          `${epoch ? `${epoch}!` : ''}${release.join('.')}${pre ? `${pre[0]}${pre[1]}` : ''}` +
+          `${post !== undefined ? `.post${post}` : ''}${dev !== undefined ? `.dev${dev}` : ''}${local ? `+${local}` : ''}`,
       );
     fc.assert(
       fc.property(fc.array(fc.oneof(version, fc.string({ maxLength: 6 })), { maxLength: 40 }), (versions) => {
@@ -165,7 +189,10 @@ function respell(v: Parts, s: Spelling): string {
   return out;
 }
 
-const anySpelling = fc.oneof(parts.map(canonical), fc.tuple(parts, spelling).map(([v, s]) => respell(v, s)));
+const anySpelling = fc.oneof(
+  parts.map(canonical),
+  fc.tuple(parts, spelling).map(([v, s]) => respell(v, s)),
+);
 
 describe('our PEP 440 sort key orders exactly as @renovatebot/pep440 compare()', () => {
   it('property: the sign of compareVersions equals the sign of the library compare', () => {
@@ -215,11 +242,27 @@ describe('our PEP 440 sort key orders exactly as @renovatebot/pep440 compare()',
 
   it('equal spellings by hand', () => {
     const same = [
-      ['1.0', '1.0.0'], ['1.0', '1'], ['1.0a1', '1.0.alpha1'], ['1.0a1', '1.0-ALPHA-1'], ['1.0b2', '1.0beta2'],
-      ['1.0rc1', '1.0c1'], ['1.0rc1', '1.0.pre1'], ['1.0rc1', '1.0preview1'], ['1.0RC1', '1.0rc1'], ['1.0a', '1.0a0'],
-      ['1.0.post1', '1.0-1'], ['1.0.post1', '1.0rev1'], ['1.0.post1', '1.0.r1'], ['1.0.post', '1.0.post0'],
-      ['1.0.dev', '1.0.dev0'], ['v1.0', '1.0'], ['0!1.0', '1.0'], ['1.01', '1.1'], ['1.0+ABC.01', '1.0+abc-1'],
-      ['1.0+abc_5', '1.0.0+abc.5'], ['0', '0.0.0'],
+      ['1.0', '1.0.0'],
+      ['1.0', '1'],
+      ['1.0a1', '1.0.alpha1'],
+      ['1.0a1', '1.0-ALPHA-1'],
+      ['1.0b2', '1.0beta2'],
+      ['1.0rc1', '1.0c1'],
+      ['1.0rc1', '1.0.pre1'],
+      ['1.0rc1', '1.0preview1'],
+      ['1.0RC1', '1.0rc1'],
+      ['1.0a', '1.0a0'],
+      ['1.0.post1', '1.0-1'],
+      ['1.0.post1', '1.0rev1'],
+      ['1.0.post1', '1.0.r1'],
+      ['1.0.post', '1.0.post0'],
+      ['1.0.dev', '1.0.dev0'],
+      ['v1.0', '1.0'],
+      ['0!1.0', '1.0'],
+      ['1.01', '1.1'],
+      ['1.0+ABC.01', '1.0+abc-1'],
+      ['1.0+abc_5', '1.0.0+abc.5'],
+      ['0', '0.0.0'],
     ] as const;
     for (const [a, b] of same) {
       expect(compareVersions(a, b), `${a} == ${b}`).toBe(0);
@@ -230,14 +273,42 @@ describe('our PEP 440 sort key orders exactly as @renovatebot/pep440 compare()',
   it("PEP 440's ordering example, and the special rules of dev, pre, post and local", () => {
     // "Summary of permitted suffixes and relative ordering", PEP 440, in order.
     const pep = [
-      '1.dev0', '1.0.dev456', '1.0a1', '1.0a2.dev456', '1.0a12.dev456', '1.0a12', '1.0b1.dev456', '1.0b2',
-      '1.0b2.post345.dev456', '1.0b2.post345', '1.0rc1.dev456', '1.0rc1', '1.0', '1.0+abc.5', '1.0+abc.7', '1.0+5',
-      '1.0.post456.dev34', '1.0.post456', '1.0.15', '1.1.dev1',
+      '1.dev0',
+      '1.0.dev456',
+      '1.0a1',
+      '1.0a2.dev456',
+      '1.0a12.dev456',
+      '1.0a12',
+      '1.0b1.dev456',
+      '1.0b2',
+      '1.0b2.post345.dev456',
+      '1.0b2.post345',
+      '1.0rc1.dev456',
+      '1.0rc1',
+      '1.0',
+      '1.0+abc.5',
+      '1.0+abc.7',
+      '1.0+5',
+      '1.0.post456.dev34',
+      '1.0.post456',
+      '1.0.15',
+      '1.1.dev1',
     ];
     // A local version sorts just after its public version, so 1.0+local comes before 1.0.post0.dev0.
     const special = [
-      '1.0.dev0', '1.0a0.dev0', '1.0a0', '1.0a0.post0.dev0', '1.0a0.post0', '1.0', '1.0+local', '1.0.post0.dev0',
-      '1.0.post0', '1.0.post0+local', '1.0.1', '2.0', '1!0.1',
+      '1.0.dev0',
+      '1.0a0.dev0',
+      '1.0a0',
+      '1.0a0.post0.dev0',
+      '1.0a0.post0',
+      '1.0',
+      '1.0+local',
+      '1.0.post0.dev0',
+      '1.0.post0',
+      '1.0.post0+local',
+      '1.0.1',
+      '2.0',
+      '1!0.1',
     ];
     for (const ordered of [pep, special]) {
       expect(sortVersions([...ordered].reverse())).toEqual(ordered);

@@ -22,14 +22,19 @@ describe('parseLookupInput', () => {
   });
 
   it('accepts a pypi.org project or version URL', () => {
-    expect(parseLookupInput('https://pypi.org/project/luigi/3.6.0/')).toMatchObject({ ok: true, query: { name: 'luigi', version: '3.6.0' } });
+    expect(parseLookupInput('https://pypi.org/project/luigi/3.6.0/')).toMatchObject({
+      ok: true,
+      query: { name: 'luigi', version: '3.6.0' },
+    });
     expect(parseLookupInput('https://pypi.org/project/Luigi/')).toMatchObject({ ok: true, query: { name: 'luigi' } });
   });
 
   it('names each kind of bad input', () => {
     expect(message('')).toMatch(/Type a package name/);
     expect(message(' \t ')).toMatch(/Type a package name/);
-    expect(message('x'.repeat(10_000))).toBe('That is 10,000 characters; a package name is at most 200. To check a list, use Requirements.');
+    expect(message('x'.repeat(10_000))).toBe(
+      'That is 10,000 characters; a package name is at most 200. To check a list, use Requirements.',
+    );
     expect(message('requests\nflask')).toMatch(/several lines.*Requirements/);
     expect(message('https://example.com/requests')).toMatch(/That is a URL/);
     expect(message('javascript:alert(1)')).toMatch(/not a valid package name/);

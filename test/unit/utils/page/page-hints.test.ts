@@ -25,7 +25,7 @@ describe('readProjectLinks', () => {
         { label: 'Source', url: 'https://github.com/psf/requests' },
       ],
     ],
-  ])('%s: the links, without pypi.org\'s own pages or unlabelled ads', (file, expected) => {
+  ])("%s: the links, without pypi.org's own pages or unlabelled ads", (file, expected) => {
     expect(readProjectLinks(page(file))).toEqual(expected);
   });
 
@@ -52,6 +52,11 @@ describe('readProjectLinks', () => {
     expect(z.safeParse(GetReport, { ...base, pageHints: { verifiedUrls: [], projectLinks: links } }).success).toBe(true);
     const tooMany = Array.from({ length: 51 }, (_, i) => ({ label: `l${i}`, url: 'https://example.org/' }));
     expect(z.safeParse(GetReport, { ...base, pageHints: { verifiedUrls: [], projectLinks: tooMany } }).success).toBe(false);
-    expect(z.safeParse(GetReport, { ...base, pageHints: { verifiedUrls: [], projectLinks: [{ label: 'x'.repeat(201), url: 'https://e.org/' }] } }).success).toBe(false);
+    expect(
+      z.safeParse(GetReport, {
+        ...base,
+        pageHints: { verifiedUrls: [], projectLinks: [{ label: 'x'.repeat(201), url: 'https://e.org/' }] },
+      }).success,
+    ).toBe(false);
   });
 });

@@ -20,7 +20,10 @@ describe('parseProjectUrl', () => {
   it.each([
     ['https://pypi.org/project/requests/', { name: 'requests', normalizedName: 'requests' }],
     ['https://pypi.org/project/requests', { name: 'requests', normalizedName: 'requests' }],
-    ['https://pypi.org/project/Flask_SQLAlchemy/3.1.1/', { name: 'Flask_SQLAlchemy', normalizedName: 'flask-sqlalchemy', version: '3.1.1' }],
+    [
+      'https://pypi.org/project/Flask_SQLAlchemy/3.1.1/',
+      { name: 'Flask_SQLAlchemy', normalizedName: 'flask-sqlalchemy', version: '3.1.1' },
+    ],
     ['https://pypi.org/project/black/21.11b0/#files', { name: 'black', normalizedName: 'black', version: '21.11b0' }],
     ['https://pypi.org/project/tennis/0.1.2/#2-tiebreaker', { name: 'tennis', normalizedName: 'tennis', version: '0.1.2' }],
   ])('%s', (url, expected) => {

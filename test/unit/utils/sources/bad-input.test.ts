@@ -41,22 +41,46 @@ const fetchers: [string, (http: Http) => Promise<Section<unknown>>][] = [
     'top-pypi-packages list',
     async (http) => {
       const result = await fetchTopPackages(http);
-      return result.ok ? { state: 'ok', data: result.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache } : { state: 'error', error: result.error };
+      return result.ok
+        ? { state: 'ok', data: result.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache }
+        : { state: 'error', error: result.error };
     },
   ],
 ];
 
-const synthetic = (file: string, status = 200): Answer => () =>
-  new Response(readFileSync(projectFixturePath(file), 'utf8'), { status, headers: { 'content-type': 'application/json' } });
+const synthetic =
+  (file: string, status = 200): Answer =>
+  () =>
+    new Response(readFileSync(projectFixturePath(file), 'utf8'), { status, headers: { 'content-type': 'application/json' } });
 const SIX_MEGABYTES = 6 * 1024 * 1024;
 
 const faults: [string, Answer, ErrorKind][] = [
   ['malformed JSON', synthetic('synthetic-truncated.json'), 'malformed'],
   ['valid JSON of the wrong shape', synthetic('synthetic-wrong-shape.json'), 'malformed'],
-  ['an HTML page instead of JSON (the 2025 bot challenge)', () => recordedResponse('pypi.org/html/search-bot-challenge.2025.html'), 'malformed'],
-  ['a 403 with x-ratelimit-remaining: 0', () => recordedResponse('api.github.com/errors/403-rate-limit-exceeded-unauthenticated.json', 'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.meta.json'), 'rate-limited'],
+  [
+    'an HTML page instead of JSON (the 2025 bot challenge)',
+    () => recordedResponse('pypi.org/html/search-bot-challenge.2025.html'),
+    'malformed',
+  ],
+  [
+    'a 403 with x-ratelimit-remaining: 0',
+    () =>
+      recordedResponse(
+        'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.json',
+        'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.meta.json',
+      ),
+    'rate-limited',
+  ],
   ['a 429', synthetic('synthetic-429-too-many-requests.json', 429), 'rate-limited'],
-  ['a 500', () => recordedResponse('api.github.com/errors/500-repos-PyGithub-PyGithub.json', 'api.github.com/errors/500-repos-PyGithub-PyGithub.meta.json'), 'upstream'],
+  [
+    'a 500',
+    () =>
+      recordedResponse(
+        'api.github.com/errors/500-repos-PyGithub-PyGithub.json',
+        'api.github.com/errors/500-repos-PyGithub-PyGithub.meta.json',
+      ),
+    'upstream',
+  ],
   ['a network failure', offlineAnswer, 'offline'],
   ['a body over the size cap', () => new Response(`${' '.repeat(SIX_MEGABYTES)}{}`, { status: 200 }), 'upstream'],
 ];

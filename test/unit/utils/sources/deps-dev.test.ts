@@ -62,7 +62,10 @@ describe('fetchDepsDevVersion', () => {
 
   it('keeps the other relations when one entry is odd, and drops unknown project keys', () => {
     const body = readProjectFixture(UNVERIFIED) as { relatedProjects: unknown[] };
-    body.relatedProjects.push({ projectKey: 'not-an-object' }, { projectKey: { id: 'javascript:alert(1)' }, relationProvenance: 'PYPI_PUBLISH_ATTESTATION' });
+    body.relatedProjects.push(
+      { projectKey: 'not-an-object' },
+      { projectKey: { id: 'javascript:alert(1)' }, relationProvenance: 'PYPI_PUBLISH_ATTESTATION' },
+    );
     const result = normaliseDepsDevVersion(body, 'requests', '2.19.1');
     expect(result.ok && result.data.relatedProjects).toHaveLength(2);
   });
@@ -83,7 +86,12 @@ describe('fetchDepsDevProject', () => {
       scorecard: { score: 6.4, date: '2026-08-03T00:00:00Z' },
     });
     expect(section.data.scorecard!.checks).toEqual([
-      { name: 'Maintained', score: 10, reason: expect.stringContaining('30 commit(s)'), url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#maintained' },
+      {
+        name: 'Maintained',
+        score: 10,
+        reason: expect.stringContaining('30 commit(s)'),
+        url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#maintained',
+      },
       expect.objectContaining({ name: 'Code-Review', score: 8 }),
       // -1: the check did not run, which is no score rather than a bad one.
       expect.objectContaining({ name: 'Signed-Releases', score: null }),
@@ -126,7 +134,10 @@ describe('deps.dev normalisers (property)', () => {
     );
     const project = fc.record({
       projectKey: fc.record({ id: fc.oneof(fc.string(), fc.constant('github.com/a/b')) }),
-      scorecard: fc.record({ overallScore: fc.double(), checks: fc.array(fc.record({ name: fc.string(), documentation: fc.record({ url: fc.string() }) })) }),
+      scorecard: fc.record({
+        overallScore: fc.double(),
+        checks: fc.array(fc.record({ name: fc.string(), documentation: fc.record({ url: fc.string() }) })),
+      }),
     });
     fc.assert(
       fc.property(project, (raw) => {

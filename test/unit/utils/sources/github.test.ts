@@ -40,7 +40,9 @@ describe('fetchGithubRepo on recorded answers', () => {
   });
 
   it('sends the token as a Bearer header to api.github.com only', async () => {
-    const { http, calls } = recordingHttp(() => recordedResponse('api.github.com/repos/EnricoMi-PyGithub.fork.json', 'api.github.com/repos/EnricoMi-PyGithub.fork.meta.json'));
+    const { http, calls } = recordingHttp(() =>
+      recordedResponse('api.github.com/repos/EnricoMi-PyGithub.fork.json', 'api.github.com/repos/EnricoMi-PyGithub.fork.meta.json'),
+    );
     const section = await fetchGithubRepo(http, 'EnricoMi', 'PyGithub', 'ghp_example');
     expect(calls[0]!.headers.get('authorization')).toBe('Bearer ghp_example');
     expect(section.state === 'ok' && section.data).toMatchObject({ isFork: true, parentFullName: 'PyGithub/PyGithub', stars: 0 });
@@ -50,7 +52,13 @@ describe('fetchGithubRepo on recorded answers', () => {
     const { http } = recordingHttp(() => recordedResponse('api.github.com/repos/AFNetworking-AFNetworking.archived.json'));
     const section = await fetchGithubRepo(http, 'AFNetworking', 'AFNetworking');
     if (section.state !== 'ok') throw new Error('expected ok');
-    expect(section.data).toMatchObject({ archived: true, stars: 33331, forks: 10363, pushedAt: '2023-01-17T19:30:05Z', defaultBranch: 'master' });
+    expect(section.data).toMatchObject({
+      archived: true,
+      stars: 33331,
+      forks: 10363,
+      pushedAt: '2023-01-17T19:30:05Z',
+      defaultBranch: 'master',
+    });
     // The recorded body has owner.avatar_url "https: //avatars…" (with a space); nothing of it comes out.
     expect(urlsIn(section.data).every((url) => url.startsWith('https://github.com/'))).toBe(true);
   });
@@ -63,11 +71,16 @@ describe('fetchGithubRepo on recorded answers', () => {
     }[];
     const headers = new Headers();
     for (let i = 0; i + 1 < exchange!.rawHeaders.length; i += 2) {
-      if (exchange!.rawHeaders[i]!.toLowerCase() !== 'content-length') headers.append(exchange!.rawHeaders[i]!, exchange!.rawHeaders[i + 1]!);
+      if (exchange!.rawHeaders[i]!.toLowerCase() !== 'content-length')
+        headers.append(exchange!.rawHeaders[i]!, exchange!.rawHeaders[i + 1]!);
     }
     const { http } = recordingHttp(() => new Response(JSON.stringify(exchange!.response), { status: exchange!.status, headers }));
     const section = await fetchGithubRepo(http, 'octokit-fixture-org', 'hello-world');
-    expect(section.state === 'ok' && section.data).toMatchObject({ fullName: 'octokit-fixture-org/hello-world', stars: 0, archived: false });
+    expect(section.state === 'ok' && section.data).toMatchObject({
+      fullName: 'octokit-fixture-org/hello-world',
+      stars: 0,
+      archived: false,
+    });
   });
 
   it('notices a renamed repository: PyGithub used to live at jacquev6/PyGithub', async () => {
@@ -81,14 +94,19 @@ describe('fetchGithubRepo on recorded answers', () => {
 
 describe('fetchGithubRepo errors', () => {
   it('maps the recorded 404 to not-found', async () => {
-    const { http } = recordingHttp(() => recordedResponse('api.github.com/errors/404-repos-jacquev6-Xxx.json', 'api.github.com/errors/404-repos-jacquev6-Xxx.meta.json'));
+    const { http } = recordingHttp(() =>
+      recordedResponse('api.github.com/errors/404-repos-jacquev6-Xxx.json', 'api.github.com/errors/404-repos-jacquev6-Xxx.meta.json'),
+    );
     const section = await fetchGithubRepo(http, 'jacquev6', 'Xxx');
     expect(section).toEqual({ state: 'error', error: { kind: 'not-found', message: 'GitHub has no public repository jacquev6/Xxx' } });
   });
 
   it('maps the recorded 403 rate limit (no reset header) to a backoff, then asks no more', async () => {
     const { http, calls } = recordingHttp(() =>
-      recordedResponse('api.github.com/errors/403-rate-limit-exceeded-unauthenticated.json', 'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.meta.json'),
+      recordedResponse(
+        'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.json',
+        'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.meta.json',
+      ),
     );
     const first = await fetchGithubRepo(http, 'psf', 'requests');
     const retryAt = new Date(FIXED_NOW + 60_000).toISOString();
@@ -106,7 +124,10 @@ describe('fetchGithubRepo errors', () => {
     const { http, calls, clock } = recordingHttp(() => answer());
     await fetchGithubRepo(http, 'PyGithub', 'PyGithub');
     answer = () =>
-      recordedResponse('api.github.com/errors/403-rate-limit-exceeded-unauthenticated.json', 'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.meta.json');
+      recordedResponse(
+        'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.json',
+        'api.github.com/errors/403-rate-limit-exceeded-unauthenticated.meta.json',
+      );
     await fetchGithubRepo(http, 'psf', 'requests'); // GitHub says: wait
     expect(http.rateLimitedUntil('api.github.com')).not.toBeNull();
 
@@ -114,13 +135,18 @@ describe('fetchGithubRepo errors', () => {
     const cached = await fetchGithubRepo(http, 'PyGithub', 'PyGithub');
     expect(cached.state === 'ok' && cached.data.stars).toBe(7701);
     const uncached = await fetchGithubRepo(http, 'pallets', 'flask');
-    expect(uncached.state === 'error' && uncached.error.message).toBe('GitHub rate limit reached, resets at 12:01 UTC — add a token in settings');
+    expect(uncached.state === 'error' && uncached.error.message).toBe(
+      'GitHub rate limit reached, resets at 12:01 UTC — add a token in settings',
+    );
     expect(calls).toHaveLength(2);
   });
 
   it('maps the recorded 403 abuse-detection answer with Retry-After to rate-limited', async () => {
     const { http } = recordingHttp(() =>
-      recordedResponse('api.github.com/errors/403-abuse-detection-retry-after.json', 'api.github.com/errors/403-abuse-detection-retry-after.meta.json'),
+      recordedResponse(
+        'api.github.com/errors/403-abuse-detection-retry-after.json',
+        'api.github.com/errors/403-abuse-detection-retry-after.meta.json',
+      ),
     );
     const section = await fetchGithubRepo(http, 'psf', 'requests', 'ghp_example');
     expect(section.state === 'error' && section.error).toEqual({
@@ -131,14 +157,24 @@ describe('fetchGithubRepo errors', () => {
   });
 
   it('maps the recorded 500 to upstream', async () => {
-    const { http } = recordingHttp(() => recordedResponse('api.github.com/errors/500-repos-PyGithub-PyGithub.json', 'api.github.com/errors/500-repos-PyGithub-PyGithub.meta.json'));
+    const { http } = recordingHttp(() =>
+      recordedResponse(
+        'api.github.com/errors/500-repos-PyGithub-PyGithub.json',
+        'api.github.com/errors/500-repos-PyGithub-PyGithub.meta.json',
+      ),
+    );
     const section = await fetchGithubRepo(http, 'PyGithub', 'PyGithub');
     expect(section.state === 'error' && section.error.kind).toBe('upstream');
   });
 
   it('refuses names that are not GitHub names without asking', async () => {
     const { http, calls } = recordingHttp(() => recordedResponse(PYGITHUB));
-    for (const [owner, repo] of [['psf', '../admin'], ['', 'x'], ['a b', 'c'], ['psf', 'requests/issues']] as const) {
+    for (const [owner, repo] of [
+      ['psf', '../admin'],
+      ['', 'x'],
+      ['a b', 'c'],
+      ['psf', 'requests/issues'],
+    ] as const) {
       const section = await fetchGithubRepo(http, owner, repo);
       expect(section.state === 'error' && section.error.kind).toBe('malformed');
     }
@@ -150,7 +186,9 @@ describe('fetchGithubRepo cache', () => {
   it('revalidates with the recorded ETag after the TTL; a 304 serves the cached data', async () => {
     const etag = recordedMeta(PYGITHUB_META).headers.get('etag');
     const { http, calls, clock } = recordingHttp((call) =>
-      call.headers.get('if-none-match') === etag ? new Response(null, { status: 304, headers: { etag: etag! } }) : recordedResponse(PYGITHUB, PYGITHUB_META),
+      call.headers.get('if-none-match') === etag
+        ? new Response(null, { status: 304, headers: { etag: etag! } })
+        : recordedResponse(PYGITHUB, PYGITHUB_META),
     );
     const first = await fetchGithubRepo(http, 'PyGithub', 'PyGithub');
     expect(first.state === 'ok' && first.fromCache).toBe(false);

@@ -23,7 +23,10 @@ const GHSA = () => readRecorded('api.osv.dev/vulns/GHSA-x84v-xcm2-53pg.github-ad
 const MAL = () => readRecorded('api.osv.dev/vulns/MAL-2026-15859.ossf-malicious-packages.json');
 /** The pypa source YAML as the JSON record OSV serves; the failsafe schema keeps "2.20.0" a string. */
 const PYSEC = (id: string) =>
-  parseYaml(readRecordedText(`api.osv.dev/source-records/pypa-advisory-database/${id}.yaml`), { schema: 'failsafe' }) as Record<string, unknown>;
+  parseYaml(readRecordedText(`api.osv.dev/source-records/pypa-advisory-database/${id}.yaml`), { schema: 'failsafe' }) as Record<
+    string,
+    unknown
+  >;
 const NOTHING_KNOWN = () => (readRecorded('api.osv.dev/querybatch/empty-results-rubygems-npm.json') as { results: unknown[] }).results[0];
 const assembledQueryAnswer = (records: unknown[], nextPageToken?: string) =>
   jsonResponse(nextPageToken ? { vulns: records, next_page_token: nextPageToken } : { vulns: records });
@@ -84,18 +87,40 @@ describe('normaliseOsvVuln on recorded records', () => {
     const moderate = { ...noVector, database_specific: { severity: 'MODERATE' } };
     expect(ok(normaliseOsvVuln(moderate, 'requests')).severity.band).toBe('medium');
     const partialVector = { ...GHSA(), severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N' }], database_specific: {} };
-    expect(ok(normaliseOsvVuln(partialVector, 'requests')).severity).toEqual({ band: 'unknown', score: null, vector: null, source: 'none' });
+    expect(ok(normaliseOsvVuln(partialVector, 'requests')).severity).toEqual({
+      band: 'unknown',
+      score: null,
+      vector: null,
+      source: 'none',
+    });
   });
 
   it('scores CVSS v4 and bands scores as FIRST does', () => {
     const v4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
-    expect(severityOf([{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N' }, { type: 'CVSS_V4', score: v4 }], undefined)).toEqual({
+    expect(
+      severityOf(
+        [
+          { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N' },
+          { type: 'CVSS_V4', score: v4 },
+        ],
+        undefined,
+      ),
+    ).toEqual({
       band: 'critical',
       score: 9.3,
       vector: v4,
       source: 'cvss-v4',
     });
-    expect([9, 8.9, 7, 6.9, 4, 3.9, 0.1, 0].map(bandForScore)).toEqual(['critical', 'high', 'high', 'medium', 'medium', 'low', 'low', 'none']);
+    expect([9, 8.9, 7, 6.9, 4, 3.9, 0.1, 0].map(bandForScore)).toEqual([
+      'critical',
+      'high',
+      'high',
+      'medium',
+      'medium',
+      'low',
+      'low',
+      'none',
+    ]);
   });
 
   it('returns our type or a malformed error for any JSON (property)', () => {
@@ -147,12 +172,18 @@ describe('fetchAdvisories', () => {
     const { http, calls } = osvByVersion({ '0.0.1': () => assembledQueryAnswer([MAL()]) });
     const section = await fetchAdvisories(http, '0requests', '0.0.1', '0.0.1', []);
     expect(calls).toHaveLength(1);
-    expect(section.state === 'ok' && section.data.advisories[0]).toMatchObject({ malicious: true, affectsViewed: true, affectsLatest: true });
+    expect(section.state === 'ok' && section.data.advisories[0]).toMatchObject({
+      malicious: true,
+      affectsViewed: true,
+      affectsLatest: true,
+    });
   });
 
   it('follows next_page_token, and stops after MAX_QUERY_PAGES', async () => {
     const paged = recordingHttp((call) =>
-      JSON.parse(call.body!).page_token === 'page-2' ? assembledQueryAnswer([PYSEC('PYSEC-2023-74')]) : assembledQueryAnswer([GHSA()], 'page-2'),
+      JSON.parse(call.body!).page_token === 'page-2'
+        ? assembledQueryAnswer([PYSEC('PYSEC-2023-74')])
+        : assembledQueryAnswer([GHSA()], 'page-2'),
     );
     const section = await fetchAdvisories(paged.http, 'requests', '2.19.1', null, []);
     expect(paged.calls).toHaveLength(2);
@@ -178,7 +209,14 @@ describe('fetchAdvisories', () => {
 });
 
 describe('mergePypiVulnerabilities', () => {
-  type RecordedPypiVuln = { id: string; aliases: string[]; summary: string | null; fixed_in: string[]; link: string; withdrawn: string | null };
+  type RecordedPypiVuln = {
+    id: string;
+    aliases: string[];
+    summary: string | null;
+    fixed_in: string[];
+    link: string;
+    withdrawn: string | null;
+  };
   /** PyPI's recorded list as the PypiVulnerability values the releases source builds. */
   const aiohttpVulns = (): PypiVulnerability[] =>
     (readRecorded('pypi.org/json/aiohttp-3.12.15.json') as { vulnerabilities: RecordedPypiVuln[] }).vulnerabilities.map((v) => ({
@@ -194,14 +232,27 @@ describe('mergePypiVulnerabilities', () => {
     const merged = mergePypiVulnerabilities([], aiohttpVulns(), { viewed: '3.12.15', latest: '3.13.3' });
     expect(merged).toHaveLength(8);
     for (const advisory of merged) {
-      expect(advisory).toMatchObject({ reportedBy: ['pypi'], severity: { band: 'unknown' }, fixedIn: ['3.13.3'], affectsViewed: true, affectsLatest: false });
+      expect(advisory).toMatchObject({
+        reportedBy: ['pypi'],
+        severity: { band: 'unknown' },
+        fixedIn: ['3.13.3'],
+        affectsViewed: true,
+        affectsLatest: false,
+      });
       expect(advisory.url).toBe(`https://osv.dev/vulnerability/${advisory.id}`);
     }
   });
 
   it('keeps an advisory both report (matched by alias) once, reported by both', () => {
     const pysec = PYSEC('PYSEC-2018-28') as { id: string; aliases: string[] };
-    const fromPypi: PypiVulnerability = { id: pysec.id, aliases: pysec.aliases, summary: null, fixedIn: ['2.20.0'], url: null, withdrawn: null };
+    const fromPypi: PypiVulnerability = {
+      id: pysec.id,
+      aliases: pysec.aliases,
+      summary: null,
+      fixedIn: ['2.20.0'],
+      url: null,
+      withdrawn: null,
+    };
     const osv = { ...ok(normaliseOsvVuln(GHSA(), 'requests')), affectsViewed: true };
     const merged = mergePypiVulnerabilities([osv], [fromPypi]);
     expect(merged).toHaveLength(1);
@@ -259,7 +310,11 @@ describe('fetchBatchSummary on recorded querybatch exchanges', () => {
     ]);
     expect(section.state === 'ok' && section.data).toEqual({
       emoji: { advisoryIds: [], malicious: false, complete: true },
-      protobuf: { advisoryIds: ['GHSA-7gcm-g887-7qv7', 'GHSA-8qvm-5x2c-j2w7', 'PYSEC-2026-1805', 'PYSEC-2026-1806'], malicious: false, complete: true },
+      protobuf: {
+        advisoryIds: ['GHSA-7gcm-g887-7qv7', 'GHSA-8qvm-5x2c-j2w7', 'PYSEC-2026-1805', 'PYSEC-2026-1806'],
+        malicious: false,
+        complete: true,
+      },
     });
   });
 

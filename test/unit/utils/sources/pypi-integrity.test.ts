@@ -10,7 +10,9 @@ const INTEGRITY = 'pypi.org/integrity/pypi-attestations-0.0.19-sdist.provenance.
 const PA_SDIST = PYPI_ATTESTATIONS_SDIST;
 const fileNamed = (filename: string, sha256: string): SimpleFile => ({ ...PA_SDIST, filename, sha256 });
 
-type ProvenanceJson = { attestation_bundles: { publisher: Record<string, unknown>; attestations: { envelope: { statement: string } }[] }[] };
+type ProvenanceJson = {
+  attestation_bundles: { publisher: Record<string, unknown>; attestations: { envelope: { statement: string } }[] }[];
+};
 const recorded = (path: string) => readRecorded(path) as ProvenanceJson;
 
 describe('normaliseProvenance on recorded provenance objects', () => {
@@ -47,7 +49,14 @@ describe('normaliseProvenance on recorded provenance objects', () => {
     );
     expect(gitlab).toMatchObject({ state: 'attested', digestMatch: true });
     expect(gitlab.publishers).toEqual([
-      { kind: 'GitLab', repository: 'pep740-example/sampleproject', workflow: '.gitlab-ci.yml', environment: null, email: null, url: 'https://gitlab.com/pep740-example/sampleproject' },
+      {
+        kind: 'GitLab',
+        repository: 'pep740-example/sampleproject',
+        workflow: '.gitlab-ci.yml',
+        environment: null,
+        email: null,
+        url: 'https://gitlab.com/pep740-example/sampleproject',
+      },
     ]);
     const sample = normaliseProvenance(
       recorded('provenance/sampleproject-4.0.0.tar.gz.provenance'),
@@ -58,21 +67,35 @@ describe('normaliseProvenance on recorded provenance objects', () => {
   });
 
   it('reports a digest mismatch: another file, and a statement naming a zero digest (derived negative)', () => {
-    const otherFile = normaliseProvenance(recorded(INTEGRITY), fileNamed('requests-2.34.2.tar.gz', 'f288924cae4e29463698d6d60bc6a4da69c89185ad1e0bcc4104f584e960b9ed'));
+    const otherFile = normaliseProvenance(
+      recorded(INTEGRITY),
+      fileNamed('requests-2.34.2.tar.gz', 'f288924cae4e29463698d6d60bc6a4da69c89185ad1e0bcc4104f584e960b9ed'),
+    );
     expect(otherFile).toMatchObject({ state: 'attested', digestMatch: false });
-    const zeroed = normaliseProvenance(recorded('provenance/derived-negative/pypi_attestations-0.0.19.tar.gz.bad-statement.provenance'), PA_SDIST);
+    const zeroed = normaliseProvenance(
+      recorded('provenance/derived-negative/pypi_attestations-0.0.19.tar.gz.bad-statement.provenance'),
+      PA_SDIST,
+    );
     expect(zeroed).toMatchObject({ state: 'attested', digestMatch: false, subjects: [{ sha256: '0'.repeat(64) }] });
   });
 
   it('reports the publisher PyPI names, so a mismatched repository cannot verify the link', () => {
-    const mismatch = normaliseProvenance(recorded('provenance/derived-negative/pypi_attestations-0.0.19.tar.gz.publisher-mismatch.provenance'), PA_SDIST);
+    const mismatch = normaliseProvenance(
+      recorded('provenance/derived-negative/pypi_attestations-0.0.19.tar.gz.publisher-mismatch.provenance'),
+      PA_SDIST,
+    );
     expect(mismatch.publishers[0]!.repository).toBe('evil-org/pypi-attestations');
   });
 
   it('turns an unreadable statement or a wrong shape into an error state, never an exception', () => {
     const broken = recorded(INTEGRITY);
     broken.attestation_bundles[0]!.attestations[0]!.envelope.statement = '!!! not base64 <script>';
-    expect(normaliseProvenance(broken, PA_SDIST)).toMatchObject({ state: 'error', error: { kind: 'malformed' }, digestMatch: null, attestationCount: 1 });
+    expect(normaliseProvenance(broken, PA_SDIST)).toMatchObject({
+      state: 'error',
+      error: { kind: 'malformed' },
+      digestMatch: null,
+      attestationCount: 1,
+    });
     expect(decodeStatement(btoa('not json'))).toBeNull();
     expect(decodeStatement(btoa('\xff\xfe'))).toBeNull(); // not UTF-8
     expect(normaliseProvenance(readRecorded('api.osv.dev/vulns/MAL-2026-15859.ossf-malicious-packages.json'), PA_SDIST)).toMatchObject({
@@ -90,11 +113,18 @@ describe('normaliseProvenance on recorded provenance objects', () => {
   });
 
   it('returns a FileProvenance with only https URLs for any JSON (property)', () => {
-    const statement = fc.oneof(fc.string(), fc.jsonValue().map((value) => btoa(JSON.stringify(value) ?? '')));
+    const statement = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((value) => btoa(JSON.stringify(value) ?? '')),
+    );
     const shaped = fc.record({
       attestation_bundles: fc.array(
         fc.record({
-          publisher: fc.record({ kind: fc.constantFrom('GitHub', 'GitLab', 'Google', 'x'), repository: fc.string(), workflow: fc.string() }),
+          publisher: fc.record({
+            kind: fc.constantFrom('GitHub', 'GitLab', 'Google', 'x'),
+            repository: fc.string(),
+            workflow: fc.string(),
+          }),
           attestations: fc.array(fc.record({ envelope: fc.record({ statement }) }), { maxLength: 3 }),
         }),
         { maxLength: 3 },
@@ -118,14 +148,24 @@ function recordedIndex(name: string): { state: 'ok'; data: SimpleIndex; fetchedA
 
 describe('fetchProvenance', () => {
   it('asks the Integrity API for each file of the version, with its Accept header', async () => {
-    const index = { state: 'ok' as const, fetchedAt: '2026-11-25T11:00:00.000Z', fromCache: false, data: { ...recordedIndex('requests').data, name: 'pypi-attestations', files: [PA_SDIST], versions: ['0.0.19'] } };
+    const index = {
+      state: 'ok' as const,
+      fetchedAt: '2026-11-25T11:00:00.000Z',
+      fromCache: false,
+      data: { ...recordedIndex('requests').data, name: 'pypi-attestations', files: [PA_SDIST], versions: ['0.0.19'] },
+    };
     const { http, calls } = recordingHttp(() => recordedResponse(INTEGRITY));
     const section = await fetchProvenance(http, 'pypi-attestations', '0.0.19', index);
-    expect(calls.map((c) => [c.url, c.headers.get('accept')])).toEqual([[PA_SDIST.provenanceUrl, 'application/vnd.pypi.integrity.v1+json']]);
+    expect(calls.map((c) => [c.url, c.headers.get('accept')])).toEqual([
+      [PA_SDIST.provenanceUrl, 'application/vnd.pypi.integrity.v1+json'],
+    ]);
     expect(section.state === 'ok' && section.data.files[0]).toMatchObject({
       state: 'attested',
       digestMatch: true,
-      verification: { state: 'verified', identity: { repository: 'trailofbits/pypi-attestations', workflow: '.github/workflows/release.yml' } },
+      verification: {
+        state: 'verified',
+        identity: { repository: 'trailofbits/pypi-attestations', workflow: '.github/workflows/release.yml' },
+      },
     });
     expect(section.state === 'ok' && section.fetchedAt).toBe(new Date(FIXED_NOW).toISOString());
   });
@@ -144,11 +184,20 @@ describe('fetchProvenance', () => {
       ['requests-2.34.2-py3-none-any.whl', 'error', null, 'cannot-verify', 'unavailable'],
       ['requests-2.34.2.tar.gz', 'attested', false, 'invalid', 'subject-name'],
     ]);
-    expect(section.data).toMatchObject({ version: '2.34.2', projectStatus: { status: 'active' }, simpleUrl: 'https://pypi.org/simple/requests/', uncheckedFileCount: 0 });
+    expect(section.data).toMatchObject({
+      version: '2.34.2',
+      projectStatus: { status: 'active' },
+      simpleUrl: 'https://pypi.org/simple/requests/',
+      uncheckedFileCount: 0,
+    });
     expect(section.data.previous[0]).toMatchObject({ version: '2.34.1', attested: true, fileCount: 2 });
     expect(section.data.previous[0]!.verified).toMatchObject({ filename: 'requests-2.34.1.tar.gz', state: 'invalid' });
     // Only the two releases before are verified (PREVIOUS_VERIFIED); the older ones keep presence only.
-    expect(section.data.previous.map((r) => r.verified !== undefined)).toEqual([true, true, ...section.data.previous.slice(2).map(() => false)]);
+    expect(section.data.previous.map((r) => r.verified !== undefined)).toEqual([
+      true,
+      true,
+      ...section.data.previous.slice(2).map(() => false),
+    ]);
   });
 
   it('asks nothing for files without provenance (django) and caps the files checked', async () => {
@@ -159,8 +208,15 @@ describe('fetchProvenance', () => {
     expect(section.state === 'ok' && section.data.files.every((f) => f.state === 'none')).toBe(true);
     expect(section.state === 'ok' && section.fetchedAt).toBe(django.fetchedAt);
 
-    const many = Array.from({ length: MAX_FILES_CHECKED + 5 }, (_, i) => ({ ...PA_SDIST, filename: `pypi_attestations-0.0.19-cp3${i}-none-any.whl`, provenanceUrl: null }));
-    const capped = await fetchProvenance(http, 'pypi-attestations', '0.0.19', { ...django, data: { ...django.data, name: 'pypi-attestations', files: many } });
+    const many = Array.from({ length: MAX_FILES_CHECKED + 5 }, (_, i) => ({
+      ...PA_SDIST,
+      filename: `pypi_attestations-0.0.19-cp3${i}-none-any.whl`,
+      provenanceUrl: null,
+    }));
+    const capped = await fetchProvenance(http, 'pypi-attestations', '0.0.19', {
+      ...django,
+      data: { ...django.data, name: 'pypi-attestations', files: many },
+    });
     expect(capped.state === 'ok' && [capped.data.files.length, capped.data.uncheckedFileCount]).toEqual([MAX_FILES_CHECKED, 5]);
   });
 
@@ -170,7 +226,10 @@ describe('fetchProvenance', () => {
     expect(offline.state === 'error' && offline.error.kind).toBe('offline');
 
     const index = recordedIndex('requests');
-    const hostile = { ...index, data: { ...index.data, name: 'pypi-attestations', files: [{ ...PA_SDIST, provenanceUrl: 'https://evil.example/integrity/x' }] } };
+    const hostile = {
+      ...index,
+      data: { ...index.data, name: 'pypi-attestations', files: [{ ...PA_SDIST, provenanceUrl: 'https://evil.example/integrity/x' }] },
+    };
     const guarded = recordingHttp(() => recordedResponse(INTEGRITY));
     const section = await fetchProvenance(guarded.http, 'pypi-attestations', '0.0.19', hostile);
     expect(guarded.calls).toHaveLength(0);

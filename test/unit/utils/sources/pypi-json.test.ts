@@ -14,7 +14,12 @@ describe('PyPI JSON → ReleaseFacts on recorded bodies', () => {
     expect(facts.releasesBehind).toBe(0);
     expect(facts.latestUploadAt).toMatch(/^2024-12-06T/);
     expect(facts.firstUploadAt! < '2013-01-01').toBe(true);
-    expect(facts.releases.filter((r) => r.fileCount === 0).map((r) => r.version).sort()).toEqual(['1.0.21', '1.0.8']);
+    expect(
+      facts.releases
+        .filter((r) => r.fileCount === 0)
+        .map((r) => r.version)
+        .sort(),
+    ).toEqual(['1.0.21', '1.0.8']);
     expect(facts.releases.filter((r) => r.isPrerelease).map((r) => r.version)).toEqual(['3.0.0b1', '3.0.0b2']);
     expect(facts.files.map((f) => f.filename)).toEqual(['luigi-3.6.0.tar.gz']);
     expect(facts.files[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -86,7 +91,10 @@ describe('PyPI JSON → ReleaseFacts on recorded bodies', () => {
     const body = recorded('luigi.json');
     const hostile = {
       ...body,
-      info: { ...body.info, project_urls: { Source: 'javascript:alert(1)', Docs: 'http://luigi.readthedocs.io', Data: 'data:text/html,x' } },
+      info: {
+        ...body.info,
+        project_urls: { Source: 'javascript:alert(1)', Docs: 'http://luigi.readthedocs.io', Data: 'data:text/html,x' },
+      },
     };
     const facts = normaliseReleaseFacts(hostile, null);
     expect(facts.projectLinks).toEqual([{ label: 'Docs', url: 'https://luigi.readthedocs.io/' }]);

@@ -16,7 +16,8 @@ function recordedIndex(name: string): SimpleIndex {
   if (!result.ok) throw new Error(`recorded ${name} index did not parse`);
   return result.data;
 }
-const recordedBody = (name: string) => readRecorded(`pypi.org/simple/${name}.json`) as { files: Record<string, unknown>[] } & Record<string, unknown>;
+const recordedBody = (name: string) =>
+  readRecorded(`pypi.org/simple/${name}.json`) as { files: Record<string, unknown>[] } & Record<string, unknown>;
 
 describe('normaliseSimpleIndex on recorded indexes', () => {
   it('reads requests: 244 files over 160 versions, 4 yanked, 12 with provenance', () => {
@@ -79,7 +80,11 @@ describe('normaliseSimpleIndex on recorded indexes', () => {
     const body = recordedBody('requests');
     body.files[0] = { ...body.files[0], filename: 42 };
     const last = body.files.length - 1;
-    body.files[last] = { ...body.files[last], provenance: 'https://evil.example/integrity/requests/2.34.2/x/provenance', url: 'javascript:alert(1)' };
+    body.files[last] = {
+      ...body.files[last],
+      provenance: 'https://evil.example/integrity/requests/2.34.2/x/provenance',
+      url: 'javascript:alert(1)',
+    };
     body.files[last - 1] = { ...body.files[last - 1], provenance: 'http://pypi.org/integrity/requests/2.34.2/x/provenance' };
     const result = normaliseSimpleIndex(body, 'requests');
     if (!result.ok) throw new Error('expected ok');
@@ -96,7 +101,11 @@ describe('normaliseSimpleIndex on recorded indexes', () => {
       yanked: fc.jsonValue(),
       hashes: fc.jsonValue(),
     });
-    const shaped = fc.record({ files: fc.array(fc.oneof(file, fc.jsonValue()), { maxLength: 5 }), versions: fc.jsonValue(), 'project-status': fc.jsonValue() });
+    const shaped = fc.record({
+      files: fc.array(fc.oneof(file, fc.jsonValue()), { maxLength: 5 }),
+      versions: fc.jsonValue(),
+      'project-status': fc.jsonValue(),
+    });
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), fc.anything(), shaped), (raw) => {
         const result = normaliseSimpleIndex(raw, 'requests');
@@ -110,7 +119,10 @@ describe('normaliseSimpleIndex on recorded indexes', () => {
 describe('filesForVersion and versionOfFile', () => {
   it('finds the sdist and wheel of one release, by normalised version', () => {
     const requests = recordedIndex('requests');
-    expect(filesForVersion(requests, '2.34.2').map((f) => f.filename)).toEqual(['requests-2.34.2-py3-none-any.whl', 'requests-2.34.2.tar.gz']);
+    expect(filesForVersion(requests, '2.34.2').map((f) => f.filename)).toEqual([
+      'requests-2.34.2-py3-none-any.whl',
+      'requests-2.34.2.tar.gz',
+    ]);
     expect(filesForVersion(requests, '2.34.0.dev1')).toHaveLength(2);
     expect(filesForVersion(requests, '2.34.0')).toHaveLength(2); // not the .dev1 files
     expect(filesForVersion(requests, '9.9.9')).toEqual([]);
@@ -154,7 +166,9 @@ describe('fetchSimpleIndex', () => {
   it('asks for the normalised name with the PEP 691 Accept header', async () => {
     const { http, calls } = recordingHttp(() => recordedResponse('pypi.org/simple/click.json', 'pypi.org/simple/click.meta.json'));
     const section = await fetchSimpleIndex(http, 'Click');
-    expect(calls.map((c) => [c.url, c.headers.get('accept')])).toEqual([['https://pypi.org/simple/click/', 'application/vnd.pypi.simple.v1+json']]);
+    expect(calls.map((c) => [c.url, c.headers.get('accept')])).toEqual([
+      ['https://pypi.org/simple/click/', 'application/vnd.pypi.simple.v1+json'],
+    ]);
     expect(section.state === 'ok' && section.data.files).toHaveLength(126);
   });
 

@@ -23,13 +23,28 @@ import type {
 import type { TrustInput } from '../../../../utils/trust/types';
 
 const version = fc.oneof(
-  fc.constantFrom('0.0.1', '1.0', '1.0.0rc1', '2.19.1', '2.20.0', '3.12.15', '3.13.3', '21.11b0', '10.0.dev1', '1!0.1', 'not-a-version', ''),
+  fc.constantFrom(
+    '0.0.1',
+    '1.0',
+    '1.0.0rc1',
+    '2.19.1',
+    '2.20.0',
+    '3.12.15',
+    '3.13.3',
+    '21.11b0',
+    '10.0.dev1',
+    '1!0.1',
+    'not-a-version',
+    '',
+  ),
   fc.string({ maxLength: 12 }),
 );
 // A few close instants as well, so "hours since upload" and "days since push" rules do fire.
 const iso = fc.oneof(
   fc.constantFrom('2026-09-01T00:00:00.000Z', '2026-09-02T12:00:00.000Z', '2024-08-30T00:00:00.000Z'),
-  fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc
+    .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
   fc.constantFrom('not a date', '', '2026-02-30T99:00:00Z'),
 );
 /** Mostly plausible, sometimes hostile: http, javascript:, credentials, garbage. */
@@ -49,7 +64,10 @@ export function section<T>(data: fc.Arbitrary<T>): fc.Arbitrary<Section<T>> {
       weight: 1,
       arbitrary: fc.record({
         state: fc.constant('error' as const),
-        error: fc.record({ kind: fc.constantFrom('not-found', 'rate-limited', 'offline', 'timeout', 'upstream', 'malformed'), message: text }),
+        error: fc.record({
+          kind: fc.constantFrom('not-found', 'rate-limited', 'offline', 'timeout', 'upstream', 'malformed'),
+          message: text,
+        }),
       }),
     },
     { weight: 1, arbitrary: fc.constant({ state: 'disabled' as const }) },
@@ -155,7 +173,10 @@ const repository: fc.Arbitrary<RepositoryFacts> = fc.record({
           fc.record({
             score: fc.double({ min: 0, max: 10, noNaN: true }),
             date: maybe(iso),
-            checks: fc.array(fc.record({ name: text, score: maybe(fc.integer({ min: -1, max: 10 })), reason: maybe(text), url: maybe(url) }), { maxLength: 4 }),
+            checks: fc.array(
+              fc.record({ name: text, score: maybe(fc.integer({ min: -1, max: 10 })), reason: maybe(text), url: maybe(url) }),
+              { maxLength: 4 },
+            ),
           }),
         ),
         url,
@@ -225,22 +246,24 @@ const identity: fc.Arbitrary<IdentityFacts> = fc.record({
 });
 
 /** Verified signers: two repositories, so continuity (a change of publisher) is reachable. */
-const certificateIdentity: fc.Arbitrary<CertificateIdentity> = fc.constantFrom('trailofbits/pypi-attestations', 'evil-org/x').map((repository) => ({
-  issuer: 'https://token.actions.githubusercontent.com',
-  subject: `https://github.com/${repository}/.github/workflows/release.yml@refs/tags/v1`,
-  forge: 'github' as const,
-  repository,
-  repositoryUrl: `https://github.com/${repository}`,
-  workflow: '.github/workflows/release.yml',
-  buildConfigUri: `https://github.com/${repository}/.github/workflows/release.yml@refs/tags/v1`,
-  buildSignerUri: null,
-  ref: 'refs/tags/v1',
-  commit: null,
-  trigger: 'release',
-  runUrl: null,
-  runner: 'github-hosted',
-  visibility: 'public',
-}));
+const certificateIdentity: fc.Arbitrary<CertificateIdentity> = fc
+  .constantFrom('trailofbits/pypi-attestations', 'evil-org/x')
+  .map((repository) => ({
+    issuer: 'https://token.actions.githubusercontent.com',
+    subject: `https://github.com/${repository}/.github/workflows/release.yml@refs/tags/v1`,
+    forge: 'github' as const,
+    repository,
+    repositoryUrl: `https://github.com/${repository}`,
+    workflow: '.github/workflows/release.yml',
+    buildConfigUri: `https://github.com/${repository}/.github/workflows/release.yml@refs/tags/v1`,
+    buildSignerUri: null,
+    ref: 'refs/tags/v1',
+    commit: null,
+    trigger: 'release',
+    runUrl: null,
+    runner: 'github-hosted',
+    visibility: 'public',
+  }));
 
 const fileProvenance: fc.Arbitrary<FileProvenance> = fc.record({
   filename: text,
@@ -299,7 +322,17 @@ const provenance: fc.Arbitrary<ProvenanceFacts> = fc.record({
 
 /** Install-time code facts: every check at every level, hostile URLs and excerpts included. */
 const codeFinding: fc.Arbitrary<CodeFinding> = fc.record({
-  check: fc.constantFrom('sdist-only', 'network', 'process', 'decoded-exec', 'install-hook', 'obfuscated-line', 'pth-file', 'data-script', 'shadowed-package'),
+  check: fc.constantFrom(
+    'sdist-only',
+    'network',
+    'process',
+    'decoded-exec',
+    'install-hook',
+    'obfuscated-line',
+    'pth-file',
+    'data-script',
+    'shadowed-package',
+  ),
   level: fc.constantFrom('good', 'info', 'caution', 'danger'),
   filename: maybe(text),
   path: maybe(text),

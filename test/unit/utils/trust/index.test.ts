@@ -6,10 +6,30 @@ import { RULES, ruleDocUrl, ruleDocs } from '../../../../utils/trust';
 import { projectRoot } from '../../../support/fixtures';
 
 const REQUIRED = [
-  'malicious-package', 'advisory-viewed', 'advisory-latest', 'viewed-outdated', 'viewed-yanked', 'project-status',
-  'repository-missing', 'repository-claimed', 'repository-archived', 'repository-disabled', 'repository-stale',
-  'repository-fork', 'repository-popularity', 'young-project', 'release-cooldown', 'scorecard', 'release-gap', 'provenance',
-  'typosquat', 'starjacking', 'ownership-drift', 'install-code', 'provenance-verification', 'provenance-continuity',
+  'malicious-package',
+  'advisory-viewed',
+  'advisory-latest',
+  'viewed-outdated',
+  'viewed-yanked',
+  'project-status',
+  'repository-missing',
+  'repository-claimed',
+  'repository-archived',
+  'repository-disabled',
+  'repository-stale',
+  'repository-fork',
+  'repository-popularity',
+  'young-project',
+  'release-cooldown',
+  'scorecard',
+  'release-gap',
+  'provenance',
+  'typosquat',
+  'starjacking',
+  'ownership-drift',
+  'install-code',
+  'provenance-verification',
+  'provenance-continuity',
 ];
 
 describe('RULES', () => {

@@ -49,14 +49,23 @@ describe('judgeRequirement', () => {
   });
 
   it('a high advisory is danger and named; the upgrade target fixes every advisory with a fix', () => {
-    const judged = judgeRequirement(facts([advisory({ id: 'A', severity: { band: 'high', score: 8.1, vector: null, source: 'cvss-v3' }, fixedIn: ['1.5.0'] }), advisory({ id: 'B', fixedIn: ['0.9', '1.2.0', '3.0'] })]));
+    const judged = judgeRequirement(
+      facts([
+        advisory({ id: 'A', severity: { band: 'high', score: 8.1, vector: null, source: 'cvss-v3' }, fixedIn: ['1.5.0'] }),
+        advisory({ id: 'B', fixedIn: ['0.9', '1.2.0', '3.0'] }),
+      ]),
+    );
     expect(judged.verdict).toEqual({ level: 'danger', headline: 'Danger: 2 advisories affect 1.0.0 (A: high)' });
     expect(judged.upgradeTo).toBe('1.5.0');
   });
 
   it('unrated and unfixed is danger (upgrading will not help); withdrawn records are ignored', () => {
     const unfixed = advisory({ id: 'U', severity: { band: 'unknown', score: null, vector: null, source: 'none' }, fixedIn: [] });
-    const withdrawn = advisory({ id: 'W', withdrawn: '2024-01-01T00:00:00Z', severity: { band: 'critical', score: 9.8, vector: null, source: 'cvss-v3' } });
+    const withdrawn = advisory({
+      id: 'W',
+      withdrawn: '2024-01-01T00:00:00Z',
+      severity: { band: 'critical', score: 9.8, vector: null, source: 'cvss-v3' },
+    });
     const judged = judgeRequirement(facts([unfixed, withdrawn]));
     expect(judged.verdict.headline).toBe('Danger: 1 advisory affects 1.0.0 (U: unrated, no fix)');
     expect(judged.notes).toEqual(['1 advisory not fixed in any release.']);
@@ -79,7 +88,9 @@ describe('judgeRequirement', () => {
       'Unknown: advisories not checked (api.osv.dev answered 503)',
     );
     expect(judgeRequirement(facts([], [], { advisories: { state: 'disabled' } })).verdict.level).toBe('unknown');
-    expect(judgeRequirement(facts([], [], { pinned: null, checkedVersion: null, pypiProblem: 'pypi.org answered 500' })).verdict.headline).toMatch(/pypi\.org answered 500/);
+    expect(
+      judgeRequirement(facts([], [], { pinned: null, checkedVersion: null, pypiProblem: 'pypi.org answered 500' })).verdict.headline,
+    ).toMatch(/pypi\.org answered 500/);
   });
 });
 

@@ -33,7 +33,10 @@ describe('recorded packages', () => {
 
   it('aiohttp 3.12.15: caution, "upgrade to ≥ 3.13.3"', () => {
     const aiohttp = releasesOf('aiohttp-3.12.15.json', 'aiohttp-3.12.15.json', '3.12.15');
-    const input = inputForRelease(aiohttp, { repository: ok(repositoryOfRelease(aiohttp, disabled)), advisories: ok(pypiAdvisoriesOf(aiohttp)) });
+    const input = inputForRelease(aiohttp, {
+      repository: ok(repositoryOfRelease(aiohttp, disabled)),
+      advisories: ok(pypiAdvisoriesOf(aiohttp)),
+    });
     const { findings, verdict: v } = judge(input, { now: '2026-03-01T00:00:00Z' });
     expect(findings[0]!.rule).toBe('advisory-viewed');
     expect(v.level).toBe('caution');
@@ -43,7 +46,11 @@ describe('recorded packages', () => {
   it('0requests (MAL-2026-15859), gone from PyPI: danger names the MAL- id even without release data', () => {
     const input = inputFor('0requests', '0.0.1', null, {
       releases: failed('not-found', '0requests was not found on PyPI'),
-      advisories: ok({ viewedVersion: '0.0.1', latestVersion: null, advisories: [osvAdvisoryOf(MAL_0REQUESTS, '0requests', '0.0.1', null)] }),
+      advisories: ok({
+        viewedVersion: '0.0.1',
+        latestVersion: null,
+        advisories: [osvAdvisoryOf(MAL_0REQUESTS, '0requests', '0.0.1', null)],
+      }),
     });
     const { verdict: v } = judge(input, LUIGI_RECORDED);
     expect(v.level).toBe('danger');
@@ -60,13 +67,35 @@ describe('recorded packages', () => {
   });
 
   it('pypi-attestations 0.0.19 with everything checked and only good news → Trusted', () => {
-    const sdist = fileProvenanceOf('pypi.org/integrity/pypi-attestations-0.0.19-sdist.provenance.json', 'pypi-attestations', '0.0.19', PYPI_ATTESTATIONS_SDIST);
+    const sdist = fileProvenanceOf(
+      'pypi.org/integrity/pypi-attestations-0.0.19-sdist.provenance.json',
+      'pypi-attestations',
+      '0.0.19',
+      PYPI_ATTESTATIONS_SDIST,
+    );
     const provenance = ok(provenanceFactsOf('pypi-attestations', '0.0.19', [sdist]));
     // synthetic: no PyPI JSON of pypi-attestations is recorded, so releases and advisories are empty shells
     const input = inputFor('pypi-attestations', '0.0.19', '0.0.19', {
-      releases: ok({ ...releasesOf('luigi.json'), projectUrl: 'https://pypi.org/project/pypi-attestations/', viewed: null, releaseCount: 20, latestVersion: '0.0.19', viewedVersion: '0.0.19' }),
+      releases: ok({
+        ...releasesOf('luigi.json'),
+        projectUrl: 'https://pypi.org/project/pypi-attestations/',
+        viewed: null,
+        releaseCount: 20,
+        latestVersion: '0.0.19',
+        viewedVersion: '0.0.19',
+      }),
       advisories: ok({ viewedVersion: '0.0.19', latestVersion: '0.0.19', advisories: [] }),
-      repository: ok({ ...repositoryOfRelease({ ...releasesOf('luigi.json'), projectLinks: [{ label: 'Source', url: 'https://github.com/trailofbits/pypi-attestations' }], homePage: null }, null, ['trailofbits/pypi-attestations']) }),
+      repository: ok({
+        ...repositoryOfRelease(
+          {
+            ...releasesOf('luigi.json'),
+            projectLinks: [{ label: 'Source', url: 'https://github.com/trailofbits/pypi-attestations' }],
+            homePage: null,
+          },
+          null,
+          ['trailofbits/pypi-attestations'],
+        ),
+      }),
       provenance,
     });
     const { findings, verdict: v } = judge(input, LUIGI_RECORDED);
@@ -83,22 +112,62 @@ describe('verdict', () => {
     advisories: ok(pypiAdvisoriesOf(luigi)),
     provenance: ok(provenanceFactsOf('luigi', '3.6.0', [])),
   });
-  const f = (level: Level, title: string): Finding => ({ rule: 'test', level, title, detail: '', evidence: [{ label: 'x', url: 'https://pypi.org/project/luigi/' }] });
+  const f = (level: Level, title: string): Finding => ({
+    rule: 'test',
+    level,
+    title,
+    detail: '',
+    evidence: [{ label: 'x', url: 'https://pypi.org/project/luigi/' }],
+  });
 
   it.each([
     ['no findings', [], 'good', 'No problems found in releases, advisories, repository and provenance'],
     ['one good', [f('good', 'A')], 'good', 'No problems found in releases, advisories, repository and provenance'],
     ['two info, one good', [f('info', 'A'), f('good', 'B'), f('info', 'C')], 'info', 'No problems found (2 notes)'],
-    ['two caution', [f('caution', 'Repository is archived'), f('caution', 'Other')], 'caution', 'Caution: repository is archived (+1 more)'],
-    ['danger and caution', [f('danger', 'PyPI has quarantined this project'), f('caution', 'x')], 'danger', 'Danger: PyPI has quarantined this project'],
+    [
+      'two caution',
+      [f('caution', 'Repository is archived'), f('caution', 'Other')],
+      'caution',
+      'Caution: repository is archived (+1 more)',
+    ],
+    [
+      'danger and caution',
+      [f('danger', 'PyPI has quarantined this project'), f('caution', 'x')],
+      'danger',
+      'Danger: PyPI has quarantined this project',
+    ],
   ] as const)('all sections checked, %s → %s', (_case, findings, level, headline) => {
     expect(verdict(allChecked, [...findings])).toEqual({ level, headline });
   });
   it.each([
-    ['advisories timed out', { advisories: failed('timeout', 'OSV timed out') }, [], 'info', 'No problems found in what could be checked (not checked: advisories)'],
-    ['repository and provenance off', { provenance: disabled, repository: disabled }, [f('good', 'A')], 'info', 'No problems found in what could be checked (not checked: repository, provenance)'],
-    ['releases offline, one note', { releases: failed('offline', 'no network') }, [f('info', 'A')], 'unknown', 'Unknown: could not load the release data from PyPI (offline: no network) (not checked: releases)'],
-    ['releases offline, one caution', { releases: failed('offline', 'no network') }, [f('caution', 'Repository is archived')], 'caution', 'Caution: repository is archived (not checked: releases)'],
+    [
+      'advisories timed out',
+      { advisories: failed('timeout', 'OSV timed out') },
+      [],
+      'info',
+      'No problems found in what could be checked (not checked: advisories)',
+    ],
+    [
+      'repository and provenance off',
+      { provenance: disabled, repository: disabled },
+      [f('good', 'A')],
+      'info',
+      'No problems found in what could be checked (not checked: repository, provenance)',
+    ],
+    [
+      'releases offline, one note',
+      { releases: failed('offline', 'no network') },
+      [f('info', 'A')],
+      'unknown',
+      'Unknown: could not load the release data from PyPI (offline: no network) (not checked: releases)',
+    ],
+    [
+      'releases offline, one caution',
+      { releases: failed('offline', 'no network') },
+      [f('caution', 'Repository is archived')],
+      'caution',
+      'Caution: repository is archived (not checked: releases)',
+    ],
   ])('%s: never "good", says what was not checked', (_case, patch, findings, level, headline) => {
     expect(verdict({ ...allChecked, ...patch }, findings)).toEqual({ level, headline });
   });

@@ -12,6 +12,10 @@ export const codeTask = task({
     if (!pkg.viewedVersion) return null;
     if (releases.state !== 'ok') return request.code?.mode === 'wait' ? dependsOn(releasesError(releases)) : null;
     const files = releases.data.files;
-    return scanReleaseCode(http, { name: request.name, version: pkg.viewedVersion, files, allowLarge: request.code?.allowLarge ?? false }, now);
+    return scanReleaseCode(
+      http,
+      { name: request.name, version: pkg.viewedVersion, files, allowLarge: request.code?.allowLarge ?? false },
+      now,
+    );
   },
 });

@@ -5,7 +5,13 @@ import type { ProvenanceFacts, Section } from '../../../contract/report';
 import { applyClaimedRepository } from '../../../analysis/provenance/claim';
 import type { Http } from '../../../sources/http';
 import { fetchFileProvenance, MAX_FILES_CHECKED, PREVIOUS_RELEASES } from '../../../sources/pypi-integrity';
-import { fetchSimpleIndex, filesForVersion, previousReleasesProvenance, type SimpleFile, type SimpleIndex } from '../../../sources/pypi-simple';
+import {
+  fetchSimpleIndex,
+  filesForVersion,
+  previousReleasesProvenance,
+  type SimpleFile,
+  type SimpleIndex,
+} from '../../../sources/pypi-simple';
 import { DISABLED } from '../graph';
 import { dependsOn, releasesError, task } from '../facts';
 import { verifyFileCached } from '../provenance-cache';
@@ -18,7 +24,9 @@ export type FetchedSimpleIndex = Extract<Section<SimpleIndex>, { state: 'ok' }>;
 export async function verifiedFileProvenance(http: Http, file: SimpleFile) {
   const read = await fetchFileProvenance(http, file);
   if (read.body === null) return read;
-  const verification = await verifyFileCached({ filename: file.filename, sha256: file.sha256, body: read.body }, http.cache, () => Date.now());
+  const verification = await verifyFileCached({ filename: file.filename, sha256: file.sha256, body: read.body }, http.cache, () =>
+    Date.now(),
+  );
   return { ...read, provenance: { ...read.provenance, verification } };
 }
 
@@ -26,7 +34,12 @@ export async function verifiedFileProvenance(http: Http, file: SimpleFile) {
  * Provenance of every file of `version` (at most MAX_FILES_CHECKED, asked in parallel), plus the
  * provenance of earlier releases from the Simple index.
  */
-export async function fetchProvenance(http: Http, name: string, version: string, simple: FetchedSimpleIndex): Promise<Section<ProvenanceFacts>> {
+export async function fetchProvenance(
+  http: Http,
+  name: string,
+  version: string,
+  simple: FetchedSimpleIndex,
+): Promise<Section<ProvenanceFacts>> {
   const files = filesForVersion(simple.data, version);
   const checked = files.slice(0, MAX_FILES_CHECKED);
   // The releases before (provenance continuity) are checked alongside, not after, the viewed one's files.

@@ -1,7 +1,15 @@
 // The Repository section: the link PyPI's metadata (or, ahead of it, the page) names, GitHub's and deps.dev's
 // facts about it, the build files it holds (starjacking) and the other packages that claim it; verified
 // once the attestations are in. Every fetch here needs only the link, so the page's links start them.
-import type { BuildFile, RepositoryClaimants, RepositoryFacts, RepositoryLink, RepositoryVerification, Section, StarjackingFacts } from '../../../contract/report';
+import type {
+  BuildFile,
+  RepositoryClaimants,
+  RepositoryFacts,
+  RepositoryLink,
+  RepositoryVerification,
+  Section,
+  StarjackingFacts,
+} from '../../../contract/report';
 import { normalizePackageName } from '../../../lib/package-name';
 import { verifiedRepositories } from '../../../analysis/provenance/claim';
 import { resolveRepository, verifyRepository } from '../../../analysis/repository';
@@ -33,7 +41,8 @@ export const githubTask = task({
   needs: ['link'],
   enabled: ({ settings }) => settings.sources.github,
   whenOff: ({ link }) => (onGithub(link) ? DISABLED : null),
-  run: ({ link }, { http, settings }) => (onGithub(link) ? fetchGithubRepo(http, link.owner, link.name, settings.githubToken ?? undefined) : null),
+  run: ({ link }, { http, settings }) =>
+    onGithub(link) ? fetchGithubRepo(http, link.owner, link.name, settings.githubToken ?? undefined) : null,
 });
 
 export const buildFilesTask = task({
@@ -87,14 +96,20 @@ async function judgeRepositoryBuild(
   files: BuildFile[] | null,
 ): Promise<StarjackingFacts | null> {
   if (!link) return null;
-  if (verification.status === 'verified') return skippedStarjacking('The link is verified by provenance: the repository provably built this package');
-  if (!files) return skippedStarjacking(link.host === 'github' ? 'GitHub is turned off in settings' : 'Build files are read from GitHub repositories only');
+  if (verification.status === 'verified')
+    return skippedStarjacking('The link is verified by provenance: the repository provably built this package');
+  if (!files)
+    return skippedStarjacking(
+      link.host === 'github' ? 'GitHub is turned off in settings' : 'Build files are read from GitHub repositories only',
+    );
   const facts = judgeStarjacking({ packageName, files, subPath: link.subPath });
   if (facts.state !== 'mismatch' || !facts.declaredName) return facts;
   // The package the repository does build: its age shows the classic shape (a new name on an old repository).
   const declared = await fetchReleaseFacts(http, facts.declaredName);
   const declaredPackage =
-    declared.state === 'ok' ? { name: declared.data.displayName, firstUploadAt: declared.data.firstUploadAt, url: declared.data.projectUrl } : null;
+    declared.state === 'ok'
+      ? { name: declared.data.displayName, firstUploadAt: declared.data.firstUploadAt, url: declared.data.projectUrl }
+      : null;
   return { ...facts, declaredPackage };
 }
 
@@ -105,7 +120,12 @@ type RepositoryInputs = Pick<ReportFacts, (typeof REPOSITORY_NEEDS)[number]>;
  * The Repository section, verified by the repositories read from verified attestation certificates (PyPI's
  * publisher JSON is unsigned). `pending`: the attestations are not in yet (the early answer).
  */
-async function repositorySection(inputs: RepositoryInputs, ctx: BuildContext, attestationRepositories: string[], pending: boolean): Promise<Section<RepositoryFacts>> {
+async function repositorySection(
+  inputs: RepositoryInputs,
+  ctx: BuildContext,
+  attestationRepositories: string[],
+  pending: boolean,
+): Promise<Section<RepositoryFacts>> {
   const { releases, link, github, buildFiles, depsDevVersion, depsDevProject, claimants, hints } = inputs;
   if (releases.state !== 'ok') return dependsOn(releasesError(releases));
   const depsDev = depsDevVersion ?? DISABLED;

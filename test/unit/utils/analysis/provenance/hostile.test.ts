@@ -25,18 +25,68 @@ const edit = (change: (b: Json) => void) => () => {
 };
 
 const HOSTILE: [string, () => unknown, 'invalid' | 'cannot-verify', string][] = [
-  ['truncated base64 certificate', edit((b) => void (attestation(b).verification_material.certificate = attestation(b).verification_material.certificate.slice(0, 501))), 'invalid', 'malformed'],
-  ['truncated base64 statement', edit((b) => void (attestation(b).envelope.statement = attestation(b).envelope.statement.slice(0, -3))), 'invalid', 'malformed'],
-  ['base64 with whitespace (atob would accept it)', edit((b) => void (attestation(b).envelope.signature = ` ${attestation(b).envelope.signature}`)), 'invalid', 'malformed'],
-  ['a certificate cut on a base64 boundary (broken DER)', edit((b) => void (attestation(b).verification_material.certificate = attestation(b).verification_material.certificate.slice(0, 400))), 'invalid', 'malformed'],
-  ['100 attestations', edit((b) => void (b.attestation_bundles[0].attestations = Array.from({ length: 100 }, () => attestation(b)))), 'cannot-verify', 'too-many-attestations'],
-  ['100 bundles', edit((b) => void (b.attestation_bundles = Array.from({ length: 100 }, () => b.attestation_bundles[0]))), 'cannot-verify', 'too-many-attestations'],
-  ['10,000 inclusion-proof hashes', edit((b) => void (entry(b).inclusionProof.hashes = Array.from({ length: 10_000 }, () => entry(b).inclusionProof.hashes[0]))), 'invalid', 'malformed'],
-  ['65 inclusion-proof hashes', edit((b) => void (entry(b).inclusionProof.hashes = Array.from({ length: 65 }, () => entry(b).inclusionProof.hashes[0]))), 'invalid', 'malformed'],
-  ['33 transparency entries', edit((b) => void (attestation(b).verification_material.transparency_entries = Array.from({ length: 33 }, () => entry(b)))), 'invalid', 'malformed'],
+  [
+    'truncated base64 certificate',
+    edit((b) => void (attestation(b).verification_material.certificate = attestation(b).verification_material.certificate.slice(0, 501))),
+    'invalid',
+    'malformed',
+  ],
+  [
+    'truncated base64 statement',
+    edit((b) => void (attestation(b).envelope.statement = attestation(b).envelope.statement.slice(0, -3))),
+    'invalid',
+    'malformed',
+  ],
+  [
+    'base64 with whitespace (atob would accept it)',
+    edit((b) => void (attestation(b).envelope.signature = ` ${attestation(b).envelope.signature}`)),
+    'invalid',
+    'malformed',
+  ],
+  [
+    'a certificate cut on a base64 boundary (broken DER)',
+    edit((b) => void (attestation(b).verification_material.certificate = attestation(b).verification_material.certificate.slice(0, 400))),
+    'invalid',
+    'malformed',
+  ],
+  [
+    '100 attestations',
+    edit((b) => void (b.attestation_bundles[0].attestations = Array.from({ length: 100 }, () => attestation(b)))),
+    'cannot-verify',
+    'too-many-attestations',
+  ],
+  [
+    '100 bundles',
+    edit((b) => void (b.attestation_bundles = Array.from({ length: 100 }, () => b.attestation_bundles[0]))),
+    'cannot-verify',
+    'too-many-attestations',
+  ],
+  [
+    '10,000 inclusion-proof hashes',
+    edit((b) => void (entry(b).inclusionProof.hashes = Array.from({ length: 10_000 }, () => entry(b).inclusionProof.hashes[0]))),
+    'invalid',
+    'malformed',
+  ],
+  [
+    '65 inclusion-proof hashes',
+    edit((b) => void (entry(b).inclusionProof.hashes = Array.from({ length: 65 }, () => entry(b).inclusionProof.hashes[0]))),
+    'invalid',
+    'malformed',
+  ],
+  [
+    '33 transparency entries',
+    edit((b) => void (attestation(b).verification_material.transparency_entries = Array.from({ length: 33 }, () => entry(b)))),
+    'invalid',
+    'malformed',
+  ],
   ['no transparency entry', edit((b) => void (attestation(b).verification_material.transparency_entries = [])), 'invalid', 'malformed'],
   ['a number for the certificate', edit((b) => void (attestation(b).verification_material.certificate = 42)), 'invalid', 'malformed'],
-  ['an object for the entries', edit((b) => void (attestation(b).verification_material.transparency_entries = { 0: entry(b) })), 'invalid', 'malformed'],
+  [
+    'an object for the entries',
+    edit((b) => void (attestation(b).verification_material.transparency_entries = { 0: entry(b) })),
+    'invalid',
+    'malformed',
+  ],
   ['a negative integrated time', edit((b) => void (entry(b).integratedTime = '-5')), 'invalid', 'malformed'],
   ['an integrated time past year 275760', edit((b) => void (entry(b).integratedTime = '9999999999999999999')), 'invalid', 'malformed'],
   ['numbers for the proof hashes', edit((b) => void (entry(b).inclusionProof.hashes = [1, 2, 3])), 'invalid', 'malformed'],
@@ -44,11 +94,31 @@ const HOSTILE: [string, () => unknown, 'invalid' | 'cannot-verify', string][] = 
   ['a string attestation', edit((b) => void (b.attestation_bundles[0].attestations = ['x'])), 'invalid', 'malformed'],
   ['attestation version 2', edit((b) => void (attestation(b).version = 2)), 'cannot-verify', 'unsupported-format'],
   ['provenance version "1" (a string)', edit((b) => void (b.version = '1')), 'cannot-verify', 'unsupported-format'],
-  ['a Rekor v2 entry (hashedrekord 0.0.2)', edit((b) => void (entry(b).kindVersion = { kind: 'hashedrekord', version: '0.0.2' })), 'cannot-verify', 'unsupported-format'],
+  [
+    'a Rekor v2 entry (hashedrekord 0.0.2)',
+    edit((b) => void (entry(b).kindVersion = { kind: 'hashedrekord', version: '0.0.2' })),
+    'cannot-verify',
+    'unsupported-format',
+  ],
   ['integratedTime "0" (Rekor v2 style)', edit((b) => void (entry(b).integratedTime = '0')), 'cannot-verify', 'unsupported-format'],
-  ['RFC 3161 timestamps', edit((b) => void (attestation(b).verification_material.timestamps = ['MIIB'])), 'cannot-verify', 'unsupported-format'],
-  ['an unknown publisher kind', edit((b) => void (b.attestation_bundles[0].publisher = { kind: 'ActiveState', repository: 'x/y' })), 'cannot-verify', 'unsupported-publisher'],
-  ['a swapped log ID (unknown log)', edit((b) => void (entry(b).logId.keyId = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')), 'cannot-verify', 'trust-root-outdated'],
+  [
+    'RFC 3161 timestamps',
+    edit((b) => void (attestation(b).verification_material.timestamps = ['MIIB'])),
+    'cannot-verify',
+    'unsupported-format',
+  ],
+  [
+    'an unknown publisher kind',
+    edit((b) => void (b.attestation_bundles[0].publisher = { kind: 'ActiveState', repository: 'x/y' })),
+    'cannot-verify',
+    'unsupported-publisher',
+  ],
+  [
+    'a swapped log ID (unknown log)',
+    edit((b) => void (entry(b).logId.keyId = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')),
+    'cannot-verify',
+    'trust-root-outdated',
+  ],
   ['a bundle list of the wrong type', () => ({ version: 1, attestation_bundles: 'x' }), 'cannot-verify', 'unsupported-format'],
   ['null', () => null, 'cannot-verify', 'unsupported-format'],
   ['an array', () => [body()], 'cannot-verify', 'unsupported-format'],
@@ -72,7 +142,18 @@ describe('hostile provenance bodies, in the verifier', () => {
 describe('hostile provenance bodies, through the Integrity fetch path', () => {
   const index = () => {
     const files = [{ ...PYPI_ATTESTATIONS_SDIST }];
-    return { state: 'ok' as const, fetchedAt: '2026-11-25T11:00:00.000Z', fromCache: false, data: { name: 'pypi-attestations', projectStatus: { status: 'active' as const, reason: null }, files, versions: ['0.0.19'], simpleUrl: 'https://pypi.org/simple/pypi-attestations/' } };
+    return {
+      state: 'ok' as const,
+      fetchedAt: '2026-11-25T11:00:00.000Z',
+      fromCache: false,
+      data: {
+        name: 'pypi-attestations',
+        projectStatus: { status: 'active' as const, reason: null },
+        files,
+        versions: ['0.0.19'],
+        simpleUrl: 'https://pypi.org/simple/pypi-attestations/',
+      },
+    };
   };
 
   it.each(HOSTILE)('%s: never verified, never thrown', async (_name, make) => {
@@ -87,9 +168,15 @@ describe('hostile provenance bodies, through the Integrity fetch path', () => {
     const { http } = recordingHttp(() => jsonResponse({ message: 'disabled' }, 403));
     const section = await fetchProvenance(http, 'pypi-attestations', '0.0.19', index());
     expect(section.state).toBe('error');
-    const wheel = { ...PYPI_ATTESTATIONS_SDIST, filename: 'pypi_attestations-0.0.19-py3-none-any.whl', provenanceUrl: `${PYPI_ATTESTATIONS_SDIST.provenanceUrl}?wheel` };
+    const wheel = {
+      ...PYPI_ATTESTATIONS_SDIST,
+      filename: 'pypi_attestations-0.0.19-py3-none-any.whl',
+      provenanceUrl: `${PYPI_ATTESTATIONS_SDIST.provenanceUrl}?wheel`,
+    };
     const many = { ...index(), data: { ...index().data, files: [PYPI_ATTESTATIONS_SDIST, wheel] } };
-    const answer = recordingHttp((call) => (call.url.endsWith('?wheel') ? jsonResponse(body()) : jsonResponse({ message: 'disabled' }, 403)));
+    const answer = recordingHttp((call) =>
+      call.url.endsWith('?wheel') ? jsonResponse(body()) : jsonResponse({ message: 'disabled' }, 403),
+    );
     const mixed = await fetchProvenance(answer.http, 'pypi-attestations', '0.0.19', many);
     expect(mixed.state === 'ok' && mixed.data.files[0]!.verification).toMatchObject({ state: 'cannot-verify', reason: 'api-disabled' });
   });
@@ -115,7 +202,14 @@ describe('hostile provenance bodies, through the background', () => {
   it('answers getReport with a report, whatever the Integrity API sends', async () => {
     const simple = {
       name: 'pypi-attestations',
-      files: [{ filename: SDIST.filename, url: 'https://files.pythonhosted.org/x', hashes: { sha256: SDIST.sha256 }, provenance: PYPI_ATTESTATIONS_SDIST.provenanceUrl }],
+      files: [
+        {
+          filename: SDIST.filename,
+          url: 'https://files.pythonhosted.org/x',
+          hashes: { sha256: SDIST.sha256 },
+          provenance: PYPI_ATTESTATIONS_SDIST.provenanceUrl,
+        },
+      ],
       versions: ['0.0.19'],
     };
     for (const [name, make] of HOSTILE.slice(0, 8)) {
@@ -125,8 +219,16 @@ describe('hostile provenance bodies, through the background', () => {
         if (pathname.startsWith('/integrity/')) return jsonResponse(make());
         return jsonResponse({ message: 'Not Found' }, 404);
       }) as unknown as typeof globalThis.fetch;
-      const background = createBackground({ storage: memoryArea(), extensionId: 'ext', fetch, now: () => Date.parse('2026-11-25T12:00:00Z') });
-      const reply = (await background.handle({ type: 'getReport', name: 'pypi-attestations', version: '0.0.19' }, { id: 'ext' })) as { ok: boolean; value?: Report };
+      const background = createBackground({
+        storage: memoryArea(),
+        extensionId: 'ext',
+        fetch,
+        now: () => Date.parse('2026-11-25T12:00:00Z'),
+      });
+      const reply = (await background.handle({ type: 'getReport', name: 'pypi-attestations', version: '0.0.19' }, { id: 'ext' })) as {
+        ok: boolean;
+        value?: Report;
+      };
       expect(reply.ok, name).toBe(true);
       const provenance = reply.value!.provenance;
       const file = provenance.state === 'ok' ? provenance.data.files[0] : null;

@@ -3,15 +3,27 @@
 import { X509Certificate } from '@freedomofpress/sigstore-browser';
 import { describe, expect, it } from 'vitest';
 import { parseDistributionFilename, sameDistribution } from '../../../../../utils/analysis/provenance/distribution';
-import { certificateIdentity, leafKeyUsageProblem, policyForPublisher, policyProblem } from '../../../../../utils/analysis/provenance/identity';
+import {
+  certificateIdentity,
+  leafKeyUsageProblem,
+  policyForPublisher,
+  policyProblem,
+} from '../../../../../utils/analysis/provenance/identity';
 import { readRecorded, readRecordedText } from '../../../../support/fixtures';
 
 /** The SWIFTSIM certificate: Build Config URI ends in @<sha> and there is no Source Repository Ref. */
 const swiftsim = certificateIdentity(
-  X509Certificate.parse(readRecordedText('provenance/no-source-repository-ref-extension.pem').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/)![0]),
+  X509Certificate.parse(
+    readRecordedText('provenance/no-source-repository-ref-extension.pem').match(
+      /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/,
+    )![0],
+  ),
 );
 const certOf = (file: string) => {
-  const body = readRecorded(`provenance/${file}`) as { verification_material?: { certificate: string }; attestation_bundles?: { attestations: { verification_material: { certificate: string } }[] }[] };
+  const body = readRecorded(`provenance/${file}`) as {
+    verification_material?: { certificate: string };
+    attestation_bundles?: { attestations: { verification_material: { certificate: string } }[] }[];
+  };
   const b64 = body.verification_material?.certificate ?? body.attestation_bundles![0]!.attestations[0]!.verification_material.certificate;
   return X509Certificate.parse(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 };
@@ -38,10 +50,17 @@ describe('certificateIdentity', () => {
 
   it('reads GitLab’s "//" workflow path and a Google service account', () => {
     expect(certificateIdentity(certOf('gitlab_oidc_project-0.0.3.tar.gz.publish.attestation'))).toMatchObject({
-      forge: 'gitlab', repository: 'facutuesca/gitlab-oidc-project', workflow: '.gitlab-ci.yml', issuer: 'https://gitlab.com',
+      forge: 'gitlab',
+      repository: 'facutuesca/gitlab-oidc-project',
+      workflow: '.gitlab-ci.yml',
+      issuer: 'https://gitlab.com',
     });
     expect(certificateIdentity(certOf('sampleproject-3.0.0.tar.gz.publish.attestation'))).toMatchObject({
-      forge: null, repository: null, workflow: null, subject: '919436158236-compute@developer.gserviceaccount.com', issuer: 'https://accounts.google.com',
+      forge: null,
+      repository: null,
+      workflow: null,
+      subject: '919436158236-compute@developer.gserviceaccount.com',
+      issuer: 'https://accounts.google.com',
     });
   });
 
@@ -59,7 +78,10 @@ describe('Trusted Publisher policies', () => {
 
   it.each([
     [{ kind: 'GitHub', repository: 'SWIFTSIM/swiftgalaxy', workflow: 'release.yml' }, /python-publish\.yml.*not by release\.yml/],
-    [{ kind: 'GitHub', repository: 'swiftsim/swiftgalaxy', workflow: 'python-publish.yml' }, /not https:\/\/github\.com\/swiftsim\/swiftgalaxy/],
+    [
+      { kind: 'GitHub', repository: 'swiftsim/swiftgalaxy', workflow: 'python-publish.yml' },
+      /not https:\/\/github\.com\/swiftsim\/swiftgalaxy/,
+    ],
     [{ kind: 'GitLab', repository: 'SWIFTSIM/swiftgalaxy', workflowFilepath: 'python-publish.yml' }, /not https:\/\/gitlab\.com/],
     [{ kind: 'Google', email: 'a@b.c' }, /not https:\/\/accounts\.google\.com/],
   ] as const)('rejects SWIFTSIM for %j', (policy, problem) => {
@@ -67,11 +89,17 @@ describe('Trusted Publisher policies', () => {
   });
 
   it('requires a commit or ref to build the expected Build Config URI', () => {
-    expect(policyProblem({ ...swiftsim, commit: null }, { kind: 'GitHub', repository: 'SWIFTSIM/swiftgalaxy', workflow: 'python-publish.yml' })).toMatch(/neither the commit nor the ref/);
+    expect(
+      policyProblem({ ...swiftsim, commit: null }, { kind: 'GitHub', repository: 'SWIFTSIM/swiftgalaxy', workflow: 'python-publish.yml' }),
+    ).toMatch(/neither the commit nor the ref/);
   });
 
   it('maps PyPI’s publisher objects, and knows no other kinds', () => {
-    expect(policyForPublisher({ kind: 'GitLab', repository: 'a/b/c', workflow_filepath: '.gitlab-ci.yml' })).toEqual({ kind: 'GitLab', repository: 'a/b/c', workflowFilepath: '.gitlab-ci.yml' });
+    expect(policyForPublisher({ kind: 'GitLab', repository: 'a/b/c', workflow_filepath: '.gitlab-ci.yml' })).toEqual({
+      kind: 'GitLab',
+      repository: 'a/b/c',
+      workflowFilepath: '.gitlab-ci.yml',
+    });
     expect(policyForPublisher({ kind: 'Google', email: 'x@y.z' })).toEqual({ kind: 'Google', email: 'x@y.z' });
     expect(policyForPublisher({ kind: 'ActiveState', repository: 'a/b' })).toBeNull();
     expect(policyForPublisher({ kind: 'GitHub', repository: 'a/b', workflow: null })).toBeNull();
@@ -80,7 +108,11 @@ describe('Trusted Publisher policies', () => {
 
 describe('subject filenames (parsed like packaging)', () => {
   it.each([
-    ['spt3g-1.0-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl', 'spt3g-1.0-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.whl', true],
+    [
+      'spt3g-1.0-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
+      'spt3g-1.0-cp310-cp310-manylinux2014_x86_64.manylinux_2_17_x86_64.whl',
+      true,
+    ],
     ['pep740_sampleproject-1.0.0.tar.gz', 'pep740-sampleproject-1.0.0.tar.gz', true],
     ['Foo.Bar-1.0-py3-none-any.whl', 'foo_bar-1.0.0-py3-none-any.whl', true],
     ['foo-1.0-1-py3-none-any.whl', 'foo-1.0-2-py3-none-any.whl', false],
@@ -94,7 +126,15 @@ describe('subject filenames (parsed like packaging)', () => {
   });
 
   it('refuses names packaging refuses', () => {
-    for (const bad of ['', 'x.whl', 'foo-1.0-py3-none.whl', 'foo-notaversion.tar.gz', 'foo-1.0-x-py3-none-any.whl', '../foo-1.0.tar.gz', 'foo-1.0.exe']) {
+    for (const bad of [
+      '',
+      'x.whl',
+      'foo-1.0-py3-none.whl',
+      'foo-notaversion.tar.gz',
+      'foo-1.0-x-py3-none-any.whl',
+      '../foo-1.0.tar.gz',
+      'foo-1.0.exe',
+    ]) {
       expect(parseDistributionFilename(bad)).toBeNull();
     }
     expect(parseDistributionFilename('foo-1.0-1-py3-none-any.whl')).toMatchObject({ buildTag: '1', tags: ['py3-none-any'] });

@@ -8,7 +8,14 @@ import { runVerificationCase } from '../../../../../utils/analysis/provenance/se
 import { TRUSTED_ROOT_SHA256 } from '../../../../../utils/contract/trust-root-pin';
 import { embeddedTrustRoot, trustRootView } from '../../../../../utils/analysis/provenance/trust-root';
 import { TRUSTED_ROOT_JSON } from '../../../../../utils/analysis/provenance/trusted-root.generated';
-import { GENERATED_MODULE, assertTrustRootPinned, diffRoots, readPackagedRoot, renderGeneratedModule, sha256Hex } from '../../../../../scripts/trust-root-lib';
+import {
+  GENERATED_MODULE,
+  assertTrustRootPinned,
+  diffRoots,
+  readPackagedRoot,
+  renderGeneratedModule,
+  sha256Hex,
+} from '../../../../../scripts/trust-root-lib';
 import { readRecorded, readRecordedText } from '../../../../support/fixtures';
 import { PRODUCTION_ROOT } from '../../../../support/provenance-cases';
 
@@ -19,10 +26,19 @@ const POLICY = { kind: 'GitHub', repository: 'trailofbits/pypi-attestations', wo
 const INTEGRATED = new Date(1733354041 * 1000);
 const REKOR_V1 = 'wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0=';
 
-type Root = { tlogs: { logId: { keyId: string }; publicKey: { validFor: { start: string; end?: string } } }[]; certificateAuthorities: { validFor: { start: string; end?: string } }[] };
+type Root = {
+  tlogs: { logId: { keyId: string }; publicKey: { validFor: { start: string; end?: string } } }[];
+  certificateAuthorities: { validFor: { start: string; end?: string } }[];
+};
 const productionRoot = () => JSON.parse(readRecordedText(PRODUCTION_ROOT)) as Root;
 const verify = (root: Root) =>
-  runVerificationCase({ shape: 'attestation', body: readRecorded(ATTESTATION), dist: SDIST, policy: POLICY, trustRootJson: JSON.stringify(root) });
+  runVerificationCase({
+    shape: 'attestation',
+    body: readRecorded(ATTESTATION),
+    dist: SDIST,
+    policy: POLICY,
+    trustRootJson: JSON.stringify(root),
+  });
 
 describe('the embedded trust root', () => {
   it('is @sigstore/tuf seeds.json’s production trusted_root.json, byte for byte, and matches its pin', () => {
@@ -47,7 +63,9 @@ describe('the embedded trust root', () => {
   it('describes a root change for review: logs and CAs added, removed or changed', () => {
     const staging = readRecordedText('provenance/trusted_root.staging.json');
     const lines = diffRoots(TRUSTED_ROOT_JSON, staging);
-    expect(lines.some((l) => l.startsWith('+ tlogs 0y8wo8MtY5wrdiIFohx7sHeI5oKDpK5vQhGHI6G+pJY=') && l.includes('https://rekor.sigstage.dev'))).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith('+ tlogs 0y8wo8MtY5wrdiIFohx7sHeI5oKDpK5vQhGHI6G+pJY=') && l.includes('https://rekor.sigstage.dev')),
+    ).toBe(true);
     expect(lines.some((l) => l.startsWith(`- tlogs ${REKOR_V1}`))).toBe(true);
     const ended = productionRoot();
     ended.tlogs[0]!.publicKey.validFor.end = '2026-01-01T00:00:00Z';
@@ -75,13 +93,18 @@ describe('time-correct trust-root view (PROVENANCE.md §5.3)', () => {
     await verifier.loadSigstoreRoot(root as never);
     const parsed = parseAttestation(readRecorded(ATTESTATION));
     if (!parsed.ok) throw new Error('unreadable vector');
-    await expect(verifier.verifyDsse(toSigstoreBundle(parsed.attestation), { verify: () => undefined })).rejects.toThrow(/Rekor log ID mismatch/);
+    await expect(verifier.verifyDsse(toSigstoreBundle(parsed.attestation), { verify: () => undefined })).rejects.toThrow(
+      /Rekor log ID mismatch/,
+    );
   });
 
   it.each([
     ['Rekor v1 has an end date after the entry', (r: Root) => void (r.tlogs[0]!.publicKey.validFor.end = '2026-01-01T00:00:00Z')],
     ['Rekor v2 is listed first', (r: Root) => void r.tlogs.reverse()],
-    ['the Fulcio 2022 CA has an end date after the entry', (r: Root) => void (r.certificateAuthorities[1]!.validFor.end = '2026-01-01T00:00:00Z')],
+    [
+      'the Fulcio 2022 CA has an end date after the entry',
+      (r: Root) => void (r.certificateAuthorities[1]!.validFor.end = '2026-01-01T00:00:00Z'),
+    ],
   ])('still verifies when %s', async (_case, change) => {
     const root = productionRoot();
     change(root);

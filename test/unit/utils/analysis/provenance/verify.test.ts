@@ -24,16 +24,33 @@ describe('expected.json', () => {
     const publisher = c.publisher === 'from-file' ? null : c.publisher;
     if (c.expected !== 'failed' && publisher?.kind === 'GitHub') {
       // The certificate's repository is the one asked for; for a mismatch only the workflow differs.
-      expect(outcome.identity).toMatchObject({ forge: 'github', repository: publisher.repository, issuer: 'https://token.actions.githubusercontent.com' });
-      expect(outcome.identity?.workflow).toBe(c.expected === 'verified' ? `.github/workflows/${publisher.workflow}` : '.github/workflows/release.yml');
+      expect(outcome.identity).toMatchObject({
+        forge: 'github',
+        repository: publisher.repository,
+        issuer: 'https://token.actions.githubusercontent.com',
+      });
+      expect(outcome.identity?.workflow).toBe(
+        c.expected === 'verified' ? `.github/workflows/${publisher.workflow}` : '.github/workflows/release.yml',
+      );
     }
     if (c.expected !== 'failed' && publisher?.kind === 'GitLab') {
-      expect(outcome.identity).toMatchObject({ forge: 'gitlab', repository: publisher.repository, workflow: '.gitlab-ci.yml', issuer: 'https://gitlab.com' });
+      expect(outcome.identity).toMatchObject({
+        forge: 'gitlab',
+        repository: publisher.repository,
+        workflow: '.gitlab-ci.yml',
+        issuer: 'https://gitlab.com',
+      });
     }
     if (c.expected === 'verified' && publisher?.kind === 'Google') {
-      expect(outcome.identity).toMatchObject({ forge: null, repository: null, subject: publisher.email, issuer: 'https://accounts.google.com' });
+      expect(outcome.identity).toMatchObject({
+        forge: null,
+        repository: null,
+        subject: publisher.email,
+        issuer: 'https://accounts.google.com',
+      });
     }
-    if (c.expected === 'verified' && c.identity) expect(outcome.identity).toMatchObject({ subject: c.identity.san, issuer: c.identity.issuer });
+    if (c.expected === 'verified' && c.identity)
+      expect(outcome.identity).toMatchObject({ subject: c.identity.san, issuer: c.identity.issuer });
     // Nothing from a failed attestation is ever presented as its signer.
     if (c.expected === 'failed') expect([outcome.identity, outcome.logUrl]).toEqual([null, null]);
   });

@@ -5,12 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTyposquatIndex, checkTyposquat, isTransposition, maxDistanceFor } from '../../../../../utils/analysis/typosquat';
 import { isValidPackageName } from '../../../../../utils/lib/package-name';
-import {
-  fetchTopPackages,
-  normaliseTopPackages,
-  TOP_PACKAGES_URL,
-  topListStatus,
-} from '../../../../../utils/sources/top-packages';
+import { fetchTopPackages, normaliseTopPackages, TOP_PACKAGES_URL, topListStatus } from '../../../../../utils/sources/top-packages';
 import type { TopPackages } from '../../../../../utils/contract/report';
 import { readRecorded, readRecordedText } from '../../../../support/fixtures';
 import { recordingHttp } from '../../sources/recorded-responses';
@@ -124,8 +119,17 @@ describe('isTransposition', () => {
 
 describe('normaliseTopPackages on hostile input', () => {
   it('returns a list of normalised names with counts, or null; never throws', () => {
-    const row = fc.record({ project: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('Requests', 'typing_extensions', '')), download_count: fc.oneof(fc.integer(), fc.double()) });
-    const body = fc.oneof(fc.anything(), fc.record({ last_update: fc.oneof(fc.string(), fc.constant('2026-04-01 06:34:06')), rows: fc.array(fc.oneof(row, fc.anything()), { maxLength: 20 }) }));
+    const row = fc.record({
+      project: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('Requests', 'typing_extensions', '')),
+      download_count: fc.oneof(fc.integer(), fc.double()),
+    });
+    const body = fc.oneof(
+      fc.anything(),
+      fc.record({
+        last_update: fc.oneof(fc.string(), fc.constant('2026-04-01 06:34:06')),
+        rows: fc.array(fc.oneof(row, fc.anything()), { maxLength: 20 }),
+      }),
+    );
     fc.assert(
       fc.property(body, (raw) => {
         const list = normaliseTopPackages(raw);
@@ -155,7 +159,11 @@ describe('fetching the list', () => {
 
   it('says fresh, stale or missing', () => {
     const ok = { ok: true as const, data: top, fetchedAt: '2026-04-02T00:00:00.000Z', fromCache: false };
-    expect(topListStatus(ok, Date.parse('2026-04-20T00:00:00Z'))).toMatchObject({ state: 'fresh', count: 15_000, floorDownloads: index.floor });
+    expect(topListStatus(ok, Date.parse('2026-04-20T00:00:00Z'))).toMatchObject({
+      state: 'fresh',
+      count: 15_000,
+      floorDownloads: index.floor,
+    });
     expect(topListStatus(ok, Date.parse('2026-11-25T00:00:00Z')).state).toBe('stale');
     const missing = topListStatus({ ok: false, error: { kind: 'offline', message: 'Could not reach hugovk.github.io' } }, 0);
     expect(missing).toMatchObject({ state: 'missing', count: 0, error: { kind: 'offline' } });

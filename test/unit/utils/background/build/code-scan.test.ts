@@ -55,16 +55,29 @@ describe('chooseFiles', () => {
 describe('scanReleaseCode', () => {
   it('downloads, scans and caches the result by sha256: a second scan makes no request', async () => {
     const { http, requested } = serve({ [sdist.url]: sdistBody, [wheel.url]: wheelBody });
-    const first = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false }, now);
+    const first = await scanReleaseCode(
+      http,
+      { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false },
+      now,
+    );
     expect(first.state).toBe('ok');
     if (first.state !== 'ok') return;
-    expect(first.data).toMatchObject({ status: 'scanned', hasSdist: true, hasWheel: true, totalBytes: sdistBody.length + wheelBody.length });
+    expect(first.data).toMatchObject({
+      status: 'scanned',
+      hasSdist: true,
+      hasWheel: true,
+      totalBytes: sdistBody.length + wheelBody.length,
+    });
     expect(first.data.findings.map((f) => `${f.level} ${f.check}`).sort()).toEqual(['danger decoded-exec', 'danger install-hook']);
     expect(requested.sort()).toEqual([sdist.url, wheel.url].sort());
     await http.flushWrites();
     expect(await http.cache.get(resultCacheKey(sdist.sha256!))).toBeDefined();
 
-    const second = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false }, now);
+    const second = await scanReleaseCode(
+      http,
+      { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false },
+      now,
+    );
     expect(second.state === 'ok' && second.fromCache).toBe(true);
     expect(requested).toHaveLength(2);
   });
@@ -91,18 +104,25 @@ describe('scanReleaseCode', () => {
     const { http, requested } = serve({ [sdist.url]: sdistBody, [wheel.url]: wheelBody });
     const request = { name: 'synthetic-stealer', version: '1.0.0', files: [claimed, claimedWheel] };
     const waiting = await scanReleaseCode(http, { ...request, allowLarge: false }, now);
-    expect(waiting.state === 'ok' && waiting.data).toMatchObject({ status: 'too-large', totalBytes: AUTO_SCAN_MAX_BYTES + 10, capBytes: AUTO_SCAN_MAX_BYTES });
+    expect(waiting.state === 'ok' && waiting.data).toMatchObject({
+      status: 'too-large',
+      totalBytes: AUTO_SCAN_MAX_BYTES + 10,
+      capBytes: AUTO_SCAN_MAX_BYTES,
+    });
     expect(requested).toEqual([]);
     const inspected = await scanReleaseCode(http, { ...request, allowLarge: true }, now);
     expect(inspected.state === 'ok' && inspected.data.status).toBe('scanned');
     expect(requested).toHaveLength(2);
   });
 
-  it('a file that does not match PyPI\'s sha256 is not scanned', async () => {
+  it("a file that does not match PyPI's sha256 is not scanned", async () => {
     const { http } = serve({ [sdist.url]: sdistBody });
     const tampered = { ...sdist, sha256: 'f'.repeat(64) };
     const section = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [tampered], allowLarge: false }, now);
-    expect(section).toEqual({ state: 'error', error: { kind: 'malformed', message: `${sdist.filename} does not match the sha256 PyPI lists for it; not scanned` } });
+    expect(section).toEqual({
+      state: 'error',
+      error: { kind: 'malformed', message: `${sdist.filename} does not match the sha256 PyPI lists for it; not scanned` },
+    });
   });
 
   it('404 from the file host is a not-found section, remembered for an hour (no repeat request)', async () => {
@@ -114,9 +134,13 @@ describe('scanReleaseCode', () => {
     expect(requested).toHaveLength(1);
   });
 
-  it('one file failing keeps the other\'s result, and says which was not checked', async () => {
+  it("one file failing keeps the other's result, and says which was not checked", async () => {
     const { http } = serve({ [wheel.url]: wheelBody });
-    const section = await scanReleaseCode(http, { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false }, now);
+    const section = await scanReleaseCode(
+      http,
+      { name: 'synthetic-stealer', version: '1.0.0', files: [sdist, wheel], allowLarge: false },
+      now,
+    );
     expect(section.state === 'ok' && section.data.distributions.map((d) => `${d.filename} ${d.state} ${d.error?.kind ?? ''}`)).toEqual([
       `${sdist.filename} error not-found`,
       `${wheel.filename} scanned `,

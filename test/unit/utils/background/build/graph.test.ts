@@ -80,7 +80,11 @@ describe('createGraph', () => {
     const { graph } = graphOf({ aValue: Promise.resolve('x'), on: false });
     expect(await graph.get('off')).toBe('off after c');
     const task = defineTask<Facts, Ctx>();
-    const bare = createGraph([task({ id: 'off', needs: [], enabled: () => false, run: () => 'on' })], { hint: () => undefined, on: false, log: [] });
+    const bare = createGraph([task({ id: 'off', needs: [], enabled: () => false, run: () => 'on' })], {
+      hint: () => undefined,
+      on: false,
+      log: [],
+    });
     expect(await bare.get('off')).toEqual(DISABLED);
   });
 

@@ -110,7 +110,9 @@ describe('Http error kinds', () => {
 
   it('no answer within the timeout → timeout', async () => {
     const fetch = ((_url: string, init: RequestInit) =>
-      new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as unknown as typeof globalThis.fetch;
+      new Promise((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      )) as unknown as typeof globalThis.fetch;
     const result = await new Http({ fetch, now: () => NOW }).getJson('https://pypi.org/pypi/x/json', Repo, { timeoutMs: 20 });
     expect(!result.ok && result.error.kind).toBe('timeout');
   });
@@ -265,7 +267,13 @@ describe('Http queued cache writes', () => {
     try {
       const area = memoryArea();
       const sets: string[] = [];
-      const watched = { ...area, set: async (items: Record<string, unknown>) => { sets.push(...Object.keys(items)); return area.set(items); } };
+      const watched = {
+        ...area,
+        set: async (items: Record<string, unknown>) => {
+          sets.push(...Object.keys(items));
+          return area.set(items);
+        },
+      };
       const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB, { status: 200 }));
       const http = new Http({ fetch, now: () => NOW, cache: new StorageCache(watched) });
       const first = await http.getJson(URL_, Repo, { ttlMs: 60_000 });

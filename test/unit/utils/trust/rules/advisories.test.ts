@@ -4,17 +4,7 @@ import type { Advisory } from '../../../../../utils/contract/report';
 import { advisoryLatest } from '../../../../../utils/trust/rules/advisory-latest';
 import { advisoryViewed } from '../../../../../utils/trust/rules/advisory-viewed';
 import { maliciousPackage } from '../../../../../utils/trust/rules/malicious-package';
-import {
-  GHSA_REQUESTS,
-  MAL_0REQUESTS,
-  failed,
-  inputFor,
-  inputForRelease,
-  ok,
-  osvAdvisoryOf,
-  pypiAdvisoriesOf,
-  releasesOf,
-} from '../facts';
+import { GHSA_REQUESTS, MAL_0REQUESTS, failed, inputFor, inputForRelease, ok, osvAdvisoryOf, pypiAdvisoriesOf, releasesOf } from '../facts';
 
 const ctx = { now: '2026-09-05T00:00:00Z' };
 
@@ -46,7 +36,9 @@ describe('malicious-package', () => {
 
   it('is not raised by an ordinary advisory, nor when advisories could not be checked', () => {
     expect(maliciousPackage.evaluate(advisoryInput('requests', '2.19.1', '2.20.0', [requestsCve('2.19.1', '2.20.0')]), ctx)).toEqual([]);
-    expect(maliciousPackage.evaluate(inputFor('0requests', '0.0.1', null, { advisories: failed('timeout', 'OSV timed out') }), ctx)).toEqual([]);
+    expect(
+      maliciousPackage.evaluate(inputFor('0requests', '0.0.1', null, { advisories: failed('timeout', 'OSV timed out') }), ctx),
+    ).toEqual([]);
   });
 });
 
@@ -76,8 +68,18 @@ describe('advisory-viewed', () => {
   });
 
   it.each([
-    ['synthetic: unrated and no fix → danger', { severity: { band: 'unknown', score: null, vector: null, source: 'none' }, fixedIn: [] }, 'danger', '(unrated, no fix: GHSA-x84v-xcm2-53pg) — no fixed release yet'],
-    ['synthetic: medium severity → caution', { severity: { band: 'medium', score: 5.3, vector: null, source: 'cvss-v3' } }, 'caution', '— upgrade to ≥ 2.20.0'],
+    [
+      'synthetic: unrated and no fix → danger',
+      { severity: { band: 'unknown', score: null, vector: null, source: 'none' }, fixedIn: [] },
+      'danger',
+      '(unrated, no fix: GHSA-x84v-xcm2-53pg) — no fixed release yet',
+    ],
+    [
+      'synthetic: medium severity → caution',
+      { severity: { band: 'medium', score: 5.3, vector: null, source: 'cvss-v3' } },
+      'caution',
+      '— upgrade to ≥ 2.20.0',
+    ],
     ['synthetic: withdrawn → nothing', { withdrawn: '2022-01-01T00:00:00Z' }, null, null],
   ] as const)('%s', (_case, patch, level, titlePart) => {
     const advisory = { ...requestsCve('2.19.1', '2.32.3'), ...patch } as Advisory;
@@ -102,7 +104,12 @@ describe('advisory-latest', () => {
   it('aiohttp 3.12.15: advisories fixed by a release do not count against the latest', () => {
     const releases = aiohttp();
     const facts = pypiAdvisoriesOf(releases);
-    const input = advisoryInput('aiohttp', '3.12.15', '3.13.3', facts.advisories.map((a) => ({ ...a, affectsLatest: false })));
+    const input = advisoryInput(
+      'aiohttp',
+      '3.12.15',
+      '3.13.3',
+      facts.advisories.map((a) => ({ ...a, affectsLatest: false })),
+    );
     expect(advisoryLatest.evaluate(input, ctx)).toEqual([]);
   });
 
@@ -110,7 +117,12 @@ describe('advisory-latest', () => {
     ['synthetic: GHSA-x84v-xcm2-53pg with no fix released yet (high)', 'high', 'danger'],
     ['synthetic: the same advisory rated low', 'low', 'caution'],
   ] as const)('%s', (_case, band, level) => {
-    const advisory: Advisory = { ...requestsCve('2.19.0', '2.19.1'), fixedIn: [], affectsLatest: true, severity: { band, score: null, vector: null, source: 'database' } };
+    const advisory: Advisory = {
+      ...requestsCve('2.19.0', '2.19.1'),
+      fixedIn: [],
+      affectsLatest: true,
+      severity: { band, score: null, vector: null, source: 'database' },
+    };
     const findings = advisoryLatest.evaluate(advisoryInput('requests', '2.19.0', '2.19.1', [advisory]), ctx);
     expect(findings.map((f) => f.level)).toEqual([level]);
     expect(findings[0]!.title).toContain('also affects the latest release 2.19.1');

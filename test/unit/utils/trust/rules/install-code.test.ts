@@ -8,12 +8,28 @@ import { AUTO_SCAN_MAX_BYTES } from '../../../../../utils/sources/files';
 import { judge } from '../../../../../utils/trust';
 import { installCode } from '../../../../../utils/trust/rules/install-code';
 import { inputFor, ok } from '../facts';
-import { INSTALL_HOOK_SETUP_PY, SETUPTOOLS_PTH, metaFor, syntheticSdist, syntheticWheel } from '../../analysis/code-scan/synthetic-archives';
+import {
+  INSTALL_HOOK_SETUP_PY,
+  SETUPTOOLS_PTH,
+  metaFor,
+  syntheticSdist,
+  syntheticWheel,
+} from '../../analysis/code-scan/synthetic-archives';
 
 const ctx = { now: '2026-11-25T12:00:00.000Z' };
 
 function facts(findings: CodeFinding[], overrides: Partial<CodeFacts> = {}): CodeFacts {
-  return { version: '1.0.0', status: 'scanned', totalBytes: 1000, capBytes: AUTO_SCAN_MAX_BYTES, hasSdist: true, hasWheel: true, distributions: [], findings, ...overrides };
+  return {
+    version: '1.0.0',
+    status: 'scanned',
+    totalBytes: 1000,
+    capBytes: AUTO_SCAN_MAX_BYTES,
+    hasSdist: true,
+    hasWheel: true,
+    distributions: [],
+    findings,
+    ...overrides,
+  };
 }
 
 const inputWith = (code: CodeFacts) => ({ ...inputFor('synthetic-stealer', '1.0.0', '1.0.0', {}), code: ok(code) });
@@ -30,7 +46,10 @@ describe('install-code rule', () => {
     const decoded = findings[1]!;
     expect(decoded.detail).toContain('synthetic-stealer-1.0.0/setup.py line 12: exec(base64.b64decode(');
     expect(decoded.evidence).toEqual([
-      { label: 'setup.py line 12 on inspector.pypi.io', url: 'https://inspector.pypi.io/project/synthetic-stealer/1.0.0/packages/ab/cd/0123456789abcdef/synthetic-stealer-1.0.0.tar.gz/synthetic-stealer-1.0.0/setup.py#line.12' },
+      {
+        label: 'setup.py line 12 on inspector.pypi.io',
+        url: 'https://inspector.pypi.io/project/synthetic-stealer/1.0.0/packages/ab/cd/0123456789abcdef/synthetic-stealer-1.0.0.tar.gz/synthetic-stealer-1.0.0/setup.py#line.12',
+      },
     ]);
     // The verdict names it: a danger always names its cause.
     const { verdict } = judge(inputWith(facts(scan.findings)), ctx);
@@ -38,16 +57,31 @@ describe('install-code rule', () => {
     expect(verdict.headline).toMatch(/^Danger: setup\.py replaces the install step/);
   });
 
-  it("keeps the sdist-only and explained .pth notes, drops script notes (they stay in the Code section)", async () => {
-    const wheel = syntheticWheel({ 'distutils-precedence.pth': SETUPTOOLS_PTH, '_distutils_hack/__init__.py': '', 'x.data/scripts/tool': '#!python\n' });
+  it('keeps the sdist-only and explained .pth notes, drops script notes (they stay in the Code section)', async () => {
+    const wheel = syntheticWheel({
+      'distutils-precedence.pth': SETUPTOOLS_PTH,
+      '_distutils_hack/__init__.py': '',
+      'x.data/scripts/tool': '#!python\n',
+    });
     const scan = await scanDistribution(wheel, metaFor('setuptools-65.5.0-py3-none-any.whl', 'setuptools', '65.5.0'));
-    const sdistOnly: CodeFinding = { check: 'sdist-only', level: 'info', filename: 'x.tar.gz', path: null, line: null, excerpt: null, detail: 'No wheel.', url: null };
+    const sdistOnly: CodeFinding = {
+      check: 'sdist-only',
+      level: 'info',
+      filename: 'x.tar.gz',
+      path: null,
+      line: null,
+      excerpt: null,
+      detail: 'No wheel.',
+      url: null,
+    };
     const findings = installCode.evaluate(inputWith(facts([...scan.findings, sdistOnly])), ctx);
     expect(findings.map((f) => [f.level, f.title])).toEqual([
       ['info', 'A .pth file runs at Python start (known, harmless)'],
       ['info', 'No wheel: installing runs setup.py'],
     ]);
-    expect(findings[1]!.evidence).toEqual([{ label: 'Files of 1.0.0 on PyPI', url: 'https://pypi.org/project/synthetic-stealer/1.0.0/#files' }]);
+    expect(findings[1]!.evidence).toEqual([
+      { label: 'Files of 1.0.0 on PyPI', url: 'https://pypi.org/project/synthetic-stealer/1.0.0/#files' },
+    ]);
   });
 
   it('says nothing when the code section is absent, loading elsewhere, or failed', () => {

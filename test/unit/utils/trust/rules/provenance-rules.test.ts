@@ -55,9 +55,19 @@ describe('provenance', () => {
   });
 
   it.each([
-    ['derived publisher-mismatch vector vs the real link', NEGATIVE('publisher-mismatch'), 'https://github.com/trailofbits/pypi-attestations', 'evil-org/pypi-attestations'],
+    [
+      'derived publisher-mismatch vector vs the real link',
+      NEGATIVE('publisher-mismatch'),
+      'https://github.com/trailofbits/pypi-attestations',
+      'evil-org/pypi-attestations',
+    ],
     // the project really moved to pypi/pypi-attestations: a rename looks the same, the detail says so
-    ['recorded attestation vs the moved repository', RECORDED, 'https://github.com/pypi/pypi-attestations', 'trailofbits/pypi-attestations'],
+    [
+      'recorded attestation vs the moved repository',
+      RECORDED,
+      'https://github.com/pypi/pypi-attestations',
+      'trailofbits/pypi-attestations',
+    ],
   ])('%s → caution', (_case, file, link, attested) => {
     const findings = run(facts(sdist(file)), linking(link));
     expect(findings.map((f) => f.level)).toEqual(['caution', 'good']);
@@ -78,8 +88,36 @@ describe('provenance', () => {
   });
 
   it.each([
-    ['synthetic: a second, unattested wheel', [{ ...sdist(), filename: 'pypi_attestations-0.0.19-py3-none-any.whl', state: 'none', provenanceUrl: null, publishers: [], digestMatch: null }], 'info', '1 of 2 files have provenance'],
-    ['synthetic: a second file whose Integrity request failed', [{ ...sdist(), filename: 'pypi_attestations-0.0.19-py3-none-any.whl', state: 'error', provenanceUrl: null, publishers: [], digestMatch: null }], 'info', '1 of 2 files have provenance'],
+    [
+      'synthetic: a second, unattested wheel',
+      [
+        {
+          ...sdist(),
+          filename: 'pypi_attestations-0.0.19-py3-none-any.whl',
+          state: 'none',
+          provenanceUrl: null,
+          publishers: [],
+          digestMatch: null,
+        },
+      ],
+      'info',
+      '1 of 2 files have provenance',
+    ],
+    [
+      'synthetic: a second file whose Integrity request failed',
+      [
+        {
+          ...sdist(),
+          filename: 'pypi_attestations-0.0.19-py3-none-any.whl',
+          state: 'error',
+          provenanceUrl: null,
+          publishers: [],
+          digestMatch: null,
+        },
+      ],
+      'info',
+      '1 of 2 files have provenance',
+    ],
   ] as const)('%s', (_case, extra, level, title) => {
     const findings = run(facts(sdist(), ...(extra as unknown as FileProvenance[])));
     expect(levelsAndTitles(findings)).toEqual([[level, title]]);

@@ -19,10 +19,22 @@ const levelsAndTitles = (findings: ReturnType<Rule['evaluate']>) => findings.map
 describe('viewed-outdated', () => {
   it.each([
     ['luigi latest (3.6.0)', () => releasesOf('luigi.json'), []],
-    ['luigi 3.5.2', () => releasesOf('luigi.json', undefined, '3.5.2'), [['info', '3.5.2 is not the latest release: 3.6.0 is (1 newer release)']]],
-    ['luigi 3.0.0b2 (pre-release, finals after it)', () => releasesOf('luigi.json', undefined, '3.0.0b2'), [['info', expect.stringContaining('3.0.0b2 is not the latest release: 3.6.0')]]],
+    [
+      'luigi 3.5.2',
+      () => releasesOf('luigi.json', undefined, '3.5.2'),
+      [['info', '3.5.2 is not the latest release: 3.6.0 is (1 newer release)']],
+    ],
+    [
+      'luigi 3.0.0b2 (pre-release, finals after it)',
+      () => releasesOf('luigi.json', undefined, '3.0.0b2'),
+      [['info', expect.stringContaining('3.0.0b2 is not the latest release: 3.6.0')]],
+    ],
     // PEP 440: 0.1.2 > 0.1.1 > 0.0.1, and the two file-less releases are skipped as "latest"
-    ['microsoft 0.1.1', () => releasesOf('microsoft-0.0.1.json', undefined, '0.1.1'), [['info', '0.1.1 is not the latest release: 0.1.2 is (1 newer release)']]],
+    [
+      'microsoft 0.1.1',
+      () => releasesOf('microsoft-0.0.1.json', undefined, '0.1.1'),
+      [['info', '0.1.1 is not the latest release: 0.1.2 is (1 newer release)']],
+    ],
   ])('%s', (_case, facts, expected) => {
     expect(levelsAndTitles(run(viewedOutdated, facts()))).toEqual(expected);
   });
@@ -30,11 +42,15 @@ describe('viewed-outdated', () => {
   it('a pre-release above the latest final is info (synthetic: luigi 3.7.0rc1 viewed, latest still 3.6.0)', () => {
     const luigi = releasesOf('luigi.json');
     const synthetic = { ...luigi, viewedVersion: '3.7.0rc1' };
-    expect(levelsAndTitles(run(viewedOutdated, synthetic))).toEqual([['info', '3.7.0rc1 is a pre-release; the latest final release is 3.6.0']]);
+    expect(levelsAndTitles(run(viewedOutdated, synthetic))).toEqual([
+      ['info', '3.7.0rc1 is a pre-release; the latest final release is 3.6.0'],
+    ]);
   });
 
   it('says nothing when releases could not be checked', () => {
-    expect(viewedOutdated.evaluate(inputFor('luigi', '3.5.2', null, { releases: failed('offline', 'no network') }), { now: LUIGI_RECORDED })).toEqual([]);
+    expect(
+      viewedOutdated.evaluate(inputFor('luigi', '3.5.2', null, { releases: failed('offline', 'no network') }), { now: LUIGI_RECORDED }),
+    ).toEqual([]);
   });
 });
 

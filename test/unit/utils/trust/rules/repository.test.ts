@@ -58,11 +58,29 @@ describe('repository-missing and repository-claimed on recorded project links', 
 describe('GitHub state rules', () => {
   it.each([
     // rule, recorded repo (+ synthetic patch), now, expected
-    ['archived: AFNetworking', repositoryArchived, AFNETWORKING_ARCHIVED, {}, [['caution', 'Repository AFNetworking/AFNetworking is archived']]],
+    [
+      'archived: AFNetworking',
+      repositoryArchived,
+      AFNETWORKING_ARCHIVED,
+      {},
+      [['caution', 'Repository AFNetworking/AFNetworking is archived']],
+    ],
     ['archived: PyGithub is not', repositoryArchived, PYGITHUB, {}, []],
-    ['disabled: synthetic PyGithub marked disabled', repositoryDisabled, PYGITHUB, { disabled: true }, [['caution', 'Repository PyGithub/PyGithub is disabled on GitHub']]],
+    [
+      'disabled: synthetic PyGithub marked disabled',
+      repositoryDisabled,
+      PYGITHUB,
+      { disabled: true },
+      [['caution', 'Repository PyGithub/PyGithub is disabled on GitHub']],
+    ],
     ['disabled: PyGithub is not', repositoryDisabled, PYGITHUB, {}, []],
-    ['fork: EnricoMi/PyGithub', repositoryFork, ENRICOMI_FORK, {}, [['info', 'Repository EnricoMi/PyGithub is a fork of PyGithub/PyGithub']]],
+    [
+      'fork: EnricoMi/PyGithub',
+      repositoryFork,
+      ENRICOMI_FORK,
+      {},
+      [['info', 'Repository EnricoMi/PyGithub is a fork of PyGithub/PyGithub']],
+    ],
     ['fork: PyGithub is not', repositoryFork, PYGITHUB, {}, []],
   ] as const)('%s', (_case, rule, file, patch, expected) => {
     expect(levelsAndTitles(run(rule, repo(file, patch)))).toEqual(expected);
@@ -76,10 +94,22 @@ describe('GitHub state rules', () => {
   it.each([
     // PyGithub's recorded last push: 2026-04-14T07:25:38Z
     ['PyGithub when recorded', PYGITHUB, {}, PYGITHUB_RECORDED, []],
-    ['PyGithub 2 years and a day after its last push', PYGITHUB, {}, '2028-04-14T08:00:00Z', [['caution', 'No push to PyGithub/PyGithub for 2 years']]],
+    [
+      'PyGithub 2 years and a day after its last push',
+      PYGITHUB,
+      {},
+      '2028-04-14T08:00:00Z',
+      [['caution', 'No push to PyGithub/PyGithub for 2 years']],
+    ],
     // AFNetworking's last push was 2023-01-17, but archived already says it gets no changes
     ['AFNetworking (archived)', AFNETWORKING_ARCHIVED, {}, '2026-01-01T00:00:00Z', []],
-    ['synthetic: AFNetworking unarchived', AFNETWORKING_ARCHIVED, { archived: false }, '2026-01-01T00:00:00Z', [['caution', 'No push to AFNetworking/AFNetworking for 2 years']]],
+    [
+      'synthetic: AFNetworking unarchived',
+      AFNETWORKING_ARCHIVED,
+      { archived: false },
+      '2026-01-01T00:00:00Z',
+      [['caution', 'No push to AFNetworking/AFNetworking for 2 years']],
+    ],
   ])('stale: %s', (_case, file, patch, now, expected) => {
     const findings = run(repositoryStale, repo(file, patch), now);
     expect(levelsAndTitles(findings)).toEqual(expected);
@@ -95,7 +125,12 @@ describe('GitHub state rules', () => {
 describe('repository-popularity', () => {
   it.each([
     ['PyGithub (7,701 stars), link claimed', repo(PYGITHUB), 'info', 'Repository has 7,701 stars and 1,874 forks'],
-    ['synthetic: PyGithub verified by an attestation', repositoryOfGithub(githubRepoOf(PYGITHUB), ['PyGithub/PyGithub']), 'good', 'Widely watched repository (7,701 stars and 1,874 forks)'],
+    [
+      'synthetic: PyGithub verified by an attestation',
+      repositoryOfGithub(githubRepoOf(PYGITHUB), ['PyGithub/PyGithub']),
+      'good',
+      'Widely watched repository (7,701 stars and 1,874 forks)',
+    ],
     ['AFNetworking (33,331 stars), link claimed', repo(AFNETWORKING_ARCHIVED), 'info', 'Repository has 33,331 stars and 10,363 forks'],
     ['the EnricoMi fork (0 stars)', repo(ENRICOMI_FORK), 'info', 'Repository has 0 stars and 2 forks'],
   ])('%s', (_case, facts, level, title) => {
@@ -134,8 +169,18 @@ function syntheticDepsDev(patch: Partial<DepsDevProject> = {}): DepsDevProject {
 
 describe('scorecard (no deps.dev response is recorded: synthetic Scorecards on the recorded PyGithub repo)', () => {
   const checks = [
-    { name: 'Code-Review', score: 2, reason: 'Found 3/15 approved changesets', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#code-review' },
-    { name: 'Fuzzing', score: 0, reason: 'project is not fuzzed', url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#fuzzing' },
+    {
+      name: 'Code-Review',
+      score: 2,
+      reason: 'Found 3/15 approved changesets',
+      url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#code-review',
+    },
+    {
+      name: 'Fuzzing',
+      score: 0,
+      reason: 'project is not fuzzed',
+      url: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md#fuzzing',
+    },
     { name: 'Maintained', score: 10, reason: '30 commits in the last 90 days', url: null },
     { name: 'Pinned-Dependencies', score: -1, reason: 'internal error', url: null },
     { name: 'License', score: 9, reason: 'license file detected', url: null },

@@ -44,7 +44,11 @@ describe('buildReport with identity checks', () => {
     const facts = (report.identity as Extract<Section<IdentityFacts>, { state: 'ok' }>).data;
     expect(facts.topList).toMatchObject({ state: 'stale', count: 15_000, lastUpdate: '2026-04-01T06:34:06.000Z' });
     expect(facts.typosquat).toEqual({ listed: false, rank: null, candidates: [] });
-    expect(facts.ownership).toMatchObject({ previous: null, lastSeenAt: null, current: { organization: null, roles: [{ role: 'Owner', user: 'DomDF' }] } });
+    expect(facts.ownership).toMatchObject({
+      previous: null,
+      lastSeenAt: null,
+      current: { organization: null, roles: [{ role: 'Owner', user: 'DomDF' }] },
+    });
 
     const repository = (report.repository as Extract<Section<RepositoryFacts>, { state: 'ok' }>).data;
     expect(repository.starjacking).toMatchObject({ state: 'unconfirmed', declaredName: null });
@@ -53,7 +57,9 @@ describe('buildReport with identity checks', () => {
       'https://raw.githubusercontent.com/domdfcoding/octocheese/HEAD/setup.cfg',
       'https://raw.githubusercontent.com/domdfcoding/octocheese/HEAD/setup.py',
     ]);
-    expect(calls.some((c) => c.url === 'https://api.deps.dev/v3/projects/github.com%2Fdomdfcoding%2Foctocheese:packageversions')).toBe(true);
+    expect(calls.some((c) => c.url === 'https://api.deps.dev/v3/projects/github.com%2Fdomdfcoding%2Foctocheese:packageversions')).toBe(
+      true,
+    );
     expect(report.findings.map((f) => f.rule)).not.toContain('typosquat');
     expect(report.findings.map((f) => f.rule)).not.toContain('starjacking');
 
@@ -75,7 +81,10 @@ describe('buildReport with identity checks', () => {
     const report = await buildReport({ http, settings: DEFAULT_SETTINGS, now, identity }, { name: '0requests' });
     expect(report.releases.state).toBe('error');
     const finding = report.findings.find((f) => f.rule === 'typosquat');
-    expect(finding).toMatchObject({ level: 'caution', title: `Did you mean \`requests\`? (at least ${Math.floor(1_291_814_272 / top.downloads.at(-1)!).toLocaleString('en-US')}× more downloads)` });
+    expect(finding).toMatchObject({
+      level: 'caution',
+      title: `Did you mean \`requests\`? (at least ${Math.floor(1_291_814_272 / top.downloads.at(-1)!).toLocaleString('en-US')}× more downloads)`,
+    });
     expect(finding!.evidence[0]).toEqual({ label: 'requests on PyPI', url: 'https://pypi.org/project/requests/' });
     expect(report.verdict.level).toBe('caution');
   });
@@ -98,9 +107,24 @@ function typosquatInput(firstUploadAt: string | null): TrustInput {
           fetchedAt: '2026-09-04T00:00:00.000Z',
           fromCache: false,
           data: {
-            projectUrl: 'https://pypi.org/project/0requests/', displayName: '0requests', summary: null, releaseCount: 1,
-            firstUploadAt, latestUploadAt: firstUploadAt, releases: [], latestVersion: '0.0.1', viewedVersion: '0.0.1', viewed: null,
-            releasesBehind: 0, yankedCount: 0, files: [], vulnerabilities: [], projectLinks: [], homePage: null, ownership: null, requiresPython: null,
+            projectUrl: 'https://pypi.org/project/0requests/',
+            displayName: '0requests',
+            summary: null,
+            releaseCount: 1,
+            firstUploadAt,
+            latestUploadAt: firstUploadAt,
+            releases: [],
+            latestVersion: '0.0.1',
+            viewedVersion: '0.0.1',
+            viewed: null,
+            releasesBehind: 0,
+            yankedCount: 0,
+            files: [],
+            vulnerabilities: [],
+            projectLinks: [],
+            homePage: null,
+            ownership: null,
+            requiresPython: null,
           },
         }
       : { state: 'error', error: { kind: 'not-found', message: '0requests was not found on PyPI' } },
@@ -137,7 +161,15 @@ describe('starjacking rule', () => {
   const mismatch = judgeStarjacking({
     packageName: 'other-name',
     subPath: null,
-    files: [{ source: 'pyproject.toml', path: 'pyproject.toml', text: readFileSync(projectFixturePath('synthetic-repo-pyproject-poetry.toml'), 'utf8'), error: null, htmlUrl: 'https://github.com/o/r/blob/HEAD/pyproject.toml' }],
+    files: [
+      {
+        source: 'pyproject.toml',
+        path: 'pyproject.toml',
+        text: readFileSync(projectFixturePath('synthetic-repo-pyproject-poetry.toml'), 'utf8'),
+        error: null,
+        htmlUrl: 'https://github.com/o/r/blob/HEAD/pyproject.toml',
+      },
+    ],
   });
   // The recorded GitHub answer for PyGithub/PyGithub: its real star count stands for "a popular repository".
   const pygithub = readRecorded('api.github.com/repos/PyGithub-PyGithub.json') as { stargazers_count: number };
@@ -155,7 +187,19 @@ describe('starjacking rule', () => {
           candidates: [],
           verification: { status: verified ? 'verified' : 'claimed', evidence: [] },
           github: null,
-          depsDevProject: { state: 'ok', fetchedAt: '', fromCache: false, data: { projectKey: 'github.com/o/r', stars: pygithub.stargazers_count, forks: null, openIssues: null, scorecard: null, url: 'https://deps.dev/project/github/o%2Fr' } },
+          depsDevProject: {
+            state: 'ok',
+            fetchedAt: '',
+            fromCache: false,
+            data: {
+              projectKey: 'github.com/o/r',
+              stars: pygithub.stargazers_count,
+              forks: null,
+              openIssues: null,
+              scorecard: null,
+              url: 'https://deps.dev/project/github/o%2Fr',
+            },
+          },
           depsDevVersion: null,
           starjacking: mismatch,
         },
