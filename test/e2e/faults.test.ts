@@ -236,7 +236,7 @@ describe.each(Object.keys(FAULTS) as Kind[])('upstream fault: %s', (kind) => {
   // within ≈ 0.5 s. Chromium holds back an extension's repeated requests to a URL that answered 5xx
   // (dev.chromium.org/throttling): they failed before reaching the network and showed "offline" in about half of
   // the runs. The code scan now adds to the page's report, and Http reports such a failure as the server error it
-  // follows (utils/sources/http.ts, SERVER_ERROR_MEMORY_MS). The retry stays as a guard; every attempt still asserts
+  // follows (utils/sources/http/rate-limits.ts, SERVER_ERROR_MEMORY_MS). The retry stays as a guard; every attempt still asserts
   // the exact reason for every upstream.
   it(`${FAULTS[kind].label} on every upstream but PyPI JSON: each section gives its own reason, then recovers`, {
     timeout: 120_000,
