@@ -25,6 +25,8 @@ export function SettingsView({ api }: { api: PopupApi }) {
   const [tokenMessage, setTokenMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
+  /** A change the background could not store: said as an alert, the controls showing what is stored. */
+  const [notSaved, setNotSaved] = useState<string | null>(null);
 
   useEffect(() => {
     api.ask({ type: 'getSettings' }).then(setSettings, (error) => setStatus(`Could not read the settings: ${errorText(error)}`));
@@ -33,9 +35,11 @@ export function SettingsView({ api }: { api: PopupApi }) {
   async function patch(change: z.infer<typeof SettingsPatch>, done: string) {
     try {
       setSettings(await api.ask({ type: 'setSettings', patch: change }));
+      setNotSaved(null);
       setStatus(done);
     } catch (error) {
-      setStatus(`Not saved: ${errorText(error)}`);
+      setStatus(null);
+      setNotSaved(`Not saved: ${errorText(error)}`);
     }
   }
 
@@ -185,6 +189,11 @@ export function SettingsView({ api }: { api: PopupApi }) {
           </button>
         </div>
       </fieldset>
+      {notSaved && (
+        <p class="pp-message pp-message--error" role="alert" data-testid="settings-not-saved">
+          {notSaved}
+        </p>
+      )}
       <p class="pp-help" role="status" data-testid="settings-status">
         {status}
       </p>

@@ -6,6 +6,9 @@ import { Message, type Reply, type Responses } from '../contract/messages';
 /** `tab` is set for content scripts: the popup's "current tab" verdict remembers reports per tab. */
 export type Sender = { id?: string; url?: string; tab?: { id?: number } };
 
+/** An expected failure whose message is written for the user (storage refused a write): it is the reply's error. */
+export class UserFacingError extends Error {}
+
 export type Handlers = {
   [K in Message['type']]: (message: Extract<Message, { type: K }>, sender: Sender) => Promise<Responses[K]>;
 };
@@ -34,6 +37,7 @@ export function createMessageHandler(extensionId: string, handlers: Handlers) {
       const handler = handlers[message.type] as (m: Message, s: Sender) => Promise<unknown>;
       return { ok: true, value: await handler(message, sender) };
     } catch (error) {
+      if (error instanceof UserFacingError) return { ok: false, error: error.message };
       // A bug, not an upstream failure (those are values): report it without leaking internals.
       console.warn('[PyPI Trust Panel] handler failed', error);
       return { ok: false, error: 'The extension could not build this report' };

@@ -7,7 +7,7 @@ import { Http, type KeyValueArea, StorageCache } from '../sources/http';
 import { applyPatch, type Settings, type StoredSettingsPatch, toPublicSettings } from '../contract/settings';
 import { loadSettings, saveSettings } from './settings-store';
 import { MINUTE_MS } from '../lib/time';
-import { createMessageHandler, type Sender } from './handler';
+import { createMessageHandler, type Sender, UserFacingError } from './handler';
 import { lookupPackage } from './lookup';
 import { checkRequirements } from './requirements-check';
 import { TabReports } from './tab-reports';
@@ -54,6 +54,7 @@ export function createBackground(deps: BackgroundDeps) {
   // Builds started by a page's prefetch (document_start), joined by that page's getReport.
   const prefetched = new PrefetchedReports(now);
 
+  /** Rejects with a UserFacingError, the settings unchanged, when storage refuses the write. */
   async function updateSettings(patch: StoredSettingsPatch) {
     const next = applyPatch(await settings(), patch);
     await saveSettings(deps.storage, next);
@@ -147,8 +148,14 @@ export function createBackground(deps: BackgroundDeps) {
     validateToken: async (message) => {
       const verdict = await checkGithubToken(http, message.token);
       if (!verdict.ok) return { valid: false, reason: verdict.reason, settings: toPublicSettings(await settings()) };
-      const stored = await updateSettings({ githubToken: message.token });
-      return { valid: true, ...verdict.quota, settings: stored };
+      try {
+        const stored = await updateSettings({ githubToken: message.token });
+        return { valid: true, ...verdict.quota, settings: stored };
+      } catch (error) {
+        if (!(error instanceof UserFacingError)) throw error;
+        const reason = `GitHub accepted the token, but it was not saved: ${error.message}`;
+        return { valid: false, reason, settings: toPublicSettings(await settings()) };
+      }
     },
   });
 

@@ -61,32 +61,40 @@ export class MemoryCache implements CacheStore {
   }
 }
 
-/** The part of `browser.storage.local` we use (lets tests pass a fake). */
+/** The part of `browser.storage.local` we use (lets tests pass a fake). Chrome's area says its quota. */
 export type KeyValueArea = {
   get(keys: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
+  readonly QUOTA_BYTES?: number;
 };
 
 const PREFIX = 'cache:';
-/** storage.local allows 10 MB without `unlimitedStorage`; keep well below it for settings and history. */
+/** Chrome's storage.local quota without `unlimitedStorage` (5 MB before Chrome 114), used when the area does not say. */
+export const STORAGE_QUOTA_BYTES = 10 * 1024 * 1024;
+/** Kept free below the quota for the settings, the ownership memory and the popup's recent lookups. */
+export const STORAGE_MARGIN_BYTES = 2 * 1024 * 1024;
+/** The cache's own bound (never more than the quota less the margin). */
 export const DEFAULT_MAX_CACHE_BYTES = 6 * 1024 * 1024;
 
 type IndexEntry = { bytes: number; storedAt: number };
 
 /**
- * Cache in extension storage, bounded in total size: when a write would pass the bound, the
- * oldest entries are evicted first. A small in-memory index (key → bytes, storedAt) is built
- * once from storage and kept in step with every write.
+ * Cache in extension storage, bounded in total size as Chrome counts it (UTF-8 bytes, see storedBytes):
+ * when a write would pass the bound, the oldest entries are evicted first. A small in-memory index
+ * (key → bytes, storedAt) is built once from storage and kept in step with every write that succeeds.
  */
 export class StorageCache implements CacheStore {
   private index: Map<string, IndexEntry> | null = null;
   private loading: Promise<Map<string, IndexEntry>> | null = null;
+  private readonly maxBytes: number;
 
   constructor(
     private readonly area: KeyValueArea,
-    private readonly maxBytes = DEFAULT_MAX_CACHE_BYTES,
-  ) {}
+    maxBytes = DEFAULT_MAX_CACHE_BYTES,
+  ) {
+    this.maxBytes = Math.min(maxBytes, (area.QUOTA_BYTES ?? STORAGE_QUOTA_BYTES) - STORAGE_MARGIN_BYTES);
+  }
 
   private async loadIndex(): Promise<Map<string, IndexEntry>> {
     if (this.index) return this.index;
@@ -94,7 +102,7 @@ export class StorageCache implements CacheStore {
       const index = new Map<string, IndexEntry>();
       for (const [storageKey, raw] of Object.entries(all)) {
         if (!storageKey.startsWith(PREFIX) || !isEntry(raw)) continue;
-        index.set(storageKey.slice(PREFIX.length), { bytes: approximateBytes(raw), storedAt: raw.storedAt });
+        index.set(storageKey.slice(PREFIX.length), { bytes: storedBytes(storageKey, raw), storedAt: raw.storedAt });
       }
       this.index = index;
       return index;
@@ -109,28 +117,45 @@ export class StorageCache implements CacheStore {
     return isEntry(stored) ? stored : undefined;
   }
 
+  /** Stores `entry`; rejects (the index unchanged by what failed) when storage refuses a write. */
   async set(key: string, entry: CacheEntry): Promise<void> {
     const index = await this.loadIndex();
-    const bytes = approximateBytes(entry);
+    const bytes = storedBytes(PREFIX + key, entry);
     if (bytes > this.maxBytes) return;
+    const previous = index.get(key);
     index.delete(key);
     let total = 0;
     for (const item of index.values()) total += item.bytes;
-    const evict: string[] = [];
+    const evicted: [string, IndexEntry][] = [];
     if (total + bytes > this.maxBytes) {
       const oldestFirst = [...index.entries()].sort((a, b) => a[1].storedAt - b[1].storedAt);
       for (const [oldKey, item] of oldestFirst) {
         if (total + bytes <= this.maxBytes) break;
         total -= item.bytes;
-        evict.push(oldKey);
+        evicted.push([oldKey, item]);
       }
     }
-    if (evict.length > 0) {
-      for (const oldKey of evict) index.delete(oldKey);
-      await this.area.remove(evict.map((k) => PREFIX + k));
+    const restore = (items: [string, IndexEntry][]) => {
+      for (const [oldKey, item] of items) index.set(oldKey, item);
+    };
+    if (evicted.length > 0) {
+      for (const [oldKey] of evicted) index.delete(oldKey);
+      try {
+        await this.area.remove(evicted.map(([k]) => PREFIX + k));
+      } catch (error) {
+        restore(previous ? [...evicted, [key, previous]] : evicted);
+        throw error;
+      }
     }
     index.set(key, { bytes, storedAt: entry.storedAt });
-    await this.area.set({ [PREFIX + key]: entry });
+    try {
+      await this.area.set({ [PREFIX + key]: entry });
+    } catch (error) {
+      // Storage kept what it held: the old entry for this key, if any, is still there.
+      index.delete(key);
+      if (previous) restore([[key, previous]]);
+      throw error;
+    }
   }
 
   async clear(): Promise<number> {
@@ -144,6 +169,13 @@ export class StorageCache implements CacheStore {
 
   async size(): Promise<number> {
     return (await this.loadIndex()).size;
+  }
+
+  /** The bytes the cache's entries take, as Chrome counts them. */
+  async usedBytes(): Promise<number> {
+    let total = 0;
+    for (const item of (await this.loadIndex()).values()) total += item.bytes;
+    return total;
   }
 }
 
@@ -159,6 +191,24 @@ function isEntry(raw: unknown): raw is CacheEntry {
   );
 }
 
-function approximateBytes(entry: unknown): number {
-  return JSON.stringify(entry)?.length ?? 0;
+/**
+ * What Chrome's quota counts for one item: the UTF-8 bytes of its key and of its value's JSON, which
+ * Chrome's JSON writer makes with `<` as `\u003C` and U+2028/U+2029 escaped (6 bytes each).
+ */
+export function storedBytes(key: string, value: unknown): number {
+  return chromeJsonBytes(key) + chromeJsonBytes(JSON.stringify(value) ?? '');
+}
+
+function chromeJsonBytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += unit === 0x3c ? 6 : 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point outside the BMP
+      i++;
+    } else bytes += unit === 0x2028 || unit === 0x2029 ? 6 : 3; // a lone surrogate becomes U+FFFD (3 bytes)
+  }
+  return bytes;
 }

@@ -11,7 +11,10 @@ export {
   MAX_STALE_MS,
   MemoryCache,
   NOT_FOUND_TTL_MS,
+  STORAGE_MARGIN_BYTES,
+  STORAGE_QUOTA_BYTES,
   StorageCache,
+  storedBytes,
 } from './cache';
 export {
   DEFAULT_TIMEOUT_MS,

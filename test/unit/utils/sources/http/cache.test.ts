@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryCache, StorageCache } from '../../../../../utils/sources/http';
+import { saveSettings } from '../../../../../utils/background/settings-store';
+import { DEFAULT_SETTINGS } from '../../../../../utils/contract/settings';
+import { MemoryCache, STORAGE_MARGIN_BYTES, StorageCache, storedBytes } from '../../../../../utils/sources/http';
+import { readRecorded } from '../../../../support/fixtures';
 import { memoryArea } from '../../../../support/memory-area';
+import { itemBytes, quotaArea } from '../../../../support/quota-area';
 
 describe('StorageCache', () => {
   it('evicts the oldest entries when the total passes the bound', async () => {
@@ -27,5 +31,65 @@ describe('StorageCache', () => {
     const cache = new MemoryCache();
     await cache.set('a', { value: 1, storedAt: 1, expiresAt: 2 });
     expect(await cache.clear()).toBe(1);
+  });
+});
+
+// Chrome's storage.local quota counts UTF-8 bytes; a string's length counts UTF-16 code units. A CJK README is
+// three bytes a character: counted as one, the cache filled storage past the quota and later writes failed.
+describe('StorageCache and the storage quota', () => {
+  const MB = 1024 * 1024;
+  /** luigi's recorded PyPI JSON with its README made CJK at test time (no recorded PyPI body holds one). */
+  function cjkRelease(i: number) {
+    const body = readRecorded('pypi.org/json/luigi.json') as { info: Record<string, unknown> };
+    body.info.description = `${i} ${'日本語のドキュメント。'.repeat(3000)}`;
+    return body;
+  }
+  const entry = (value: unknown, storedAt: number) => ({ value, storedAt, expiresAt: storedAt + 10 });
+
+  it('counts a non-ASCII body in UTF-8 bytes, as the quota does', async () => {
+    const value = cjkRelease(0);
+    const key = 'GET https://pypi.org/pypi/luigi/json';
+    expect(storedBytes(`cache:${key}`, entry(value, 1))).toBe(itemBytes(`cache:${key}`, entry(value, 1)));
+    expect(storedBytes(`cache:${key}`, entry(value, 1))).toBeGreaterThan(JSON.stringify(entry(value, 1)).length + 50_000);
+    // Chrome's JSON writer spells `<` as \u003C (six bytes) and escapes U+2028; surrogate pairs are four bytes.
+    expect(storedBytes('k', '<\u2028😀')).toBe(itemBytes('k', '<\u2028😀'));
+  });
+
+  it('evicts by bytes: CJK bodies stay within the bound', async () => {
+    const area = quotaArea(10 * MB);
+    const cache = new StorageCache(area, MB);
+    for (let i = 0; i < 20; i++) await cache.set(`GET https://pypi.org/pypi/p${i}/json`, entry(cjkRelease(i), i));
+    expect(area.bytes('cache:')).toBeLessThanOrEqual(MB);
+    expect(await cache.usedBytes()).toBe(area.bytes('cache:'));
+    expect((await cache.get('GET https://pypi.org/pypi/p19/json'))?.storedAt).toBe(19);
+  });
+
+  it('keeps the cache under the quota less the margin, so the settings can still be written', async () => {
+    const area = quotaArea(3 * MB);
+    const cache = new StorageCache(area);
+    for (let i = 0; i < 40; i++) await cache.set(`GET https://pypi.org/pypi/p${i}/json`, entry(cjkRelease(i), i)).catch(() => undefined);
+    expect(area.bytes('cache:')).toBeLessThanOrEqual(3 * MB - STORAGE_MARGIN_BYTES);
+    await expect(saveSettings(area, { ...DEFAULT_SETTINGS, cacheTtlMinutes: 60 })).resolves.toBeUndefined();
+  });
+
+  it('a write storage refuses leaves the index as storage is: no phantom entry, the replaced entry still counted', async () => {
+    const area = quotaArea(3 * MB);
+    area.data['ownership-memory'] = { filler: 'x'.repeat(2.5 * MB) }; // another part of the extension's storage
+    const cache = new StorageCache(area);
+    const failures: unknown[] = [];
+    for (let i = 0; i < 6; i++) {
+      await cache.set(`GET https://pypi.org/pypi/p${i}/json`, entry(cjkRelease(i), i)).catch((error: unknown) => failures.push(error));
+    }
+    expect(failures.length).toBeGreaterThan(0);
+    const storedKeys = () => Object.keys(area.data).filter((k) => k.startsWith('cache:'));
+    expect(await cache.size()).toBe(storedKeys().length);
+    expect(await cache.usedBytes()).toBe(area.bytes('cache:'));
+    // Replacing a stored entry with a bigger one that does not fit: the old one stays, in storage and in the index.
+    const [first] = storedKeys();
+    const key = first!.slice('cache:'.length);
+    await expect(cache.set(key, entry({ big: '語'.repeat(200_000) }, 99))).rejects.toThrow(/quota/);
+    expect(await cache.size()).toBe(storedKeys().length);
+    expect(await cache.usedBytes()).toBe(area.bytes('cache:'));
+    expect((await cache.get(key))?.storedAt).not.toBe(99);
   });
 });
