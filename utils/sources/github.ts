@@ -78,7 +78,7 @@ function toGithubRepo(body: GithubRepoBody, requested: string | null): Normalise
 
 /**
  * A raw GET /repos body (any JSON) to our GithubRepo. `requested` is the owner/repo we asked for:
- * GitHub answers a renamed repository under its new name (after a 301 fetch follows).
+ * GitHub answers a renamed repository under its new name (after its 301, followed without the token).
  */
 export function normaliseGithubRepo(raw: unknown, requested: string | null = null): Normalised<GithubRepo> {
   const parsed = z.safeParse(GithubRepoBody, raw);
@@ -112,6 +112,9 @@ export async function fetchGithubRepo(http: Http, owner: string, repo: string, t
     ttlMs: GITHUB_TTL_MS,
     revalidateWithEtag: true,
     maxBodyBytes: GITHUB_MAX_BODY_BYTES,
+    // GitHub answers a renamed or transferred repository with a 301 to /repositories/<id>: asked again
+    // without the token, the browser follows it, so renames keep working and the token goes nowhere.
+    redirectWithoutToken: true,
   });
   if (!result.ok) {
     const { error } = result;

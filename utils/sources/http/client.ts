@@ -1,5 +1,5 @@
 // The single fetch path (design §6): every upstream request goes through `Http`, so each gets the same timeout, cap, checks and errors.
-// Just over 300 lines: the one request path stays in one class, read top to bottom (its parts are in this folder).
+// Over 300 lines (about 335): the one request path stays in one class, read top to bottom (its parts are in this folder).
 import * as z from 'zod/mini';
 import type { ErrorKind, SourceError } from '../../contract/report';
 import { DEFAULT_MAX_BODY_BYTES, readBody, readCappedBytes } from './body-caps';
@@ -32,6 +32,11 @@ export type RequestOptions = {
   staleWhileRevalidate?: boolean;
   /** 'text': the body is kept as text (getText), not parsed as JSON. */
   bodyAs?: 'json' | 'text';
+  /**
+   * A request carrying the token never follows a redirect (it would go on with the token). With this set, a
+   * redirect is asked again without the token, following it (GitHub's 301 for a renamed repository); else it is an error.
+   */
+  redirectWithoutToken?: boolean;
 };
 
 export type HttpDeps = {
@@ -189,6 +194,7 @@ export class Http {
     }
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.revalidateWithEtag && stale?.etag) headers['If-None-Match'] = stale.etag;
+    const carriesToken = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
 
     return this.limits.for(host)(async (): Promise<HttpResult<T>> => {
       const controller = new AbortController();
@@ -200,7 +206,10 @@ export class Http {
       }, timeoutMs);
       try {
         let response: Response | null = null;
-        const init: RequestInit = { method, headers, body, signal: controller.signal, credentials: 'omit', redirect: 'follow' };
+        // 'manual': a redirect comes back to us instead of taking the token with it (browsers strip Authorization
+        // on a cross-origin redirect only since 2023, Chrome 119, and never on a same-origin one).
+        const redirect = carriesToken ? 'manual' : 'follow';
+        const init: RequestInit = { method, headers, body, signal: controller.signal, credentials: 'omit', redirect };
         // Quick retries when the request failed at the network level: a kept-alive connection the server
         // had already closed fails this way (browsers do not replay a POST on it); a host that is really
         // down refuses again at once, so the retries cost little then.
@@ -221,6 +230,24 @@ export class Http {
         }
 
         this.rateLimits.remember(host, response);
+        if (carriesToken && isRedirect(response)) {
+          void response.body?.cancel().catch(() => undefined);
+          if (!options.redirectWithoutToken) {
+            return {
+              ok: false,
+              status: null,
+              error: sourceError('upstream', `${host} answered with a redirect, not followed with the token`),
+            };
+          }
+          // The token-less answer says nothing of the token's quota: it is not remembered as a rate limit.
+          const withoutToken = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+          response = await this.fetchImpl(url.href, { ...init, headers: withoutToken, redirect: 'follow' });
+          if (!response.ok && response.status !== 304) {
+            void response.body?.cancel().catch(() => undefined);
+            const said = `${host} answered ${response.status} after a redirect (asked without the token)`;
+            return { ok: false, status: response.status, error: sourceError(response.status === 404 ? 'not-found' : 'upstream', said) };
+          }
+        }
         if (response.status < 500) this.serverErrors.forget(key);
         if (response.status === 304 && stale) {
           this.writes.set(key, answerEntry(stale.value, this.now(), options.ttlMs ?? 0, stale.etag));
@@ -292,6 +319,11 @@ function httpsUrl(url: string): URL | HttpErr {
   }
   if (parsed.protocol !== 'https:') return { ok: false, status: null, error: sourceError('malformed', 'Only https: requests are made') };
   return parsed;
+}
+
+/** A redirect answer under redirect: 'manual' — opaque in a browser, a plain 3xx elsewhere (Node). */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
 }
 
 function timeout(host: string, timeoutMs: number): HttpErr {

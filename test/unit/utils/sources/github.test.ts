@@ -243,3 +243,77 @@ describe('normaliseGithubRepo', () => {
     );
   });
 });
+
+// A request that carries the token never follows a redirect: it would take the token along (browsers strip
+// Authorization only on a cross-origin redirect, Chrome since 119). GitHub answers a renamed repository with a
+// 301 to /repositories/<id>; that one is asked again without the token, and the browser follows it.
+describe('the token and redirects', () => {
+  const MOVED = { location: 'https://api.github.com/repositories/3544490' };
+  /** fetch's redirect modes for the old name of PyGithub: follow → the recorded body, manual → the 301, error → a failure. */
+  function renamedRepository(manual: () => Response) {
+    return recordingHttp((call, init) => {
+      if (!call.url.endsWith('/repos/jacquev6/PyGithub')) return new Response('{"message":"Not Found"}', { status: 404 });
+      if (init?.redirect === 'manual') return manual();
+      if (init?.redirect === 'error') return Promise.reject(new TypeError('Failed to fetch'));
+      return recordedResponse(PYGITHUB, PYGITHUB_META);
+    });
+  }
+  /** What a browser's fetch gives for a redirect under redirect: 'manual' (no status, no headers to read). */
+  function opaqueRedirect(): Response {
+    const response = new Response(null, { status: 200 });
+    Object.defineProperty(response, 'type', { value: 'opaqueredirect' });
+    Object.defineProperty(response, 'status', { value: 0 });
+    Object.defineProperty(response, 'ok', { value: false });
+    return response;
+  }
+
+  it.each([
+    ['a 301 with its Location (fetch outside a browser)', () => new Response(null, { status: 301, headers: MOVED })],
+    ["a browser's opaque redirect", opaqueRedirect],
+  ])('with a token, a renamed repository: %s is asked again without the token, and the rename is kept', async (_, manual) => {
+    const { http, calls } = renamedRepository(manual);
+    const section = await fetchGithubRepo(http, 'jacquev6', 'PyGithub', 'ghp_example');
+    expect(section.state === 'ok' && section.data).toMatchObject({ fullName: 'PyGithub/PyGithub', renamedFrom: 'jacquev6/PyGithub' });
+    expect(calls.map((c) => [c.url, c.headers.get('authorization')])).toEqual([
+      ['https://api.github.com/repos/jacquev6/PyGithub', 'Bearer ghp_example'],
+      ['https://api.github.com/repos/jacquev6/PyGithub', null],
+    ]);
+  });
+
+  it('sends every request that carries the token with redirect: manual, and only those', async () => {
+    const inits: RequestInit[] = [];
+    const { http } = recordingHttp((_call, init) => (inits.push(init!), recordedResponse(PYGITHUB, PYGITHUB_META)));
+    await fetchGithubRepo(http, 'PyGithub', 'PyGithub', 'ghp_example');
+    await fetchGithubRepo(http, 'jacquev6', 'PyGithub');
+    expect(inits.map((init) => [new Headers(init.headers).has('authorization'), init.redirect])).toEqual([
+      [true, 'manual'],
+      [false, 'follow'],
+    ]);
+  });
+
+  it('without a token, a renamed repository is followed as before: one request', async () => {
+    const { http, calls } = renamedRepository(() => {
+      throw new Error('no manual redirect without a token');
+    });
+    const section = await fetchGithubRepo(http, 'jacquev6', 'PyGithub');
+    expect(section.state === 'ok' && section.data.renamedFrom).toBe('jacquev6/PyGithub');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a redirect whose token-less answer is a 404 (synthetic body) is "not found", and nothing is blocked', async () => {
+    let n = 0;
+    const { http, calls } = recordingHttp(() =>
+      n++ === 0
+        ? new Response(null, { status: 301, headers: MOVED })
+        : new Response('{"message":"Not Found"}', {
+            status: 404,
+            headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '9999999999' },
+          }),
+    );
+    const section = await fetchGithubRepo(http, 'jacquev6', 'PyGithub', 'ghp_example');
+    expect(section.state === 'error' && section.error.kind).toBe('not-found');
+    expect(calls[1]!.headers.has('authorization')).toBe(false);
+    // The token-less answer's anonymous quota is not the token's: GitHub is not blocked for the next request.
+    expect(http.rateLimitedUntil('api.github.com')).toBeNull();
+  });
+});
