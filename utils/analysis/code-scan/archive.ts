@@ -1,17 +1,27 @@
-// Unpacks a distribution in memory: zip (wheels, old zip sdists) with fflate, .tar.gz with fflate's
-// gunzip and modern-tar's reader. Pure and Web-API only, so it runs in an MV3 service worker. Every
-// entry is listed; only the entries the caller asks for are decompressed, each within a size cap, and
-// the whole tar within a cap, so a decompression bomb costs a "not checked", never the browser.
-import { Gunzip, unzipSync } from 'fflate';
-import { unpackTar } from 'modern-tar';
+// Unpacks a distribution in memory the way pip does: zip (wheels, old zip sdists) from its central
+// directory, .tar.gz as Python's tarfile reads it. Every entry is listed; a path that appears twice is
+// the last one (pip extracts in archive order, so the last overwrites); links are resolved inside the
+// archive. Only the entries the caller wants are read, each within a cap and all together within a
+// sum and a count, so a bomb or a flood of small files costs a "not checked", never the browser.
+import { Gunzip } from 'fflate';
 import { concatBytes } from '../../lib/bytes';
+import type { ArchiveMember } from './member';
+import { Pacer } from './pace';
+import { tarMembers } from './tar';
+import { zipMembers } from './zip';
 
 /** A .tar.gz sdist of 10 MB is typically 30–60 MB unpacked; far more is a bomb, not source code. */
 export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 /** Source files we read are small; a 2 MB "setup.py" is itself a finding, and the start is enough. */
 export const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+/** All the files read from one archive together: build hooks and .pth files of real projects stay far below. */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
+/** Files read from one archive: real sdists have a few dozen build-hook candidates, wheels a handful of .pth. */
+export const MAX_READ_ENTRIES = 1_000;
 /** Gunzip in slices this big, so a bomb is stopped after one slice's worth of expansion. */
 const GUNZIP_SLICE = 64 * 1024;
+/** Links followed from one entry before it counts as unreadable (tarfile itself follows a chain). */
+const MAX_LINK_HOPS = 8;
 
 export type ArchiveKind = 'zip' | 'tar.gz' | 'tar';
 
@@ -19,12 +29,18 @@ export type ArchiveEntry = {
   /** Path inside the archive, without a leading "./" or "/". */
   path: string;
   size: number;
-  /** Content, only for entries the caller wanted and within MAX_ENTRY_BYTES. */
+  /** Content, only for entries the caller wanted and could be read within the caps. */
   data: Uint8Array | null;
+  /** Why a wanted entry was not read ("larger than 2 MB"), or null. */
+  unread: string | null;
+  /** The archive path whose content this entry is, when the entry is a symlink or hardlink. */
+  linkTo: string | null;
 };
 
 export type Archive = { entries: ArchiveEntry[] };
 export type ArchiveError = { error: string };
+/** Order in which wanted entries are read (lower first, so build hooks come before a flood of .pth), or null. */
+export type Want = (path: string, size: number) => number | boolean | null;
 
 export function archiveKind(filename: string): ArchiveKind | null {
   const lower = filename.toLowerCase();
@@ -40,8 +56,8 @@ export function normaliseEntryPath(name: string): string {
   return name.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
 }
 
-/** Gunzip, or throw TooLarge once the output passes `maxBytes`. */
-export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
+/** Gunzip, or throw TooLarge once the output passes `maxBytes`; yields between slices when given a pacer. */
+export async function gunzipCappedPaced(bytes: Uint8Array, maxBytes: number, pacer?: Pacer): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const gunzip = new Gunzip((chunk) => {
@@ -52,62 +68,137 @@ export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
   if (bytes.length === 0) gunzip.push(bytes, true);
   for (let at = 0; at < bytes.length; at += GUNZIP_SLICE) {
     gunzip.push(bytes.subarray(at, at + GUNZIP_SLICE), at + GUNZIP_SLICE >= bytes.length);
+    await pacer?.step(50);
   }
   return concatBytes(chunks);
 }
 
+/** The synchronous gunzip, for the bench's comparison. */
+export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const gunzip = new Gunzip((chunk) => {
+    total += chunk.length;
+    if (total > maxBytes) throw new TooLarge();
+    chunks.push(chunk);
+  });
+  gunzip.push(bytes, true);
+  return concatBytes(chunks);
+}
+
+export type ReadOptions = { maxUnpackedBytes?: number; maxReadBytes?: number; maxReadEntries?: number; pacer?: Pacer };
+
 /**
- * Lists every entry of the archive and reads the content of those for which `want(path, size)` holds.
- * Directories, links and other non-files are left out.
+ * Lists every file of the archive (directories and devices left out) and reads the content of those
+ * `want` asks for, in its order, within the caps; what is wanted but not read says why.
  */
 export async function readArchive(
   bytes: Uint8Array,
   kind: ArchiveKind,
-  want: (path: string, size: number) => boolean,
-  maxUnpackedBytes = MAX_UNPACKED_BYTES,
+  want: Want,
+  options: ReadOptions = {},
 ): Promise<Archive | ArchiveError> {
+  const maxUnpacked = options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES;
+  const pacer = options.pacer ?? new Pacer();
   try {
-    const archive =
-      kind === 'zip' ? readZip(bytes, want) : await readTar(kind === 'tar.gz' ? gunzipCapped(bytes, maxUnpackedBytes) : bytes, want);
-    return archive.entries.length > 0 ? archive : { error: 'contains no files' };
+    const members =
+      kind === 'zip' ? zipMembers(bytes) : tarMembers(kind === 'tar.gz' ? await gunzipCappedPaced(bytes, maxUnpacked, pacer) : bytes);
+    const entries = await resolveEntries(members, want, { ...options, pacer });
+    return entries.length > 0 ? { entries } : { error: 'contains no files' };
   } catch (error) {
-    if (error instanceof TooLarge) return { error: `unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB` };
+    if (error instanceof TooLarge) return { error: `unpacks to more than ${maxUnpacked / 1024 / 1024} MB` };
     return { error: `could not be unpacked (${String(error instanceof Error ? error.message : error).slice(0, 120)})` };
   }
 }
 
-function readZip(bytes: Uint8Array, want: (path: string, size: number) => boolean): Archive {
-  const listed: { path: string; size: number }[] = [];
-  const names = new Map<string, string>();
-  const contents = unzipSync(bytes, {
-    filter: (file) => {
-      if (file.name.endsWith('/')) return false;
-      const path = normaliseEntryPath(file.name);
-      listed.push({ path, size: file.originalSize });
-      names.set(file.name, path);
-      return file.originalSize <= MAX_ENTRY_BYTES && want(path, file.originalSize);
-    },
-  });
-  const byPath = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(contents)) byPath.set(names.get(name) ?? normaliseEntryPath(name), data);
-  return { entries: listed.map(({ path, size }) => ({ path, size, data: byPath.get(path) ?? null })) };
+/** "a/b/../c" → "a/c"; null when it climbs out of the archive. */
+function joinInside(dir: string, target: string): string | null {
+  const parts: string[] = [];
+  for (const part of `${target.startsWith('/') ? '' : dir}/${target}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return target.startsWith('/') ? null : parts.join('/');
 }
 
-async function readTar(bytes: Uint8Array, want: (path: string, size: number) => boolean): Promise<Archive> {
-  const entries: ArchiveEntry[] = [];
-  const kept = await unpackTar(bytes, {
-    filter: (header) => {
-      if ((header.type ?? 'file') !== 'file') return false;
-      const path = normaliseEntryPath(header.name);
-      const keep = header.size <= MAX_ENTRY_BYTES && want(path, header.size);
-      if (!keep) entries.push({ path, size: header.size, data: null });
-      return keep;
-    },
+async function resolveEntries(members: ArchiveMember[], want: Want, options: ReadOptions & { pacer: Pacer }): Promise<ArchiveEntry[]> {
+  // The last member of each path is what pip leaves on disk; a hardlink may only name a member before it.
+  const last = new Map<string, number>();
+  const byPath = new Map<string, number[]>();
+  members.forEach((m, i) => {
+    m.path = normaliseEntryPath(m.path);
+    last.set(m.path, i);
+    const list = byPath.get(m.path);
+    if (list) list.push(i);
+    else byPath.set(m.path, [i]);
   });
-  for (const entry of kept) {
-    entries.push({ path: normaliseEntryPath(entry.header.name), size: entry.header.size, data: entry.data ?? new Uint8Array(0) });
+  const before = (path: string, index: number) => {
+    const list = byPath.get(path) ?? [];
+    for (let k = list.length - 1; k >= 0; k--) if (list[k]! < index) return list[k]!;
+    return undefined;
+  };
+  /** The file member a link ends at, or why it cannot be read. */
+  const target = (index: number): { index: number } | { unread: string } => {
+    let at = index;
+    for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
+      const m = members[at]!;
+      if (m.kind === 'file') return { index: at };
+      if (m.kind !== 'symlink' && m.kind !== 'hardlink') return { unread: 'a link to something that is not a file' };
+      const dir = m.path.includes('/') ? m.path.slice(0, m.path.lastIndexOf('/')) : '';
+      const path = m.kind === 'symlink' ? joinInside(dir, m.linkTarget ?? '') : joinInside('', m.linkTarget ?? '');
+      const next = path === null ? undefined : m.kind === 'hardlink' ? before(path, at) : last.get(path);
+      if (next === undefined) return { unread: `a link to ${m.linkTarget ?? '?'}, which is not a file in the archive` };
+      at = next;
+    }
+    return { unread: 'a chain of links too long to follow' };
+  };
+
+  const entries: ArchiveEntry[] = [];
+  const wanted: { entry: ArchiveEntry; rank: number; order: number }[] = [];
+  for (const [path, index] of last) {
+    const m = members[index]!;
+    if (m.kind === 'dir' || m.kind === 'other') continue;
+    const entry: ArchiveEntry = { path, size: m.size, data: null, unread: null, linkTo: null };
+    entries.push(entry);
+    const rank = want(path, m.size);
+    if (rank === null || rank === false) continue;
+    wanted.push({ entry, rank: rank === true ? 1 : rank, order: index });
   }
-  return { entries };
+  wanted.sort((a, b) => a.rank - b.rank || a.order - b.order);
+
+  const maxBytes = options.maxReadBytes ?? MAX_READ_BYTES;
+  const maxEntries = options.maxReadEntries ?? MAX_READ_ENTRIES;
+  let readBytes = 0;
+  let readEntries = 0;
+  for (const { entry, order } of wanted) {
+    const found = target(order);
+    if ('unread' in found) {
+      entry.unread = found.unread;
+      continue;
+    }
+    const file = members[found.index]!;
+    if (found.index !== order) entry.linkTo = file.path;
+    entry.size = file.size;
+    if (file.compression) entry.unread = `compressed with ${file.compression}, which this reader cannot undo`;
+    else if (file.size > MAX_ENTRY_BYTES) entry.unread = `larger than ${MAX_ENTRY_BYTES / 1024 / 1024} MB`;
+    else if (options.pacer.expired) entry.unread = 'time budget';
+    else if (readEntries >= maxEntries) entry.unread = `more than ${maxEntries} files to read in one archive`;
+    else if (readBytes + file.size > maxBytes) entry.unread = `the files to read add up to more than ${maxBytes / 1024 / 1024} MB`;
+    if (entry.unread) continue;
+    try {
+      entry.data = file.read(MAX_ENTRY_BYTES);
+    } catch (error) {
+      entry.unread = `unreadable (${String(error instanceof Error ? error.message : error).slice(0, 80)})`;
+      continue;
+    }
+    readBytes += file.size;
+    readEntries += 1;
+    await options.pacer.step(1 + Math.floor(file.size / 65_536));
+  }
+  return entries;
 }
 
 const decoder = new TextDecoder('utf-8');

@@ -4,7 +4,8 @@ import type { CodeFinding, DistributionFile, ScannedDistribution } from '../../c
 import { normalizePackageName } from '../../lib/package-name';
 import { safeHttpsUrl } from '../../lib/safe-url';
 import { archiveKind, readArchive, textOf, type ArchiveEntry } from './archive';
-import { scanPython, type LineFinding } from './setup-py';
+import { Pacer, type PaceOptions } from './pace';
+import { capPerCheck, scanPython, type LineFinding } from './setup-py';
 import { scanDataScript, scanPth, shadowedModules, wheelLayout } from './wheel';
 
 export type DistributionMeta = Pick<DistributionFile, 'filename' | 'url' | 'packageType' | 'sha256' | 'size'> & {
@@ -13,12 +14,17 @@ export type DistributionMeta = Pick<DistributionFile, 'filename' | 'url' | 'pack
   version: string;
 };
 
-export type DistributionScan = { distribution: ScannedDistribution; findings: CodeFinding[] };
+/** `complete` is false when the time budget cut the scan short (the result is worth less than a full one). */
+export type DistributionScan = { distribution: ScannedDistribution; findings: CodeFinding[]; complete: boolean };
 
 /** Build hooks other than setup.py that build backends run from the sdist's top folder. */
 const HOOK_FILES = new Set(['setup.py', 'hatch_build.py', 'pdm_build.py']);
+/** Findings of one check kept per distribution (the per-file cap is setup-py's MAX_PER_CHECK): a few make the point. */
+export const MAX_PER_CHECK_PER_DISTRIBUTION = 20;
+/** Paths listed as read; checkedCount says how many there were. */
+export const MAX_LISTED_PATHS = 50;
 
-export async function scanDistribution(bytes: Uint8Array, meta: DistributionMeta): Promise<DistributionScan> {
+export async function scanDistribution(bytes: Uint8Array, meta: DistributionMeta, pace: PaceOptions = {}): Promise<DistributionScan> {
   const inspectorBase = inspectorFileUrl(meta);
   const base: ScannedDistribution = {
     filename: meta.filename,
@@ -29,33 +35,76 @@ export async function scanDistribution(bytes: Uint8Array, meta: DistributionMeta
     error: null,
     entryCount: 0,
     checkedPaths: [],
+    checkedCount: 0,
     inspectorUrl: inspectorBase,
   };
   const kind = archiveKind(meta.filename);
   if (!kind) return failed(base, `${meta.filename} is not a zip or tar archive we can read`);
   const isWheel = meta.filename.toLowerCase().endsWith('.whl');
-  const archive = await readArchive(bytes, kind, isWheel ? wantFromWheel : wantFromSdist);
+  const pacer = new Pacer(pace);
+  const archive = await readArchive(bytes, kind, isWheel ? wantFromWheel : wantFromSdist, { pacer });
   if ('error' in archive) return failed(base, `${meta.filename} ${archive.error}`);
 
   const { findings, checkedPaths } = isWheel
-    ? scanWheelEntries(meta.project, archive.entries)
-    : scanSdistEntries(meta.project, archive.entries);
+    ? await scanWheelEntries(meta.project, archive.entries, pacer)
+    : await scanSdistEntries(meta.project, archive.entries, pacer);
+  const complete = !findings.some((f) => f.check === 'not-checked' && f.detail.includes(TIME_BUDGET));
   return {
-    distribution: { ...base, entryCount: archive.entries.length, checkedPaths },
-    findings: findings.map((f) => toCodeFinding(f, meta, inspectorBase)),
+    distribution: {
+      ...base,
+      entryCount: archive.entries.length,
+      checkedPaths: checkedPaths.slice(0, MAX_LISTED_PATHS),
+      checkedCount: checkedPaths.length,
+    },
+    findings: capPerCheck(findings, MAX_PER_CHECK_PER_DISTRIBUTION).map((f) => toCodeFinding(f, meta, inspectorBase)),
+    complete,
   };
 }
 
 function failed(base: ScannedDistribution, message: string): DistributionScan {
-  return { distribution: { ...base, state: 'error', error: { kind: 'malformed', message } }, findings: [] };
+  return { distribution: { ...base, state: 'error', error: { kind: 'malformed', message } }, findings: [], complete: true };
+}
+
+const TIME_BUDGET = 'time budget';
+
+/** What a file that runs at install but was not read becomes: a caution with the reason. */
+function notChecked(entry: ArchiveEntry, what: string): LineFinding {
+  const reason = entry.unread === 'time budget' ? `the scan reached its ${TIME_BUDGET} before this file` : (entry.unread ?? 'not read');
+  return {
+    check: 'not-checked',
+    level: 'caution',
+    path: entry.path,
+    line: null,
+    excerpt: '',
+    detail: `Not checked: ${reason}. ${what} runs when the package is installed${what.endsWith('.pth') ? ' and at every Python start' : ''}, so what it does is unknown.`,
+  };
+}
+
+/** A build hook or .pth that is a link: pip extracts it and runs what it points at, which we checked in its place. */
+function linkedFile(entry: ArchiveEntry): LineFinding[] {
+  if (!entry.linkTo) return [];
+  return [
+    {
+      check: 'linked-file',
+      level: 'caution',
+      path: entry.path,
+      line: null,
+      excerpt: `→ ${entry.linkTo}`,
+      detail: `${entry.path.split('/').pop()} is a link to ${entry.linkTo} inside the archive: pip unpacks the link and runs what it points at (checked here in its place). Real projects ship it as a plain file.`,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- sdists
 
-/** Everything a build hook could be: Python files near the top, pyproject.toml, and .pth files. */
-function wantFromSdist(path: string): boolean {
-  const depth = path.split('/').length;
-  return (path.endsWith('.py') && depth <= 4) || (path.endsWith('pyproject.toml') && depth <= 2) || path.endsWith('.pth');
+/** Everything a build hook could be, top-level hooks first: Python files near the top, pyproject.toml, and .pth files. */
+function wantFromSdist(path: string): number | null {
+  const parts = path.split('/');
+  const name = parts[parts.length - 1]!;
+  if (parts.length <= 2 && (HOOK_FILES.has(name) || name === 'pyproject.toml')) return 0;
+  if (name.endsWith('.py') && parts.length <= 4) return 1;
+  if (name.endsWith('.pth')) return 2;
+  return null;
 }
 
 /** The folder every entry sits in ("foo-1.0/"), or "" when the sdist has none. */
@@ -64,76 +113,147 @@ function sdistRoot(entries: ArchiveEntry[]): string {
   return first && entries.every((e) => e.path.startsWith(`${first}/`)) ? `${first}/` : '';
 }
 
-/** The files of an sdist that run when pip builds it: setup.py, what it imports from beside it, in-tree backends. */
+/** Every folder prefix of a path: "a/b/c.py" → "", "a/", "a/b/". */
+function folderPrefixes(path: string): string[] {
+  const prefixes = [''];
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) prefixes.push(path.slice(0, at + 1));
+  return prefixes;
+}
+
+/**
+ * The files of an sdist that run when pip builds it: setup.py, what it imports from beside it, in-tree
+ * backends, build scripts pyproject.toml names. Listed whether or not they could be read.
+ */
 export function buildHookPaths(entries: ArchiveEntry[]): string[] {
   const root = sdistRoot(entries);
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const hooks = new Set<string>();
-  for (const name of HOOK_FILES) if (byPath.get(`${root}${name}`)?.data) hooks.add(`${root}${name}`);
+  for (const name of HOOK_FILES) if (byPath.has(`${root}${name}`)) hooks.add(`${root}${name}`);
 
   const pyproject = byPath.get(`${root}pyproject.toml`);
   const toml = pyproject ? textOf(pyproject) : '';
-  // In-tree build backends (PEP 517 backend-path) and build scripts named in pyproject.toml.
+  // In-tree build backends (PEP 517 backend-path): .py files by folder, so each path costs one look-up.
   const backendPaths = /backend-path\s*=\s*\[([^\]]*)\]/.exec(toml)?.[1]?.match(/["']([^"']+)["']/g) ?? [];
-  for (const quoted of backendPaths) {
-    const dir = quoted
-      .slice(1, -1)
-      .replace(/^\.\/?/, '')
-      .replace(/\/$/, '');
-    const prefix = `${root}${dir ? `${dir}/` : ''}`;
-    for (const e of entries)
-      if (e.data && e.path.startsWith(prefix) && e.path.endsWith('.py') && (dir || !e.path.slice(prefix.length).includes('/')))
-        hooks.add(e.path);
+  if (backendPaths.length > 0) {
+    const pyByFolder = new Map<string, string[]>();
+    for (const e of entries) {
+      if (!e.path.endsWith('.py')) continue;
+      for (const prefix of folderPrefixes(e.path)) {
+        const list = pyByFolder.get(prefix);
+        if (list) list.push(e.path);
+        else pyByFolder.set(prefix, [e.path]);
+      }
+    }
+    for (const quoted of new Set(backendPaths)) {
+      const dir = quoted
+        .slice(1, -1)
+        .replace(/^\.\/?/, '')
+        .replace(/\/$/, '');
+      const prefix = `${root}${dir ? `${dir}/` : ''}`;
+      for (const path of pyByFolder.get(prefix) ?? []) if (dir || !path.slice(prefix.length).includes('/')) hooks.add(path);
+    }
   }
-  for (const match of toml.matchAll(/^\s*(?:script|build)\s*=\s*["']([\w./-]+\.py)["']/gm)) {
-    if (byPath.get(`${root}${match[1]}`)?.data) hooks.add(`${root}${match[1]}`);
+  // [^\S\n]* instead of \s*: under the m flag \s* ran across every following blank line at each line start.
+  for (const match of toml.matchAll(/^[^\S\n]*(?:script|build)[^\S\n]*=[^\S\n]*["']([\w./-]+\.py)["']/gm)) {
+    if (byPath.has(`${root}${match[1]}`)) hooks.add(`${root}${match[1]}`);
   }
   // Modules setup.py imports from its own folder (versioneer.py, ez_setup.py, setupbase.py…) run with it.
   const setupPy = byPath.get(`${root}setup.py`);
   if (setupPy?.data) {
-    for (const match of textOf(setupPy).matchAll(/^\s*(?:from\s+([A-Za-z_]\w*)\S*\s+import|import\s+([A-Za-z_]\w*))/gm)) {
+    const imports = /^[^\S\n]*(?:from[^\S\n]+([A-Za-z_]\w*)\S*[^\S\n]+import|import[^\S\n]+([A-Za-z_]\w*))/gm;
+    for (const match of textOf(setupPy).matchAll(imports)) {
       const module = match[1] ?? match[2]!;
-      for (const candidate of [`${root}${module}.py`, `${root}${module}/__init__.py`])
-        if (byPath.get(candidate)?.data) hooks.add(candidate);
+      for (const candidate of [`${root}${module}.py`, `${root}${module}/__init__.py`]) if (byPath.has(candidate)) hooks.add(candidate);
     }
   }
   return [...hooks];
 }
 
+/** SETUP.PY beside (or instead of) setup.py: on a file system that ignores case, pip runs it. */
+function caseVariantHooks(entries: ArchiveEntry[], root: string): LineFinding[] {
+  const findings: LineFinding[] = [];
+  for (const e of entries) {
+    const rest = e.path.slice(root.length);
+    if (!e.path.startsWith(root) || rest.includes('/') || HOOK_FILES.has(rest) || !HOOK_FILES.has(rest.toLowerCase())) continue;
+    findings.push({
+      check: 'not-checked',
+      level: 'caution',
+      path: e.path,
+      line: null,
+      excerpt: '',
+      detail: `Not checked: ${rest} differs from ${rest.toLowerCase()} only in case. On macOS and Windows, whose file systems ignore case, it is the ${rest.toLowerCase()} pip runs; real projects do not ship it.`,
+    });
+  }
+  return findings;
+}
+
 type Checked = { findings: LineFinding[]; checkedPaths: string[] };
 
-function scanSdistEntries(project: string, entries: ArchiveEntry[]): Checked {
+async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {
   const byPath = new Map(entries.map((e) => [e.path, e]));
-  const hooks = buildHookPaths(entries);
-  const findings = hooks.flatMap((path) => scanPython(path, textOf(byPath.get(path)!), 'build'));
-  const pth = entries.filter((e) => e.path.endsWith('.pth') && e.data);
-  for (const e of pth) findings.push(...scanPth(e.path, textOf(e), normalizePackageName(project)));
-  return { findings, checkedPaths: [...hooks, ...pth.map((e) => e.path)] };
+  const findings: LineFinding[] = caseVariantHooks(entries, sdistRoot(entries));
+  const checkedPaths: string[] = [];
+  const check = async (entry: ArchiveEntry, what: string, scan: (text: string) => LineFinding[]) => {
+    if (!entry.data && !entry.unread && pacer.expired) entry.unread = TIME_BUDGET;
+    if (!entry.data || pacer.expired) {
+      findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
+      return;
+    }
+    checkedPaths.push(entry.path);
+    for (const f of linkedFile(entry)) findings.push(f);
+    const text = textOf(entry);
+    for (const f of scan(text)) findings.push(f);
+    await pacer.step(1 + Math.floor(text.length / 256));
+  };
+  for (const path of buildHookPaths(entries)) {
+    const name = path.split('/').pop()!;
+    await check(byPath.get(path)!, name, (text) => scanPython(path, text, 'build'));
+  }
+  const distribution = normalizePackageName(project);
+  for (const e of entries) {
+    if (e.path.endsWith('.pth')) await check(e, e.path.split('/').pop()!, (text) => scanPth(e.path, text, distribution));
+  }
+  return { findings, checkedPaths };
 }
 
 // ---------------------------------------------------------------- wheels
 
 /** .pth files and scripts under *.data/scripts: the only wheel contents that run without an import. */
-function wantFromWheel(path: string): boolean {
-  return path.endsWith('.pth') || /^[^/]+\.data\/scripts\/[^/]+$/.test(path);
+function wantFromWheel(path: string): number | null {
+  if (path.endsWith('.pth')) return path.includes('/') ? 1 : 0;
+  return /^[^/]+\.data\/scripts\/[^/]+$/.test(path) ? 1 : null;
 }
 
-function scanWheelEntries(project: string, entries: ArchiveEntry[]): Checked {
+async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {
   const layout = wheelLayout(project, entries);
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const findings: LineFinding[] = [];
-  for (const path of layout.pthFiles) {
-    const entry = byPath.get(path);
-    if (entry?.data) findings.push(...scanPth(path, textOf(entry), layout.distribution));
+  const checkedPaths: string[] = [];
+  const check = async (path: string, what: string, scan: (text: string) => LineFinding[]) => {
+    const entry = byPath.get(path)!;
+    if (!entry.data || pacer.expired) {
+      findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
+      return;
+    }
+    checkedPaths.push(path);
+    for (const f of linkedFile(entry)) findings.push(f);
+    const text = textOf(entry);
+    for (const f of scan(text)) findings.push(f);
+    await pacer.step(1 + Math.floor(text.length / 256));
+  };
+  for (const path of layout.pthFiles) await check(path, path.split('/').pop()!, (text) => scanPth(path, text, layout.distribution));
+  for (const path of layout.dataScripts) await check(path, `The script ${path.split('/').pop()}`, (text) => scanDataScript(path, text));
+  // The first path of each top-level name, indexed once (a search of all entries per module was quadratic).
+  const firstPath = new Map<string, string>();
+  for (const { path } of entries) {
+    const slash = path.indexOf('/');
+    const dot = path.indexOf('.');
+    if (slash > 0 && !firstPath.has(`${path.slice(0, slash)}/`)) firstPath.set(`${path.slice(0, slash)}/`, path);
+    if (dot > 0 && (slash < 0 || dot < slash) && !firstPath.has(`${path.slice(0, dot)}.`)) firstPath.set(`${path.slice(0, dot)}.`, path);
   }
-  for (const path of layout.dataScripts) {
-    const entry = byPath.get(path);
-    if (entry?.data) findings.push(...scanDataScript(path, textOf(entry)));
-  }
-  const topLevelPath = (module: string) =>
-    entries.find((e) => e.path.startsWith(`${module}/`))?.path ?? entries.find((e) => e.path.startsWith(`${module}.`))?.path ?? module;
-  findings.push(...shadowedModules(layout, topLevelPath));
-  return { findings, checkedPaths: [...layout.pthFiles, ...layout.dataScripts] };
+  const topLevelPath = (module: string) => firstPath.get(`${module}/`) ?? firstPath.get(`${module}.`) ?? module;
+  for (const f of shadowedModules(layout, topLevelPath)) findings.push(f);
+  return { findings, checkedPaths };
 }
 
 // ---------------------------------------------------------------- links
@@ -172,5 +292,6 @@ function toCodeFinding(f: LineFinding, meta: DistributionMeta, base: string | nu
     excerpt: f.excerpt,
     detail: f.detail,
     url: inspectorEntryUrl(base, f.path, f.line),
+    ...(f.moreLikeThis ? { moreLikeThis: f.moreLikeThis } : {}),
   };
 }

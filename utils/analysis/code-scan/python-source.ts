@@ -22,6 +22,8 @@ export type PythonSource = {
   /** Per physical line, what each character is: c code, q quote, s string content, # comment. */
   masks: string[];
   logical: LogicalLine[];
+  /** Per logical line, the index of the nearest compound-statement header above it that encloses it, or -1. */
+  header: Int32Array;
   strings: StringLiteral[];
 };
 
@@ -122,20 +124,29 @@ export function readPython(text: string): PythonSource {
     codeParts = [];
     rawParts = [];
   }
-  return { lines, masks: mask.split('\n'), logical, strings };
+  return { lines, masks: mask.split('\n'), logical, header: enclosingHeaderIndex(logical), strings };
 }
 
-/** The compound-statement headers (lines ending in ':') that enclose `target`, innermost first. */
-export function enclosingHeaders(source: PythonSource, target: LogicalLine): LogicalLine[] {
+/** One pass with a stack of open headers (walking back from every line was quadratic on deep files). */
+function enclosingHeaderIndex(logical: LogicalLine[]): Int32Array {
+  const header = new Int32Array(logical.length).fill(-1);
+  const open: number[] = [];
+  for (const [i, ll] of logical.entries()) {
+    while (open.length > 0 && logical[open[open.length - 1]!]!.indent >= ll.indent) open.pop();
+    header[i] = open[open.length - 1] ?? -1;
+    if (/:\s*$/.test(ll.code)) open.push(i);
+  }
+  return header;
+}
+
+/** Python nests at most 100 blocks; a deeper chain is not Python, and walking it would only cost time. */
+const MAX_NESTING = 100;
+
+/** The compound-statement headers (lines ending in ':') that enclose logical line `index`, innermost first. */
+export function enclosingHeaders(source: PythonSource, index: number): LogicalLine[] {
   const headers: LogicalLine[] = [];
-  let indent = target.indent;
-  const index = source.logical.indexOf(target);
-  for (let i = index - 1; i >= 0 && indent > 0; i--) {
-    const candidate = source.logical[i]!;
-    if (candidate.indent < indent && /:\s*$/.test(candidate.code)) {
-      headers.push(candidate);
-      indent = candidate.indent;
-    }
+  for (let at = source.header[index] ?? -1; at >= 0 && headers.length < MAX_NESTING; at = source.header[at] ?? -1) {
+    headers.push(source.logical[at]!);
   }
   return headers;
 }

@@ -15,6 +15,8 @@ export type LineFinding = {
   line: number | null;
   excerpt: string;
   detail: string;
+  /** Findings like this one left out after it by a cap. */
+  moreLikeThis?: number;
 };
 
 // The install-code rule declares these three with their reasons (the rules page shows them); a unit test keeps the values in step.
@@ -26,6 +28,13 @@ export const HIGH_ENTROPY_MIN_CHARS = 100;
 const ENCODED_RUN = /[A-Za-z0-9+/=_-]{300,}|[0-9a-fA-F]{200,}/;
 /** At most this many findings of one check per file: the first few make the point. */
 export const MAX_PER_CHECK = 5;
+/** Blanks before code on one line: built once (a RegExp per line was a cost of its own). */
+const HIDDEN_AFTER = new RegExp(`\\S[ \\t]{${HIDDEN_AFTER_BLANKS},}(\\S)`);
+const IDENTIFIER = /[A-Za-z_]\w*/g;
+/** PEP 263: a coding declaration in a comment on line 1 or 2. */
+const CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+/** Encodings under which the text we read is the text Python runs (ASCII-compatible, no escapes). */
+const PLAIN_CODINGS = /^(?:utf[-_]?8(?:[-_]sig)?|latin[-_]?1|iso[-_]?8859[-_]?1|l1|ascii|us[-_]ascii|cp1252|windows[-_]1252)(?:$|[-_])/i;
 
 const NETWORK_MODULES = new Set([
   'socket',
@@ -78,14 +87,22 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
   const add = (ll: { line: number }, check: CodeCheck, level: Level, raw: string, at: number, detail: string) =>
     findings.push({ check, level, path, line: ll.line, excerpt: excerpt(raw, at), detail });
 
+  const coding = context === 'pth' ? null : foreignCoding(source);
+  if (coding) findings.push(coding(path));
   const decodedNames = namesAssignedFromDecoders(source);
   const hooks = context === 'build' ? installHooks(source) : [];
-  for (const ll of source.logical) {
-    const hook = hooks.find((h) => ll.line > h.header.line && ll.line <= h.lastLine);
+  const hasDanger = new Set<Hook>();
+  let nextHook = 0;
+  for (const [index, ll] of source.logical.entries()) {
+    // Hooks are in line order: the first whose body has not ended yet is the only one that can enclose ll.
+    while (nextHook < hooks.length && hooks[nextHook]!.lastLine < ll.line) nextHook += 1;
+    const candidate = hooks[nextHook];
+    const hook = candidate && ll.line > candidate.header.line ? candidate : undefined;
     const inHook = hook ? ` inside the custom ${hook.command} step (class ${hook.name})` : '';
 
     const decoded = decodedExec(ll, decodedNames) ?? decodedExecInChildPython(ll);
     if (decoded !== null) {
+      if (hook) hasDanger.add(hook);
       add(
         ll,
         'decoded-exec',
@@ -102,6 +119,7 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
     const alarming = hook !== undefined || context === 'pth';
     if (network !== null) {
       const level: Level = alarming ? 'danger' : 'caution';
+      if (hook && level === 'danger') hasDanger.add(hook);
       add(
         ll,
         'network',
@@ -113,9 +131,10 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
     }
     const process = processUse(ll);
     if (process !== null) {
-      const guard = developerGuard(source, ll);
+      const guard = developerGuard(source, index);
       const asksGit = /['"]git['"\s]/.test(ll.raw);
       const level: Level = alarming ? 'danger' : guard || asksGit ? 'info' : 'caution';
+      if (hook && level === 'danger') hasDanger.add(hook);
       const why = guard
         ? ` only when setup.py is run by hand with a command-line argument (${guard.trim().slice(0, 60)}), not during pip install`
         : asksGit
@@ -125,19 +144,17 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
     }
   }
   for (const hook of hooks) {
-    const bodyFindings = findings.filter(
-      (f) => f.line !== null && f.line > hook.header.line && f.line <= hook.lastLine && f.level === 'danger',
-    );
+    const danger = hasDanger.has(hook);
     add(
       hook.header,
       'install-hook',
-      bodyFindings.length > 0 ? 'danger' : 'caution',
+      danger ? 'danger' : 'caution',
       hook.header.raw,
       0,
-      `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${bodyFindings.length > 0 ? ' and does what the lines below show' : ''}.`,
+      `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${danger ? ' and does what the lines below show' : ''}.`,
     );
   }
-  findings.push(...obfuscatedLines(path, source));
+  for (const f of obfuscatedLines(path, source)) findings.push(f);
   return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
@@ -192,7 +209,8 @@ function decodedExec(ll: LogicalLine, decodedNames: Set<string>): number | null 
   if (!sink) return null;
   const after = ll.code.slice(sink.index);
   if (DECODER.test(after) || ROT13.test(ll.raw.slice(sink.index))) return sink.index;
-  for (const name of decodedNames) if (new RegExp(`\\b${name}\\b`).test(after)) return sink.index;
+  // One pass over the identifiers after the sink (a RegExp per decoded name per line was quadratic).
+  if (decodedNames.size > 0) for (const [name] of after.matchAll(IDENTIFIER)) if (decodedNames.has(name)) return sink.index;
   return null;
 }
 
@@ -204,8 +222,8 @@ function decodedExecInChildPython(ll: LogicalLine): number | null {
 }
 
 /** `if sys.argv[-1] == "publish":` and the like: a maintainer's shortcut, not part of pip install. */
-function developerGuard(source: PythonSource, ll: LogicalLine): string | null {
-  const header = enclosingHeaders(source, ll).find((h) => /^\s*(?:if|elif)\b/.test(h.code) && /\bsys\.argv\b/.test(h.code));
+function developerGuard(source: PythonSource, index: number): string | null {
+  const header = enclosingHeaders(source, index).find((h) => /^\s*(?:if|elif)\b/.test(h.code) && /\bsys\.argv\b/.test(h.code));
   return header ? header.raw : null;
 }
 
@@ -232,12 +250,10 @@ function installHooks(source: PythonSource): Hook[] {
       .map((base) => aliases.get(base) ?? (base.split('.').pop() ?? '').replace(/^_+/, ''))
       .find((base) => HOOK_COMMANDS.has(base));
     if (!command) return;
-    let lastLine = ll.lastLine;
-    for (const next of source.logical.slice(index + 1)) {
-      if (next.indent <= ll.indent) break;
-      lastLine = next.lastLine;
-    }
-    hooks.push({ header: ll, name: cls[1]!, command, lastLine });
+    // Walk the body in place (a copy of the rest of the file per class was quadratic).
+    let end = index + 1;
+    while (end < source.logical.length && source.logical[end]!.indent > ll.indent) end += 1;
+    hooks.push({ header: ll, name: cls[1]!, command, lastLine: source.logical[end - 1]!.lastLine });
   });
   return hooks;
 }
@@ -252,7 +268,7 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
   };
   source.lines.forEach((text, i) => {
     const mask = source.masks[i] ?? '';
-    const hidden = new RegExp(`\\S[ \\t]{${HIDDEN_AFTER_BLANKS},}(\\S)`).exec(text);
+    const hidden = HIDDEN_AFTER.exec(text);
     const codeAt = (at: number) => mask[at] === 'c' || mask[at] === 'q';
     // Blanks inside a string (a long_description) hide nothing: the blanks and what follows must be code.
     if (hidden && codeAt(hidden.index + 1) && codeAt(hidden.index + hidden[0].length - 1)) {
@@ -264,7 +280,8 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
       return;
     }
     // Count code only: a long string literal is judged by the entropy check below.
-    const codeChars = [...mask].filter((m) => m === 'c' || m === 'q').length;
+    let codeChars = 0;
+    for (let k = 0; k < mask.length; k++) if (mask[k] === 'c' || mask[k] === 'q') codeChars += 1;
     if (codeChars > LONG_LINE_CHARS) {
       flag(i + 1, 0, `A ${groupDigits(text.length)}-character line: packed or generated code hides what it does.`);
     }
@@ -286,19 +303,50 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
   return findings;
 }
 
-function capPerCheck(findings: LineFinding[]): LineFinding[] {
+/**
+ * At most `max` findings of each check, worst first (so the cap never drops a danger in favour of a
+ * note); the last one kept counts what was left out after it, its own count included.
+ */
+export function capPerCheck(findings: LineFinding[], max = MAX_PER_CHECK): LineFinding[] {
   const byCheck = new Map<string, LineFinding[]>();
-  for (const f of findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+  for (const f of findings) {
+    const group = byCheck.get(f.check);
+    if (group) group.push(f);
+    else byCheck.set(f.check, [f]);
+  }
   const kept: LineFinding[] = [];
   for (const group of byCheck.values()) {
-    // Worst first, so the cap never drops a danger in favour of a note.
-    const sorted = [...group].sort((a, b) => worstFirst(a.level, b.level) || (a.line ?? 0) - (b.line ?? 0));
-    const head = sorted.slice(0, MAX_PER_CHECK);
-    if (sorted.length > MAX_PER_CHECK) {
+    group.sort((a, b) => worstFirst(a.level, b.level) || (a.line ?? 0) - (b.line ?? 0));
+    let cut = 0;
+    for (let k = max; k < group.length; k++) cut += 1 + (group[k]!.moreLikeThis ?? 0);
+    const head = group.slice(0, max);
+    if (cut > 0) {
       const last = head[head.length - 1]!;
-      head[head.length - 1] = { ...last, detail: `${last.detail} (${sorted.length - MAX_PER_CHECK} more like this in this file)` };
+      head[head.length - 1] = { ...last, moreLikeThis: (last.moreLikeThis ?? 0) + cut };
     }
-    kept.push(...head);
+    for (const f of head) kept.push(f);
   }
   return kept;
+}
+
+/** A PEP 263 declaration of an encoding that can make a comment into code (utf-7, unicode_escape…), as a finding. */
+function foreignCoding(source: PythonSource): ((path: string) => LineFinding) | null {
+  for (const [i, text] of source.lines.slice(0, 2).entries()) {
+    const declared = CODING.exec(text);
+    if (!declared) {
+      if (/^[ \t\f]*(?:#|$)/.test(text)) continue; // PEP 263: line 2 counts only after a comment or blank line 1
+      return null;
+    }
+    const name = declared[1]!;
+    if (PLAIN_CODINGS.test(name)) return null;
+    return (path) => ({
+      check: 'not-checked',
+      level: 'caution',
+      path,
+      line: i + 1,
+      excerpt: excerpt(text),
+      detail: `Declares its encoding as "${name}": Python decodes the file that way before running it, so what reads here as a comment or a string can be code; not checked as Python runs it.`,
+    });
+  }
+  return null;
 }

@@ -54,6 +54,9 @@ const NSPKG_LINE =
   /^import sys, types, os;(?:has_mfs = sys\.version_info > \(3, 5\);)?p = os\.path\.join\((?:sys\._getframe\(1\)\.f_locals\['sitedir'\]|sys\._getframe\(1\)\.f_locals\.get\('sitedir', ''\)), \*\('[\w.]+'(?:, '[\w.]+')*,?\)\);[\w\s.=(),;:'[\]*_<>!-]*$/;
 const NSPKG_FORBIDDEN =
   /\b(?:exec|eval|compile|system|popen|subprocess|socket|urllib|b64decode|open|import_module|exec_module|load_module|getattr|globals|builtins|__builtins__)\b/;
+/** str.splitlines(), which site.py uses on .pth files: "# path\x1cimport os;…" is two lines, and the second runs. */
+// eslint-disable-next-line no-control-regex -- these control characters are line breaks to Python, the point of the pattern
+export const PYTHON_LINE_BREAK = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/;
 /** The template imports exactly these two modules; any other __import__ is not setuptools' line. */
 const NSPKG_IMPORTS = new Set(['importlib.util', 'importlib.machinery']);
 
@@ -91,7 +94,7 @@ export function wheelLayout(project: string, entries: ArchiveEntry[]): WheelLayo
 /** Findings for one .pth file: plain path lines are notes, executable lines are judged. */
 export function scanPth(path: string, text: string, distribution: string): LineFinding[] {
   const name = path.split('/').pop() ?? path;
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.split(PYTHON_LINE_BREAK);
   const executable = lines.map((line, i) => ({ line: i + 1, text: line })).filter(({ text: l }) => /^import[ \t]/.test(l));
   if (executable.length === 0) {
     const first = lines.find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';

@@ -6,12 +6,15 @@ import { AUTO_SCAN_MAX_BYTES, chooseFiles, downloadDistribution } from '../../so
 import type { Http } from '../../sources/http';
 import { DAY_MS } from '../../lib/time';
 import { NOT_FOUND_TTL_MS } from '../../sources/http';
+import { SCAN_BUDGET_MS } from '../../analysis/code-scan/pace';
 import { derived, type DerivedStore, httpStore, memoryStore } from './derived';
 
 /** Scan results never go stale (files are immutable); 30 days keeps storage from filling with old versions. */
 const RESULT_TTL_MS = 30 * DAY_MS;
+/** A scan the time budget cut short is kept a day: the machine may have been busy; an archive built to stall us stays cheap. */
+const PARTIAL_RESULT_TTL_MS = DAY_MS;
 /** Bump when the checks change, so results of older checks are not reused. */
-const SCANNER_VERSION = 1;
+const SCANNER_VERSION = 2;
 
 export type ScanRequest = { name: string; version: string; files: DistributionFile[]; allowLarge: boolean };
 
@@ -100,14 +103,21 @@ async function scanFile(
   now: () => number,
 ): Promise<{ value: DistributionScan; fromCache: boolean }> {
   const meta = { ...file, project: request.name, version: request.version };
-  const failed = (error: SourceError): DistributionScan => ({ distribution: emptyDistribution(file, error), findings: [] });
+  const failed = (error: SourceError): DistributionScan => ({ distribution: emptyDistribution(file, error), findings: [], complete: true });
   const make = async (): Promise<DistributionScan> => {
     const body = await downloadDistribution(http, file, request.allowLarge);
-    return body.ok ? scanDistribution(body.bytes, meta) : failed(body.error);
+    // Chunked and budgeted: the worker answers other messages while it runs (a page's badge never waits for it).
+    return body.ok ? scanDistribution(body.bytes, meta, { now, budgetMs: SCAN_BUDGET_MS }) : failed(body.error);
   };
   // Kept by sha256: a scanned file for good, a file its host does not have for the hour PyPI's data is cached.
-  const ttlMs = ({ distribution }: DistributionScan) =>
-    distribution.state === 'scanned' ? RESULT_TTL_MS : distribution.error?.kind === 'not-found' ? NOT_FOUND_TTL_MS : null;
+  const ttlMs = ({ distribution, complete }: DistributionScan) =>
+    distribution.state === 'scanned'
+      ? complete === false
+        ? PARTIAL_RESULT_TTL_MS
+        : RESULT_TTL_MS
+      : distribution.error?.kind === 'not-found'
+        ? NOT_FOUND_TTL_MS
+        : null;
   return file.sha256
     ? derived(httpStore(http), resultCacheKey(file.sha256), { now, ttlMs }, make)
     : { value: await make(), fromCache: false };
@@ -123,6 +133,7 @@ function emptyDistribution(file: DistributionFile, error: SourceError): ScannedD
     error,
     entryCount: 0,
     checkedPaths: [],
+    checkedCount: 0,
     inspectorUrl: null,
   };
 }

@@ -12,7 +12,11 @@ export type CodeCheck =
   | 'obfuscated-line'
   | 'pth-file'
   | 'data-script'
-  | 'shadowed-package';
+  | 'shadowed-package'
+  /** A build hook, .pth or script that exists but was not read (too large, unreadable, a foreign encoding…): the reason is in the detail. */
+  | 'not-checked'
+  /** A build hook or .pth that is a symlink or hardlink inside the archive: pip runs what it points at. */
+  | 'linked-file';
 
 export type CodeFinding = {
   check: CodeCheck;
@@ -27,6 +31,8 @@ export type CodeFinding = {
   detail: string;
   /** https link to the file (and line) on inspector.pypi.io; null when none can be built. */
   url: string | null;
+  /** Findings of the same check in the same distribution left out after this one (caps per file and per check). */
+  moreLikeThis?: number;
 };
 
 export type ScannedDistribution = {
@@ -39,6 +45,8 @@ export type ScannedDistribution = {
   /** Entries in the archive, and the paths whose content was read and checked. */
   entryCount: number;
   checkedPaths: string[];
+  /** How many paths were read and checked: checkedPaths lists at most the first MAX_LISTED_PATHS. */
+  checkedCount: number;
   /** The archive on inspector.pypi.io (https), when it can be built. */
   inspectorUrl: string | null;
 };

@@ -20,6 +20,8 @@ const TITLES: Record<CodeCheck, { warn: string; note: string }> = {
   'data-script': { warn: 'Installs a command named like a common one', note: 'Installs scripts on PATH' },
   'shadowed-package': { warn: 'Installs a module named like another package', note: 'Installs a module named like another package' },
   'sdist-only': { warn: 'No wheel: installing runs setup.py', note: 'No wheel: installing runs setup.py' },
+  'not-checked': { warn: 'Install code could not be checked', note: 'Some install code was not checked' },
+  'linked-file': { warn: 'A build file is a link to another file', note: 'A build file is a link to another file' },
 };
 
 /** Info-level code notes worth a line in the findings list; the rest stay in the Code section. */
@@ -63,7 +65,11 @@ export const installCode: Rule = {
     const facts = okData(input.code);
     if (!facts) return [];
     const byCheck = new Map<CodeCheck, CodeFinding[]>();
-    for (const f of facts.findings) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
+    for (const f of facts.findings) {
+      const group = byCheck.get(f.check);
+      if (group) group.push(f);
+      else byCheck.set(f.check, [f]);
+    }
     return [...byCheck.entries()].flatMap(([check, group]) => {
       const level = worst(group);
       if (level === 'info' && !NOTED_INFO.has(check)) return [];
@@ -88,7 +94,9 @@ function describe(group: CodeFinding[]): string {
       const where = `${f.path}${f.line ? ` line ${f.line}` : ''}`;
       return f.excerpt ? `${where}: ${f.excerpt}` : where;
     });
-  const more = group.length > MAX_QUOTED ? ` (+${group.length - MAX_QUOTED} more in the Code section)` : '';
+  // The scan's caps leave findings out; each kept one counts those after it.
+  const total = group.reduce((n, f) => n + 1 + (f.moreLikeThis ?? 0), 0);
+  const more = total > MAX_QUOTED ? ` (+${total - MAX_QUOTED} more in the Code section)` : '';
   return [first.detail, ...places].join(' — ') + more;
 }
 

@@ -34,7 +34,12 @@ describe('synthetic sdists with published install-time patterns', () => {
     );
     const execLine = lineOf(INSTALL_HOOK_SETUP_PY, 'exec(base64');
     const classLine = lineOf(INSTALL_HOOK_SETUP_PY, 'class PostInstallCommand');
-    expect(distribution).toMatchObject({ state: 'scanned', entryCount: 2, checkedPaths: ['synthetic-stealer-1.0.0/setup.py'] });
+    expect(distribution).toMatchObject({
+      state: 'scanned',
+      entryCount: 2,
+      checkedPaths: ['synthetic-stealer-1.0.0/setup.py'],
+      checkedCount: 1,
+    });
     expect(summary(findings)).toEqual([
       `danger decoded-exec synthetic-stealer-1.0.0/setup.py:${execLine}`,
       `danger install-hook synthetic-stealer-1.0.0/setup.py:${classLine}`,
@@ -214,14 +219,19 @@ describe('hostile archives end in "not checked", never an exception', () => {
   it('a gzip bomb stops at the unpack cap (a smaller cap here, the same code path)', async () => {
     const bomb = gzipSync(new Uint8Array(48 * 1024 * 1024), { level: 1 });
     expect(bomb.length).toBeLessThan(512 * 1024);
-    expect(await readArchive(bomb, 'tar.gz', () => true, 8 * 1024 * 1024)).toEqual({ error: 'unpacks to more than 8 MB' });
-  });
+    expect(await readArchive(bomb, 'tar.gz', () => true, { maxUnpackedBytes: 8 * 1024 * 1024 })).toEqual({
+      error: 'unpacks to more than 8 MB',
+    });
+  }, 30_000);
 
-  it('a zip entry declaring a huge size is listed but never decompressed', async () => {
+  it('a zip entry declaring a huge size is listed, never decompressed, and "not checked: too large" (never listed as read)', async () => {
     const wheel = zipSync({ 'big.pth': new Uint8Array(3 * 1024 * 1024).fill(0x61), 'ok/__init__.py': strToU8('') });
     const { distribution, findings } = await scanDistribution(wheel, metaFor('ok-1.0-py3-none-any.whl', 'ok', '1.0'));
-    expect(distribution).toMatchObject({ state: 'scanned', entryCount: 2, checkedPaths: ['big.pth'] });
-    expect(findings).toEqual([]);
+    expect(distribution).toMatchObject({ state: 'scanned', entryCount: 2, checkedPaths: [], checkedCount: 0 });
+    expect(summary(findings)).toEqual(['caution not-checked big.pth:null']);
+    expect(findings[0]!.detail).toMatch(
+      /^Not checked: larger than 2 MB\. big\.pth runs when the package is installed and at every Python start/,
+    );
   });
 });
 

@@ -82,3 +82,84 @@ export const STARTUP_PTH = `import os, subprocess, sys; subprocess.Popen([sys.ex
 /** setuptools' own distutils-precedence.pth, as in setuptools 65 (the version on these machines). */
 export const SETUPTOOLS_PTH =
   "import os; var = 'SETUPTOOLS_USE_DISTUTILS'; enabled = os.environ.get(var, 'local') == 'local'; enabled and __import__('_distutils_hack').add_shim(); \n";
+
+/** One tar member as modern-tar packs it: a file, or a link ("symlink" / "link") with its target. */
+export type TarMember = { name: string; body?: string | Uint8Array; type?: 'file' | 'symlink' | 'link'; linkname?: string };
+
+/** An uncompressed tar of the members in order (duplicates kept), ending with tar's two zero blocks. */
+export async function syntheticTar(members: TarMember[]): Promise<Uint8Array> {
+  return packTar(
+    members.map(({ name, body = '', type = 'file', linkname }) => {
+      const data = type === 'file' ? bytes(body) : new Uint8Array(0);
+      return { header: { name, size: data.length, type, ...(linkname ? { linkname } : {}) }, body: data };
+    }),
+  );
+}
+
+export type RawZipEntry = { name: string; method: number; data: Uint8Array; size: number; crc?: number };
+
+/**
+ * A zip written by hand, for what fflate's zipSync cannot make: members that share one compressed body,
+ * a declared size of our choosing, a compression method (bzip2 = 12) we cannot undo.
+ */
+export function rawZip(entries: RawZipEntry[]): Uint8Array {
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = enc.encode(e.name);
+    const local = new DataView(new ArrayBuffer(30));
+    local.setUint32(0, 0x04034b50, true);
+    local.setUint16(4, 20, true);
+    local.setUint16(8, e.method, true);
+    local.setUint32(14, e.crc ?? 0, true);
+    local.setUint32(18, e.data.length, true);
+    local.setUint32(22, e.size, true);
+    local.setUint16(26, name.length, true);
+    const dir = new DataView(new ArrayBuffer(46));
+    dir.setUint32(0, 0x02014b50, true);
+    dir.setUint16(4, 20, true);
+    dir.setUint16(6, 20, true);
+    dir.setUint16(10, e.method, true);
+    dir.setUint32(16, e.crc ?? 0, true);
+    dir.setUint32(20, e.data.length, true);
+    dir.setUint32(24, e.size, true);
+    dir.setUint16(28, name.length, true);
+    dir.setUint32(42, offset, true);
+    parts.push(new Uint8Array(local.buffer), name, e.data);
+    central.push(new Uint8Array(dir.buffer), name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const dirSize = central.reduce((n, c) => n + c.length, 0);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, Math.min(entries.length, 0xffff), true);
+  end.setUint16(10, Math.min(entries.length, 0xffff), true);
+  end.setUint32(12, dirSize, true);
+  end.setUint32(16, offset, true);
+  // More than 65,535 members need the ZIP64 end record (and its locator) for their count.
+  const zip64: Uint8Array[] = [];
+  if (entries.length > 0xffff) {
+    const record = new DataView(new ArrayBuffer(56));
+    record.setUint32(0, 0x06064b50, true);
+    record.setBigUint64(4, 44n, true);
+    record.setBigUint64(24, BigInt(entries.length), true);
+    record.setBigUint64(32, BigInt(entries.length), true);
+    record.setBigUint64(40, BigInt(dirSize), true);
+    record.setBigUint64(48, BigInt(offset), true);
+    const locator = new DataView(new ArrayBuffer(20));
+    locator.setUint32(0, 0x07064b50, true);
+    locator.setBigUint64(8, BigInt(offset + dirSize), true);
+    locator.setUint32(16, 1, true);
+    zip64.push(new Uint8Array(record.buffer), new Uint8Array(locator.buffer));
+  }
+  const all = [...parts, ...central, ...zip64, new Uint8Array(end.buffer)];
+  const out = new Uint8Array(all.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of all) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
