@@ -24,7 +24,30 @@ const CHECK_NAMES: Record<CodeFinding['check'], string> = {
   'data-script': 'Script',
   'shadowed-package': 'Shadowed name',
   'sdist-only': 'No wheel',
+  'not-checked': 'Not checked',
+  'linked-file': 'Linked file',
 };
+
+/** Rows shown per check: a few make the point; the rest are counted (an archive can hold thousands). */
+export const MAX_ROWS_PER_CHECK = 3;
+
+/** At most MAX_ROWS_PER_CHECK findings of each check, worst first, and how many of each were left out. */
+function shownFindings(all: CodeFinding[]): { shown: CodeFinding[]; more: Map<CodeFinding, number> } {
+  const sorted = [...all].sort((a, b) => worstFirst(a.level, b.level));
+  const seen = new Map<CodeFinding['check'], CodeFinding[]>();
+  const hidden = new Map<CodeFinding['check'], number>();
+  for (const f of sorted) {
+    const rows = seen.get(f.check) ?? [];
+    seen.set(f.check, rows);
+    if (rows.length < MAX_ROWS_PER_CHECK) rows.push(f);
+    else hidden.set(f.check, (hidden.get(f.check) ?? 0) + 1);
+    hidden.set(f.check, (hidden.get(f.check) ?? 0) + (f.moreLikeThis ?? 0));
+  }
+  const shown = sorted.filter((f) => seen.get(f.check)!.includes(f));
+  const more = new Map<CodeFinding, number>();
+  for (const [check, rows] of seen) if (hidden.get(check)) more.set(rows[rows.length - 1]!, hidden.get(check)!);
+  return { shown, more };
+}
 
 export function SectionCode({ section, onInspectLarge, onRetry }: SectionCodeProps) {
   if (section === undefined) return null;
@@ -40,7 +63,7 @@ export function megabytes(bytes: number): string {
 }
 
 function CodeBody({ facts, onInspectLarge }: { facts: CodeFacts; onInspectLarge?: () => void }) {
-  const findings = [...facts.findings].sort((a, b) => worstFirst(a.level, b.level));
+  const { shown: findings, more } = shownFindings(facts.findings);
   return (
     <>
       {facts.status === 'no-files' && (
@@ -71,7 +94,7 @@ function CodeBody({ facts, onInspectLarge }: { facts: CodeFacts; onInspectLarge?
       {findings.length > 0 ? (
         <ul class="tp-findings tp-code-findings" aria-label="Code findings">
           {findings.map((f, i) => (
-            <CodeFindingItem key={`${f.check}-${f.path}-${f.line}-${i}`} finding={f} />
+            <CodeFindingItem key={`${f.check}-${f.path}-${f.line}-${i}`} finding={f} more={more.get(f) ?? 0} />
           ))}
         </ul>
       ) : (
@@ -111,7 +134,7 @@ function Distribution({ distribution: d }: { distribution: ScannedDistribution }
   );
 }
 
-function CodeFindingItem({ finding: f }: { finding: CodeFinding }) {
+function CodeFindingItem({ finding: f, more }: { finding: CodeFinding; more: number }) {
   const label = findingLabel(f.level);
   const where = f.path ? `${f.path}${f.line ? `, line ${f.line}` : ''}` : f.filename;
   return (
@@ -132,6 +155,11 @@ function CodeFindingItem({ finding: f }: { finding: CodeFinding }) {
       <p class="tp-finding__detail">
         <Truncated text={f.detail} />
       </p>
+      {more > 0 && (
+        <p class="tp-muted" data-fact="code-more">
+          and {plural(more, 'more finding')} like this
+        </p>
+      )}
     </li>
   );
 }

@@ -66,6 +66,17 @@ describe('<SectionCode>', () => {
     expect(absent.container.innerHTML).toBe('');
   });
 
+  it('renders at most a few rows per check and says how many more there are, counting what the scan cut', () => {
+    const many: CodeFinding[] = Array.from({ length: 7 }, (_, i) => ({ ...hostile, check: 'pth-file', level: 'info', line: i + 1 }));
+    many[6] = { ...many[6]!, moreLikeThis: 99_993 };
+    const { container } = render(<SectionCode section={ok(facts({ findings: [hostile, ...many] }))} />);
+    const rows = [...container.querySelectorAll('[data-fact="code-finding"]')].map((r) => r.getAttribute('data-check'));
+    expect(rows).toEqual(['decoded-exec', 'pth-file', 'pth-file', 'pth-file']);
+    expect([...container.querySelectorAll('[data-fact="code-more"]')].map((m) => m.textContent)).toEqual([
+      'and 99,997 more findings like this',
+    ]);
+  });
+
   it('says when nothing was found', () => {
     const { container } = render(<SectionCode section={ok(facts({ hasWheel: true }))} />);
     expect(container.querySelector('[data-fact="code-clean"]')).not.toBeNull();
