@@ -1,5 +1,6 @@
 // Bench hook (scripts/bench/extras.ts): how long the install-time code scan takes on a 5 MB sdist,
-// the bytes-in → findings-out part that runs in the service worker after the download.
+// the bytes-in → findings-out part that runs in the service worker after the download, and on the
+// hostile shapes of issue 16 (scripts/bench/hostile-archives.ts).
 // The sdist is built here from the machine's own Python standard library sources (real code, so it
 // compresses like a real sdist), with a setup.py carrying the patterns the scanner looks for.
 //   npx tsx scripts/bench-code-scan.ts      prints the figures alone
@@ -10,6 +11,7 @@ import { gzipSync } from 'fflate';
 import { packTar } from 'modern-tar';
 import { gunzipCapped, MAX_UNPACKED_BYTES } from '../utils/analysis/code-scan/archive';
 import { scanDistribution } from '../utils/analysis/code-scan';
+import { HOSTILE_SHAPES } from './bench/hostile-archives';
 
 export const TARGET_SDIST_BYTES = 5 * 1024 * 1024;
 
@@ -79,17 +81,19 @@ export async function buildBenchSdist(targetBytes = TARGET_SDIST_BYTES): Promise
   }
 }
 
+const BENCH_META = {
+  filename: 'bench-1.0.tar.gz',
+  url: 'https://files.pythonhosted.org/packages/00/00/0000/bench-1.0.tar.gz',
+  packageType: 'sdist' as const,
+  sha256: null,
+  size: 0,
+  project: 'bench',
+  version: '1.0',
+};
+
 export async function runCodeScanBench(runs = 5) {
   const sdist = await buildBenchSdist();
-  const meta = {
-    filename: 'bench-1.0.tar.gz',
-    url: 'https://files.pythonhosted.org/packages/00/00/0000/bench-1.0.tar.gz',
-    packageType: 'sdist' as const,
-    sha256: null,
-    size: sdist.length,
-    project: 'bench',
-    version: '1.0',
-  };
+  const meta = { ...BENCH_META, size: sdist.length };
   const scanMs: number[] = [];
   // CPU time of this process as well: on a shared, loaded machine wall time mostly measures the queue.
   const scanCpuMs: number[] = [];
@@ -110,7 +114,59 @@ export async function runCodeScanBench(runs = 5) {
     gunzipMs.push(performance.now() - t1);
   }
   const unpacked = gunzipCapped(sdist, MAX_UNPACKED_BYTES).length;
-  return { sdistBytes: sdist.length, unpackedBytes: unpacked, entries, findings, scanMs, scanCpuMs, gunzipMs };
+  return {
+    sdistBytes: sdist.length,
+    unpackedBytes: unpacked,
+    entries,
+    findings,
+    scanMs,
+    scanCpuMs,
+    gunzipMs,
+    ...(await hostileShapes(runs)),
+  };
+}
+
+/**
+ * Scan time of each hostile shape (issue 16 §3), its size and report size, and the longest the event
+ * loop waited while it ran: what a message to the worker would wait for during the scan.
+ */
+async function hostileShapes(runs: number): Promise<Record<string, number | number[]>> {
+  const figures: Record<string, number | number[]> = {};
+  for (const shape of HOSTILE_SHAPES) {
+    const bytes = await shape.build();
+    const meta = {
+      ...BENCH_META,
+      filename: shape.filename,
+      packageType: shape.filename.endsWith('.whl') ? ('bdist_wheel' as const) : ('sdist' as const),
+    };
+    const times: number[] = [];
+    let gap = 0;
+    let reportBytes = 0;
+    for (let run = 0; run < Math.min(runs, 3); run++) {
+      // The longest stretch without a macrotask turn: how long a message to the worker would wait.
+      let last = performance.now();
+      let running = true;
+      const tick = () => {
+        const at = performance.now();
+        gap = Math.max(gap, at - last);
+        last = at;
+        if (running) setTimeout(tick, 0);
+      };
+      setTimeout(tick, 0);
+      const t0 = performance.now();
+      const result = await scanDistribution(bytes, meta, { now: () => performance.now() });
+      const end = performance.now();
+      times.push(end - t0);
+      gap = Math.max(gap, end - last);
+      running = false;
+      reportBytes = JSON.stringify(result).length;
+    }
+    figures[`${shape.name}ScanMs`] = times;
+    figures[`${shape.name}ArchiveBytes`] = bytes.length;
+    figures[`${shape.name}ReportBytes`] = reportBytes;
+    figures[`${shape.name}EventLoopMaxGapMs`] = gap;
+  }
+  return figures;
 }
 
 if (process.argv[1]?.endsWith('bench-code-scan.ts')) {

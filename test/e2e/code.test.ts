@@ -35,8 +35,12 @@ const server = useFixtureServer({ scenario: 'luigi' });
 let browser: LaunchedBrowser | null = null;
 
 /** A scenario serving one synthetic sdist as luigi 3.6.0's only file; `claimedSize` is what PyPI JSON says. */
-async function sdistScenario(marker: string, claimedSize?: number): Promise<{ scenario: Scenario; path: string; sha: string }> {
-  const sdist = await syntheticSdist('luigi', '3.6.0', { 'setup.py': SETUP_PY(marker), 'PKG-INFO': 'Name: luigi\nVersion: 3.6.0\n' });
+async function sdistScenario(
+  marker: string,
+  claimedSize?: number,
+  setupPy = SETUP_PY(marker),
+): Promise<{ scenario: Scenario; path: string; sha: string }> {
+  const sdist = await syntheticSdist('luigi', '3.6.0', { 'setup.py': setupPy, 'PKG-INFO': 'Name: luigi\nVersion: 3.6.0\n' });
   const sha = createHash('sha256').update(sdist).digest('hex');
   const sdistFile = join(dir, `synthetic-luigi-${marker}.tar.gz`);
   writeFileSync(sdistFile, sdist);
@@ -143,6 +147,24 @@ describe('Code section on a project page', () => {
     expect(await again.page.locator('[data-fact="code-finding"][data-check="decoded-exec"]').count()).toBe(1);
     expect(filesRequests()).toEqual([]);
     expect(path).toMatch(/^\/packages\//);
+  });
+
+  it('a synthetic sdist whose setup.py is 256 KB of newlines (issue 16 §3): the badge first, then a complete scan', async () => {
+    // This archive once held the worker for about 70 s, the badge with it; now the scan is linear and yields.
+    const { scenario } = await sdistScenario('d', undefined, '\n'.repeat(256 * 1024));
+    server.useScenario(scenario);
+    let release: () => void = () => undefined;
+    server.setFault({ host: 'files.pythonhosted.org' }, { holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+    const { page, console } = await openLuigi();
+    await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).not.toBe('loading');
+    expect(await codeSection(page).getAttribute('data-state')).toBe('loading');
+    release();
+    await page.locator('[data-section="code"][data-state="ok"]').waitFor({ timeout: 30_000 });
+    const distribution = page.locator('[data-fact="code-distribution"]');
+    expect(await distribution.getAttribute('data-state')).toBe('scanned');
+    expect(await distribution.textContent()).toContain('read setup.py');
+    expect(await page.locator('[data-fact="code-finding"][data-check="not-checked"]').count()).toBe(0);
+    expect(console.pageErrors).toEqual([]);
   });
 
   it('files above 10 MB wait for "Inspect anyway": no download before the click, the findings after it', async () => {
