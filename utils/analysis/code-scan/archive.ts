@@ -102,7 +102,9 @@ export async function readArchive(
   const pacer = options.pacer ?? new Pacer();
   try {
     const members =
-      kind === 'zip' ? zipMembers(bytes) : tarMembers(kind === 'tar.gz' ? await gunzipCappedPaced(bytes, maxUnpacked, pacer) : bytes);
+      kind === 'zip'
+        ? await zipMembers(bytes, pacer)
+        : await tarMembers(kind === 'tar.gz' ? await gunzipCappedPaced(bytes, maxUnpacked, pacer) : bytes, pacer);
     const entries = await resolveEntries(members, want, { ...options, pacer });
     return entries.length > 0 ? { entries } : { error: 'contains no files' };
   } catch (error) {
@@ -159,6 +161,7 @@ async function resolveEntries(members: ArchiveMember[], want: Want, options: Rea
   const entries: ArchiveEntry[] = [];
   const wanted: { entry: ArchiveEntry; rank: number; order: number }[] = [];
   for (const [path, index] of last) {
+    if (options.pacer.due()) await options.pacer.pause();
     const m = members[index]!;
     if (m.kind === 'dir' || m.kind === 'other') continue;
     const entry: ArchiveEntry = { path, size: m.size, data: null, unread: null, linkTo: null };
@@ -174,6 +177,7 @@ async function resolveEntries(members: ArchiveMember[], want: Want, options: Rea
   let readBytes = 0;
   let readEntries = 0;
   for (const { entry, order } of wanted) {
+    if (options.pacer.due()) await options.pacer.pause();
     const found = target(order);
     if ('unread' in found) {
       entry.unread = found.unread;

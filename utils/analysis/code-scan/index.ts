@@ -211,6 +211,7 @@ async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer:
   }
   const distribution = normalizePackageName(project);
   for (const e of entries) {
+    if (pacer.due()) await pacer.pause();
     if (e.path.endsWith('.pth')) await check(e, e.path.split('/').pop()!, (text) => scanPth(e.path, text, distribution));
   }
   return { findings, checkedPaths };
@@ -241,7 +242,10 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
     for (const f of scan(text)) findings.push(f);
     await pacer.step(1 + Math.floor(text.length / 256));
   };
-  for (const path of layout.pthFiles) await check(path, path.split('/').pop()!, (text) => scanPth(path, text, layout.distribution));
+  for (const path of layout.pthFiles) {
+    if (pacer.due()) await pacer.pause();
+    await check(path, path.split('/').pop()!, (text) => scanPth(path, text, layout.distribution));
+  }
   for (const path of layout.dataScripts) await check(path, `The script ${path.split('/').pop()}`, (text) => scanDataScript(path, text));
   // The first path of each top-level name, indexed once (a search of all entries per module was quadratic).
   const firstPath = new Map<string, string>();

@@ -27,10 +27,19 @@ export class Pacer {
 
   /** Counts `units` of work done; awaits the next macrotask once a chunk's worth has been done. */
   async step(units = 1): Promise<void> {
+    if (this.due(units)) await this.pause();
+  }
+
+  /** Counts `units` of work; true when a chunk is done and the caller should `await pause()` (no promise per unit in hot loops). */
+  due(units = 1): boolean {
     this.units += units;
-    if (this.units < (this.options.unitsPerChunk ?? UNITS_PER_CHUNK)) return;
+    if (this.units < (this.options.unitsPerChunk ?? UNITS_PER_CHUNK)) return false;
     this.units = 0;
-    await (this.options.pause ?? nextTask)();
+    return true;
+  }
+
+  pause(): Promise<void> {
+    return (this.options.pause ?? nextTask)();
   }
 
   get expired(): boolean {

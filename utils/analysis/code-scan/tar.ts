@@ -2,6 +2,7 @@
 // ustar prefixes, GNU long names and pax paths, and the end where tarfile ends — at the first zero or
 // otherwise invalid header, not at two zero blocks — so nothing after it is taken for installed code.
 import type { ArchiveMember } from './member';
+import type { Pacer } from './pace';
 
 const BLOCK = 512;
 const ascii = new TextDecoder('latin1');
@@ -61,13 +62,14 @@ function paxRecords(data: Uint8Array): Map<string, string> {
 }
 
 /** Every member up to where tarfile stops; throws on a first header tarfile would refuse. */
-export function tarMembers(bytes: Uint8Array): ArchiveMember[] {
+export async function tarMembers(bytes: Uint8Array, pacer: Pacer): Promise<ArchiveMember[]> {
   const members: ArchiveMember[] = [];
   let longName: string | null = null;
   let longLink: string | null = null;
   let pax = new Map<string, string>();
   let at = 0;
   while (at + BLOCK <= bytes.length) {
+    if (pacer.due()) await pacer.pause();
     const block = bytes.subarray(at, at + BLOCK);
     if (block.every((b) => b === 0)) break; // tarfile's EOFHeaderError: the end, even mid-archive
     if (!checksumMatches(block)) {

@@ -3,6 +3,7 @@
 // declares is refused (zipfile fails its CRC), so a lying header costs one slice, never the browser.
 import { Inflate } from 'fflate';
 import type { ArchiveMember } from './member';
+import type { Pacer } from './pace';
 
 const utf8 = new TextDecoder('utf-8');
 /** Compressed bytes per inflate step: at deflate's ~1000:1 limit, one step overshoots a cap by at most 16 MB. */
@@ -42,11 +43,12 @@ function endOfDirectory(bytes: Uint8Array): { count: number; offset: number } {
 }
 
 /** Every member the central directory lists, in its order. */
-export function zipMembers(bytes: Uint8Array): ArchiveMember[] {
+export async function zipMembers(bytes: Uint8Array, pacer: Pacer): Promise<ArchiveMember[]> {
   const { count, offset } = endOfDirectory(bytes);
   const members: ArchiveMember[] = [];
   let at = offset;
   for (let i = 0; i < count; i++) {
+    if (pacer.due()) await pacer.pause();
     if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) throw new ZipError('damaged central directory');
     const flags = u16(bytes, at + 8);
     const method = u16(bytes, at + 10);
