@@ -124,8 +124,8 @@ function Distribution({ distribution: d }: { distribution: ScannedDistribution }
           — {plural(d.entryCount, 'file')}
           {d.checkedPaths.length > 0
             ? `, read ${d.checkedPaths
-                .map((p) => p.split('/').pop())
                 .slice(0, 4)
+                .map((p) => clip(p.split('/').pop() ?? '', 60))
                 .join(', ')}${d.checkedPaths.length > 4 ? '…' : ''}`
             : ''}
         </span>

@@ -66,7 +66,7 @@ function RepositoryBody({ facts, nowMs }: { facts: RepositoryFacts; nowMs: numbe
         <ExternalLink url={link.url}>{clip(repoName, 120)}</ExternalLink>{' '}
         <span class="tp-muted">
           on {hostName(link)}
-          {link.subPath && <> (in {link.subPath})</>}, linked as “<Truncated text={link.label} limit={60} />”
+          {link.subPath && <> (in {clip(link.subPath, 120)})</>}, linked as “<Truncated text={link.label} limit={60} />”
         </span>
       </p>
       <Verification facts={facts} />
@@ -87,8 +87,16 @@ function Verification({ facts }: { facts: RepositoryFacts }) {
   const verified = status === 'verified';
   // Early report: the signed attestations, which may verify the link, are still being checked.
   const checking = !verified && pending === 'attestations';
+  // pypi.org's sidebar marks the link verified: a hint the page could forge, so it is said as such and never shown as proof.
+  const pageSays = evidence.some((item) => item.kind === 'page');
+  const listed = verified ? evidence : evidence.filter((item) => item.kind !== 'page');
   return (
-    <div class="tp-verification" data-fact="verification" data-status={checking ? 'checking' : status}>
+    <div
+      class="tp-verification"
+      data-fact="verification"
+      data-status={checking ? 'checking' : status}
+      data-page-hint={pageSays ? 'verified' : undefined}
+    >
       <p>
         {verified ? (
           <LevelTag level="good" icon="✓" word="Verified" />
@@ -97,17 +105,11 @@ function Verification({ facts }: { facts: RepositoryFacts }) {
         ) : (
           <LevelTag level="unknown" icon="?" word="Claimed" />
         )}{' '}
-        <span class="tp-muted">
-          {verified
-            ? 'Independent evidence ties this package to the repository.'
-            : checking
-              ? 'Checking the signed attestations of its files, which can tie the package to this repository…'
-              : 'Only the project’s own metadata names it; anyone can link any repository.'}
-        </span>
+        <span class="tp-muted">{verificationText(verified, checking, pageSays)}</span>
       </p>
-      {evidence.length > 0 && (
+      {listed.length > 0 && (
         <ul class="tp-evidence">
-          {evidence.map((item, i) => (
+          {listed.map((item, i) => (
             <li key={i}>
               <ExternalLink url={item.url}>{EVIDENCE_KINDS[item.kind] ?? item.kind}</ExternalLink>: <Truncated text={item.detail} />
             </li>
@@ -116,6 +118,15 @@ function Verification({ facts }: { facts: RepositoryFacts }) {
       )}
     </div>
   );
+}
+
+function verificationText(verified: boolean, checking: boolean, pageSays: boolean): string {
+  if (verified) return 'Independent evidence ties this package to the repository.';
+  if (checking && pageSays) return 'pypi.org marks this link as verified; checking its attestations…';
+  if (checking) return 'Checking the signed attestations of its files, which can tie the package to this repository…';
+  if (pageSays)
+    return 'pypi.org marks this link as verified, but no verified attestation or deps.dev record confirms it; until one does, it is only the project’s claim.';
+  return 'Only the project’s own metadata names it; anyone can link any repository.';
 }
 
 function githubErrorText(error: SourceError): string {
@@ -192,15 +203,15 @@ function RepoFlags({ repo }: { repo: GithubRepo }) {
         {repo.parentFullName ? (
           <>
             {' '}
-            of <ExternalLink url={`https://github.com/${repo.parentFullName}`}>{repo.parentFullName}</ExternalLink>
+            of <ExternalLink url={`https://github.com/${repo.parentFullName}`}>{clip(repo.parentFullName, 120)}</ExternalLink>
           </>
         ) : null}
       </li>
     ),
     repo.renamedFrom && (
       <li key="renamed" data-flag="renamed">
-        <LevelTag level="info" icon="ⓘ" word="Moved" />: the project links {repo.renamedFrom}, now{' '}
-        <ExternalLink url={repo.htmlUrl}>{repo.fullName}</ExternalLink>
+        <LevelTag level="info" icon="ⓘ" word="Moved" />: the project links {clip(repo.renamedFrom, 120)}, now{' '}
+        <ExternalLink url={repo.htmlUrl}>{clip(repo.fullName, 120)}</ExternalLink>
       </li>
     ),
   ].filter(Boolean);

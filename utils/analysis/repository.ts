@@ -1,6 +1,6 @@
 // Which source repository a project claims (from its project links), and whether any evidence
-// backs that claim. Pure: no I/O. The links come from PyPI JSON; the evidence from provenance,
-// deps.dev and the page itself.
+// backs that claim. Pure: no I/O. The links come from PyPI JSON; the evidence from verified attestations and
+// deps.dev. What the page shows is only a hint: its markup can be forged by the project's own README.
 import type {
   DepsDevVersion,
   ProjectLink,
@@ -208,7 +208,7 @@ export type VerificationInputs = {
   /** Publisher repositories from the viewed release's attestations, e.g. "psf/requests". */
   attestationRepositories: string[];
   depsDev: DepsDevVersion | null;
-  /** URLs pypi.org itself shows as verified on the page. */
+  /** URLs the page's sidebar shows as verified: a hint, never evidence (README HTML can imitate the sidebar). */
   pageVerifiedUrls: string[];
 };
 
@@ -216,7 +216,11 @@ function sameRepository(a: RepositoryLink, b: RepositoryLink): boolean {
   return a.host === b.host && a.owner?.toLowerCase() === b.owner?.toLowerCase() && a.name?.toLowerCase() === b.name?.toLowerCase();
 }
 
-/** Verified when independent evidence names the same repository; otherwise only claimed by metadata. */
+/**
+ * Verified when independent evidence (a verified attestation, deps.dev's attestation-backed link) names the same
+ * repository; otherwise only claimed by metadata. The page's own "verified" mark is listed as a hint and never
+ * changes the status.
+ */
 export function verifyRepository(link: RepositoryLink | null, inputs: VerificationInputs): RepositoryVerification {
   if (link === null || link.owner === null || link.name === null) return { status: 'claimed', evidence: [] };
   const fullName = `${link.owner}/${link.name}`.toLowerCase();
@@ -234,12 +238,15 @@ export function verifyRepository(link: RepositoryLink | null, inputs: Verificati
       evidence.push({ kind: 'deps.dev', detail: `deps.dev links this version to ${project.projectKey} through an attestation`, url });
     }
   }
+  const verified = evidence.length > 0;
   for (const raw of inputs.pageVerifiedUrls) {
     const shown = parseRepositoryUrl(raw, 'page');
     if (shown !== null && sameRepository(shown, link)) {
-      evidence.push({ kind: 'page', detail: 'pypi.org shows this repository as verified', url: shown.url });
+      evidence.push({ kind: 'page', detail: PAGE_HINT_DETAIL, url: shown.url });
       break;
     }
   }
-  return { status: evidence.length > 0 ? 'verified' : 'claimed', evidence };
+  return { status: verified ? 'verified' : 'claimed', evidence };
 }
+
+const PAGE_HINT_DETAIL = 'the sidebar of pypi.org’s page marks this repository as verified (a hint: the page itself is not proof)';

@@ -1,4 +1,5 @@
 // PEP 503 / PEP 508 package names: the one place that decides what a valid name is and how it normalises.
+import { isValidVersion } from './versions';
 
 // PEP 508: ASCII letters and digits, with . _ - allowed inside (not at either end).
 const VALID_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
@@ -14,7 +15,11 @@ export function normalizePackageName(name: string): string {
   return name.replace(/[-_.]+/g, '-').toLowerCase();
 }
 
-/** A loose check for version strings we are willing to put into a URL path. */
+/**
+ * A version we are willing to put into a URL path (`/pypi/<name>/<version>/json`): a PEP 440 version in URL-safe
+ * characters. PEP 440 alone keeps out "." and ".." (which a URL resolves to another path); the character set keeps
+ * out the spaces PEP 440 tolerates around a version.
+ */
 export function isPlausibleVersion(version: string): boolean {
-  return version.length > 0 && version.length <= 128 && /^[A-Za-z0-9._+!-]+$/.test(version);
+  return version.length > 0 && version.length <= 128 && /^[A-Za-z0-9._+!-]+$/.test(version) && isValidVersion(version);
 }

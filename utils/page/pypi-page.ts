@@ -11,7 +11,13 @@ export const SELECTORS = {
   /** The sidebar column: 2026 redesign, then the 2023–2026 vertical tabs. */
   sidebar: '.project-description__sidebar, .vertical-tabs__tabs',
   sidebarSection: '.sidebar-section',
-  /** Links pypi.org itself marks as verified: 2026 "Data verified by PyPI", 2024–2026 "Verified details". */
+  /**
+   * Where the project's README is rendered: the author's own HTML, and readme_renderer keeps `class` on div, p, ul
+   * and span, so it can copy any selector here. 2026: the main column beside the sidebar (its `.project-description`
+   * holds the sidebar too); 2023–2026: the description tab's `.project-description`.
+   */
+  description: '.project-description__main, .project-description__content, .vertical-tabs__content .project-description',
+  /** Links pypi.org itself marks as verified (inside the sidebar): 2026 "Data verified by PyPI", 2024–2026 "Verified details". */
   verifiedLinks: '.sidebar-section__content--verified a[href], .sidebar-section.verified a[href]',
   /** The GitHub statistics block carries the API URL of the repository it describes. */
   verifiedGithubStats:
@@ -19,8 +25,8 @@ export const SELECTORS = {
   /** The 404 page ("Page Not Found (404) · PyPI"): its "Error code 404" text and its sections. */
   notFoundText: '.viewport-section__text',
   notFoundSection: '.viewport-section',
-  /** Project links: rel="nofollow" anchors in the sidebar, in every layout. */
-  projectLinks: '.project-description__sidebar a[href][rel~="nofollow"], .vertical-tabs__tabs a[href][rel~="nofollow"]',
+  /** Project links (inside the sidebar): rel="nofollow" anchors, in every layout. */
+  projectLinks: 'a[href][rel~="nofollow"]',
   searchResult: 'a.package-snippet',
   searchResultName: '.package-snippet__name',
   searchResultTitle: '.package-snippet__title, h3',
@@ -76,7 +82,7 @@ export function searchResultName(snippet: Element): string | null {
 
 /** The version the page shows in its title ("luigi 3.6.0"), a hint that lets the background start early. */
 export function readShownVersion(doc: Document, name: string): string | null {
-  const text = doc.querySelector(SELECTORS.title)?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
+  const text = pageOwn(doc, SELECTORS.title)[0]?.textContent?.trim().replace(/\s+/g, ' ') ?? '';
   const parts = text.split(' ');
   if (parts.length !== 2 || normalizePackageName(parts[0] ?? '') !== normalizePackageName(name)) return null;
   const version = parts[1] ?? '';
@@ -91,8 +97,8 @@ export type PageAnchors = { title: Element; sidebar: Element; insertBefore: Elem
  * Returns null when the page lacks the anchors (layout changed): inject nothing.
  */
 export function findAnchors(doc: Document): PageAnchors | null {
-  const title = doc.querySelector(SELECTORS.title);
-  const sidebar = doc.querySelector(SELECTORS.sidebar);
+  const title = pageOwn(doc, SELECTORS.title)[0];
+  const sidebar = pageOwn(doc, SELECTORS.sidebar)[0];
   if (!title || !sidebar) return null;
   const sections = [...sidebar.querySelectorAll(`:scope > ${SELECTORS.sidebarSection}`)];
   const first = sections[0] ?? null;
@@ -116,12 +122,13 @@ export function isParsedPast(el: Element): boolean {
 
 /**
  * The project links the sidebar lists ("Project links", or the 2024 layout's verified / unverified
- * details): PyPI renders them from the same project_urls as its JSON, with rel="nofollow". A hint that
+ * details): PyPI renders them from the same project_urls as its JSON, with rel="nofollow". Look-alikes in the
+ * README are not read (see `SELECTORS.description`). A hint that
  * lets the background ask GitHub before PyPI JSON answers; PyPI's own pages (malware report) are left out.
  */
 export function readProjectLinks(doc: Document): { label: string; url: string }[] {
   const links = new Map<string, { label: string; url: string }>();
-  for (const link of doc.querySelectorAll(SELECTORS.projectLinks)) {
+  for (const link of inSidebars(doc, SELECTORS.projectLinks)) {
     // As PyPI JSON's links are read (utils/sources/pypi-json.ts): http:// upgraded, anything else dropped.
     const url = upgradeToHttps(link.getAttribute('href'));
     const label = (link.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 200);
@@ -131,21 +138,34 @@ export function readProjectLinks(doc: Document): { label: string; url: string }[
   return [...links.values()].slice(0, 50);
 }
 
-/** URLs pypi.org lists as verified on this page (a hint; evidence is checked in the background). */
+/**
+ * URLs pypi.org's sidebar lists as verified: a hint that starts the checks early, never evidence (the background
+ * verifies the link from attestations and deps.dev; utils/analysis/repository.ts).
+ */
 export function readVerifiedUrls(doc: Document): string[] {
   const urls = new Set<string>();
-  for (const link of doc.querySelectorAll(SELECTORS.verifiedLinks)) {
+  for (const link of inSidebars(doc, SELECTORS.verifiedLinks)) {
     const url = safeHttpsUrl(link.getAttribute('href'));
     // The section's own "verified by PyPI" explanation links to PyPI's docs, not to the project.
     if (url && !/^https:\/\/([a-z]+\.)?pypi\.org\//.test(url)) urls.add(url);
   }
-  for (const block of doc.querySelectorAll(SELECTORS.verifiedGithubStats)) {
+  for (const block of inSidebars(doc, SELECTORS.verifiedGithubStats)) {
     // https://api.github.com/repos/<owner>/<repo> → https://github.com/<owner>/<repo>
     const api = safeHttpsUrl(block.getAttribute('data-github-repo-stats-url-value'));
     const match = api ? /^https:\/\/api\.github\.com\/repos\/([^/]+)\/([^/?#]+)/.exec(api) : null;
     if (match) urls.add(`https://github.com/${match[1]}/${match[2]}`);
   }
   return [...urls].slice(0, 50);
+}
+
+/** Elements matching `selector` that pypi.org rendered itself: none inside the project's README. */
+function pageOwn(root: ParentNode, selector: string): Element[] {
+  return [...root.querySelectorAll(selector)].filter((el) => el.closest(SELECTORS.description) === null);
+}
+
+/** Elements matching `selector` inside pypi.org's own sidebar(s), never a look-alike sidebar in the README. */
+function inSidebars(doc: Document, selector: string): Element[] {
+  return pageOwn(doc, SELECTORS.sidebar).flatMap((sidebar) => pageOwn(sidebar, selector));
 }
 
 function safeDecode(segment: string): string | null {

@@ -17,12 +17,18 @@ export type RepositoryLink = {
   label: string;
 };
 
+/**
+ * What bears on the link. `attestation` and `deps.dev` are evidence: either makes the status 'verified'. `page` is
+ * pypi.org's sidebar marking the link verified: a hint only (a README can imitate the sidebar's markup), listed so
+ * the reader knows, never enough for 'verified'.
+ */
 export type VerificationEvidence =
   | { kind: 'attestation'; detail: string; url: string }
   | { kind: 'deps.dev'; detail: string; url: string }
   | { kind: 'page'; detail: string; url: string };
 
 export type RepositoryVerification = {
+  /** 'verified' only on attestation or deps.dev evidence, never on the page's hint alone. */
   status: 'verified' | 'claimed';
   evidence: VerificationEvidence[];
   /**

@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SectionCode } from '../../../../components/panel/SectionCode';
 import type { CodeFacts, CodeFinding, Section } from '../../../../utils/contract/report';
+import { BIDI_CONTROLS, RLO } from '../../../support/synthetic-hostile';
 
 afterEach(cleanup);
 
@@ -64,6 +65,28 @@ describe('<SectionCode>', () => {
     cleanup();
     const absent = render(<SectionCode section={undefined} />);
     expect(absent.container.innerHTML).toBe('');
+  });
+
+  it('shows the names of the files it read with bidi controls made visible (issue 16 §4)', () => {
+    // "evil‮yp.putes" reads as "evilsetup.py" once the override flips it.
+    const spoofed = `synthetic-1.0/evil${RLO}yp.putes`;
+    const distribution = {
+      filename: `synthetic-1.0${RLO}zg.rat.tar.gz`,
+      packageType: 'sdist' as const,
+      size: 2048,
+      sha256: null,
+      state: 'scanned' as const,
+      error: null,
+      entryCount: 3,
+      checkedPaths: [spoofed, `synthetic-1.0/\u2067x.pth\u2069`],
+      checkedCount: 2,
+      inspectorUrl: null,
+    };
+    const { container } = render(<SectionCode section={ok(facts({ distributions: [distribution] }))} />);
+    const row = container.querySelector('[data-fact="code-distribution"]')!;
+    expect(row.textContent).not.toMatch(BIDI_CONTROLS);
+    expect(row.textContent).toContain('evil\uFFFDyp.putes');
+    expect(row.textContent).toContain('\uFFFDx.pth\uFFFD');
   });
 
   it('renders at most a few rows per check and says how many more there are, counting what the scan cut', () => {

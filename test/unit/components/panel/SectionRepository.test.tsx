@@ -3,6 +3,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SectionRepository } from '../../../../components/panel/SectionRepository';
 import type { RepositoryFacts } from '../../../../utils/contract/report';
+import { BIDI_CONTROLS, RLO } from '../../../support/synthetic-hostile';
 import { NOW, RETRY_AT, failed, localClock, ok, rateLimited, syntheticGithubRepo, syntheticRepositoryFacts } from '../synthetic-facts';
 
 afterEach(cleanup);
@@ -52,6 +53,40 @@ describe('<SectionRepository> with GitHub answering', () => {
     expect(verification.getAttribute('data-status')).toBe('claimed');
     expect(verification.textContent).toContain('Claimed');
     expect(verification.textContent).toContain('anyone can link any repository');
+  });
+
+  it('says what the page’s own “verified” mark is while attestations are checked: a hint, not a verification (issue 16 §1)', () => {
+    const hint = { kind: 'page' as const, detail: 'the sidebar marks it verified (a hint)', url: 'https://github.com/spotify/luigi' };
+    const container = renderFacts(
+      syntheticRepositoryFacts({ verification: { status: 'claimed', evidence: [hint], pending: 'attestations' } }),
+    );
+    const verification = fact(container, 'verification');
+    expect(verification.getAttribute('data-status')).toBe('checking');
+    expect(verification.getAttribute('data-page-hint')).toBe('verified');
+    expect(verification.textContent).toContain('pypi.org marks this link as verified; checking its attestations…');
+    expect(verification.textContent).not.toContain('Verified');
+    expect(verification.querySelector('.tp-evidence')).toBeNull();
+  });
+
+  it('a page’s “verified” mark that no evidence confirms stays a claim in the final report', () => {
+    const hint = { kind: 'page' as const, detail: 'the sidebar marks it verified (a hint)', url: 'https://github.com/spotify/luigi' };
+    const container = renderFacts(syntheticRepositoryFacts({ verification: { status: 'claimed', evidence: [hint] } }));
+    const verification = fact(container, 'verification');
+    expect(verification.getAttribute('data-status')).toBe('claimed');
+    expect(verification.textContent).toContain('Claimed');
+    expect(verification.textContent).toContain('no verified attestation or deps.dev record confirms it');
+    expect(verification.textContent).not.toContain('Verified');
+  });
+
+  it('shows a sub-folder and moved or forked names with bidi controls made visible (issue 16 §4)', () => {
+    const base = syntheticRepositoryFacts();
+    const link = { ...base.link!, subPath: `libs/${RLO}eroc` };
+    const repo = syntheticGithubRepo({ isFork: true, parentFullName: `up${RLO}stream/luigi`, renamedFrom: `old${RLO}owner/luigi` });
+    const container = renderFacts({ ...base, link, candidates: [link], github: ok(repo) });
+    expect(fact(container, 'repository-link').textContent).toContain('(in libs/\uFFFDeroc)');
+    expect(container.querySelector('[data-flag="fork"]')!.textContent).toContain('up\uFFFDstream/luigi');
+    expect(container.querySelector('[data-flag="renamed"]')!.textContent).toContain('old\uFFFDowner/luigi');
+    expect(container.textContent).not.toMatch(BIDI_CONTROLS);
   });
 
   it('flags archived, disabled, forked and moved repositories', () => {

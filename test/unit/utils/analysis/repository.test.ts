@@ -246,16 +246,30 @@ describe('verifyRepository', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { maxLength: 4 }), fc.option(depsDev), urls, (attestationRepositories, dd, pageVerifiedUrls) => {
         const result = verifyRepository(link, { attestationRepositories, depsDev: dd, pageVerifiedUrls });
-        expect(result.status).toBe(result.evidence.length > 0 ? 'verified' : 'claimed');
+        // The page's hint is listed but never counts: only attestation or deps.dev evidence verifies.
+        expect(result.status).toBe(result.evidence.some((e) => e.kind !== 'page') ? 'verified' : 'claimed');
         for (const evidence of result.evidence) expect(evidence.url).toMatch(/^https:\/\//);
       }),
     );
   });
 
-  it('is verified by a URL the page lists as verified, and not by a different repo or a hostile URL', () => {
-    expect(verifyRepository(link, { ...noEvidence, pageVerifiedUrls: ['https://github.com/trailofbits/pypi-attestations/'] }).status).toBe(
-      'verified',
-    );
+  it('is not verified by a URL the page lists as verified (a README can forge it): only listed as a hint', () => {
+    const pageOnly = verifyRepository(link, { ...noEvidence, pageVerifiedUrls: ['https://github.com/trailofbits/pypi-attestations/'] });
+    expect(pageOnly.status).toBe('claimed');
+    expect(pageOnly.evidence).toEqual([
+      { kind: 'page', detail: expect.stringContaining('hint'), url: 'https://github.com/trailofbits/pypi-attestations' },
+    ]);
+    // With an attestation from the same repository, the link is verified, the page's mark listed beside it.
+    const attested = verifyRepository(link, {
+      ...noEvidence,
+      attestationRepositories: ['trailofbits/pypi-attestations'],
+      pageVerifiedUrls: ['https://github.com/trailofbits/pypi-attestations'],
+    });
+    expect(attested.status).toBe('verified');
+    expect(attested.evidence.map((e) => e.kind)).toEqual(['attestation', 'page']);
+  });
+
+  it('is not verified by a different repo or a hostile URL, and does not list them', () => {
     const other = verifyRepository(link, {
       attestationRepositories: ['evil-org/pypi-attestations'],
       depsDev: null,

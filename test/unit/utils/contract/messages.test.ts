@@ -15,6 +15,20 @@ describe('popup messages', () => {
     expect(valid({ type: 'lookup', name: 'requests', version: '../../admin' })).toBe(false);
   });
 
+  it('every version field takes PEP 440 versions only: ".", "..", "%2e" would turn /pypi/<name>/<version>/json into another URL', () => {
+    for (const version of ['.', '..', '%2e', '%2e%2e']) {
+      expect(valid({ type: 'lookup', name: 'requests', version })).toBe(false);
+      expect(valid({ type: 'prefetch', name: 'requests', version })).toBe(false);
+      expect(valid({ type: 'getReport', name: 'requests', version })).toBe(false);
+      expect(valid({ type: 'getReport', name: 'requests', pageHints: { verifiedUrls: [], shownVersion: version } })).toBe(false);
+      expect(valid({ type: 'checkRequirements', requirements: [{ name: 'requests', pinned: version, specifier: null }] })).toBe(false);
+    }
+    expect(valid({ type: 'prefetch', name: 'requests', version: '2.32.4' })).toBe(true);
+    expect(valid({ type: 'getReport', name: 'black', version: '21.11b0', pageHints: { verifiedUrls: [], shownVersion: '21.11b0' } })).toBe(
+      true,
+    );
+  });
+
   it('getActiveVerdict: a non-negative integer tab id', () => {
     expect(valid({ type: 'getActiveVerdict', tabId: 12 })).toBe(true);
     expect(valid({ type: 'getActiveVerdict', tabId: -1 })).toBe(false);

@@ -49,6 +49,11 @@ describe('parseLookupInput', () => {
     expect(message('requests==')).toMatch(/Add the version after “==”/);
     expect(message('requests==1==2')).toMatch(/Use one “==”/);
     expect(message('requests==1.0 beta')).toMatch(/“1.0 beta” is not a version/);
+    // Issue 16 §4: "." and ".." are not versions (in a URL path they name another resource).
+    expect(message('requests==..')).toMatch(/“..” is not a version/);
+    expect(message('requests==.')).toMatch(/“.” is not a version/);
+    expect(message('requests==%2e%2e')).toMatch(/is not a version/);
+    expect(parseLookupInput('https://pypi.org/project/requests/%2e%2e/').ok).toBe(false);
   });
 
   it('whatever is typed, an accepted query is a valid name and a plausible version', () => {

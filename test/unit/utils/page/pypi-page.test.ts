@@ -13,6 +13,7 @@ import {
   SELECTORS,
 } from '../../../../utils/page/pypi-page';
 import { readRecordedText } from '../../../support/fixtures';
+import { FORGED, withHostileReadme } from '../../../support/hostile-readme';
 
 const page = (file: string) => new DOMParser().parseFromString(readRecordedText(`pypi.org/html/${file}`), 'text/html');
 
@@ -38,9 +39,24 @@ describe('parseProjectUrl', () => {
     'http://pypi.org/project/requests/',
     'https://pypi.org/project/%3Cscript%3E/',
     'https://pypi.org/project/%E0%A4%A/',
+    // Versions "." and ".." (issue 16 §4): as a version they would make the JSON URL another path.
+    'https://pypi.org/project/requests/%2E%2E/',
+    'https://pypi.org/project/requests/%252e%252e/',
+    'https://pypi.org/project/requests/.../',
     'not a url',
   ])('rejects %s', (url) => {
     expect(parseProjectUrl(url)).toBeNull();
+  });
+});
+
+describe('parseProjectUrl and dot segments (issue 16 §4)', () => {
+  it('"%2e" is resolved by the URL parser as "." is, to the project page: no version "." is ever read', () => {
+    expect(parseProjectUrl('https://pypi.org/project/requests/%2e/')).toEqual({ name: 'requests', normalizedName: 'requests' });
+    expect(parseProjectUrl('https://pypi.org/project/requests/2.32.4/%2e/')).toEqual({
+      name: 'requests',
+      normalizedName: 'requests',
+      version: '2.32.4',
+    });
   });
 });
 
@@ -92,13 +108,15 @@ describe('anchors on recorded pages', () => {
   });
 
   it('reads verified URLs and the GitHub stats block inside a verified section', () => {
-    // synthetic: the 2024 layout's verified section with the links pypi.org renders for a verified repo
-    const doc = new DOMParser().parseFromString(
-      `<div class="sidebar-section verified"><a href="https://docs.pypi.org/project_metadata/">verified by PyPI</a>
+    // synthetic: the recorded 2024 layout's own verified section, given the links pypi.org renders for a verified repo
+    // (only the sidebar's own sections count: the same links anywhere else on the page are not read).
+    const doc = page('reconstructed-project-luigi.2024-layout.html');
+    doc.querySelector('.vertical-tabs__tabs .sidebar-section.verified')!.insertAdjacentHTML(
+      'beforeend',
+      `<a href="https://docs.pypi.org/project_metadata/">verified by PyPI</a>
        <a href="https://github.com/spotify/luigi">Source</a>
        <a href="javascript:alert(1)">x</a>
-       <div data-github-repo-stats-url-value="https://api.github.com/repos/psf/requests"></div></div>`,
-      'text/html',
+       <div data-github-repo-stats-url-value="https://api.github.com/repos/psf/requests"></div>`,
     );
     expect(readVerifiedUrls(doc)).toEqual(['https://github.com/spotify/luigi', 'https://github.com/psf/requests']);
   });
@@ -143,6 +161,82 @@ describe('hints read as soon as the parser is past the sidebar (before DOMConten
     expect(readProjectLinks(early).length + readVerifiedUrls(early).length).toBeGreaterThan(0);
     // Well before the end: the description (most of the page) is still to come.
     expect(lo / html.length).toBeLessThan(0.9);
+  });
+});
+
+describe('a hostile README cannot plant hints (issue 16 §1)', () => {
+  // Each recorded page with README HTML copying pypi.org's sidebar markup (test/support/hostile-readme.ts).
+  const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+  const hostile = (file: string, name: string) => parse(withHostileReadme(file, name, 'https://github.com/psf/requests'));
+  const forged = [FORGED.verified, FORGED.tabsLink, FORGED.sidebarLink, `https://github.com/${FORGED.statsRepo}`];
+
+  /**
+   * What pypi.org renders for a verified repository, made from the recorded sidebar: 2026 wraps the project links'
+   * data block in `.sidebar-section__content--verified` (warehouse templates/includes/packaging/metadata/project-links.html);
+   * the 2024 layout lists them in its "Verified details" section.
+   */
+  function markSidebarLinksVerified(doc: Document): void {
+    const links2026 = doc.querySelector('.project-description__sidebar .sidebar-section .sidebar-section__data-block');
+    const verified2024 = doc.querySelector('.vertical-tabs__tabs .sidebar-section.verified');
+    if (verified2024) {
+      verified2024.append(
+        ...doc.querySelectorAll(
+          '.vertical-tabs__tabs .sidebar-section.unverified > h6, .vertical-tabs__tabs .sidebar-section.unverified > ul',
+        ),
+      );
+    } else if (links2026) {
+      const block = doc.createElement('div');
+      block.className = 'sidebar-section__content sidebar-section__content--verified';
+      links2026.replaceWith(block);
+      block.append(links2026);
+    } else throw new Error('no sidebar links to mark verified');
+  }
+
+  it.each([
+    ['reconstructed-project-luigi.html', 'luigi'],
+    ['reconstructed-project-requests.html', 'requests'],
+    ['reconstructed-project-luigi.2024-layout.html', 'luigi'],
+    ['project-tennis-0.1.2.2023-saved.html', 'tennis'],
+  ])('%s: the planted links, seal, title and sidebar are ignored; the real ones are read', (file, name) => {
+    const doc = hostile(file, name);
+    const recorded = page(file);
+    // The README really is on the page, inside the description, with every planted element.
+    expect(doc.querySelectorAll('.sidebar-section__content--verified a[href="https://github.com/psf/requests"]').length).toBe(2);
+    expect(doc.querySelector('.vertical-tabs__tabs a[href*="forged"]')).not.toBeNull();
+    const links = readProjectLinks(doc);
+    expect(links).toEqual(readProjectLinks(recorded));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.map((l) => l.url)).not.toEqual(expect.arrayContaining([expect.stringMatching(/forged/)]));
+    expect(readVerifiedUrls(doc)).toEqual([]);
+    expect(readShownVersion(doc, name)).toBe(readShownVersion(recorded, name));
+    const anchors = findAnchors(doc)!;
+    expect(anchors.sidebar.outerHTML).toBe(findAnchors(recorded)!.sidebar.outerHTML);
+    expect(anchors.title.textContent).not.toContain(FORGED.shownVersion);
+  });
+
+  it.each([
+    ['reconstructed-project-luigi.html', 'luigi'],
+    ['reconstructed-project-luigi.2024-layout.html', 'luigi'],
+  ])('%s: with the sidebar’s own links verified, only those are read as verified', (file, name) => {
+    const doc = hostile(file, name);
+    markSidebarLinksVerified(doc);
+    expect(readVerifiedUrls(doc)).toEqual(['https://github.com/spotify/luigi']);
+    for (const url of forged) expect(readVerifiedUrls(doc)).not.toContain(url);
+    expect(readProjectLinks(doc)).toEqual([{ label: 'Homepage', url: 'https://github.com/spotify/luigi' }]);
+  });
+
+  it.each([
+    ['reconstructed-project-luigi.html', 'luigi'],
+    ['reconstructed-project-luigi.2024-layout.html', 'luigi'],
+  ])('%s: while loading, a README sidebar is not taken for the real one (hints wait for it)', (file, name) => {
+    const html = withHostileReadme(file, name);
+    // Cut inside the README, right after its forged sidebar: the page's own sidebar is not parsed yet.
+    const cut = html.indexOf(FORGED.sidebarLink) + FORGED.sidebarLink.length;
+    const early = parse(html.slice(0, cut));
+    const anchors = findAnchors(early);
+    if (anchors) expect(anchors.sidebar.closest(SELECTORS.description)).toBeNull();
+    expect(readProjectLinks(early).map((l) => l.url)).not.toContain(FORGED.sidebarLink);
+    expect(readVerifiedUrls(early)).toEqual([]);
   });
 });
 
