@@ -84,6 +84,14 @@ describe('install-code rule', () => {
     ]);
   });
 
+  it('a file pip would run but the scan could not read is a caution; the count includes what the caps cut', async () => {
+    const wheel = syntheticWheel(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`p${i}.pth`, new Uint8Array(3 * 1024 * 1024)])));
+    const scan = await scanDistribution(wheel, metaFor('x-1.0-py3-none-any.whl', 'x', '1.0'));
+    const [finding] = installCode.evaluate(inputWith(facts(scan.findings)), ctx);
+    expect([finding!.level, finding!.title]).toEqual(['caution', 'Install code could not be checked']);
+    expect(finding!.detail).toMatch(/^Not checked: larger than 2 MB\..* \(\+27 more in the Code section\)$/);
+  });
+
   it('says nothing when the code section is absent, loading elsewhere, or failed', () => {
     const base = inputFor('x', '1.0', '1.0', {});
     expect(installCode.evaluate(base, ctx)).toEqual([]);
