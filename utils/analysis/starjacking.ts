@@ -98,8 +98,27 @@ export type StarjackingInput = {
 
 const base = { declaredName: null, source: null, fileUrl: null, declaredPackage: null } as const;
 
+/**
+ * A root build file's path is its bare name. When the link's sub-folder held none we could read, fetchBuildFiles
+ * adds the root's: those are judged, and the facts name the unread sub-folder (on a popular repository, a caution).
+ */
 export function judgeStarjacking({ packageName, files, subPath }: StarjackingInput): StarjackingFacts {
-  const where = subPath ? `in ${subPath}/` : 'at the repository root';
+  const atRoot = files.filter((f) => f.path === f.source);
+  const inFolder = files.filter((f) => f.path !== f.source);
+  if (!subPath || atRoot.length === 0 || inFolder.some((f) => f.text !== null)) {
+    return judgeFiles(packageName, subPath ? inFolder : files, subPath ? `in ${subPath}/` : 'at the repository root');
+  }
+  const unreadable = inFolder.some((f) => f.error && f.error.kind !== 'not-found');
+  const root = judgeFiles(packageName, atRoot, 'at the repository root');
+  const folderSays = unreadable ? `the build files in ${subPath}/ could not be read` : `${subPath}/ holds no build file`;
+  return { ...root, reason: `${folderSays}; at the repository root, ${lowerFirst(root.reason)}`, unreadSubPath: subPath };
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function judgeFiles(packageName: string, files: BuildFile[], where: string): StarjackingFacts {
   const unreadable = files.filter((f) => f.text === null && f.error && f.error.kind !== 'not-found');
   for (const file of files) {
     if (file.text === null) continue;

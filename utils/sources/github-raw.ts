@@ -31,12 +31,21 @@ export function githubFileUrl(owner: string, repo: string, path: string): string
   return `https://github.com/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/blob/HEAD/${encodePath(path) ?? ''}`;
 }
 
-/** The three build files at `subPath` (or the root), asked in parallel. */
+/**
+ * The three build files at `subPath` (or the root), asked in parallel. When the sub-folder holds none we can read
+ * (missing, mistyped, or chosen to dodge the check), the root's three follow: they say what the repository builds.
+ */
 export async function fetchBuildFiles(http: Http, owner: string, repo: string, subPath: string | null): Promise<BuildFile[]> {
-  const folder = subPath ? `${subPath.replace(/^\/+|\/+$/g, '')}/` : '';
+  const folder = subPath?.replace(/^\/+|\/+$/g, '') || null;
+  const files = await fetchFolder(http, owner, repo, folder);
+  if (folder === null || files.some((file) => file.text !== null)) return files;
+  return [...files, ...(await fetchFolder(http, owner, repo, null))];
+}
+
+function fetchFolder(http: Http, owner: string, repo: string, folder: string | null): Promise<BuildFile[]> {
   return Promise.all(
     BUILD_FILES.map(async (source): Promise<BuildFile> => {
-      const path = `${folder}${source}`;
+      const path = folder ? `${folder}/${source}` : source;
       const htmlUrl = githubFileUrl(owner, repo, path);
       const url = rawFileUrl(owner, repo, path);
       if (!url) return { source, path, text: null, error: { kind: 'malformed', message: 'Not a repository path' }, htmlUrl };

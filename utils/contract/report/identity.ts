@@ -76,6 +76,8 @@ export type StarjackingFacts = {
   fileUrl: string | null;
   /** For a mismatch: the package with the declared name, when PyPI knows it. */
   declaredPackage: { name: string; firstUploadAt: string | null; url: string } | null;
+  /** The link's sub-folder, when it held no build file we could read (missing or unreadable): the root's were judged. */
+  unreadSubPath?: string;
 };
 
 export type RepositoryClaimant = { name: string; versions: number; verified: boolean; url: string };

@@ -1,7 +1,7 @@
-import type { RepositoryFacts } from '../../contract/report';
+import type { RepositoryFacts, RepositoryLink } from '../../contract/report';
 import { day, daysBetween, finding, okData, projectPage } from '../helpers';
 import { plural } from '../../lib/words';
-import type { Rule } from '../types';
+import type { Rule, TrustInput } from '../types';
 
 const ID = 'starjacking';
 const POPULAR_REPO_STARS = 1000;
@@ -19,7 +19,8 @@ export const starjacking: Rule = {
       name: 'POPULAR_REPO_STARS',
       value: POPULAR_REPO_STARS,
       unit: 'GitHub stars',
-      reason: 'stars worth borrowing: a small repository lends no credibility',
+      reason:
+        'stars worth borrowing: a small repository lends no credibility (also: a popular repository linked at a folder with no build file is a caution)',
     },
     {
       name: 'YOUNG_PACKAGE_DAYS',
@@ -37,7 +38,10 @@ export const starjacking: Rule = {
   evaluate(input, ctx) {
     const facts = okData(input.repository);
     const check = facts?.starjacking;
-    if (!facts?.link || !check || check.state !== 'mismatch' || facts.verification.status === 'verified') return [];
+    if (!facts?.link || !check || facts.verification.status === 'verified') return [];
+    if (check.state === 'unconfirmed' && check.unreadSubPath)
+      return unreadSubFolder(input, facts, facts.link, check.unreadSubPath, check.reason);
+    if (check.state !== 'mismatch') return [];
     const stars = starsOf(facts);
     const releases = okData(input.releases);
     const firstUpload = releases?.firstUploadAt ?? null;
@@ -82,6 +86,25 @@ export const starjacking: Rule = {
     ];
   },
 };
+
+/**
+ * A link into a sub-folder that holds no build file, of a repository whose root does not say it builds this
+ * package either: on a popular repository that is how a borrowed link would dodge this check.
+ */
+function unreadSubFolder(input: TrustInput, facts: RepositoryFacts, link: RepositoryLink, subPath: string, reason: string) {
+  const stars = starsOf(facts);
+  if (stars === null || stars < POPULAR_REPO_STARS) return [];
+  const repoName = link.owner && link.name ? `${link.owner}/${link.name}` : link.url;
+  const detail =
+    `${input.package.name} links ${subPath}/ in ${repoName} (${plural(stars, 'star')}), but ${reason}, so nothing shows the ` +
+    'repository builds this package. Check on GitHub that it does before trusting its stars.';
+  return [
+    finding(input, ID, 'caution', `Linked folder of ${repoName} has no build file to confirm this package`, detail, [
+      { label: `${repoName} on GitHub`, url: link.url },
+      projectPage(input),
+    ]),
+  ];
+}
 
 function starsOf(facts: RepositoryFacts): number | null {
   return okData(facts.github)?.stars ?? okData(facts.depsDevProject)?.stars ?? null;

@@ -11,6 +11,7 @@ import {
   judgeStarjacking,
   relatedNames,
 } from '../../../../utils/analysis/starjacking';
+import { parseRepositoryUrl } from '../../../../utils/analysis/repository';
 import type { BuildFile } from '../../../../utils/contract/report';
 import { fetchBuildFiles, rawFileUrl } from '../../../../utils/sources/github-raw';
 import { projectFixturePath } from '../../../support/fixtures';
@@ -130,7 +131,7 @@ describe('judgeStarjacking', () => {
     const none = judgeStarjacking({
       packageName: 'x',
       subPath: 'libs/core',
-      files: [missing('pyproject.toml'), missing('setup.cfg'), missing('setup.py')],
+      files: (['pyproject.toml', 'setup.cfg', 'setup.py'] as const).map((source) => ({ ...missing(source), path: `libs/core/${source}` })),
     });
     expect(none).toMatchObject({ state: 'unconfirmed', declaredName: null });
     expect(none.reason).toContain('in libs/core/');
@@ -220,5 +221,67 @@ describe('toRepositoryClaimants (deps.dev :packageversions)', () => {
         { name: 'newcomer', versions: 1, verified: false, url: 'https://pypi.org/project/newcomer/' },
       ],
     });
+  });
+});
+
+// A link into a sub-folder that does not exist (…/tree/main/nonexistent, a %2F..%2F segment) used to end at
+// "could not confirm" with nothing shown: the root's build files now say what the repository builds.
+describe('a link to a missing sub-folder', () => {
+  const NOT_FOUND = () => new Response('404: Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const poetry = synthetic('pyproject-poetry.toml'); // declares example-poetry-package
+  const rootOnly = (call: { url: string }) =>
+    call.url === 'https://raw.githubusercontent.com/o/r/HEAD/pyproject.toml' ? new Response(poetry) : NOT_FOUND();
+
+  it.each([
+    // the second: whatever sub-path the link parser makes of the encoded segment, it is not the root
+    ['https://github.com/o/r/tree/main/nonexistent'],
+    ['https://github.com/o/r/tree/main/%2F..%2F'],
+  ])('%s: the sub-folder is asked (or refused), then the root; no URL leaves the repository', async (url) => {
+    const link = parseRepositoryUrl(url, 'Source')!;
+    const subPath = link.subPath!;
+    expect(subPath).toBeTruthy();
+    const { http, calls } = recordingHttp(rootOnly);
+    const files = await fetchBuildFiles(http, link.owner!, link.name!, link.subPath);
+    const asked = calls.map((c) => c.url);
+    expect(asked.slice(-3)).toEqual([
+      'https://raw.githubusercontent.com/o/r/HEAD/pyproject.toml',
+      'https://raw.githubusercontent.com/o/r/HEAD/setup.cfg',
+      'https://raw.githubusercontent.com/o/r/HEAD/setup.py',
+    ]);
+    expect(asked.slice(0, -3).every((u) => u.startsWith('https://raw.githubusercontent.com/o/r/HEAD/') && !u.includes('/../'))).toBe(true);
+    const facts = judgeStarjacking({ packageName: 'unrelated-newcomer', files, subPath });
+    expect(facts).toMatchObject({ state: 'mismatch', declaredName: 'example-poetry-package', unreadSubPath: subPath });
+    expect(facts.reason).toMatch(/; at the repository root, pyproject.toml declares example-poetry-package, not unrelated-newcomer$/);
+  });
+
+  it('the root that builds this package is a match; a root with no build file stays "could not confirm", naming the folder', async () => {
+    const { http } = recordingHttp(rootOnly);
+    const files = await fetchBuildFiles(http, 'o', 'r', 'nonexistent');
+    expect(judgeStarjacking({ packageName: 'Example-Poetry-Package', files, subPath: 'nonexistent' }).state).toBe('match');
+    const empty = await fetchBuildFiles(recordingHttp(NOT_FOUND).http, 'o', 'r', 'nonexistent');
+    expect(judgeStarjacking({ packageName: 'x', files: empty, subPath: 'nonexistent' })).toMatchObject({
+      state: 'unconfirmed',
+      unreadSubPath: 'nonexistent',
+      reason:
+        'nonexistent/ holds no build file; at the repository root, no pyproject.toml, setup.cfg or setup.py at the repository root (a monorepo, or not a Python project)',
+    });
+  });
+
+  it('a sub-folder that climbs out is not asked at all: "could not be read", and the root is judged', async () => {
+    const { http, calls } = recordingHttp(rootOnly);
+    const files = await fetchBuildFiles(http, 'o', 'r', 'libs/../..');
+    expect(calls).toHaveLength(3); // the root's three only
+    const facts = judgeStarjacking({ packageName: 'unrelated-newcomer', files, subPath: 'libs/../..' });
+    expect(facts).toMatchObject({ state: 'mismatch', unreadSubPath: 'libs/../..' });
+    expect(facts.reason).toMatch(/^the build files in libs\/\.\.\/\.\.\/ could not be read; at the repository root/);
+  });
+
+  it('a sub-folder with a build file is judged alone: the root is not asked', async () => {
+    const { http, calls } = recordingHttp((call) => (call.url.endsWith('/libs/core/pyproject.toml') ? new Response(poetry) : NOT_FOUND()));
+    const files = await fetchBuildFiles(http, 'o', 'r', 'libs/core');
+    expect(calls).toHaveLength(3);
+    const facts = judgeStarjacking({ packageName: 'unrelated-newcomer', files, subPath: 'libs/core' });
+    expect(facts).toMatchObject({ state: 'mismatch', declaredName: 'example-poetry-package' });
+    expect(facts.unreadSubPath).toBeUndefined();
   });
 });
