@@ -1,5 +1,5 @@
 // Releases per quarter over the project's life, as a small inline SVG. The viewed version's quarter
-// has its own colour and a ▼ marker; quarters with yanked releases carry a × marker (never colour alone).
+// has its own colour and a triangle marker; quarters with yanked releases carry a × marker (never colour alone).
 import { useId } from 'preact/hooks';
 import type { ReleaseInfo } from '../../utils/contract/report';
 import { plural } from '../../utils/lib/words';
@@ -178,7 +178,15 @@ export function CadenceChart({ releases, viewedVersion }: CadenceChartProps) {
         ))}
       </svg>
       <figcaption class="tp-chart__legend" aria-hidden="true">
-        {buckets.some((b) => b.hasViewed) && <span class="tp-chart__key tp-chart__key--viewed">▼ viewed version</span>}
+        {buckets.some((b) => b.hasViewed) && (
+          <span class="tp-chart__key tp-chart__key--viewed">
+            {/* The chart's own marker, drawn: a ▼ glyph is an empty box without a symbol font. */}
+            <svg class="tp-icon" viewBox="0 0 6 6" width="0.6em" height="0.6em" aria-hidden="true" focusable="false">
+              <path d="M0,0 L6,0 L3,6 Z" fill="currentColor" />
+            </svg>{' '}
+            viewed version
+          </span>
+        )}
         {buckets.some((b) => b.yankedCount > 0) && <span class="tp-chart__key tp-chart__key--yanked">× yanked</span>}
       </figcaption>
     </figure>

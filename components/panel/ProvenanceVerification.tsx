@@ -25,7 +25,7 @@ export function VerificationState({ file }: { file: FileProvenance }) {
   const reason = verification.state === 'cannot-verify' && verification.reason ? REASON_TEXT[verification.reason] : null;
   return (
     <span data-fact="verification-state" data-verification={verification.state} data-reason={verification.reason ?? undefined}>
-      <LevelTag level={label.level} icon={label.icon} word={label.word} />
+      <LevelTag level={label.level} word={label.word} />
       {reason && <span class="tp-muted"> ({reason})</span>}
     </span>
   );

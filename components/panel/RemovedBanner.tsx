@@ -16,7 +16,7 @@ export function RemovedBanner({ check }: { check: RemovedCheck }) {
       aria-label={`${check.name}: removed from PyPI`}
     >
       <h2 class="tp-removed__title">
-        <LevelTag level="danger" icon="✗" word="Malicious" />{' '}
+        <LevelTag level="danger" word="Malicious" />{' '}
         <span data-fact="removed-headline">This package was removed from PyPI; OSV records it as malicious ({ids})</span>
       </h2>
       {check.malicious.map((record) => (

@@ -116,7 +116,7 @@ function Distribution({ distribution: d }: { distribution: ScannedDistribution }
       {d.state === 'error' ? (
         <>
           {': '}
-          <LevelTag level="unknown" icon="?" word="Not checked" /> <Truncated text={d.error?.message ?? 'unknown error'} limit={160} />
+          <LevelTag level="unknown" word="Not checked" /> <Truncated text={d.error?.message ?? 'unknown error'} limit={160} />
         </>
       ) : (
         <span class="tp-muted">

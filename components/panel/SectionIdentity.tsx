@@ -10,6 +10,7 @@ import type {
   TyposquatFacts,
 } from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
+import type { IconName } from '../shared/icons';
 import { groupDigits, compactNumber } from '../../utils/lib/numbers';
 import { plural } from '../../utils/lib/words';
 
@@ -77,7 +78,7 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
   if (!facts || list.state === 'missing') {
     return (
       <span data-fact="typosquat" data-state="not-checked">
-        <LevelTag level="unknown" icon="?" word="Not checked" />: the list of popular packages could not be loaded
+        <LevelTag level="unknown" word="Not checked" />: the list of popular packages could not be loaded
         {list.error && (
           <>
             {' '}
@@ -113,13 +114,15 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
   );
 }
 
-const STARJACKING_WORDS: Record<StarjackingFacts['state'], { level: 'good' | 'danger' | 'unknown' | 'info'; icon: string; word: string }> =
-  {
-    match: { level: 'good', icon: '✓', word: 'This package' },
-    mismatch: { level: 'danger', icon: '✗', word: 'Another package' },
-    unconfirmed: { level: 'unknown', icon: '?', word: 'Could not confirm' },
-    skipped: { level: 'info', icon: '–', word: 'Not checked' },
-  };
+const STARJACKING_WORDS: Record<
+  StarjackingFacts['state'],
+  { level: 'good' | 'danger' | 'unknown' | 'info'; icon?: IconName; word: string }
+> = {
+  match: { level: 'good', word: 'This package' },
+  mismatch: { level: 'danger', word: 'Another package' },
+  unconfirmed: { level: 'unknown', word: 'Could not confirm' },
+  skipped: { level: 'info', icon: 'dash', word: 'Not checked' },
+};
 
 function Starjacking({ facts }: { facts: StarjackingFacts }) {
   const words = STARJACKING_WORDS[facts.state];
@@ -197,8 +200,8 @@ function Ownership({ drift }: { drift: OwnershipDrift | null }) {
   ].filter(Boolean);
   return (
     <span data-fact="ownership-drift" data-state="changed">
-      <LevelTag level="caution" icon="⚠" word="Changed" /> since{' '}
-      <TimeText iso={drift.previous.seenAt} text={formatDate(drift.previous.seenAt)} />: <Truncated text={changes.join('; ')} limit={200} />
+      <LevelTag level="caution" word="Changed" /> since <TimeText iso={drift.previous.seenAt} text={formatDate(drift.previous.seenAt)} />:{' '}
+      <Truncated text={changes.join('; ')} limit={200} />
       <span class="tp-muted"> · now: {current}</span>
     </span>
   );

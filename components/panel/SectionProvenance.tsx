@@ -74,9 +74,9 @@ function ProvenanceBody({ facts }: { facts: ProvenanceFacts }) {
               <li key={release.version} data-version={release.version}>
                 {release.version}:{' '}
                 {release.attested ? (
-                  <LevelTag level="good" icon="✓" word="Attested" />
+                  <LevelTag level="good" word="Attested" />
                 ) : (
-                  <LevelTag level="unknown" icon="○" word="Not attested" />
+                  <LevelTag level="unknown" icon="dash" word="Not attested" />
                 )}{' '}
                 <span class="tp-muted">({plural(release.fileCount, 'file')})</span>
                 <PreviousSigner release={release} />
@@ -100,10 +100,9 @@ const STATUS_TEXT: Record<ProjectStatus['status'], { level: 'danger' | 'caution'
 function StatusLine({ status }: { status: ProjectStatus }) {
   const entry = STATUS_TEXT[status.status];
   if (!entry) return null;
-  const icon = entry.level === 'danger' ? '✖' : entry.level === 'caution' ? '⚠' : '?';
   return (
     <p class="tp-warning" data-fact="project-status" data-status={status.status}>
-      <LevelTag level={entry.level} icon={icon} word={`Project ${status.status}`} />: {entry.text}
+      <LevelTag level={entry.level} word={`Project ${status.status}`} />: {entry.text}
       {status.reason && (
         <>
           {' — '}
@@ -122,7 +121,7 @@ function VersionSummaryLine({ facts }: { facts: ProvenanceFacts }) {
     summary.state === 'no-attestation' && summary.attestedBefore ? ` — earlier releases (${summary.attestedBefore}) were attested` : '';
   return (
     <p data-fact="verification-summary" data-verification={summary.state} data-level={summary.level}>
-      <LevelTag level={summary.level} icon={summary.level === 'caution' ? '⚠' : label.icon} word={label.word} />
+      <LevelTag level={summary.level} word={label.word} />
       {summary.state === 'verified' && ` — every attestation of ${facts.version} verified`}
       {note}
       {summary.mixed && <span class="tp-muted"> (some files are attested, others are not)</span>}
@@ -137,7 +136,7 @@ function PreviousSigner({ release }: { release: ReleaseProvenanceSummary }) {
   return (
     <span class="tp-muted" data-fact="previous-signer">
       {' '}
-      · <LevelTag level={label.level} icon={label.icon} word={label.word} /> {clip(signer, 160)}
+      · <LevelTag level={label.level} word={label.word} /> {clip(signer, 160)}
     </span>
   );
 }
@@ -197,13 +196,13 @@ function FileRow({ file }: { file: FileProvenance }) {
         {file.digestMatch === true && verified && (
           <>
             {' '}
-            <LevelTag level="good" icon="✓" word="Digest matches" class="tp-digest" />
+            <LevelTag level="good" word="Digest matches" class="tp-digest" />
           </>
         )}
         {file.digestMatch === false && (
           <>
             {' '}
-            <LevelTag level="danger" icon="✗" word="Digest mismatch" class="tp-digest" />
+            <LevelTag level="danger" word="Digest mismatch" class="tp-digest" />
             <span class="tp-muted"> — the attestation names a different file hash</span>
           </>
         )}

@@ -36,13 +36,13 @@ function ReleasesBody({ facts }: { facts: ReleaseFacts }) {
     <>
       {viewed?.yanked && (
         <p class="tp-warning" data-fact="viewed-yanked">
-          <LevelTag level="caution" icon="⚠" word="Yanked" />: {viewedVersion} was withdrawn by its maintainers —{' '}
+          <LevelTag level="caution" word="Yanked" />: {viewedVersion} was withdrawn by its maintainers —{' '}
           {viewed.yankedReason ? <Truncated text={viewed.yankedReason} /> : 'no reason given'}.
         </p>
       )}
       {!viewed && (
         <p class="tp-warning" data-fact="viewed-missing">
-          <LevelTag level="caution" icon="⚠" word="Not found" />: PyPI lists no release {facts.viewedVersion}.
+          <LevelTag level="caution" word="Not found" />: PyPI lists no release {facts.viewedVersion}.
         </p>
       )}
       <dl class="tp-facts">

@@ -99,11 +99,11 @@ function Verification({ facts }: { facts: RepositoryFacts }) {
     >
       <p>
         {verified ? (
-          <LevelTag level="good" icon="✓" word="Verified" />
+          <LevelTag level="good" word="Verified" />
         ) : checking ? (
-          <LevelTag level="unknown" icon="◌" word="Checking" />
+          <LevelTag level="unknown" icon="pending" word="Checking" />
         ) : (
-          <LevelTag level="unknown" icon="?" word="Claimed" />
+          <LevelTag level="unknown" word="Claimed" />
         )}{' '}
         <span class="tp-muted">{verificationText(verified, checking, pageSays)}</span>
       </p>
@@ -165,7 +165,7 @@ function GithubStats(props: { github: Section<GithubRepo>; depsDev: Section<Deps
   return (
     <>
       <p class="tp-warning" data-fact="github-error" data-error-kind={github.state === 'error' ? github.error.kind : 'disabled'}>
-        <LevelTag level="caution" icon="⚠" word="GitHub" />: {problem}
+        <LevelTag level="caution" word="GitHub" />: {problem}
       </p>
       {fallback && (
         <dl class="tp-facts" data-fact="repository-stats" data-source="deps.dev">
@@ -189,17 +189,17 @@ function RepoFlags({ repo }: { repo: GithubRepo }) {
   const flags = [
     repo.archived && (
       <li key="archived" data-flag="archived">
-        <LevelTag level="caution" icon="⚠" word="Archived" />: read-only, receives no more changes
+        <LevelTag level="caution" word="Archived" />: read-only, receives no more changes
       </li>
     ),
     repo.disabled && (
       <li key="disabled" data-flag="disabled">
-        <LevelTag level="danger" icon="✖" word="Disabled" />: GitHub has disabled this repository
+        <LevelTag level="danger" word="Disabled" />: GitHub has disabled this repository
       </li>
     ),
     repo.isFork && (
       <li key="fork" data-flag="fork">
-        <LevelTag level="info" icon="ⓘ" word="Fork" />
+        <LevelTag level="info" word="Fork" />
         {repo.parentFullName ? (
           <>
             {' '}
@@ -210,7 +210,7 @@ function RepoFlags({ repo }: { repo: GithubRepo }) {
     ),
     repo.renamedFrom && (
       <li key="renamed" data-flag="renamed">
-        <LevelTag level="info" icon="ⓘ" word="Moved" />: the project links {clip(repo.renamedFrom, 120)}, now{' '}
+        <LevelTag level="info" word="Moved" />: the project links {clip(repo.renamedFrom, 120)}, now{' '}
         <ExternalLink url={repo.htmlUrl}>{clip(repo.fullName, 120)}</ExternalLink>
       </li>
     ),

@@ -3,6 +3,7 @@
 import { useId, useState } from 'preact/hooks';
 import type { Verdict } from '../../utils/contract/report';
 import { clip, verdictLabel } from '../shared/format';
+import { Icon } from '../shared/icons';
 
 export type TrustBadgeProps = {
   verdict: Verdict | null;
@@ -18,7 +19,7 @@ export function TrustBadge({ verdict, loading = false, size = 'normal', onActiva
   const isLoading = loading && verdict === null;
   const level = isLoading ? 'loading' : (verdict?.level ?? 'unknown');
   const label = verdictLabel(verdict?.level ?? 'unknown');
-  const icon = isLoading ? '◌' : label.icon;
+  const icon = isLoading ? 'pending' : label.icon;
   const word = isLoading ? 'Checking…' : label.word;
   const headline = isLoading
     ? 'PyPI Trust Panel is checking this package.'
@@ -41,8 +42,8 @@ export function TrustBadge({ verdict, loading = false, size = 'normal', onActiva
       onMouseLeave={() => setDismissed(false)}
       onBlur={() => setDismissed(false)}
     >
-      {/* The icon is CSS generated content: decoration only, so the visible text matches the accessible name. */}
-      <span class="tp-icon" aria-hidden="true" data-icon={icon} />
+      {/* Decoration only (aria-hidden): the visible word matches the accessible name. */}
+      <Icon name={icon} />
       <span class="tp-badge__word" aria-hidden="true">
         {word}
       </span>

@@ -5,6 +5,7 @@ import { worstFirst } from '../../utils/contract/levels';
 import type { EarlyReport, Finding, Report } from '../../utils/contract/report';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
 import { ExternalLink, LevelTag, TimeText, Truncated, clip, findingLabel, relativeTime, verdictLabel } from '../shared/format';
+import { Icon } from '../shared/icons';
 import { SectionAdvisories } from './SectionAdvisories';
 import { SectionCode } from './SectionCode';
 import { SectionProvenance } from './SectionProvenance';
@@ -44,7 +45,7 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
       {error && (
         <div class="tp-error" role="alert" data-fact="report-error">
           <p>
-            <LevelTag level="caution" icon="⚠" word="Could not check this package" />
+            <LevelTag level="caution" word="Could not check this package" />
             {': '}
             <Truncated text={error} />
           </p>
@@ -97,10 +98,7 @@ function Header(props: { report: Report | null; loading: boolean; error: string 
     <header class={`tp-header tp-level--${level}`} data-level={level}>
       <h2 class="tp-header__title">
         <span class="tp-header__verdict" data-fact="verdict-word">
-          <span class="tp-icon" aria-hidden="true">
-            {!report && loading ? '◌' : label.icon}
-          </span>{' '}
-          {word}
+          <Icon name={!report && loading ? 'pending' : label.icon} /> {word}
         </span>
         <span class="tp-header__name">{report ? `${report.package.name} ${report.package.viewedVersion}` : ''}</span>
       </h2>

@@ -2,6 +2,7 @@
 // the verdict on what OSV remembers of the name (a removed malicious package is a danger).
 import type { LookupResult } from '../../utils/contract/messages';
 import { ExternalLink, LevelTag, Truncated, verdictLabel } from '../shared/format';
+import { Icon } from '../shared/icons';
 import { TrustPanel } from '../panel/TrustPanel';
 import { groupDigits } from '../../utils/lib/numbers';
 
@@ -22,7 +23,7 @@ export function LookupResultView({ result, loading, error, ruleUrl, onRetry, onL
     return (
       <div class="pp-notice" role="status" data-testid="no-such-version">
         <p>
-          <LevelTag level="unknown" icon="?" word="No such release" />: {result.name} has no release {result.version} on PyPI.
+          <LevelTag level="unknown" word="No such release" />: {result.name} has no release {result.version} on PyPI.
         </p>
         {result.latestVersion && (
           <p>
@@ -48,10 +49,7 @@ export function LookupResultView({ result, loading, error, ruleUrl, onRetry, onL
       <header class={`tp-header tp-level--${result.verdict.level}`} data-level={result.verdict.level}>
         <h2 class="tp-header__title">
           <span class="tp-header__verdict" data-fact="verdict-word">
-            <span class="tp-icon" aria-hidden="true">
-              {label.icon}
-            </span>{' '}
-            {label.word}
+            <Icon name={label.icon} /> {label.word}
           </span>
           <span class="tp-header__name">{result.name} · not on PyPI</span>
         </h2>

@@ -5,6 +5,7 @@ import { h, type ComponentChild, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Level, Section, SeverityBand, SourceError, VerdictLevel } from '../../utils/contract/report';
 import { verdictWord } from '../../utils/contract/levels';
+import { Icon, type IconName, LEVEL_ICONS, levelIcon } from './icons';
 import { compactNumber } from '../../utils/lib/numbers';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../utils/lib/time';
@@ -80,22 +81,20 @@ export function formatNumber(n: number | null | undefined): string {
 
 // ---------------------------------------------------------------- levels
 
-export type LevelLabel = { icon: string; word: string };
-
-const ICONS: Record<VerdictLevel, string> = { good: '✓', info: 'ⓘ', caution: '⚠', danger: '✖', unknown: '?' };
+export type LevelLabel = { icon: IconName; word: string };
 
 /** One finding's word: findings are observations, not verdicts, so good/info read differently. */
 const FINDING_WORDS: Record<Level, string> = { good: 'Good', info: 'Note', caution: 'Caution', danger: 'Danger' };
 
 /** The verdict's icon and word (the word from contract/levels, as the headline has it). */
 export function verdictLabel(level: VerdictLevel): LevelLabel {
-  const shown = ICONS[level] === undefined ? 'unknown' : level;
-  return { icon: ICONS[shown], word: verdictWord(shown) };
+  const shown = LEVEL_ICONS[level] === undefined ? 'unknown' : level;
+  return { icon: LEVEL_ICONS[shown], word: verdictWord(shown) };
 }
 
 export function findingLabel(level: Level): LevelLabel {
   const shown = FINDING_WORDS[level] === undefined ? 'info' : level;
-  return { icon: ICONS[shown], word: FINDING_WORDS[shown] };
+  return { icon: LEVEL_ICONS[shown], word: FINDING_WORDS[shown] };
 }
 
 const SEVERITY: Record<SeverityBand, { level: VerdictLevel; word: string }> = {
@@ -107,18 +106,22 @@ const SEVERITY: Record<SeverityBand, { level: VerdictLevel; word: string }> = {
   unknown: { level: 'unknown', word: 'Unknown severity' },
 };
 
-export function severityLabel(band: SeverityBand): { level: VerdictLevel; icon: string; word: string } {
+export function severityLabel(band: SeverityBand): { level: VerdictLevel; icon: IconName; word: string } {
   const entry = SEVERITY[band] ?? SEVERITY.unknown;
   return { ...entry, icon: verdictLabel(entry.level).icon };
 }
 
-/** Icon (hidden from screen readers, the word says it) followed by the word. */
-export function LevelTag(props: { level: VerdictLevel; icon: string; word: string; class?: string }): ComponentChild {
-  return h('span', { class: `tp-tag tp-level--${props.level} ${props.class ?? ''}`.trim() }, [
-    h('span', { class: 'tp-icon', 'aria-hidden': 'true' }, props.icon),
-    ' ',
-    props.word,
-  ]);
+/**
+ * Font glyphs some callers still pass (components/panel/SectionAdvisories.tsx, components/popup/RequirementsTable.tsx):
+ * each is drawn as the icon of the same meaning, never as text.
+ */
+const GLYPH_ICONS = { '✓': 'check', 'ⓘ': 'info', '?': 'question', '⚠': 'warning', '✖': 'cross', '✗': 'cross' } as const;
+type Glyph = keyof typeof GLYPH_ICONS;
+
+/** An icon (the level's own shape unless `icon` names another) followed by the word; the word alone is read out. */
+export function LevelTag(props: { level: VerdictLevel; icon?: IconName | Glyph; word: string; class?: string }): ComponentChild {
+  const icon = props.icon === undefined ? levelIcon(props.level) : (GLYPH_ICONS[props.icon as Glyph] ?? (props.icon as IconName));
+  return h('span', { class: `tp-tag tp-level--${props.level} ${props.class ?? ''}`.trim() }, [h(Icon, { name: icon }), ' ', props.word]);
 }
 
 // ---------------------------------------------------------------- links and remote text
@@ -210,7 +213,7 @@ export function ErrorNotice(props: { error: SourceError; onRetry?: () => void })
   const hint = errorHint(error);
   return h('div', { class: 'tp-error', 'data-error-kind': error.kind }, [
     h('p', null, [
-      h(LevelTag, { level: 'caution', icon: '⚠', word: ERROR_TITLES[error.kind] ?? 'Error' }),
+      h(LevelTag, { level: 'caution', word: ERROR_TITLES[error.kind] ?? 'Error' }),
       ': ',
       h(Truncated, { text: error.message }),
     ]),

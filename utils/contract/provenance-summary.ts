@@ -12,13 +12,13 @@ const RANK: Record<FileVerificationState, number> = {
   verified: 0,
 };
 
-export const STATE_LABEL: Record<FileVerificationState, { level: VerdictLevel; icon: string; word: string }> = {
-  verified: { level: 'good', icon: '✓', word: 'Verified' },
-  'claim-mismatch': { level: 'caution', icon: '⚠', word: 'Verified, other repository' },
-  'publisher-mismatch': { level: 'danger', icon: '✗', word: 'Publisher mismatch' },
-  invalid: { level: 'danger', icon: '✗', word: 'Invalid attestation' },
-  'no-attestation': { level: 'unknown', icon: '○', word: 'No attestation' },
-  'cannot-verify': { level: 'unknown', icon: '?', word: 'Could not verify' },
+export const STATE_LABEL: Record<FileVerificationState, { level: VerdictLevel; word: string }> = {
+  verified: { level: 'good', word: 'Verified' },
+  'claim-mismatch': { level: 'caution', word: 'Verified, other repository' },
+  'publisher-mismatch': { level: 'danger', word: 'Publisher mismatch' },
+  invalid: { level: 'danger', word: 'Invalid attestation' },
+  'no-attestation': { level: 'unknown', word: 'No attestation' },
+  'cannot-verify': { level: 'unknown', word: 'Could not verify' },
 };
 
 export type VersionSummary = {

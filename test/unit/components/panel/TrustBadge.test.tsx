@@ -8,18 +8,20 @@ afterEach(cleanup);
 
 describe('<TrustBadge>', () => {
   it.each<[VerdictLevel, string, string]>([
-    ['good', '✓', 'Trusted'],
-    ['info', 'ⓘ', 'Checked'],
-    ['caution', '⚠', 'Caution'],
-    ['danger', '✖', 'Danger'],
-    ['unknown', '?', 'Unknown'],
+    ['good', 'check', 'Trusted'],
+    ['info', 'info', 'Checked'],
+    ['caution', 'warning', 'Caution'],
+    ['danger', 'cross', 'Danger'],
+    ['unknown', 'question', 'Unknown'],
   ])('%s → %s %s', (level, icon, word) => {
     render(<TrustBadge verdict={{ level, headline: `Headline for ${level}` }} />);
     const badge = screen.getByTestId('trust-badge');
     expect(badge.tagName).toBe('BUTTON');
     expect(badge.getAttribute('data-level')).toBe(level);
     expect(badge.classList.contains(`tp-level--${level}`)).toBe(true);
-    expect(badge.querySelector('.tp-icon')!.getAttribute('data-icon')).toBe(icon);
+    const svg = badge.querySelector('svg.tp-icon')!;
+    expect(svg.getAttribute('data-icon')).toBe(icon);
+    expect(svg.getAttribute('aria-hidden')).toBe('true');
     expect(badge.querySelector('.tp-badge__word')!.textContent).toBe(word);
     expect(screen.getByRole('button', { name: `${word}: PyPI Trust Panel verdict` })).toBe(badge);
   });

@@ -61,7 +61,7 @@ describe('formatNumber', () => {
 
 describe('labels', () => {
   it('gives every verdict level an icon and one word', () => {
-    expect(verdictLabel('good')).toEqual({ icon: '✓', word: 'Trusted' });
+    expect(verdictLabel('good')).toEqual({ icon: 'check', word: 'Trusted' });
     expect(verdictLabel('info').word).toBe('Checked');
     expect(verdictLabel('danger').word).toBe('Danger');
     expect(severityLabel('critical')).toMatchObject({ level: 'danger', word: 'Critical' });
