@@ -1,6 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { UPSTREAM_HOST_PERMISSIONS } from './utils/contract/hosts';
+import { manifestIcons } from './utils/contract/extension-icons';
+import { TOOLBAR_TITLE } from './utils/background/toolbar-badge';
 import { assertTrustRootPinned } from './scripts/trust-root-lib';
 
 // Configuration lives here, not scattered: manifest, permissions, browser-specific keys.
@@ -18,7 +20,9 @@ export default defineConfig({
     description: 'Before you pip install: publisher, repository, advisories and provenance of a PyPI package, on pypi.org itself.',
     permissions: ['storage'],
     host_permissions: [...UPSTREAM_HOST_PERMISSIONS],
-    action: { default_title: 'PyPI Trust Panel' },
+    // public/icon/*.png, drawn by scripts/render-icons.ts. `action` becomes `browser_action` in the Firefox (MV2) build.
+    icons: manifestIcons(),
+    action: { default_title: TOOLBAR_TITLE, default_icon: manifestIcons() },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

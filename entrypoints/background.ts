@@ -15,6 +15,8 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     tabs: { get: (tabId) => browser.tabs.get(tabId) },
     projectOfUrl: parseProjectUrl,
+    // MV3 (Chrome) has `action`; the Firefox build is MV2, where the same button is `browserAction`.
+    action: browser.action ?? browser.browserAction,
   });
   browser.runtime.onMessage.addListener((message, sender) => service.handle(message, sender));
   exposeVerifierSelfTest(globalThis);

@@ -37,6 +37,7 @@ export default defineContentScript({
     const pageHints = { verifiedUrls: page.readVerifiedUrls(document), shownVersion, projectLinks: page.readProjectLinks(document) };
     // Asked before the UI is built (see startProjectView).
     const view = startProjectView((message) => ask(send, message), { name: ref.name, version: ref.version, pageHints });
+    followPageLifecycle(ctx, ref);
     const [panelUi, badgeUi] = await Promise.all([
       shadowUi(ctx, 'pypi-trust-panel', anchors.insertBefore ?? anchors.sidebar, anchors.insertBefore ? 'before' : 'first'),
       shadowUi(ctx, 'pypi-trust-badge', anchors.title, 'last'),
@@ -73,6 +74,17 @@ async function showIfRemovedAsMalicious(ctx: Ctx, name: string) {
   ui.mount();
   if (ui.mounted) render(<RemovedBanner check={check} />, ui.mounted);
   ctx.onInvalidated(() => ui.remove());
+}
+
+/** The background puts the report's verdict on the toolbar button; it leaves with the page (utils/background/toolbar-badge.ts). */
+function followPageLifecycle(ctx: Ctx, page: { name: string; version?: string }) {
+  const tell = (message: unknown) => void send(message).catch(() => undefined);
+  ctx.addEventListener(window, 'pagehide', () => tell({ type: 'pageHidden' }));
+  ctx.addEventListener(
+    window,
+    'pageshow',
+    (event) => event.persisted && tell({ type: 'pageShown', name: page.name, version: page.version }),
+  );
 }
 
 function shadowUi(ctx: Ctx, name: string, anchor: Element, append: 'before' | 'first' | 'last') {

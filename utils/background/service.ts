@@ -1,7 +1,7 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
 import { addCodeScan, type BuildDeps, buildBadges, buildReport, buildReportStages, type ReportRequest } from './build';
-import type { PageHints } from '../contract/report';
+import type { PageHints, Report } from '../contract/report';
 import { checkGithubToken } from '../sources/github-rate-limit';
 import { Http, type KeyValueArea, StorageCache } from '../sources/http';
 import { applyPatch, type Settings, type StoredSettingsPatch, toPublicSettings } from '../contract/settings';
@@ -15,6 +15,7 @@ import { PrefetchedReports } from './prefetch';
 import { createOwnershipMemory } from './ownership-memory';
 import { checkRemovedPackage } from './removed-package';
 import { createTopListLoader } from './top-list';
+import { createToolbarBadge, type ToolbarAction } from './toolbar-badge';
 
 export type BackgroundDeps = {
   storage: KeyValueArea;
@@ -25,6 +26,8 @@ export type BackgroundDeps = {
   tabs?: { get(tabId: number): Promise<{ url?: string }> };
   /** pypi.org's project URL parser (utils/page/, given by the entrypoint: the background reads no pages). */
   projectOfUrl?: (url: string) => { name: string; version?: string } | null;
+  /** The toolbar button (browser.action, or browserAction in Firefox MV2): it shows the tab's verdict. */
+  action?: ToolbarAction;
 };
 
 export function createBackground(deps: BackgroundDeps) {
@@ -53,6 +56,20 @@ export function createBackground(deps: BackgroundDeps) {
   const tabReports = new TabReports();
   // Builds started by a page's prefetch (document_start), joined by that page's getReport.
   const prefetched = new PrefetchedReports(now);
+  const toolbar = createToolbarBadge({
+    action: deps.action,
+    projectInTab: async (tabId) => {
+      const tab = await deps.tabs?.get(tabId);
+      return tab?.url ? (deps.projectOfUrl?.(tab.url) ?? null) : null;
+    },
+  });
+
+  /** A page's report: remembered for its tab (the popup shows it) and its verdict put on the toolbar button. */
+  function rememberForTab(tabId: number | undefined, page: { name: string; version?: string }, report: Report) {
+    if (tabId === undefined || tabId < 0) return;
+    tabReports.remember(tabId, page.name, page.version, report);
+    void toolbar.show(tabId, { name: page.name, version: page.version }, report);
+  }
 
   /** Rejects with a UserFacingError, the settings unchanged, when storage refuses the write. */
   async function updateSettings(patch: StoredSettingsPatch) {
@@ -69,8 +86,7 @@ export function createBackground(deps: BackgroundDeps) {
   async function reportForTab(message: Pick<ReportRequest, 'name' | 'version' | 'pageHints'>, sender: Sender, code: ReportRequest['code']) {
     const request = { name: message.name, version: message.version, pageHints: message.pageHints, code };
     const report = await buildReport(await buildDeps(), request);
-    const tabId = sender.tab?.id;
-    if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
+    rememberForTab(sender.tab?.id, message, report);
     return report;
   }
 
@@ -91,8 +107,7 @@ export function createBackground(deps: BackgroundDeps) {
       const joined = prefetched.take(PrefetchedReports.key(sender.tab?.id, message.name, message.version), message.pageHints);
       const report = joined ? await joined.catch(() => null) : null;
       if (!report) return reportForTab(message, sender, { mode: 'start' });
-      const tabId = sender.tab?.id;
-      if (tabId !== undefined && tabId >= 0) tabReports.remember(tabId, message.name, message.version, report);
+      rememberForTab(sender.tab?.id, message, report);
       return report;
     },
     prefetch: async (message, sender) => {
@@ -121,7 +136,7 @@ export function createBackground(deps: BackgroundDeps) {
       const remembered = tabId !== undefined && tabId >= 0 ? tabReports.recall(tabId, message.name, message.version) : null;
       if (!remembered) return reportForTab(message, sender, { mode: 'wait', allowLarge });
       const report = await addCodeScan(await buildDeps(), remembered, { name: message.name, allowLarge });
-      tabReports.remember(tabId!, message.name, message.version, report);
+      rememberForTab(tabId, message, report);
       return report;
     },
     getBadges: async (message) => buildBadges(await buildDeps(), message.names),
@@ -145,6 +160,18 @@ export function createBackground(deps: BackgroundDeps) {
     },
     checkRequirements: async (message) => checkRequirements(await buildDeps(), message.requirements),
     checkRemoved: async (message) => checkRemovedPackage(await buildDeps(), message.name),
+    // Back from the back/forward cache: the navigation cleared the button; the page's report is remembered.
+    pageShown: async (message, sender) => {
+      const tabId = sender.tab?.id;
+      const report = tabId !== undefined && tabId >= 0 ? tabReports.recall(tabId, message.name, message.version) : null;
+      return { shown: report ? await toolbar.show(tabId!, { name: message.name, version: message.version }, report) : false };
+    },
+    pageHidden: async (_message, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || tabId < 0) return { cleared: false };
+      await toolbar.clear(tabId);
+      return { cleared: true };
+    },
     validateToken: async (message) => {
       const verdict = await checkGithubToken(http, message.token);
       if (!verdict.ok) return { valid: false, reason: verdict.reason, settings: toPublicSettings(await settings()) };

@@ -89,6 +89,13 @@ export const ValidateToken = z.object({ type: z.literal('validateToken'), token:
 /** On pypi.org's 404 page for /project/<name>/: was the package removed as malware (OSV MAL- records)? */
 export const CheckRemoved = z.object({ type: z.literal('checkRemoved'), name: PackageName });
 
+/**
+ * The project page's lifecycle, for the toolbar button that shows its verdict: pageHidden on pagehide (the badge
+ * goes), pageShown when the page comes back from the back/forward cache (the badge of its remembered report returns).
+ */
+export const PageShown = z.object({ type: z.literal('pageShown'), name: PackageName, version: z.optional(Version) });
+export const PageHidden = z.object({ type: z.literal('pageHidden') });
+
 export const Message = z.discriminatedUnion('type', [
   GetReport,
   GetBadges,
@@ -103,6 +110,8 @@ export const Message = z.discriminatedUnion('type', [
   ScanCode,
   Prefetch,
   GetEarlyReport,
+  PageShown,
+  PageHidden,
 ]);
 export type Message = z.infer<typeof Message>;
 
@@ -184,6 +193,9 @@ export type Responses = {
   prefetch: { started: boolean };
   /** null: no early stage (provenance was in as soon as the rest): the getReport answer follows at once. */
   getEarlyReport: EarlyReport | null;
+  /** Whether the toolbar shows a verdict for the page now. */
+  pageShown: { shown: boolean };
+  pageHidden: { cleared: boolean };
 };
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
