@@ -15,14 +15,16 @@ export default defineConfig({
     // Readable function names in CPU profiles (`npm run bench -- --profile`); never for a shipped build.
     ...(process.env.PYPI_TRUST_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'PyPI Trust Panel',
     description: 'Before you pip install: publisher, repository, advisories and provenance of a PyPI package, on pypi.org itself.',
     permissions: ['storage'],
     host_permissions: [...UPSTREAM_HOST_PERMISSIONS],
-    // public/icon/*.png, drawn by scripts/render-icons.ts. `action` becomes `browser_action` in the Firefox (MV2) build.
+    // public/icon/*.png, drawn by scripts/render-icons.ts.
     icons: manifestIcons(),
-    action: { default_title: TOOLBAR_TITLE, default_icon: manifestIcons() },
+    // Named for the manifest version: in MV2 (the Firefox build) WXT writes the popup into `browser_action` and
+    // would drop an `action` key with everything in it but the popup.
+    [manifestVersion === 2 ? 'browser_action' : 'action']: { default_title: TOOLBAR_TITLE, default_icon: manifestIcons() },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,12 +1,15 @@
 // Least privilege (issue 10): the built manifests (Chrome MV3, Firefox MV2) ask for `storage` (and `activeTab` if the
 // popup needs it) and the exact upstream hosts, nothing else. Any new permission, host, content-script match or
 // externally reachable surface fails here until the snapshot (test/fixtures/manifest-permissions.json) is updated
-// on purpose — with the reason in the README. Runs in the e2e project because it reads the build output.
+// on purpose — with the reason in the README. The snapshot also holds the extension's icons and its toolbar button
+// (`action` in MV3, `browser_action` in MV2), whose files must be in the build at their sizes.
+// Runs in the e2e project because it reads the build output.
 // Update: UPDATE_MANIFEST_SNAPSHOT=1 npx vitest run --project e2e test/e2e/manifest.test.ts
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UPSTREAM_HOST_PERMISSIONS } from '../../utils/contract/hosts';
+import { ICON_SIZES, manifestIcons } from '../../utils/contract/extension-icons';
 import { projectFixturePath, projectRoot } from '../support/fixtures';
 
 type Manifest = Record<string, unknown> & {
@@ -18,6 +21,9 @@ type Manifest = Record<string, unknown> & {
   content_scripts?: { matches?: string[]; exclude_matches?: string[]; all_frames?: boolean; world?: string }[];
   web_accessible_resources?: (string | { resources: string[]; matches?: string[]; extension_ids?: string[] })[];
   content_security_policy?: unknown;
+  icons?: Record<string, string>;
+  action?: { default_title?: string; default_icon?: Record<string, string> };
+  browser_action?: { default_title?: string; default_icon?: Record<string, string> };
 };
 
 const BUILDS = { chrome: '.output/chrome-mv3', firefox: '.output/firefox-mv2' } as const;
@@ -55,7 +61,29 @@ function privileges(m: Manifest) {
   };
 }
 
-const current = { chrome: privileges(readManifest(BUILDS.chrome)), firefox: privileges(readManifest(BUILDS.firefox)) };
+/** How the extension shows itself: its icons, and which toolbar button key holds what. */
+function presentation(m: Manifest) {
+  const key = m.action ? 'action' : m.browser_action ? 'browser_action' : null;
+  const button = key ? m[key] : undefined;
+  return {
+    icons: m.icons ?? null,
+    toolbarButton: key ? { key, defaultTitle: button?.default_title ?? null, defaultIcon: button?.default_icon ?? null } : null,
+  };
+}
+
+function snapshotOf(build: string) {
+  const manifest = readManifest(build);
+  return { ...privileges(manifest), ...presentation(manifest) };
+}
+
+const current = { chrome: snapshotOf(BUILDS.chrome), firefox: snapshotOf(BUILDS.firefox) };
+
+/** A PNG's width and height, from its IHDR chunk (bytes 16–23). */
+function pngSize(path: string): [number, number] | null {
+  const bytes = readFileSync(path);
+  if (bytes.length < 24 || bytes.toString('latin1', 1, 4) !== 'PNG' || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
 
 describe('built manifests grant only what the design allows', () => {
   it('match the committed snapshot exactly (a new permission, host or match fails)', () => {
@@ -73,6 +101,21 @@ describe('built manifests grant only what the design allows', () => {
     for (const host of p.hosts) expect(host).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]+\/\*$/); // no wildcard host, no http:
     expect(p.optional).toEqual([]);
     expect(p.externallyConnectable).toBeNull();
+  });
+
+  it.each(Object.keys(BUILDS) as (keyof typeof BUILDS)[])('%s: every icon and the toolbar button’s, a PNG of its size', (browser) => {
+    const p = current[browser];
+    expect(p.icons).toEqual(manifestIcons());
+    expect(p.toolbarButton).toEqual({
+      key: browser === 'chrome' ? 'action' : 'browser_action',
+      defaultTitle: 'PyPI Trust Panel',
+      defaultIcon: manifestIcons(),
+    });
+    for (const size of ICON_SIZES) {
+      const file = join(projectRoot, BUILDS[browser], manifestIcons()[String(size)]!);
+      expect(existsSync(file), file).toBe(true);
+      expect(pngSize(file), file).toEqual([size, size]);
+    }
   });
 
   it.each(Object.keys(BUILDS) as (keyof typeof BUILDS)[])('%s: scripts run on pypi.org pages only, in their own world', (browser) => {
