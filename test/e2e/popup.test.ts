@@ -7,6 +7,9 @@ import { collectConsole } from '../support/browser';
 import { useExtension } from '../support/e2e';
 import type { LogEntry } from '../support/fixture-server';
 import { projectFixturePath } from '../support/fixtures';
+import { TOOLBAR_BADGES } from '../../utils/background/toolbar-badge';
+import { verdictWord } from '../../utils/contract/levels';
+import type { VerdictLevel } from '../../utils/contract/report';
 
 /** The extension API inside pages and the service worker (page.evaluate runs there, not in Node). */
 type Ext = { chrome: typeof import('wxt/browser').browser };
@@ -71,6 +74,31 @@ describe('current tab', () => {
     );
     expect(describeLog()).toEqual([]);
     await popup.close();
+    await site.close();
+  });
+
+  it("puts the tab's verdict on the toolbar button, and takes it off when the tab leaves pypi.org", async () => {
+    const site = await browser.newPage();
+    await site.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+    const header = site.locator('[data-testid="trust-panel"] .tp-header');
+    await expect.poll(() => site.locator('[data-testid="trust-panel"]').getAttribute('aria-busy'), { timeout: 20_000 }).toBe('false');
+    const level = (await header.getAttribute('data-level')) as VerdictLevel;
+    const sw = await browser.serviceWorker();
+    const tabId = await sw.evaluate(
+      async () => (await (globalThis as unknown as Ext).chrome.tabs.query({ url: 'https://pypi.org/project/luigi/*' }))[0]?.id,
+    );
+    const button = () =>
+      sw.evaluate(async (id) => {
+        const { action } = (globalThis as unknown as Ext).chrome;
+        return { text: await action.getBadgeText({ tabId: id }), title: await action.getTitle({ tabId: id }) };
+      }, tabId!);
+    await expect.poll(async () => (await button()).text).toBe(TOOLBAR_BADGES[level].text);
+    expect((await button()).title).toMatch(new RegExp(`^PyPI Trust Panel — ${verdictWord(level)}: luigi 3\\.6\\.0\\. `));
+
+    // A new document in the tab (here leaving pypi.org): the page's pagehide and the browser both clear it.
+    await site.goto('about:blank');
+    await expect.poll(async () => (await button()).text).toBe('');
+    expect((await button()).title).toBe('PyPI Trust Panel');
     await site.close();
   });
 
