@@ -4,7 +4,10 @@
 import type { Advisory, Section } from '../contract/report';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { type Http, sourceError } from './http';
-import { BATCH_CHUNK_SIZE, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, queryOsv } from './osv';
+import { BATCH_CHUNK_SIZE, OSV_API, OSV_ID, OSV_TTL_MS, OsvBatchBody, fetchOsvVulns, queryOsv } from './osv';
+
+/** Malicious-code records read per name; a name with more is a package made to attack, judged already. */
+export const MAX_MALICIOUS_RECORDS = 10;
 
 export type BatchQuery = { name: string; version: string | null };
 export type BatchAnswer = {
@@ -83,4 +86,20 @@ export async function fetchBatchSummary(http: Http, packages: PackageQuery[]): P
     };
   });
   return { ...answers, data: summary };
+}
+
+/**
+ * OSV's malicious-code (MAL-) records for a name at any version: one querybatch asking the name
+ * alone (ids only, so a project with hundreds of advisories costs little), then each MAL- record.
+ * How a page learns that other releases of the project were compromised.
+ */
+export async function fetchMaliciousHistory(http: Http, name: string): Promise<Section<Advisory[]>> {
+  const answer = await fetchBatchAnswers(http, [{ name, version: null }]);
+  if (answer.state !== 'ok') return answer;
+  const ids = (answer.data[0]?.ids ?? []).filter((id) => id.startsWith('MAL-')).slice(0, MAX_MALICIOUS_RECORDS);
+  const records = ids.length === 0 ? [] : await fetchOsvVulns(http, ids, name);
+  if (records.length < ids.length) {
+    return { state: 'error', error: sourceError('upstream', 'OSV did not give every malicious-code record for the name') };
+  }
+  return { ...answer, data: records };
 }

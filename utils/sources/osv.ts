@@ -8,15 +8,19 @@ import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
 import { bandRank, severityOf } from './osv-severity';
 import { byCodeUnits } from '../lib/order';
+import { SUMMARY_MAX_CHARS, clip, firstSentence } from '../lib/prose';
 import { HOUR_MS } from '../lib/time';
 
 export const OSV_API = 'https://api.osv.dev';
 export const OSV_TTL_MS = HOUR_MS;
 /** A package with more than ten pages of advisories is already judged; more pages only cost time. */
 export const MAX_QUERY_PAGES = 10;
+/** PyPI lists a handful per version; past this, severity stays unread rather than a page costing dozens of requests. */
+export const MAX_PYPI_ONLY_RECORDS = 20;
 /** OSV's documented limit of queries per querybatch request. */
 export const BATCH_CHUNK_SIZE = 1000;
-const SUMMARY_MAX_CHARS = 300;
+/** CWE-506, "Embedded Malicious Code": how GitHub and the OSSF mark malware under a PYSEC-/GHSA- id. */
+const EMBEDDED_MALICIOUS_CODE = 'CWE-506';
 /** OSV ids end up in URLs: only this shape is accepted. */
 export const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
@@ -26,6 +30,9 @@ const OsvEvent = z.object({ introduced: text, fixed: text, last_affected: text, 
 const OsvAffected = z.object({
   package: z.catch(z.optional(z.object({ ecosystem: text, name: text })), undefined),
   ranges: z.catch(z.array(z.object({ type: text, events: z.catch(z.array(OsvEvent), []) })), []),
+  versions: strings,
+  // OSSF's malicious-packages records put the CWE here (`cwes[].cweId`).
+  database_specific: z.catch(z.optional(z.object({ cwes: z.catch(z.array(z.object({ cweId: text })), []) })), undefined),
 });
 /** One OSV record (the OSV schema), only the fields we use; `id` is the one thing we cannot do without. */
 export const OsvVulnBody = z.object({
@@ -38,7 +45,8 @@ export const OsvVulnBody = z.object({
   withdrawn: text,
   severity: z.catch(z.array(z.object({ type: z.string(), score: z.string() })), []),
   affected: z.catch(z.array(OsvAffected), []),
-  database_specific: z.catch(z.optional(z.object({ severity: text })), undefined),
+  // GitHub's records put the CWEs here (`cwe_ids`).
+  database_specific: z.catch(z.optional(z.object({ severity: text, cwe_ids: strings })), undefined),
 });
 export type OsvVulnBody = z.infer<typeof OsvVulnBody>;
 
@@ -52,15 +60,15 @@ function osvPage(id: string): string {
   return `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
 }
 
-/** The summary, or the first prose line of the details (markdown headings and rules skipped), capped. */
+/** The summary, or the first sentence of the details' prose (markdown headings and rules skipped), capped. */
 function summaryOf(summary: string | undefined, details: string | undefined): string | null {
-  const firstLine = (details ?? '')
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => line.length > 0 && !/^#+(\s|$)/.test(line) && !/^[-=_*]{3,}$/.test(line));
-  const chosen = summary?.trim() || firstLine || '';
-  if (chosen.length === 0) return null;
-  return chosen.length > SUMMARY_MAX_CHARS ? `${chosen.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…` : chosen;
+  const trimmed = summary?.trim();
+  return trimmed ? clip(trimmed, SUMMARY_MAX_CHARS) : firstSentence(details);
+}
+
+/** A MAL- id, a MAL- alias, or CWE-506 anywhere in the record marks malicious code. */
+export function marksMaliciousCode(id: string, aliases: string[], cwes: string[]): boolean {
+  return [id, ...aliases].some((name) => name.startsWith('MAL-')) || cwes.includes(EMBEDDED_MALICIOUS_CODE);
 }
 
 function sortVersions(versions: Iterable<string>): string[] {
@@ -69,10 +77,8 @@ function sortVersions(versions: Iterable<string>): string[] {
 
 /** `fixed` events of this PyPI package's ECOSYSTEM ranges (GIT ranges name commits, not versions). */
 function fixedVersions(body: OsvVulnBody, packageName: string): string[] {
-  const wanted = normalizePackageName(packageName);
   const fixes: string[] = [];
-  for (const entry of body.affected) {
-    if (entry.package?.ecosystem !== 'PyPI' || normalizePackageName(entry.package.name ?? '') !== wanted) continue;
+  for (const entry of affectedOf(body, packageName)) {
     for (const range of entry.ranges) {
       if (range.type !== 'ECOSYSTEM') continue;
       for (const event of range.events) if (event.fixed) fixes.push(event.fixed);
@@ -81,7 +87,18 @@ function fixedVersions(body: OsvVulnBody, packageName: string): string[] {
   return sortVersions(fixes);
 }
 
+/** This PyPI package's entries of the record. */
+function affectedOf(body: OsvVulnBody, packageName: string): OsvVulnBody['affected'] {
+  const wanted = normalizePackageName(packageName);
+  return body.affected.filter((entry) => entry.package?.ecosystem === 'PyPI' && normalizePackageName(entry.package.name ?? '') === wanted);
+}
+
 function toAdvisory(body: OsvVulnBody, packageName: string): Advisory {
+  const affected = affectedOf(body, packageName);
+  const cwes = [
+    ...(body.database_specific?.cwe_ids ?? []),
+    ...body.affected.flatMap((entry) => (entry.database_specific?.cwes ?? []).map((cwe) => cwe.cweId ?? '')),
+  ];
   return {
     id: body.id,
     aliases: [...new Set(body.aliases.filter((alias) => alias !== body.id))],
@@ -91,7 +108,11 @@ function toAdvisory(body: OsvVulnBody, packageName: string): Advisory {
     published: body.published ?? null,
     modified: body.modified ?? null,
     withdrawn: body.withdrawn ?? null,
-    malicious: body.id.startsWith('MAL-'),
+    malicious: marksMaliciousCode(body.id, body.aliases, cwes),
+    affectedVersions: sortVersions(affected.flatMap((entry) => entry.versions)),
+    openRange: affected.some((entry) =>
+      entry.ranges.some((range) => range.type === 'ECOSYSTEM' && !range.events.some((e) => e.fixed || e.last_affected || e.limit)),
+    ),
     url: osvPage(body.id),
     reportedBy: ['osv'],
     affectsViewed: false,
@@ -108,18 +129,20 @@ export function normaliseOsvVuln(raw: unknown, packageName: string): Normalised<
   return { ok: true, data: toAdvisory(parsed.data, packageName) };
 }
 
-/** PyPI's advisory list describes the viewed version only. */
+/** PyPI's advisory list describes the viewed version only, without severity: that is in OSV's record. */
 function fromPypi(vuln: PypiVulnerability): Advisory {
   return {
     id: vuln.id,
     aliases: vuln.aliases.filter((alias) => alias !== vuln.id),
     summary: summaryOf(vuln.summary ?? undefined, undefined),
-    severity: { band: 'unknown', score: null, vector: null, source: 'none' },
+    severity: { band: 'unknown', score: null, vector: null, source: 'unread' },
     fixedIn: sortVersions(vuln.fixedIn),
     published: null,
     modified: null,
     withdrawn: vuln.withdrawn,
-    malicious: vuln.id.startsWith('MAL-'),
+    malicious: marksMaliciousCode(vuln.id, vuln.aliases, []),
+    affectedVersions: [],
+    openRange: false,
     url: safeHttpsUrl(vuln.url) ?? osvPage(vuln.id),
     reportedBy: ['pypi'],
     affectsViewed: true,
@@ -156,6 +179,8 @@ export function collapseAliases(advisories: Advisory[]): Advisory[] {
       fixedIn: sortVersions(members.flatMap((m) => m.fixedIn)),
       withdrawn: members.every((m) => m.withdrawn !== null) ? lead.withdrawn : null,
       malicious: members.some((m) => m.malicious),
+      affectedVersions: sortVersions(members.flatMap((m) => m.affectedVersions)),
+      openRange: members.some((m) => m.openRange),
       reportedBy: (['osv', 'pypi'] as const).filter((source) => members.some((m) => m.reportedBy.includes(source))),
       affectsViewed: members.some((m) => m.affectsViewed),
       affectsLatest: members.some((m) => m.affectsLatest),
@@ -233,7 +258,6 @@ export async function queryOsv(http: Http, name: string, version?: string): Prom
   return { ok: true, data: advisories, fetchedAt, fromCache };
 }
 
-/** Advisories for the viewed and the latest version (asked in parallel), merged with PyPI's list. */
 /** OSV's answers for the viewed version and, when it is another, the latest (asked in parallel). */
 export type OsvAnswers = {
   viewedVersion: string;
@@ -251,8 +275,39 @@ export async function queryAdvisories(http: Http, name: string, viewedVersion: s
   return { viewedVersion, latestVersion, viewed, latest };
 }
 
+/** What the Advisories section adds to OSV's two answers, each fetched apart. */
+export type AdvisoryExtras = {
+  /** Full records of PyPI-listed ids that OSV's answers lack (`pypiOnlyIds`): their severity. */
+  pypiRecords?: Advisory[];
+  /** OSV's malicious-code records for the name at any version (osv-batch's `fetchMaliciousHistory`). */
+  history?: Section<Advisory[]> | null;
+};
+
+/** The ids PyPI lists for the viewed version that no advisory in OSV's answers names (id or alias). */
+export function pypiOnlyIds(answers: OsvAnswers, pypiVulns: PypiVulnerability[]): string[] {
+  const named = new Set<string>();
+  for (const answer of [answers.viewed, answers.latest]) {
+    if (answer?.ok) for (const a of answer.data) [a.id, ...a.aliases].forEach((name) => named.add(name));
+  }
+  return pypiVulns
+    .filter((v) => OSV_ID.test(v.id) && ![v.id, ...v.aliases].some((name) => named.has(name)))
+    .slice(0, MAX_PYPI_ONLY_RECORDS)
+    .map((v) => v.id);
+}
+
+/** GET /v1/vulns/<id> for `pypiOnlyIds`: an advisory PyPI lists gets its severity from its record. */
+export async function fetchPypiOnlyRecords(
+  http: Http,
+  name: string,
+  answers: OsvAnswers,
+  pypiVulns: PypiVulnerability[],
+): Promise<Advisory[]> {
+  const ids = pypiOnlyIds(answers, pypiVulns);
+  return ids.length === 0 ? [] : fetchOsvVulns(http, ids, name);
+}
+
 /** The Advisories section from OSV's answers and PyPI's own advisories for the viewed version. */
-export function advisoryFacts(answers: OsvAnswers, pypiVulns: PypiVulnerability[]): Section<AdvisoryFacts> {
+export function advisoryFacts(answers: OsvAnswers, pypiVulns: PypiVulnerability[], extras: AdvisoryExtras = {}): Section<AdvisoryFacts> {
   const { viewedVersion, latestVersion, viewed, latest } = answers;
   const askLatest = latestVersion !== null && latestVersion !== viewedVersion;
   if (!viewed.ok) return { state: 'error', error: viewed.error };
@@ -263,15 +318,32 @@ export function advisoryFacts(answers: OsvAnswers, pypiVulns: PypiVulnerability[
     // OSV did not answer for the latest version: judge it from the fixed versions instead.
     for (const advisory of fromViewed) advisory.affectsLatest = probablyAffects(advisory, viewedVersion, latestVersion);
   }
-  const advisories = mergePypiVulnerabilities([...fromViewed, ...fromLatest], pypiVulns, {
+  // PyPI says these affect the viewed version; the latest is judged as for PyPI's own entries.
+  const fromRecords = (extras.pypiRecords ?? []).map((a) => ({
+    ...a,
+    affectsViewed: true,
+    affectsLatest: latestVersion !== null && (latestVersion === viewedVersion || probablyAffects(a, viewedVersion, latestVersion)),
+  }));
+  // A record for another version says only what it names.
+  const history = extras.history?.state === 'ok' ? extras.history.data : [];
+  const fromHistory = history.map((a) => ({
+    ...a,
+    affectsViewed: a.affectedVersions.includes(viewedVersion),
+    affectsLatest: latestVersion !== null && a.affectedVersions.includes(latestVersion),
+  }));
+  const advisories = mergePypiVulnerabilities([...fromViewed, ...fromLatest, ...fromRecords, ...fromHistory], pypiVulns, {
     viewed: viewedVersion,
     latest: latestVersion,
   });
   const fetchedAt = latest?.ok && latest.fetchedAt < viewed.fetchedAt ? latest.fetchedAt : viewed.fetchedAt;
   const fromCache = viewed.fromCache && (latest === null || !latest.ok || latest.fromCache);
-  return { state: 'ok', data: { viewedVersion, latestVersion, advisories }, fetchedAt, fromCache };
+  const data: AdvisoryFacts = { viewedVersion, latestVersion, advisories };
+  if (extras.history?.state === 'ok') data.otherVersions = { state: 'ok' };
+  if (extras.history?.state === 'error') data.otherVersions = { state: 'error', message: extras.history.error.message };
+  return { state: 'ok', data, fetchedAt, fromCache };
 }
 
+/** OSV's answers and the records of PyPI's advisories they lack, as one section (without the history). */
 export async function fetchAdvisories(
   http: Http,
   name: string,
@@ -279,7 +351,9 @@ export async function fetchAdvisories(
   latestVersion: string | null,
   pypiVulns: PypiVulnerability[],
 ): Promise<Section<AdvisoryFacts>> {
-  return advisoryFacts(await queryAdvisories(http, name, viewedVersion, latestVersion), pypiVulns);
+  const answers = await queryAdvisories(http, name, viewedVersion, latestVersion);
+  const pypiRecords = answers.viewed.ok ? await fetchPypiOnlyRecords(http, name, answers, pypiVulns) : [];
+  return advisoryFacts(answers, pypiVulns, { pypiRecords });
 }
 
 /** GET /v1/vulns/<id>: one full record, e.g. for ids a querybatch answer only names. */

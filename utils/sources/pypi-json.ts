@@ -7,6 +7,7 @@ import { safeHttpsUrl, upgradeToHttps } from '../lib/safe-url';
 import { compareVersions, isPrerelease, sortVersions } from '../lib/versions';
 import type { Http, HttpResult } from './http';
 import { HOUR_MS } from '../lib/time';
+import { firstSentence } from '../lib/prose';
 
 export const PYPI_TTL_MS = HOUR_MS;
 /** A project's JSON can be large (numpy's is 1.3 MB); refuse anything absurd. */
@@ -193,19 +194,11 @@ function toVulnerability(v: z.infer<typeof PypiVuln>): PypiVulnerability {
   return {
     id: v.id,
     aliases: v.aliases ?? [],
-    summary: v.summary?.trim() || firstLine(v.details),
+    summary: v.summary?.trim() || firstSentence(v.details),
     fixedIn: sortVersions(v.fixed_in ?? []),
     url: safeHttpsUrl(v.link) ?? `https://osv.dev/vulnerability/${encodeURIComponent(v.id)}`,
     withdrawn: v.withdrawn ?? null,
   };
-}
-
-function firstLine(text: string | null | undefined): string | null {
-  const line = text
-    ?.split('\n')
-    .map((l) => l.replace(/^#+\s*/, '').trim())
-    .find((l) => l.length > 0 && !/^summary$/i.test(l));
-  return line ? line.slice(0, 300) : null;
 }
 
 function toProjectLinks(urls: Record<string, string | null> | null | undefined): ProjectLink[] {

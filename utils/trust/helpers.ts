@@ -1,7 +1,7 @@
 // Small pure helpers shared by the rules: evidence that is always https, durations from ctx.now.
 import type { Advisory, Evidence, Finding, GithubRepo, Level, Section } from '../contract/report';
 import { safeHttpsUrl } from '../lib/safe-url';
-import { compareVersions } from '../lib/versions';
+import { compareVersions, isPrerelease, sortVersions } from '../lib/versions';
 import type { TrustInput } from './types';
 import { plural } from '../lib/words';
 import { DAY_MS, HOUR_MS } from '../lib/time';
@@ -105,14 +105,40 @@ export function lowestFixAbove(advisory: Advisory, version: string): string | nu
   return fixes.find((fix) => compareVersions(fix, version) > 0) ?? null;
 }
 
+export type UpgradeTarget = { version: string; prerelease: boolean };
+
+/**
+ * The release to move to: the lowest that fixes every advisory with a fix — a final release when
+ * one does (a fix in 22.4.0rc1 holds in 22.4.0 too), a pre-release only when no final one is known.
+ * `releases`: the project's installable versions, when known.
+ */
+export function upgradeTarget(advisories: Advisory[], version: string, releases: readonly string[] = []): UpgradeTarget | null {
+  const fixes = advisories.map((a) => lowestFixAbove(a, version)).filter((v): v is string => v !== null);
+  const floor = sortVersions(fixes).at(-1);
+  if (floor === undefined) return null;
+  if (!isPrerelease(floor)) return { version: floor, prerelease: false };
+  const finals = [...advisories.flatMap((a) => a.fixedIn), ...releases].filter((v) => !isPrerelease(v) && compareVersions(v, floor) > 0);
+  const final = sortVersions(finals)[0];
+  return final === undefined ? { version: floor, prerelease: true } : { version: final, prerelease: false };
+}
+
+/** "≥ 22.4.0", or "≥ 22.4.0rc1 (a pre-release: no final release fixes it yet)". */
+export function describeTarget(target: UpgradeTarget, advisoryCount = 1): string {
+  return target.prerelease
+    ? `≥ ${target.version} (a pre-release: no final release fixes ${advisoryCount === 1 ? 'it' : 'them'} yet)`
+    : `≥ ${target.version}`;
+}
+
 /** "GHSA-… (CVE-…): summary — high severity, fixed in 3.13.3" */
 export function describeAdvisory(advisory: Advisory, version: string): string {
   const aliases = advisory.aliases.length > 0 ? ` (${advisory.aliases.join(', ')})` : '';
   const summary = advisory.summary ? `: ${advisory.summary}` : '';
   const band = advisory.severity.band;
-  const severity = band === 'unknown' ? 'severity not rated' : `${band} severity`;
-  const fix = lowestFixAbove(advisory, version);
-  return `${advisory.id}${aliases}${summary} — ${severity}, ${fix ? `fixed in ${fix}` : 'no fixed release yet'}`;
+  const severity =
+    band === 'unknown' ? (advisory.severity.source === 'unread' ? 'severity not read' : 'severity not rated') : `${band} severity`;
+  const fix = upgradeTarget([advisory], version);
+  const fixText = fix ? `fixed in ${fix.version}${fix.prerelease ? ' (a pre-release)' : ''}` : 'no fixed release yet';
+  return `${advisory.id}${aliases}${summary} — ${severity}, ${fixText}`;
 }
 
 export function advisoryEvidence(advisory: Advisory): Evidence {

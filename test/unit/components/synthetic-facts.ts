@@ -117,6 +117,8 @@ export function syntheticAdvisory(overrides: Partial<Advisory> = {}): Advisory {
     modified: '2024-06-02T00:00:00Z',
     withdrawn: null,
     malicious: false,
+    affectedVersions: [],
+    openRange: false,
     url: 'https://osv.dev/vulnerability/GHSA-aaaa-bbbb-cccc',
     reportedBy: ['osv'],
     affectsViewed: true,

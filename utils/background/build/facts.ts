@@ -1,6 +1,7 @@
 // What the report's task graph knows: the facts (one per task), the context every task runs in, and the
 // request. One list of the facts, so that a new task is one key here and one file in tasks/.
 import type {
+  Advisory,
   BuildFile,
   DepsDevProject,
   DepsDevVersion,
@@ -73,6 +74,8 @@ export type ReportFacts = SectionFacts & {
   /** PyPI's spelling of the name (the request's until PyPI answers). */
   projectName: string;
   osv: OsvAnswers | null;
+  /** OSV's malicious-code records for the name at any version (null when OSV is off). */
+  osvHistory: Section<Advisory[]> | null;
   simple: Section<SimpleIndex>;
   /** Every file's attestations, verified (the Provenance section before it is compared with the repository). */
   attestations: Section<ProvenanceFacts>;

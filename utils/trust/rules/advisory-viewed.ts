@@ -1,6 +1,15 @@
 import type { Advisory } from '../../contract/report';
-import { compareVersions } from '../../lib/versions';
-import { advisoryEvidence, describeAdvisory, finding, isOpenAdvisory, isSevere, lowestFixAbove } from '../helpers';
+import {
+  advisoryEvidence,
+  describeAdvisory,
+  describeTarget,
+  finding,
+  isOpenAdvisory,
+  isSevere,
+  lowestFixAbove,
+  okData,
+  upgradeTarget,
+} from '../helpers';
 import { plural } from '../../lib/words';
 import type { Rule } from '../types';
 
@@ -29,13 +38,14 @@ export const advisoryViewed: Rule = {
     const unfixed = open.filter((a) => lowestFixAbove(a, viewedVersion) === null);
     // Unrated and unfixed: we cannot tell it is mild, and upgrading will not help.
     const dangerous = open.filter((a) => isSevere(a) || (a.severity.band === 'unknown' && unfixed.includes(a)));
-    const target = upgradeTarget(open, viewedVersion);
+    const installable = (okData(input.releases)?.releases ?? []).filter((r) => !r.yanked && r.fileCount > 0).map((r) => r.version);
+    const target = upgradeTarget(open, viewedVersion, installable);
 
     const count = plural(open.length, 'advisory', 'advisories');
     const verb = open.length === 1 ? 'affects' : 'affect';
     const cause = dangerous.length > 0 ? ` (${causeText(dangerous)})` : '';
     const advice = target
-      ? ` — upgrade to ≥ ${target}${unfixed.length > 0 ? `; ${unfixed.length} not fixed in any release` : ''}`
+      ? ` — upgrade to ${describeTarget(target, open.length - unfixed.length)}${unfixed.length > 0 ? `; ${unfixed.length} not fixed in any release` : ''}`
       : ' — no fixed release yet';
     return [
       finding(
@@ -49,12 +59,6 @@ export const advisoryViewed: Rule = {
     ];
   },
 };
-
-/** The lowest release that fixes every advisory that has a fix at all (PEP 440). */
-function upgradeTarget(open: Advisory[], viewedVersion: string): string | null {
-  const fixes = open.map((a) => lowestFixAbove(a, viewedVersion)).filter((v): v is string => v !== null);
-  return fixes.sort(compareVersions).at(-1) ?? null;
-}
 
 /** Names the advisories that made this danger, e.g. "critical: GHSA-…; unrated, no fix: PYSEC-…". */
 function causeText(dangerous: Advisory[]): string {

@@ -119,6 +119,8 @@ const advisory: fc.Arbitrary<Advisory> = fc.record({
   modified: maybe(iso),
   withdrawn: maybe(iso),
   malicious: fc.boolean(),
+  affectedVersions: fc.array(version, { maxLength: 3 }),
+  openRange: fc.boolean(),
   url,
   reportedBy: fc.subarray(['osv', 'pypi'] as ('osv' | 'pypi')[]),
   affectsViewed: fc.boolean(),

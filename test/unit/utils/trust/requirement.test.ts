@@ -14,6 +14,8 @@ const advisory = (over: Partial<Advisory>): Advisory => ({
   modified: null,
   withdrawn: null,
   malicious: false,
+  affectedVersions: [],
+  openRange: false,
   url: 'https://osv.dev/vulnerability/GHSA-test',
   reportedBy: ['osv'],
   affectsViewed: true,

@@ -1,6 +1,10 @@
 // Advisories: OSV asked for the viewed version (and the latest, when another), merged with PyPI's own feed.
-// The OSV query needs only the version, so the page's shown version starts it before PyPI answers.
-import { advisoryFacts, queryAdvisories } from '../../../sources/osv';
+// The OSV query needs only the version, so the page's shown version starts it before PyPI answers; the
+// malicious-code history needs only the name, so it starts at once.
+import type { Advisory, Section } from '../../../contract/report';
+import { advisoryFacts, fetchPypiOnlyRecords, queryAdvisories } from '../../../sources/osv';
+import { fetchMaliciousHistory } from '../../../sources/osv-batch';
+import { withMalwareScopes } from '../../../trust/malware-scope';
 import { DISABLED } from '../graph';
 import { dependsOn, releasesError, task } from '../facts';
 
@@ -12,13 +16,28 @@ export const osvTask = task({
   run: ({ version, latestVersion }, { http, request }) => (version ? queryAdvisories(http, request.name, version, latestVersion) : null),
 });
 
+/** OSV's MAL- records for the name at any version: how a page of a later release learns of a compromised one. */
+export const osvHistoryTask = task({
+  id: 'osvHistory',
+  needs: [],
+  enabled: ({ settings }) => settings.sources.osv,
+  whenOff: () => null,
+  run: (_inputs, { http, request }): Promise<Section<Advisory[]>> => fetchMaliciousHistory(http, request.name),
+});
+
 export const advisoriesTask = task({
   id: 'advisories',
-  needs: ['releases', 'osv'],
+  needs: ['releases', 'osv', 'osvHistory'],
   enabled: ({ settings }) => settings.sources.osv,
   whenOff: () => DISABLED,
-  run: ({ releases, osv }) => {
+  run: async ({ releases, osv, osvHistory }, { http, request }) => {
     if (releases.state !== 'ok' || !osv) return dependsOn(releasesError(releases));
-    return advisoryFacts(osv, releases.data.vulnerabilities);
+    const pypiVulns = releases.data.vulnerabilities;
+    const pypiRecords = osv.viewed.ok ? await fetchPypiOnlyRecords(http, request.name, osv, pypiVulns) : [];
+    const section = advisoryFacts(osv, pypiVulns, { pypiRecords, history: osvHistory });
+    if (section.state !== 'ok') return section;
+    // Malicious code read against the release history once, for the rules and the panel alike.
+    const advisories = withMalwareScopes(section.data.advisories, releases.data);
+    return { ...section, data: { ...section.data, advisories } };
   },
 });
