@@ -8,7 +8,7 @@ function meets(value: number, goal: Goal): boolean {
 }
 
 function show(value: number, unit: Unit): string {
-  if (unit === 'percent') return `${(value * 100).toFixed(1)}%`;
+  if (unit === 'percent') return `${(value * 100).toFixed(2)}%`;
   if (unit === 'ms') return `${value.toFixed(3)} ms`;
   return String(value);
 }
@@ -20,7 +20,12 @@ export function share(check: string, name: string, hits: number, total: number, 
 
 function pad(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((cell, i) => cell + ' '.repeat(widths[i]! - [...cell].length)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => cell + ' '.repeat(widths[i]! - [...cell].length))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function formatEvalTable(figures: EvalFigure[]): string {

@@ -21,7 +21,7 @@ export type NameEvaluation = { figures: EvalFigure[]; examples: { title: string;
 
 export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): NameEvaluation {
   const full = buildTyposquatIndex(top);
-  const fullStatus = topListStatus({ ok: true, data: top }, Date.parse(EVAL_NOW));
+  const fullStatus = topListStatus({ ok: true, data: top, fetchedAt: EVAL_NOW, fromCache: false }, Date.parse(EVAL_NOW));
   const listed = new Set(top.names);
   const usable = malicious.filter((m) => !listed.has(m.name.toLowerCase().replace(/[-_.]+/g, '-')));
   const checked = usable.map((m) => ({ ...m, facts: checkTyposquat(m.name, full) }));
@@ -35,7 +35,7 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
   // Legitimate names: each of ranks 10,001–15,000 checked against the top 10,000 (as if unlisted).
   const reference = firstOf(top, REFERENCE_SIZE);
   const refIndex = buildTyposquatIndex(reference);
-  const refStatus = topListStatus({ ok: true, data: reference }, Date.parse(EVAL_NOW));
+  const refStatus = topListStatus({ ok: true, data: reference, fetchedAt: EVAL_NOW, fromCache: false }, Date.parse(EVAL_NOW));
   const legit = top.names.slice(LEGITIMATE_FROM_RANK - 1).map((name) => ({ name, facts: checkTyposquat(name, refIndex) }));
   const withCandidate = legit.filter((l) => l.facts.candidates.length > 0);
   const established = withCandidate.map((l) => ({ ...l, level: levelUnder(l.name, l.facts, refStatus, PROFILES.established) }));
@@ -45,27 +45,72 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
 
   const byKind = (kind: MaliciousName['kind']) => named.filter((m) => m.kind === kind);
   const figures: EvalFigure[] = [
-    share('names', 'typo + affix flagged with the right target', typoAffix.filter(rightTarget).length, typoAffix.length, { op: '>=', target: 0.95 }),
+    share('names', 'typo + affix flagged with the right target', typoAffix.filter(rightTarget).length, typoAffix.length, {
+      op: '>=',
+      target: 0.95,
+    }),
     ...(['typo', 'affix'] as const).map((k) => share('names', `  ${k}`, byKind(k).filter(rightTarget).length, byKind(k).length)),
-    share('names', 'combosquats flagged', combos.filter((m) => m.facts.candidates.length > 0).length, combos.length, { op: '>=', target: 0.8 }),
-    share('names', 'legitimate names with any candidate', withCandidate.length, legit.length, { op: '<=', target: 0.03 },
-      `ranks ${LEGITIMATE_FROM_RANK.toLocaleString('en-US')}–${top.names.length.toLocaleString('en-US')} checked against the top ${REFERENCE_SIZE.toLocaleString('en-US')}`),
-    share('levels', 'legitimate at caution or worse (established)', legitCaution.length, legit.length, { op: '<=', target: 0.005 },
-      'established: first upload 3 years ago, 20 releases, verified repository'),
-    share('levels', 'malicious at caution or worse (young)', youngLevels.filter((y) => cautionOrWorse(y.level)).length, named.length, { op: '>=', target: 0.95 },
-      'young: first upload 5 days ago, 1 release, no repository; typo, affix and combo names'),
+    share('names', 'combosquats flagged', combos.filter((m) => m.facts.candidates.length > 0).length, combos.length, {
+      op: '>=',
+      target: 0.8,
+    }),
+    share(
+      'names',
+      'legitimate names with any candidate',
+      withCandidate.length,
+      legit.length,
+      { op: '<=', target: 0.03 },
+      `ranks ${LEGITIMATE_FROM_RANK.toLocaleString('en-US')}–${top.names.length.toLocaleString('en-US')} checked against the top ${REFERENCE_SIZE.toLocaleString('en-US')}`,
+    ),
+    share(
+      'levels',
+      'legitimate at caution or worse (established)',
+      legitCaution.length,
+      legit.length,
+      { op: '<=', target: 0.005 },
+      'established: first upload 3 years ago, 20 releases, verified repository',
+    ),
+    share(
+      'levels',
+      'malicious at caution or worse (young)',
+      youngLevels.filter((y) => cautionOrWorse(y.level)).length,
+      named.length,
+      { op: '>=', target: 0.95 },
+      'young: first upload 5 days ago, 1 release, no repository; typo, affix and combo names',
+    ),
     share('levels', '  of which danger', youngLevels.filter((y) => y.level === 'danger').length, named.length),
-    share('levels', '"other" malicious names flagged (young)', checked.filter((m) => m.kind === 'other' && m.facts.candidates.length > 0).length,
-      checked.filter((m) => m.kind === 'other').length, undefined, 'names that imitate nothing popular: no name check can catch them'),
-    { check: 'lookup', name: `p95 against ${top.names.length.toLocaleString('en-US')} names`, unit: 'ms', value: lookup.p95, goal: { op: '<', target: 1 } },
+    share(
+      'levels',
+      '"other" malicious names flagged (young)',
+      checked.filter((m) => m.kind === 'other' && m.facts.candidates.length > 0).length,
+      checked.filter((m) => m.kind === 'other').length,
+      undefined,
+      'names that imitate nothing popular: no name check can catch them',
+    ),
+    {
+      check: 'lookup',
+      name: `p95 against ${top.names.length.toLocaleString('en-US')} names`,
+      unit: 'ms',
+      value: lookup.p95,
+      goal: { op: '<', target: 1 },
+    },
     { check: 'lookup', name: 'slowest', unit: 'ms', value: lookup.max },
   ];
   const show = (name: string, facts: TyposquatFacts) =>
     `${name} → ${facts.candidates.map((c) => `${c.name} (${c.kind}${c.partner ? ` + ${c.partner.name}` : ''})`).join(', ') || 'nothing'}`;
   const examples = [
-    { title: 'typo/affix names missed (or another target)', lines: typoAffix.filter((m) => !rightTarget(m)).map((m) => `${show(m.name, m.facts)}; labelled ${m.target}`) },
-    { title: 'combosquats missed', lines: combos.filter((m) => m.facts.candidates.length === 0).map((m) => `${m.name} (labelled ${m.target})`) },
-    { title: 'malicious names below caution (young)', lines: youngLevels.filter((y) => !cautionOrWorse(y.level)).map((y) => `${y.m.name}: ${y.level ?? 'no finding'}`) },
+    {
+      title: 'typo/affix names missed (or another target)',
+      lines: typoAffix.filter((m) => !rightTarget(m)).map((m) => `${show(m.name, m.facts)}; labelled ${m.target}`),
+    },
+    {
+      title: 'combosquats missed',
+      lines: combos.filter((m) => m.facts.candidates.length === 0).map((m) => `${m.name} (labelled ${m.target})`),
+    },
+    {
+      title: 'malicious names below caution (young)',
+      lines: youngLevels.filter((y) => !cautionOrWorse(y.level)).map((y) => `${y.m.name}: ${y.level ?? 'no finding'}`),
+    },
     { title: 'legitimate names at caution or worse (established)', lines: legitCaution.map((l) => `${show(l.name, l.facts)}: ${l.level}`) },
     { title: 'legitimate names with a candidate', lines: withCandidate.map((l) => show(l.name, l.facts)) },
   ];

@@ -53,7 +53,14 @@ function releases(name: string, profile: Profile): ReleaseFacts {
 
 function repository(name: string, profile: Profile): RepositoryFacts {
   if (profile.repository === 'none') {
-    return { link: null, candidates: [], verification: { status: 'claimed', evidence: [] }, github: null, depsDevProject: null, depsDevVersion: null };
+    return {
+      link: null,
+      candidates: [],
+      verification: { status: 'claimed', evidence: [] },
+      github: null,
+      depsDevProject: null,
+      depsDevVersion: null,
+    };
   }
   const url = `https://github.com/example/${name}`;
   const link = { host: 'github' as const, url, owner: 'example', name, subPath: null, label: 'Source' };

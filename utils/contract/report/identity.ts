@@ -1,8 +1,25 @@
 // The identity section: does the name resemble a popular one, does the repository build it, did the owners change.
 import type { SourceError } from './common';
 
-/** How a name resembles a popular one (the strongest kind found). */
-export type TyposquatKind = 'separators' | 'affix' | 'look-alike' | 'transposition' | 'edit';
+/**
+ * How a name resembles a popular one (the strongest kind found). Slips of the keyboard: separators, look-alike,
+ * transposition, doubled-letter, edit. Shapes of the name (combosquats): affix ("python-", "-py", "py…"),
+ * py-swap (py ↔ python), plural, word-order, combo-names (two popular names joined), combo-filler (a popular
+ * name plus a filler word such as "install" or "utils"), combo-word (a top-100 name glued to any word).
+ */
+export type TyposquatKind =
+  | 'separators'
+  | 'affix'
+  | 'py-swap'
+  | 'plural'
+  | 'look-alike'
+  | 'transposition'
+  | 'doubled-letter'
+  | 'edit'
+  | 'word-order'
+  | 'combo-names'
+  | 'combo-filler'
+  | 'combo-word';
 
 export type TyposquatCandidate = {
   /** The popular name, PEP 503 normalised as the list has it. */
@@ -13,6 +30,10 @@ export type TyposquatCandidate = {
   kind: TyposquatKind;
   /** Edit distance (a transposition counts 1; 0 for separator/affix/look-alike matches). */
   distance: number;
+  /** combo-names: the other popular name joined to this one (e.g. pandas in requests-pandas). */
+  partner?: { name: string; rank: number; url: string };
+  /** combo-filler, combo-word: the word added to the popular name (e.g. "install" in pygame-install). */
+  filler?: string;
   /** target downloads ÷ the list's smallest count: a lower bound on how many times more it is downloaded. */
   timesMoreAtLeast: number;
   url: string;

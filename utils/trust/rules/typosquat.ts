@@ -1,75 +1,206 @@
-import type { TyposquatCandidate, TyposquatKind } from '../../contract/report';
-import { day, daysBetween, finding, okData } from '../helpers';
-import { plural } from '../../lib/words';
-import type { Rule } from '../types';
+import { levelRank } from '../../contract/levels';
+import type { Level, TyposquatCandidate } from '../../contract/report';
+import { howItResembles, isCombosquat } from '../../contract/typosquat-words';
 import { groupDigits } from '../../lib/numbers';
+import { plural } from '../../lib/words';
+import { day, daysBetween, describeDuration, finding, okData } from '../helpers';
+import type { Rule, TrustInput } from '../types';
 
 const ID = 'typosquat';
-const YOUNG_LOOKALIKE_DAYS = 90;
+/** Typosquats are new: most are reported and removed within weeks of upload. */
+export const YOUNG_NAME_DAYS = 90;
+/** A squat is uploaded to be installed, not maintained: it rarely has more than a few releases. */
+export const FEW_RELEASES = 3;
+/** Two names this popular joined ("requests-pandas") are borrowed fame, not a plugin's description. */
+export const STRONG_COMBO_RANK = 1_000;
+/** A slip of one of the 100 most installed names reaches more mistyped installs than anything else. */
+export const STRONG_SLIP_RANK = 100;
 
-const HOW: Record<Exclude<TyposquatKind, 'edit'>, string> = {
-  separators: 'differs only by separators (- _ .) from',
-  affix: 'adds or drops a "python-"/"py-"/"-python" affix to',
-  'look-alike': 'swaps a digit for a look-alike letter (0/o, 1/l, 5/s…) in',
-  transposition: 'swaps two neighbouring letters of',
+/** Kinds that mistype a name rather than add to it. */
+const SLIP_KINDS = new Set(['separators', 'look-alike', 'transposition', 'doubled-letter', 'edit']);
+
+/** The signals beside the name that separate an attack from a real project that happens to be named alike. */
+type History = {
+  young: boolean;
+  firstUploadAt: string | null;
+  releases: number | null;
+  repository: 'verified' | 'claimed' | 'none' | 'unknown';
 };
 
-const howFar = (c: TyposquatCandidate) =>
-  c.kind === 'edit' ? `is ${plural(c.distance, 'letter')} (added, dropped or changed) away from` : HOW[c.kind];
+function historyOf(input: TrustInput, now: string): History | null {
+  const releases = okData(input.releases);
+  if (!releases) return null;
+  const age = releases.firstUploadAt ? daysBetween(releases.firstUploadAt, now) : null;
+  const repo = okData(input.repository);
+  const repository = !repo ? 'unknown' : !repo.link ? 'none' : repo.verification.status === 'verified' ? 'verified' : 'claimed';
+  return {
+    young: age !== null && age < YOUNG_NAME_DAYS,
+    firstUploadAt: releases.firstUploadAt,
+    releases: releases.releaseCount,
+    repository,
+  };
+}
+
+/** Install- or import-time code findings at caution or worse (what a squat's payload looks like). */
+function codeWarnings(input: TrustInput): string[] {
+  const code = okData(input.code);
+  if (!code) return [];
+  const checks = code.findings.filter((f) => f.check !== 'not-checked' && levelRank(f.level) >= levelRank('caution')).map((f) => f.check);
+  return [...new Set(checks)];
+}
+
+function secondSignals(history: History, code: string[]): string[] {
+  const signals: string[] = [];
+  if (history.young && history.firstUploadAt) signals.push(`it is new (first upload ${day(history.firstUploadAt)})`);
+  if (history.releases !== null && history.releases <= FEW_RELEASES) signals.push(`it has only ${plural(history.releases, 'release')}`);
+  if (history.repository === 'none') signals.push('it links no repository');
+  if (history.repository === 'claimed') signals.push('its repository link is only claimed, not verified');
+  if (code.length > 0) signals.push(`its install-time code was flagged (${code.join(', ')})`);
+  return signals;
+}
+
+const isStrong = (c: TyposquatCandidate) =>
+  (c.kind === 'combo-names' && c.rank <= STRONG_COMBO_RANK && (c.partner?.rank ?? Infinity) <= STRONG_COMBO_RANK) ||
+  (SLIP_KINDS.has(c.kind) && c.rank <= STRONG_SLIP_RANK);
+
+/** "established since 2017 with 32 releases and a verified repository". */
+function established(history: History, now: string): string {
+  const since = history.firstUploadAt ? `since ${history.firstUploadAt.slice(0, 4)}` : '';
+  const age = history.firstUploadAt ? daysBetween(history.firstUploadAt, now) : null;
+  const years = age !== null && age >= 365 ? since : history.firstUploadAt ? `for ${describeDuration((age ?? 0) * 24)}` : '';
+  const parts = [years, history.releases !== null ? `with ${plural(history.releases, 'release')}` : ''].filter(Boolean).join(' ');
+  const repo = history.repository === 'verified' ? ' and a verified repository' : '';
+  return `established ${parts}${repo}`.replace(/\s+/g, ' ').trim();
+}
 
 /** A name that nearly matches a far more popular one is how typosquats catch a slip of the keyboard. */
 export const typosquat: Rule = {
   id: ID,
   title: 'Name resembles a popular package',
   rationale:
-    'Typosquats copy a popular name with one slip (a swapped, added or look-alike letter, a "python-" prefix) so that a typo installs them instead.',
+    'Typosquats copy a popular name with a slip (a swapped, doubled or look-alike letter) or add to it (a "python-" prefix, a second popular name, "install") so that a typo or a guess installs them instead.',
   thresholds: [
     {
-      name: 'YOUNG_LOOKALIKE_DAYS',
-      value: YOUNG_LOOKALIKE_DAYS,
+      name: 'YOUNG_NAME_DAYS',
+      value: YOUNG_NAME_DAYS,
       unit: 'days',
       reason: 'typosquats are new: most are reported and removed within weeks of upload',
     },
     {
-      name: 'EDITS_FROM_5_LETTERS',
-      value: 1,
-      unit: 'edits',
-      reason: 'names of 5–11 letters: one slip of the finger (shorter names: no edits, every short name has real neighbours)',
+      name: 'FEW_RELEASES',
+      value: FEW_RELEASES,
+      unit: 'releases',
+      reason: 'a squat is uploaded to be installed, not maintained, and rarely has more',
     },
     {
-      name: 'EDITS_FROM_12_LETTERS',
+      name: 'STRONG_COMBO_RANK',
+      value: STRONG_COMBO_RANK,
+      unit: 'rank',
+      reason: 'two names this popular joined are borrowed fame, not a plugin name',
+    },
+    {
+      name: 'STRONG_SLIP_RANK',
+      value: STRONG_SLIP_RANK,
+      unit: 'rank',
+      reason: 'slips of the 100 most installed names catch the most mistyped installs',
+    },
+    { name: 'EDITS_FROM_5_LETTERS', value: 1, unit: 'edits', reason: 'names of 5–8 letters: one slip of the finger' },
+    {
+      name: 'EDITS_FROM_9_LETTERS',
       value: 2,
       unit: 'edits',
-      reason: 'long names have room for two slips before another real name is that close',
+      reason: 'long names have room for two slips, counted only against the top 100',
+    },
+    {
+      name: 'SHORT_NAME_LETTERS',
+      value: 4,
+      unit: 'letters',
+      reason: 'shorter names: only a look-alike, a swap or a dropped/doubled letter of a top-3,000 name; every short name has neighbours',
+    },
+    {
+      name: 'NEIGHBOUR_RANK',
+      value: 3_000,
+      unit: 'rank',
+      reason: 'a changed letter in a name of up to 8 letters is a slip only against these; below, real names are that close',
+    },
+    { name: 'COMBO_TARGET_RANK', value: 3_000, unit: 'rank', reason: 'combosquats borrow the names everyone installs' },
+    {
+      name: 'COMBO_PAIR_RANK',
+      value: 1_000,
+      unit: 'rank',
+      reason: 'two joined names both this popular; real projects join a niche name to a popular one',
+    },
+    {
+      name: 'NAMESPACE_MIN_NAMES',
+      value: 12,
+      unit: 'listed plugins',
+      reason: 'a framework with this many "<framework>-<library>" plugins names plugins, not squats',
     },
   ],
   evaluate(input, ctx) {
     const identity = okData(input.identity);
     const facts = identity?.typosquat;
-    const target = facts?.candidates[0];
-    if (!identity || !facts || !target) return [];
-    const releases = okData(input.releases);
-    const age = releases?.firstUploadAt ? daysBetween(releases.firstUploadAt, ctx.now) : null;
-    const young = age !== null && age < YOUNG_LOOKALIKE_DAYS;
-    const times = groupDigits(target.timesMoreAtLeast);
+    if (!identity || !facts || facts.candidates.length === 0) return [];
+    const history = historyOf(input, ctx.now);
+    const code = codeWarnings(input);
+    const signals = history ? secondSignals(history, code) : [];
+    const strong = facts.candidates.find(isStrong);
+    const target = (history?.young && strong) || facts.candidates[0]!;
+    const level: Level = !history ? 'caution' : signals.length === 0 ? 'info' : history.young && strong ? 'danger' : 'caution';
+
+    const name = input.package.name;
     const list = identity.topList;
     const listDate = list.lastUpdate ? ` in the month to ${day(list.lastUpdate)}` : '';
-    const others = facts.candidates.slice(1).map((c) => c.name);
-    const detail =
-      `${input.package.name} ${howFar(target)} ${target.name}, the #${groupDigits(target.rank)} most downloaded package ` +
-      `(${groupDigits(target.downloads)} downloads${listDate}). ${input.package.name} is not among the ` +
-      `${groupDigits(list.count)} most downloaded, so it has at most ${groupDigits(list.floorDownloads ?? 0)}. ` +
-      (young && releases?.firstUploadAt
-        ? `It is also new (first upload ${day(releases.firstUploadAt)}), the usual shape of a typosquat. `
-        : '') +
-      (others.length > 0 ? `It also resembles ${others.join(', ')}. ` : '') +
-      'Check that this is the name you meant before installing.';
+    const others = facts.candidates.filter((c) => c !== target).map((c) => c.name);
+    const what =
+      `${name} ${howItResembles(target)} ${target.name}, the #${groupDigits(target.rank)} most downloaded package ` +
+      `(${groupDigits(target.downloads)} downloads${listDate}). ${name} is not among the ${groupDigits(list.count)} most downloaded, ` +
+      `so it has at most ${groupDigits(list.floorDownloads ?? 0)}. ` +
+      (others.length > 0 ? `It also resembles ${others.join(', ')}. ` : '');
+    const times = groupDigits(target.timesMoreAtLeast);
+    const evidence = [
+      ...[target, ...facts.candidates.filter((c) => c !== target)].map((c) => ({ label: `${c.name} on PyPI`, url: c.url })),
+      ...(target.partner ? [{ label: `${target.partner.name} on PyPI`, url: target.partner.url }] : []),
+      { label: 'Most-downloaded PyPI packages (hugovk/top-pypi-packages)', url: 'https://hugovk.github.io/top-pypi-packages/' },
+    ];
+    const shape = isCombosquat(target.kind) ? 'combosquat' : 'typosquat';
+
+    if (level === 'info') {
+      return [
+        finding(
+          input,
+          ID,
+          'info',
+          `Name resembles \`${target.name}\`; most likely its own project`,
+          `${what}Nothing else points at a ${shape}: ${name} is ${established(history!, ctx.now)}, so it is most likely its own project.`,
+          evidence,
+        ),
+      ];
+    }
+    const besides = history
+      ? `Besides the name, ${signals.join('; ')}. `
+      : 'Its release history could not be checked, so nothing shows it is an established project. ';
+    if (level === 'danger') {
+      return [
+        finding(
+          input,
+          ID,
+          'danger',
+          `Likely ${shape} of \`${target.name}\`: new, with a name built from ${target.kind === 'combo-names' ? 'two of the most installed packages' : 'one of the 100 most installed'}`,
+          `${what}${besides}That is how ${shape}s look: do not install it unless you know its publisher; you most likely meant ${target.name}.`,
+          evidence,
+        ),
+      ];
+    }
     return [
-      finding(input, ID, young ? 'danger' : 'caution', `Did you mean \`${target.name}\`? (at least ${times}× more downloads)`, detail, [
-        { label: `${target.name} on PyPI`, url: target.url },
-        ...facts.candidates.slice(1).map((c) => ({ label: `${c.name} on PyPI`, url: c.url })),
-        { label: 'Most-downloaded PyPI packages (hugovk/top-pypi-packages)', url: 'https://hugovk.github.io/top-pypi-packages/' },
-      ]),
+      finding(
+        input,
+        ID,
+        'caution',
+        `Did you mean \`${target.name}\`? (at least ${times}× more downloads)`,
+        `${what}${besides}Check that this is the name you meant before installing.`,
+        evidence,
+      ),
     ];
   },
 };

@@ -1,0 +1,103 @@
+// Combosquats: a popular name joined with another popular name ("requests-pandas", "matplotlibflask")
+// or with a filler word ("pygame-install", "print-django", "easyrequests"). Real projects are often
+// named "<framework>-<library>" (django-redis, pytest-asyncio): a framework with many listed plugins is
+// a namespace, and a name in it is an ordinary plugin, not a combosquat.
+import { isFiller, pluralForms, squash } from './shapes';
+
+/** The shape of one combosquat: the popular name it copies, and what it adds. */
+export type ComboMatch = { target: number; partner: number | null; filler: string | null; word?: boolean };
+
+export type ComboTables = {
+  /** Squashed listed name → its rank index (the most downloaded of the names that squash alike). */
+  firstBySquashed: Map<string, number>;
+  /** First words of listed names that prefix at least NAMESPACE_MIN_NAMES other listed names ("django", "types"). */
+  namespaces: Set<string>;
+};
+
+/** Only names this popular are worth a combosquat: attackers borrow the names everyone installs. */
+export const COMBO_TARGET_RANK = 3_000;
+/**
+ * Two names joined: both this popular. Real projects join a niche name to a popular one ("taskiq-fastapi",
+ * "pint-xarray"); squats join two names everyone knows ("requests-pandas", "matplotlib-flask").
+ */
+export const COMBO_PAIR_RANK = 1_000;
+/**
+ * A top-100 name glued to any other word ("multiplerequests", "seleniumwebdriver"): real projects separate
+ * such words ("requests-mock"), squats of the most installed names often do not.
+ */
+export const BARE_WORD_RANK = 100;
+/** The glued word needs this many letters: "aio", "geo" and "py" make real names (aioboto3, geopandas). */
+const MIN_BARE_WORD = 4;
+/** A listed word must have this many letters to count as a part (short names are parts of everything). */
+export const MIN_COMBO_PART = 4;
+/** A name without its version digit must keep this many letters ("json5" is not "json"). */
+const MIN_VERSIONLESS = 6;
+/** Fillers joined without a separator need this many letters ("os" inside a word means nothing). */
+const MIN_BARE_FILLER = 3;
+/** Words that a dozen listed names join to another listed name are a plugin namespace (django-redis, types-requests, opentelemetry-instrumentation-flask). */
+export const NAMESPACE_MIN_NAMES = 12;
+
+export function namespacesOf(names: string[], firstBySquashed: Map<string, number>): Set<string> {
+  const counts = new Map<string, number>();
+  for (const name of names) {
+    const words = name.split('-');
+    for (let k = 1; k < words.length; k++) {
+      if (!firstBySquashed.has(words.slice(k).join(''))) continue;
+      const prefix = words.slice(0, k).join('-');
+      counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    }
+  }
+  return new Set([...counts].filter(([, n]) => n >= NAMESPACE_MIN_NAMES).map(([prefix]) => prefix));
+}
+
+/** "beautifulsoup4", "pyqt5": a name is also known without its version digit, as the most popular name that has it. */
+export function addVersionlessNames(names: string[], firstBySquashed: Map<string, number>) {
+  for (let i = 0; i < names.length; i++) {
+    const bare = squash(names[i]!).replace(/[0-9]+$/, '');
+    const known = firstBySquashed.get(bare);
+    if (bare.length >= MIN_VERSIONLESS && bare !== squash(names[i]!) && (known === undefined || known > i)) firstBySquashed.set(bare, i);
+  }
+}
+
+/** A listed name (or its plural/singular) for a part of the name, within `maxRank`. */
+function listedPart(part: string, tables: ComboTables, maxRank: number): number | null {
+  if (part.length < MIN_COMBO_PART) return null;
+  for (const form of [part, ...pluralForms(part)]) {
+    const i = tables.firstBySquashed.get(form);
+    if (i !== undefined && i < maxRank) return i;
+  }
+  return null;
+}
+
+/** The two halves of a name: at each hyphen, and (for a name without one) at each letter. */
+function splits(normalized: string): { left: string; right: string; bare: boolean }[] {
+  const words = normalized.split('-');
+  if (words.length > 1) {
+    return words.slice(1).map((_, k) => ({ left: words.slice(0, k + 1).join('-'), right: words.slice(k + 1).join('-'), bare: false }));
+  }
+  const out = [];
+  for (let i = MIN_BARE_FILLER; i <= normalized.length - MIN_BARE_FILLER; i++)
+    out.push({ left: normalized.slice(0, i), right: normalized.slice(i), bare: true });
+  return out;
+}
+
+export function findCombos(normalized: string, tables: ComboTables): ComboMatch[] {
+  const found: ComboMatch[] = [];
+  for (const { left, right, bare } of splits(normalized)) {
+    const fillerOk = (word: string) => isFiller(word) && (!bare || word.length >= MIN_BARE_FILLER);
+    const l = listedPart(squash(left), tables, COMBO_TARGET_RANK);
+    const r = listedPart(squash(right), tables, COMBO_TARGET_RANK);
+    if (l !== null && r !== null && l < COMBO_PAIR_RANK && r < COMBO_PAIR_RANK && !tables.namespaces.has(left)) {
+      const [target, partner] = l <= r ? [l, r] : [r, l];
+      found.push({ target, partner, filler: null });
+    }
+    if (l !== null && l < COMBO_TARGET_RANK && fillerOk(right)) found.push({ target: l, partner: null, filler: right });
+    if (r !== null && r < COMBO_TARGET_RANK && fillerOk(left)) found.push({ target: r, partner: null, filler: left });
+    // Glued to any word, without a separator, only the names everyone installs ("easyrequests", "httpxhelp").
+    if (bare && l !== null && l < BARE_WORD_RANK && right.length >= MIN_BARE_WORD)
+      found.push({ target: l, partner: null, filler: right, word: true });
+    if (bare && r !== null && r < BARE_WORD_RANK && left.length >= MIN_BARE_WORD)
+      found.push({ target: r, partner: null, filler: left, word: true });
+  }
+  return found;
+}
