@@ -53,6 +53,7 @@ export function archiveKind(filename: string): ArchiveKind | null {
 class TooLarge extends Error {}
 
 export function normaliseEntryPath(name: string): string {
+  if (!name.includes('\\') && name[0] !== '.' && name[0] !== '/') return name;
   return name.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
 }
 
@@ -129,16 +130,21 @@ function joinInside(dir: string, target: string): string | null {
 async function resolveEntries(members: ArchiveMember[], want: Want, options: ReadOptions & { pacer: Pacer }): Promise<ArchiveEntry[]> {
   // The last member of each path is what pip leaves on disk; a hardlink may only name a member before it.
   const last = new Map<string, number>();
-  const byPath = new Map<string, number[]>();
-  members.forEach((m, i) => {
+  /** Every member of a path that occurs more than once (most occur once: no list for them). */
+  const repeated = new Map<string, number[]>();
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
     m.path = normaliseEntryPath(m.path);
+    const earlier = last.get(m.path);
+    if (earlier !== undefined) {
+      const list = repeated.get(m.path);
+      if (list) list.push(i);
+      else repeated.set(m.path, [earlier, i]);
+    }
     last.set(m.path, i);
-    const list = byPath.get(m.path);
-    if (list) list.push(i);
-    else byPath.set(m.path, [i]);
-  });
+  }
   const before = (path: string, index: number) => {
-    const list = byPath.get(path) ?? [];
+    const list = repeated.get(path) ?? (last.has(path) ? [last.get(path)!] : []);
     for (let k = list.length - 1; k >= 0; k--) if (list[k]! < index) return list[k]!;
     return undefined;
   };

@@ -4,9 +4,9 @@ import type { CodeFinding, DistributionFile, ScannedDistribution } from '../../c
 import { normalizePackageName } from '../../lib/package-name';
 import { safeHttpsUrl } from '../../lib/safe-url';
 import { archiveKind, readArchive, textOf, type ArchiveEntry } from './archive';
-import { Pacer, type PaceOptions } from './pace';
-import { capPerCheck, scanPython, type LineFinding } from './setup-py';
-import { scanDataScript, scanPth, shadowedModules, wheelLayout } from './wheel';
+import { Pacer, runPaced, type PaceOptions, type Steps } from './pace';
+import { capPerCheck, scanPythonSteps, type LineFinding } from './setup-py';
+import { scanDataScriptSteps, scanPthSteps, shadowedModules, wheelLayout } from './wheel';
 
 export type DistributionMeta = Pick<DistributionFile, 'filename' | 'url' | 'packageType' | 'sha256' | 'size'> & {
   /** The project name and version, for links to inspector.pypi.io. */
@@ -193,7 +193,7 @@ async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer:
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const findings: LineFinding[] = caseVariantHooks(entries, sdistRoot(entries));
   const checkedPaths: string[] = [];
-  const check = async (entry: ArchiveEntry, what: string, scan: (text: string) => LineFinding[]) => {
+  const check = async (entry: ArchiveEntry, what: string, scan: (text: string) => Steps<LineFinding[]>) => {
     if (!entry.data && !entry.unread && pacer.expired) entry.unread = TIME_BUDGET;
     if (!entry.data || pacer.expired) {
       findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
@@ -201,18 +201,18 @@ async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer:
     }
     checkedPaths.push(entry.path);
     for (const f of linkedFile(entry)) findings.push(f);
-    const text = textOf(entry);
-    for (const f of scan(text)) findings.push(f);
-    await pacer.step(1 + Math.floor(text.length / 256));
+    // Paced inside the file too: a 2 MB setup.py is read in chunks, the worker answering messages between them.
+    for (const f of await runPaced(scan(textOf(entry)), pacer)) findings.push(f);
+    await pacer.step();
   };
   for (const path of buildHookPaths(entries)) {
     const name = path.split('/').pop()!;
-    await check(byPath.get(path)!, name, (text) => scanPython(path, text, 'build'));
+    await check(byPath.get(path)!, name, (text) => scanPythonSteps(path, text, 'build'));
   }
   const distribution = normalizePackageName(project);
   for (const e of entries) {
     if (pacer.due()) await pacer.pause();
-    if (e.path.endsWith('.pth')) await check(e, e.path.split('/').pop()!, (text) => scanPth(e.path, text, distribution));
+    if (e.path.endsWith('.pth')) await check(e, e.path.split('/').pop()!, (text) => scanPthSteps(e.path, text, distribution));
   }
   return { findings, checkedPaths };
 }
@@ -230,7 +230,7 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const findings: LineFinding[] = [];
   const checkedPaths: string[] = [];
-  const check = async (path: string, what: string, scan: (text: string) => LineFinding[]) => {
+  const check = async (path: string, what: string, scan: (text: string) => Steps<LineFinding[]>) => {
     const entry = byPath.get(path)!;
     if (!entry.data || pacer.expired) {
       findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
@@ -238,24 +238,32 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
     }
     checkedPaths.push(path);
     for (const f of linkedFile(entry)) findings.push(f);
-    const text = textOf(entry);
-    for (const f of scan(text)) findings.push(f);
-    await pacer.step(1 + Math.floor(text.length / 256));
+    // Paced inside the file too: a 2 MB setup.py is read in chunks, the worker answering messages between them.
+    for (const f of await runPaced(scan(textOf(entry)), pacer)) findings.push(f);
+    await pacer.step();
   };
   for (const path of layout.pthFiles) {
     if (pacer.due()) await pacer.pause();
-    await check(path, path.split('/').pop()!, (text) => scanPth(path, text, layout.distribution));
+    await check(path, path.split('/').pop()!, (text) => scanPthSteps(path, text, layout.distribution));
   }
-  for (const path of layout.dataScripts) await check(path, `The script ${path.split('/').pop()}`, (text) => scanDataScript(path, text));
-  // The first path of each top-level name, indexed once (a search of all entries per module was quadratic).
-  const firstPath = new Map<string, string>();
-  for (const { path } of entries) {
-    const slash = path.indexOf('/');
-    const dot = path.indexOf('.');
-    if (slash > 0 && !firstPath.has(`${path.slice(0, slash)}/`)) firstPath.set(`${path.slice(0, slash)}/`, path);
-    if (dot > 0 && (slash < 0 || dot < slash) && !firstPath.has(`${path.slice(0, dot)}.`)) firstPath.set(`${path.slice(0, dot)}.`, path);
-  }
-  const topLevelPath = (module: string) => firstPath.get(`${module}/`) ?? firstPath.get(`${module}.`) ?? module;
+  for (const path of layout.dataScripts)
+    await check(path, `The script ${path.split('/').pop()}`, (text) => scanDataScriptSteps(path, text));
+  // The first path of each top-level name, indexed once (a search of all entries per module was quadratic),
+  // and only when a shadowed module asks for it (most wheels have none; a flood of entries pays nothing).
+  let firstPath: Map<string, string> | null = null;
+  const topLevelPath = (module: string) => {
+    if (!firstPath) {
+      firstPath = new Map();
+      for (const { path } of entries) {
+        const slash = path.indexOf('/');
+        const dot = path.indexOf('.');
+        if (slash > 0 && !firstPath.has(`${path.slice(0, slash)}/`)) firstPath.set(`${path.slice(0, slash)}/`, path);
+        if (dot > 0 && (slash < 0 || dot < slash) && !firstPath.has(`${path.slice(0, dot)}.`))
+          firstPath.set(`${path.slice(0, dot)}.`, path);
+      }
+    }
+    return firstPath.get(`${module}/`) ?? firstPath.get(`${module}.`) ?? module;
+  };
   for (const f of shadowedModules(layout, topLevelPath)) findings.push(f);
   return { findings, checkedPaths };
 }

@@ -47,3 +47,24 @@ export class Pacer {
     return now !== undefined && now() - this.started > budgetMs;
   }
 }
+
+/**
+ * Paced work is a generator that yields the units it has done (about a line each) and returns its
+ * result: `drain` runs it to the end at once (tests, small inputs), `runPaced` pauses at each chunk.
+ */
+export type Steps<T> = Generator<number, T>;
+
+export function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export async function runPaced<T>(steps: Steps<T>, pacer: Pacer): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (pacer.due(next.value)) await pacer.pause();
+  }
+}

@@ -2,6 +2,7 @@
 // by strings and comments (a long_description that mentions "requests" or "socket" is not network
 // access), and to join bracketed statements that span lines. Not a parser: hostile input only makes
 // it less precise, never throw.
+import { drain } from './pace';
 
 export type LogicalLine = {
   /** 1-based number of the first physical line. */
@@ -17,71 +18,122 @@ export type LogicalLine = {
 
 export type StringLiteral = { line: number; text: string };
 
+/** What a character of the source is (PythonSource.kinds). */
+export const CODE = 0;
+export const QUOTE = 1;
+export const STRING = 2;
+export const COMMENT = 3;
+
 export type PythonSource = {
   lines: string[];
-  /** Per physical line, what each character is: c code, q quote, s string content, # comment. */
-  masks: string[];
+  /** Per character of the source (CR LF read as LF), what it is: CODE, QUOTE, STRING or COMMENT. */
+  kinds: Uint8Array;
+  /** Where each physical line starts in `kinds`. */
+  lineStarts: Int32Array;
   logical: LogicalLine[];
   /** Per logical line, the index of the nearest compound-statement header above it that encloses it, or -1. */
   header: Int32Array;
   strings: StringLiteral[];
 };
 
+/** Where a run of code ends: the next comment or quote. */
+const CODE_STOP = /[#'"]/g;
+/** Where a string body may end: the next backslash, newline or closing quote character. */
+const STRING_STOP: Record<string, RegExp> = { "'": /[\\\n']/g, '"': /[\\\n"]/g };
+/** Characters between two yields of the reading (a "unit" of pace.ts is about one line of this). */
+const CHARS_PER_STEP = 64 * 1024;
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n += 1;
+  return n;
+}
+
+/** The text with every character but newlines made `fill` (a global /[^\n]/ replace cost ~200 ns a character). */
+function blankOut(text: string, fill: string): string {
+  return text.includes('\n')
+    ? text
+        .split('\n')
+        .map((part) => fill.repeat(part.length))
+        .join('\n')
+    : fill.repeat(text.length);
+}
+
 /**
- * Blanks string contents and comments, keeping every newline so line numbers stay true. The mask says
- * what each character was: c code, q a quote, s string content, # comment.
+ * Blanks string contents and comments, keeping every newline so line numbers stay true; `kinds` says
+ * what each character was. Code runs are copied as slices (a push per character cost a second on
+ * 2 MB); it yields every CHARS_PER_STEP characters.
  */
-function blank(text: string): { code: string; mask: string; strings: StringLiteral[] } {
+function* blank(text: string): Generator<number, { code: string; kinds: Uint8Array; strings: StringLiteral[] }> {
   const out: string[] = [];
-  const mask: string[] = [];
+  const kinds = new Uint8Array(text.length);
   const strings: StringLiteral[] = [];
   let line = 1;
   let i = 0;
+  let nextStep = CHARS_PER_STEP;
   while (i < text.length) {
+    if (i >= nextStep) {
+      yield CHARS_PER_STEP / 64;
+      nextStep = i + CHARS_PER_STEP;
+    }
+    CODE_STOP.lastIndex = i;
+    const stop = CODE_STOP.exec(text);
+    const at = stop ? stop.index : text.length;
+    if (at > i) {
+      const run = text.slice(i, at);
+      out.push(run);
+      line += countNewlines(run);
+      i = at;
+    }
+    if (!stop) break;
     const ch = text[i]!;
-    if (ch === '\n') line += 1;
     if (ch === '#') {
       const end = text.indexOf('\n', i);
-      const stop = end < 0 ? text.length : end;
-      out.push(' '.repeat(stop - i));
-      mask.push('#'.repeat(stop - i));
-      i = stop;
-      continue;
-    }
-    if (ch !== '"' && ch !== "'") {
-      out.push(ch);
-      mask.push(ch === '\n' ? '\n' : 'c');
-      i += 1;
+      const to = end < 0 ? text.length : end;
+      out.push(' '.repeat(to - i));
+      kinds.fill(COMMENT, i, to);
+      i = to;
       continue;
     }
     const quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
     const startLine = line;
+    const until = STRING_STOP[ch]!;
     let j = i + quote.length;
-    while (j < text.length) {
+    for (;;) {
+      until.lastIndex = j;
+      const next = until.exec(text);
+      if (!next) {
+        j = text.length;
+        break;
+      }
+      j = next.index;
       const c = text[j]!;
       // A backslash never ends a string, raw or not (r"\"" is one string), so skip what follows it.
-      if (c === '\\') {
-        j += 2;
-        continue;
-      }
-      if (text.startsWith(quote, j)) break;
-      if (c === '\n' && quote.length === 1) break; // unterminated single-quoted string: stop at the line end
-      j += 1;
+      if (c === '\\') j += 2;
+      else if (c === '\n') {
+        if (quote.length === 1) break; // unterminated single-quoted string: stop at the line end
+        j += 1;
+      } else if (text.startsWith(quote, j)) break;
+      else j += 1;
     }
-    const body = text.slice(i + quote.length, Math.min(j, text.length));
+    j = Math.min(j, text.length);
+    const body = text.slice(i + quote.length, j);
     const closed = text.startsWith(quote, j);
     strings.push({ line: startLine, text: body });
-    out.push(quote, body.replace(/[^\n]/g, ' '), closed ? quote : '');
-    mask.push('q'.repeat(quote.length), body.replace(/[^\n]/g, 's'), closed ? 'q'.repeat(quote.length) : '');
-    for (const c of body) if (c === '\n') line += 1;
+    out.push(quote, blankOut(body, ' '), closed ? quote : '');
+    kinds.fill(QUOTE, i, i + quote.length);
+    kinds.fill(STRING, i + quote.length, j);
+    if (closed) kinds.fill(QUOTE, j, j + quote.length);
+    line += countNewlines(body);
     i = closed ? j + quote.length : j;
   }
-  return { code: out.join(''), mask: mask.join(''), strings };
+  return { code: out.join(''), kinds, strings };
 }
 
 function indentOf(line: string): number {
   let n = 0;
-  for (const c of line) {
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k];
     if (c === ' ') n += 1;
     else if (c === '\t') n = (Math.floor(n / 8) + 1) * 8;
     else break;
@@ -90,51 +142,63 @@ function indentOf(line: string): number {
 }
 
 export function readPython(text: string): PythonSource {
-  const lines = text.split(/\r\n|\r|\n/);
-  const { code, mask, strings } = blank(text.replace(/\r\n?/g, '\n'));
+  return drain(readPythonSteps(text));
+}
+
+/** Logical lines between two yields. */
+const LINES_PER_STEP = 1024;
+const BRACKET = /[()[\]{}]/;
+
+/** readPython as paced work: it yields the units done (about a line each) so a caller can let others run. */
+export function* readPythonSteps(text: string): Generator<number, PythonSource> {
+  const normal = text.replace(/\r\n?/g, '\n');
+  const lines = normal.split('\n');
+  const { code, kinds, strings } = yield* blank(normal);
   const codeLines = code.split('\n');
   const logical: LogicalLine[] = [];
   let depth = 0;
   let start = -1;
-  let codeParts: string[] = [];
-  let rawParts: string[] = [];
   for (let n = 0; n < codeLines.length; n++) {
+    if (n % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
     const codeLine = codeLines[n] ?? '';
     if (start < 0) {
-      if (codeLine.trim() === '' && depth === 0) continue;
+      if (depth === 0 && !/\S/.test(codeLine)) continue;
       start = n;
     }
-    codeParts.push(codeLine);
-    rawParts.push(lines[n] ?? '');
-    for (const c of codeLine) {
-      if (c === '(' || c === '[' || c === '{') depth += 1;
-      else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth -= 1;
+    if (BRACKET.test(codeLine)) {
+      for (let k = 0; k < codeLine.length; k++) {
+        const c = codeLine[k];
+        if (c === '(' || c === '[' || c === '{') depth += 1;
+        else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth -= 1;
+      }
     }
-    const continued = depth > 0 || /\\\s*$/.test(codeLine);
+    // trimEnd, not /\\\s*$/: that pattern retried from every backslash of a long line.
+    const continued = depth > 0 || codeLine.trimEnd().endsWith('\\');
     if (continued && n < codeLines.length - 1) continue;
     logical.push({
       line: start + 1,
       lastLine: n + 1,
       indent: indentOf(lines[start] ?? ''),
-      code: codeParts.join(' '),
-      raw: rawParts.join(' '),
+      code: n === start ? codeLine : codeLines.slice(start, n + 1).join(' '),
+      raw: n === start ? lines[n]! : lines.slice(start, n + 1).join(' '),
     });
     start = -1;
     depth = 0;
-    codeParts = [];
-    rawParts = [];
   }
-  return { lines, masks: mask.split('\n'), logical, header: enclosingHeaderIndex(logical), strings };
+  const lineStarts = new Int32Array(lines.length);
+  for (let n = 1; n < lines.length; n++) lineStarts[n] = lineStarts[n - 1]! + lines[n - 1]!.length + 1;
+  return { lines, kinds, lineStarts, logical, header: enclosingHeaderIndex(logical), strings };
 }
 
 /** One pass with a stack of open headers (walking back from every line was quadratic on deep files). */
 function enclosingHeaderIndex(logical: LogicalLine[]): Int32Array {
   const header = new Int32Array(logical.length).fill(-1);
   const open: number[] = [];
-  for (const [i, ll] of logical.entries()) {
+  for (let i = 0; i < logical.length; i++) {
+    const ll = logical[i]!;
     while (open.length > 0 && logical[open[open.length - 1]!]!.indent >= ll.indent) open.pop();
     header[i] = open[open.length - 1] ?? -1;
-    if (/:\s*$/.test(ll.code)) open.push(i);
+    if (ll.code.trimEnd().endsWith(':')) open.push(i);
   }
   return header;
 }

@@ -4,7 +4,8 @@
 // Just over 300 lines: one check per threat pattern, kept beside the others so their levels are read together.
 import { worstFirst } from '../../contract/levels';
 import type { CodeCheck, Level } from '../../contract/report';
-import { enclosingHeaders, entropy, excerpt, readPython, type LogicalLine, type PythonSource } from './python-source';
+import { drain, type Steps } from './pace';
+import { CODE, enclosingHeaders, entropy, excerpt, QUOTE, readPythonSteps, type LogicalLine, type PythonSource } from './python-source';
 import { groupDigits } from '../../lib/numbers';
 
 export type LineFinding = {
@@ -24,8 +25,10 @@ export const LONG_LINE_CHARS = 500;
 export const HIDDEN_AFTER_BLANKS = 60;
 export const HIGH_ENTROPY_BITS = 4.9;
 export const HIGH_ENTROPY_MIN_CHARS = 100;
-/** Long unbroken runs of base64 or hex alphabet: encoded payloads, whatever their entropy. */
-const ENCODED_RUN = /[A-Za-z0-9+/=_-]{300,}|[0-9a-fA-F]{200,}/;
+/** Long unbroken runs of base64 (300) or hex (200) alphabet: encoded payloads, whatever their entropy. */
+const BASE64_RUN_CHARS = 300;
+const HEX_RUN_CHARS = 200;
+
 /** At most this many findings of one check per file: the first few make the point. */
 export const MAX_PER_CHECK = 5;
 /** Blanks before code on one line: built once (a RegExp per line was a cost of its own). */
@@ -80,9 +83,20 @@ const HOOK_COMMANDS = new Set([
 
 export type ScanContext = 'build' | 'pth' | 'script';
 
+/** Logical lines checked between two yields of scanPythonSteps. */
+const LINES_PER_STEP = 512;
+
 /** Everything we match in one Python file (or .pth line set) that runs at install or start-up. */
 export function scanPython(path: string, text: string, context: ScanContext = 'build'): LineFinding[] {
-  const source = readPython(text);
+  return drain(scanPythonSteps(path, text, context));
+}
+
+/**
+ * scanPython as paced work: it yields the units done (about a line each), so the caller (pace.ts
+ * `runPaced`) can let the worker answer messages while a 2 MB setup.py is read.
+ */
+export function* scanPythonSteps(path: string, text: string, context: ScanContext = 'build'): Steps<LineFinding[]> {
+  const source = yield* readPythonSteps(text);
   const findings: LineFinding[] = [];
   const add = (ll: { line: number }, check: CodeCheck, level: Level, raw: string, at: number, detail: string) =>
     findings.push({ check, level, path, line: ll.line, excerpt: excerpt(raw, at), detail });
@@ -93,7 +107,9 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
   const hooks = context === 'build' ? installHooks(source) : [];
   const hasDanger = new Set<Hook>();
   let nextHook = 0;
-  for (const [index, ll] of source.logical.entries()) {
+  for (let index = 0; index < source.logical.length; index++) {
+    const ll = source.logical[index]!;
+    if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
     // Hooks are in line order: the first whose body has not ended yet is the only one that can enclose ll.
     while (nextHook < hooks.length && hooks[nextHook]!.lastLine < ll.line) nextHook += 1;
     const candidate = hooks[nextHook];
@@ -154,7 +170,8 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
       `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${danger ? ' and does what the lines below show' : ''}.`,
     );
   }
-  for (const f of obfuscatedLines(path, source)) findings.push(f);
+  yield LINES_PER_STEP;
+  for (const f of yield* obfuscatedLines(path, source)) findings.push(f);
   return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
@@ -173,6 +190,7 @@ function processUse(ll: LogicalLine): number | null {
 }
 
 function dynamicImport(raw: string, modules: Set<string>): number | null {
+  if (!raw.includes('import')) return null; // both __import__ and import_module: skip the matchAll on other lines
   for (const match of raw.matchAll(DYNAMIC_IMPORT)) if (modules.has(match[1]!)) return match.index ?? 0;
   return null;
 }
@@ -258,7 +276,13 @@ function installHooks(source: PythonSource): Hook[] {
   return hooks;
 }
 
-function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
+/** Code or a quote (not string content, not a comment), at an offset of PythonSource.kinds. */
+function codeAt(source: PythonSource, at: number): boolean {
+  const kind = source.kinds[at];
+  return kind === CODE || kind === QUOTE;
+}
+
+function* obfuscatedLines(path: string, source: PythonSource): Steps<LineFinding[]> {
   const findings: LineFinding[] = [];
   const flagged = new Set<number>();
   const flag = (line: number, at: number, detail: string) => {
@@ -266,32 +290,34 @@ function obfuscatedLines(path: string, source: PythonSource): LineFinding[] {
     flagged.add(line);
     findings.push({ check: 'obfuscated-line', level: 'caution', path, line, excerpt: excerpt(source.lines[line - 1] ?? '', at), detail });
   };
-  source.lines.forEach((text, i) => {
-    const mask = source.masks[i] ?? '';
+  for (let i = 0; i < source.lines.length; i++) {
+    const text = source.lines[i]!;
+    if (i % (2 * LINES_PER_STEP) === 2 * LINES_PER_STEP - 1) yield 2 * LINES_PER_STEP;
+    const start = source.lineStarts[i]!;
     const hidden = HIDDEN_AFTER.exec(text);
-    const codeAt = (at: number) => mask[at] === 'c' || mask[at] === 'q';
     // Blanks inside a string (a long_description) hide nothing: the blanks and what follows must be code.
-    if (hidden && codeAt(hidden.index + 1) && codeAt(hidden.index + hidden[0].length - 1)) {
+    if (hidden && codeAt(source, start + hidden.index + 1) && codeAt(source, start + hidden.index + hidden[0].length - 1)) {
       flag(
         i + 1,
         hidden.index + hidden[0].length - 1,
         `Code follows ${hidden[0].length - 2} blanks on one line: pushed past the edge of the screen so a reader misses it.`,
       );
-      return;
+      continue;
     }
     // Count code only: a long string literal is judged by the entropy check below.
+    if (text.length <= LONG_LINE_CHARS) continue;
     let codeChars = 0;
-    for (let k = 0; k < mask.length; k++) if (mask[k] === 'c' || mask[k] === 'q') codeChars += 1;
+    for (let k = start; k < start + text.length; k++) if (codeAt(source, k)) codeChars += 1;
     if (codeChars > LONG_LINE_CHARS) {
       flag(i + 1, 0, `A ${groupDigits(text.length)}-character line: packed or generated code hides what it does.`);
     }
-  });
+  }
   for (const literal of source.strings) {
     const compact = literal.text.replace(/\s+/g, '');
     if (compact.length < HIGH_ENTROPY_MIN_CHARS) continue;
+    yield 1 + Math.floor(compact.length / 64);
     const bits = entropy(compact);
-    const encoded = ENCODED_RUN.exec(compact);
-    if (bits >= HIGH_ENTROPY_BITS || encoded) {
+    if (bits >= HIGH_ENTROPY_BITS || hasEncodedRun(compact)) {
       const line = source.lines[literal.line - 1] ?? '';
       flag(
         literal.line,
@@ -349,4 +375,24 @@ function foreignCoding(source: PythonSource): ((path: string) => LineFinding) | 
     });
   }
   return null;
+}
+
+/**
+ * A run of BASE64_RUN_CHARS base64 characters or HEX_RUN_CHARS hex digits, counted in one pass (the
+ * regex /[…]{300,}/ retried from every position of each shorter run: quadratic on "a…a!a…a!").
+ */
+export function hasEncodedRun(text: string): boolean {
+  let base64 = 0;
+  let hex = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    const digit = c >= 48 && c <= 57;
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    // [A-Za-z0-9+/=_-] and [0-9a-fA-F]
+    base64 = digit || upper || lower || c === 43 || c === 47 || c === 61 || c === 95 || c === 45 ? base64 + 1 : 0;
+    hex = digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) ? hex + 1 : 0;
+    if (base64 >= BASE64_RUN_CHARS || hex >= HEX_RUN_CHARS) return true;
+  }
+  return false;
 }

@@ -6,7 +6,8 @@ import { normalizePackageName } from '../../lib/package-name';
 import type { ArchiveEntry } from './archive';
 import { ownersOf } from './popular-modules';
 import { excerpt } from './python-source';
-import { scanPython, type LineFinding } from './setup-py';
+import { drain, type Steps } from './pace';
+import { scanPythonSteps, type LineFinding } from './setup-py';
 
 /** Commands people type every day: a package that installs its own `pip` or `sudo` intercepts them. */
 const SHADOWED_COMMANDS = new Set([
@@ -70,6 +71,7 @@ export type WheelLayout = {
 
 /** "foo-1.0.data/purelib/x.pth" → "x.pth": what lands in site-packages. */
 function installedPath(path: string): string {
+  if (!path.includes('.data/')) return path;
   const data = /^[^/]+\.data\/(?:purelib|platlib)\/(.+)$/.exec(path);
   return data ? data[1]! : path;
 }
@@ -80,7 +82,7 @@ export function wheelLayout(project: string, entries: ArchiveEntry[]): WheelLayo
   const pthFiles: string[] = [];
   const dataScripts: string[] = [];
   for (const { path } of entries) {
-    if (/^[^/]+\.data\/scripts\/[^/]+$/.test(path)) dataScripts.push(path);
+    if (path.includes('.data/scripts/') && /^[^/]+\.data\/scripts\/[^/]+$/.test(path)) dataScripts.push(path);
     const installed = installedPath(path);
     if (/^[^/]+\.dist-info\//.test(installed) || /^[^/]+\.data\//.test(installed)) continue;
     if (/^[^/]+\.pth$/.test(installed)) pthFiles.push(path);
@@ -93,6 +95,11 @@ export function wheelLayout(project: string, entries: ArchiveEntry[]): WheelLayo
 
 /** Findings for one .pth file: plain path lines are notes, executable lines are judged. */
 export function scanPth(path: string, text: string, distribution: string): LineFinding[] {
+  return drain(scanPthSteps(path, text, distribution));
+}
+
+/** scanPth as paced work (pace.ts): a 2 MB .pth of import lines is scanned a line at a time. */
+export function* scanPthSteps(path: string, text: string, distribution: string): Steps<LineFinding[]> {
   const name = path.split('/').pop() ?? path;
   const lines = text.split(PYTHON_LINE_BREAK);
   const executable = lines.map((line, i) => ({ line: i + 1, text: line })).filter(({ text: l }) => /^import[ \t]/.test(l));
@@ -113,8 +120,8 @@ export function scanPth(path: string, text: string, distribution: string): LineF
   for (const { line, text: code } of executable) {
     const note = knownPthLine(code, name, distribution);
     // A known generated line is already proven stdlib-only; its length (nspkg lines run long) says nothing.
-    const flagged = note ? [] : scanPython(path, code, 'pth').map((f) => ({ ...f, line }));
-    findings.push(...flagged);
+    const flagged = note ? [] : (yield* scanPythonSteps(path, code, 'pth')).map((f) => ({ ...f, line }));
+    for (const f of flagged) findings.push(f);
     const dangerous = flagged.some(
       (f) => f.level === 'danger' || f.check === 'network' || f.check === 'process' || f.check === 'decoded-exec',
     );
@@ -153,10 +160,14 @@ function knownPthLine(code: string, filename: string, distribution: string): str
 }
 
 export function scanDataScript(path: string, text: string): LineFinding[] {
+  return drain(scanDataScriptSteps(path, text));
+}
+
+export function* scanDataScriptSteps(path: string, text: string): Steps<LineFinding[]> {
   const command = path.split('/').pop() ?? path;
   const shadows = SHADOWED_COMMANDS.has(command.toLowerCase().replace(/\.(?:exe|bat|cmd|py)$/, ''));
   const isPython = /^#!.*python/.test(text) || command.endsWith('.py');
-  const findings: LineFinding[] = isPython ? scanPython(path, text, 'script') : [];
+  const findings: LineFinding[] = isPython ? yield* scanPythonSteps(path, text, 'script') : [];
   findings.push({
     check: 'data-script',
     level: shadows ? 'caution' : 'info',

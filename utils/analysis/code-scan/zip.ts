@@ -24,6 +24,17 @@ const u64 = (b: Uint8Array, at: number) => u32(b, at) + u32(b, at + 4) * 2 ** 32
 
 export class ZipError extends Error {}
 
+/** A member name: ASCII read directly (a TextDecoder call per name was most of listing 100,000 members), else UTF-8. */
+function decodeName(bytes: Uint8Array, at: number, length: number): string {
+  let ascii = '';
+  for (let k = at; k < at + length; k++) {
+    const c = bytes[k]!;
+    if (c >= 0x80) return utf8.decode(bytes.subarray(at, at + length));
+    ascii += String.fromCharCode(c);
+  }
+  return ascii;
+}
+
 function endOfDirectory(bytes: Uint8Array): { count: number; offset: number } {
   for (let at = bytes.length - 22; at >= 0 && bytes.length - at <= 65_557; at--) {
     if (u32(bytes, at) !== 0x06054b50) continue;
@@ -58,7 +69,7 @@ export async function zipMembers(bytes: Uint8Array, pacer: Pacer): Promise<Archi
     const extraLength = u16(bytes, at + 30);
     const commentLength = u16(bytes, at + 32);
     let local = u32(bytes, at + 42);
-    const name = utf8.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const name = decodeName(bytes, at + 46, nameLength);
     // ZIP64 extra field: the 64-bit values of whichever fields are 0xFFFFFFFF, in this order.
     const extraAt = at + 46 + nameLength;
     for (let e = extraAt; e + 4 <= extraAt + extraLength; ) {

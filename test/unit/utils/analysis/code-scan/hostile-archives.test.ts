@@ -78,6 +78,22 @@ describe('archives built to stall the scan', () => {
     expect(JSON.stringify(scan).length).toBeLessThan(64 * 1024);
   }, 60_000);
 
+  it('a 2 MB setup.py is read in chunks: the scan yields many times inside the one file, and finds what it finds unpaced', async () => {
+    const setupPy = `${'x = 1\n'.repeat(340_000)}${PAYLOAD}`;
+    expect(setupPy.length).toBeGreaterThan(2_000_000);
+    let pauses = 0;
+    const scan = await scanDistribution(await syntheticSdist('x', '1.0', { 'setup.py': setupPy }), sdistMeta, {
+      pause: async () => {
+        pauses += 1;
+      },
+    });
+    // 340,000 lines at 2,000 units a chunk: one pause per file before this change, now one per chunk of lines.
+    expect(pauses).toBeGreaterThan(100);
+    expect(scan.complete).toBe(true);
+    expect(summary(scan.findings)).toEqual(summary(scanPython('x-1.0/setup.py', setupPy)));
+    expect(summary(scan.findings)).toEqual(['danger decoded-exec x-1.0/setup.py:340001']);
+  });
+
   it('yields to the event loop while it works, and past its time budget says "not checked: time budget"', async () => {
     const files = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`p${i}.pth`, 'import os\n']));
     let pauses = 0;
