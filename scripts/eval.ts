@@ -13,8 +13,10 @@ const exampleLines = flag >= 0 ? Number(process.argv[flag + 1] ?? 12) : 12;
 const top = readTopList();
 const malicious = readMaliciousNames();
 const { figures, examples } = evaluateNames(top, malicious);
-console.log(`Name checks: ${malicious.length} recorded malicious names (test/fixtures/eval/malicious-names.json), ` +
-  `the recorded top list of ${top.names.length.toLocaleString('en-US')} (${top.lastUpdate?.slice(0, 10) ?? 'undated'})\n`);
+console.log(
+  `Name checks: ${malicious.length} recorded malicious names (test/fixtures/eval/malicious-names.json), ` +
+    `the recorded top list of ${top.names.length.toLocaleString('en-US')} (${top.lastUpdate?.slice(0, 10) ?? 'undated'})\n`,
+);
 console.log(formatEvalTable(figures));
 if (exampleLines > 0) {
   for (const { title, lines } of examples) {

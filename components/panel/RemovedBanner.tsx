@@ -3,6 +3,7 @@
 import type { RemovedCheck } from '../../utils/contract/messages';
 import { ExternalLink, LevelTag, Truncated } from '../shared/format';
 import { formatDownloads } from './SectionIdentity';
+import { howItResembles } from '../../utils/contract/typosquat-words';
 
 export function RemovedBanner({ check }: { check: RemovedCheck }) {
   if (check.malicious.length === 0) return null;
@@ -27,7 +28,8 @@ export function RemovedBanner({ check }: { check: RemovedCheck }) {
       ))}
       {target && (
         <p data-fact="removed-did-you-mean">
-          Did you mean <ExternalLink url={target.url}>{target.name}</ExternalLink>? ({formatDownloads(target.downloads)} downloads a month)
+          Did you mean <ExternalLink url={target.url}>{target.name}</ExternalLink>? ({formatDownloads(target.downloads)} downloads a month;{' '}
+          {check.name} {howItResembles(target)} it)
         </p>
       )}
       <p class="tp-muted tp-small">If {check.name} is installed anywhere, remove it and treat the secrets on that machine as exposed.</p>

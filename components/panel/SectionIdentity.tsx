@@ -10,6 +10,7 @@ import type {
   TyposquatFacts,
 } from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
+import { TYPOSQUAT_KIND_LABELS } from '../../utils/contract/typosquat-words';
 import type { IconName } from '../shared/icons';
 import { groupDigits, compactNumber } from '../../utils/lib/numbers';
 import { plural } from '../../utils/lib/words';
@@ -92,9 +93,16 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
   const top = facts.candidates[0];
   if (top) {
     return (
-      <span data-fact="typosquat" data-state="resembles">
+      <span data-fact="typosquat" data-state="resembles" data-kind={top.kind}>
         Resembles <ExternalLink url={top.url}>{top.name}</ExternalLink> (#{groupDigits(top.rank)}, {formatDownloads(top.downloads)}{' '}
-        downloads a month)
+        downloads a month; {TYPOSQUAT_KIND_LABELS[top.kind]}
+        {top.partner && (
+          <>
+            {' '}
+            with <ExternalLink url={top.partner.url}>{top.partner.name}</ExternalLink>
+          </>
+        )}
+        {top.filler && ` "${top.filler}"`})
         {facts.candidates.slice(1).map((c) => (
           <span key={c.name}>
             , <ExternalLink url={c.url}>{c.name}</ExternalLink>

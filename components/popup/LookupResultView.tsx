@@ -5,6 +5,7 @@ import { ExternalLink, LevelTag, Truncated, verdictLabel } from '../shared/forma
 import { Icon } from '../shared/icons';
 import { TrustPanel } from '../panel/TrustPanel';
 import { groupDigits } from '../../utils/lib/numbers';
+import { howItResembles } from '../../utils/contract/typosquat-words';
 
 type Props = {
   result: LookupResult | null;
@@ -82,7 +83,8 @@ export function LookupResultView({ result, loading, error, ruleUrl, onRetry, onL
           <button type="button" class="tp-linkbutton" onClick={() => onLookup(result.didYouMean!.name)}>
             {result.didYouMean.name}
           </button>
-          ? (no. {groupDigits(result.didYouMean.rank)} among PyPI's most downloaded packages)
+          ? (no. {groupDigits(result.didYouMean.rank)} among PyPI's most downloaded packages; {result.name}{' '}
+          {howItResembles(result.didYouMean)} it)
         </p>
       )}
       <p class="tp-muted tp-small pp-missing__why">

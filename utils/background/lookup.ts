@@ -26,5 +26,9 @@ export async function lookupPackage(deps: BuildDeps, query: { name: string; vers
   }
   // The same check as pypi.org's 404 page (removed-package.ts): OSV's MAL- records and a "did you mean".
   const removed = await checkRemovedPackage(deps, query.name);
-  return { kind: 'not-on-pypi', ...removed, verdict: judgeMissingPackage(removed.name, removed.malicious, removed.osv) };
+  return {
+    kind: 'not-on-pypi',
+    ...removed,
+    verdict: judgeMissingPackage(removed.name, removed.malicious, removed.osv, removed.didYouMean),
+  };
 }
