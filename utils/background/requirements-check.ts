@@ -1,6 +1,7 @@
 // The requirements check: PyPI JSON only for unpinned names (to learn the latest release), then ONE
 // OSV querybatch for every line (chunked at OSV's limit), then the full record of each advisory id
-// for its fixed-in versions. Pinned lines cost no PyPI request: OSV alone answers for an exact pin.
+// for its fixed-in versions. Pinned lines cost no PyPI request: OSV alone answers for an exact pin,
+// except a malicious record naming a few versions, read against the project's release history.
 import type { RequirementAdvisory, RequirementResult, RequirementsCheck } from '../contract/messages';
 import { normalizePackageName } from '../lib/package-name';
 import type { Advisory, ReleaseFacts, Section } from '../contract/report';
@@ -9,6 +10,7 @@ import { type BatchAnswer, type BatchQuery, fetchBatchAnswers } from '../sources
 import { fetchOsvVuln } from '../sources/osv';
 import { fetchReleaseFacts } from '../sources/pypi-json';
 import { judgeRequirement, type RequirementAdvisoryFacts } from '../trust/requirement';
+import { mayBeCompromisedRelease, readMalwareScope } from '../trust/malware-scope';
 
 /** Advisory records fetched per check; past this, ids are listed without fixed-in versions. */
 export const MAX_ADVISORY_RECORDS = 200;
@@ -54,6 +56,22 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
     }),
   );
 
+  // 3b. A malicious record naming a few versions is read against the project's release history
+  // (compromised release or package made to attack): PyPI is asked only for those names.
+  const suspects = new Set<string>();
+  for (const [key, record] of records) if (mayBeCompromisedRelease(record)) suspects.add(key.slice(key.indexOf(' ') + 1));
+  const histories = new Map<string, ReleaseFacts | null>();
+  await Promise.all(
+    [...suspects].map(async (name) => {
+      const section = releases.get(name) ?? (await fetchReleaseFacts(http, name));
+      histories.set(name, section.state === 'ok' ? section.data : null);
+    }),
+  );
+  for (const [key, record] of records) {
+    if (record.malicious)
+      records.set(key, { ...record, malwareScope: readMalwareScope(record, histories.get(key.slice(key.indexOf(' ') + 1)) ?? null) });
+  }
+
   // 4. One judged row per line.
   const results = lines.map((line): RequirementResult => {
     const answer = answers.get(line.key);
@@ -73,12 +91,13 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
           ? false
           : null
       : null;
+    const latestVersion = line.latestVersion ?? histories.get(line.normalizedName)?.latestVersion ?? null;
     const judged = judgeRequirement({
       name: line.item.name,
       pinned: line.item.pinned,
       specifier: line.item.specifier,
       checkedVersion: line.checkedVersion,
-      latestVersion: line.latestVersion,
+      latestVersion,
       onPypi,
       pypiProblem: line.release?.state === 'error' ? line.release.error.message : null,
       advisories: facts,
@@ -89,7 +108,7 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
       pinned: line.item.pinned !== null,
       specifier: line.item.specifier,
       checkedVersion: line.checkedVersion,
-      latestVersion: line.latestVersion,
+      latestVersion,
       onPypi,
       verdict: judged.verdict,
       advisories: ids.map((id) => toRow(id, recordOf(id))),

@@ -2,7 +2,8 @@
 // so it never claims more than they show — never "good", since repository and provenance
 // were not checked.
 import { verdictWord } from '../contract/levels';
-import type { BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../contract/report';
+import type { Advisory, BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../contract/report';
+import { malwareScopeOf } from './malware-scope';
 import { DAY_MS } from '../lib/time';
 // The young-project rule's limit (its reason is declared there): a search badge cautions as the panel does.
 import { YOUNG_PROJECT_DAYS } from './rules/young-project';
@@ -10,7 +11,15 @@ import { YOUNG_PROJECT_DAYS } from './rules/young-project';
 export type BadgeInput = {
   name: string;
   releases: Section<ReleaseFacts>;
-  advisories: { state: 'ok'; ids: string[] } | { state: 'error'; error: SourceError } | { state: 'disabled' };
+  advisories:
+    | {
+        state: 'ok';
+        ids: string[];
+        /** Full records of the malicious ids, read against the release history (absent: none loaded). */
+        malicious?: Advisory[];
+      }
+    | { state: 'error'; error: SourceError }
+    | { state: 'disabled' };
   now: string;
 };
 
@@ -27,6 +36,18 @@ export function judgeBadge(input: BadgeInput): BadgeSummary {
     malicious: malicious.length > 0,
   });
 
+  // As the panel's rule: a compromised latest release is danger with its own remedy; a record that did not load protects.
+  const records = advisories.state === 'ok' ? (advisories.malicious ?? []) : [];
+  const compromised = malicious.filter((id) => {
+    const record = records.find((r) => r.id === id);
+    return record !== undefined && malwareScopeOf(record, releases.state === 'ok' ? releases.data : null).kind === 'compromised-release';
+  });
+  if (malicious.length > 0 && compromised.length === malicious.length) {
+    return summary({
+      level: 'danger',
+      headline: `${verdictWord('danger')}: the latest release ${latestVersion ?? ''} was compromised (${compromised.join(', ')}) — do not install it; if you did, remove it and rotate every secret of that machine`,
+    });
+  }
   if (malicious.length > 0) {
     return summary({ level: 'danger', headline: `${verdictWord('danger')}: known malicious package (${malicious.join(', ')})` });
   }

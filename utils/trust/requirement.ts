@@ -4,8 +4,8 @@
 import { satisfies } from '@renovatebot/pep440';
 import { verdictWord } from '../contract/levels';
 import type { Advisory, Verdict } from '../contract/report';
-import { compareVersions } from '../lib/versions';
-import { isSevere, lowestFixAbove } from './helpers';
+import { describeTarget, isSevere, lowestFixAbove, upgradeTarget } from './helpers';
+import { malwareScopeOf } from './malware-scope';
 import { plural } from '../lib/words';
 
 export type RequirementAdvisoryFacts =
@@ -45,8 +45,26 @@ export function judgeRequirement(facts: RequirementFacts): RequirementJudgement 
   // A withdrawn record was retracted; an id whose record did not load still counts.
   const live = ids.filter((id) => details.get(id)?.withdrawn == null);
   const malicious = live.filter((id) => id.startsWith('MAL-') || details.get(id)?.malicious);
+  // The check read each malicious record against the release history; an unread one protects (made to attack).
+  const compromised = malicious.filter((id) => {
+    const record = details.get(id);
+    return record !== undefined && malwareScopeOf(record, null).kind === 'compromised-release';
+  });
   if (advisories.state === 'ok' && !advisories.complete) notes.push('OSV lists more advisories than its batch answer carried.');
 
+  if (malicious.length > 0 && compromised.length === malicious.length) {
+    const named = new Set(compromised.flatMap((id) => details.get(id)?.affectedVersions ?? []));
+    const safeLatest = facts.latestVersion !== null && !named.has(facts.latestVersion) ? facts.latestVersion : null;
+    if (safeLatest) notes.push(`${[...named].join(', ')} were compromised; the latest release ${safeLatest} is not named.`);
+    return {
+      verdict: {
+        level: 'danger',
+        headline: `${verdictWord('danger')}: this release was compromised (${facts.checkedVersion ?? facts.pinned}: ${compromised.join(', ')}) — remove it and rotate every secret of the machine that installed it`,
+      },
+      upgradeTo: safeLatest,
+      notes,
+    };
+  }
   if (malicious.length > 0) {
     return {
       verdict: {
@@ -100,8 +118,9 @@ export function judgeRequirement(facts: RequirementFacts): RequirementJudgement 
   const unfixed = loaded.filter((a) => lowestFixAbove(a, version) === null);
   // The same line as the advisory-viewed rule: severe, or unrated with no fix to move to, is danger.
   const dangerous = loaded.filter((a) => isSevere(a) || (a.severity.band === 'unknown' && unfixed.includes(a)));
-  const fixes = loaded.map((a) => lowestFixAbove(a, version)).filter((v): v is string => v !== null);
-  const upgradeTo = fixes.sort(compareVersions).at(-1) ?? null;
+  const target = upgradeTarget(loaded, version);
+  const upgradeTo = target?.version ?? null;
+  if (target?.prerelease) notes.push(`Upgrade to ${describeTarget(target, loaded.length - unfixed.length)}.`);
   const missing = live.length - loaded.length;
   if (missing > 0)
     notes.push(`${plural(missing, 'advisory record')} did not load: fixed versions for ${missing === 1 ? 'it' : 'them'} unknown.`);
