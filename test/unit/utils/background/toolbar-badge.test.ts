@@ -14,6 +14,7 @@ import type { Reply } from '../../../../utils/contract/messages';
 import type { VerdictLevel } from '../../../../utils/contract/report';
 import { parseProjectUrl } from '../../../../utils/page/pypi-page';
 import { readRecordedText } from '../../../support/fixtures';
+import { memoryArea } from '../../../support/memory-area';
 
 type Call = [method: string, details: Record<string, unknown>];
 
@@ -140,22 +141,6 @@ const ID = 'extension-id';
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const LUIGI_PAGE = 'https://pypi.org/project/luigi/';
 const FROM_TAB_7 = { id: ID, url: LUIGI_PAGE, tab: { id: 7 } };
-
-function memoryArea() {
-  const data: Record<string, unknown> = {};
-  return {
-    async get(keys: string | string[] | null) {
-      if (keys === null) return { ...data };
-      return Object.fromEntries((Array.isArray(keys) ? keys : [keys]).filter((k) => k in data).map((k) => [k, data[k]]));
-    },
-    async set(items: Record<string, unknown>) {
-      Object.assign(data, structuredClone(items));
-    },
-    async remove(keys: string | string[]) {
-      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
-    },
-  };
-}
 
 function setup(tabUrls: Record<number, string>) {
   const requests: string[] = [];
