@@ -26,6 +26,8 @@ export const COMBO_PAIR_RANK = 1_000;
  * such words ("requests-mock"), squats of the most installed names often do not.
  */
 export const BARE_WORD_RANK = 100;
+/** "pdf2image", "domain2idna": the "A to B" converter naming, a real project's shape, not a squat's. */
+const CONVERTER = /[a-z]2[a-z]/;
 /** The glued word needs this many letters: "aio", "geo" and "py" make real names (aioboto3, geopandas). */
 const MIN_BARE_WORD = 4;
 /** A listed word must have this many letters to count as a part (short names are parts of everything). */
@@ -93,11 +95,15 @@ export function findCombos(normalized: string, tables: ComboTables): ComboMatch[
     }
     if (l !== null && l < COMBO_TARGET_RANK && fillerOk(right)) found.push({ target: l, partner: null, filler: right });
     if (r !== null && r < COMBO_TARGET_RANK && fillerOk(left)) found.push({ target: r, partner: null, filler: left });
-    // Glued to any word, without a separator, only the names everyone installs ("easyrequests", "httpxhelp").
-    if (bare && l !== null && l < BARE_WORD_RANK && right.length >= MIN_BARE_WORD)
-      found.push({ target: l, partner: null, filler: right, word: true });
-    if (bare && r !== null && r < BARE_WORD_RANK && left.length >= MIN_BARE_WORD)
-      found.push({ target: r, partner: null, filler: left, word: true });
+    // Glued to any word, without a separator, only the names everyone installs, spelled exactly ("httpxhelp").
+    if (bare && !CONVERTER.test(normalized)) {
+      const exactLeft = left.length >= MIN_COMBO_PART ? tables.firstBySquashed.get(left) : undefined;
+      const exactRight = right.length >= MIN_COMBO_PART ? tables.firstBySquashed.get(right) : undefined;
+      if (exactLeft !== undefined && exactLeft < BARE_WORD_RANK && right.length >= MIN_BARE_WORD)
+        found.push({ target: exactLeft, partner: null, filler: right, word: true });
+      if (exactRight !== undefined && exactRight < BARE_WORD_RANK && left.length >= MIN_BARE_WORD)
+        found.push({ target: exactRight, partner: null, filler: left, word: true });
+    }
   }
   return found;
 }

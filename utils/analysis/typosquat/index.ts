@@ -185,6 +185,10 @@ export function checkTyposquat(name: string, index: TyposquatIndex): TyposquatFa
   for (const i of index.bySkeleton.get(skeletonOf(squashed)) ?? []) add(i, 'look-alike', 0);
   if (!short) shapeMatches(normalized, squashed, index, add);
   editMatches(normalized, squashed, index, found, add);
+  // Syllables moved ("matlibplot"): the same letters in another order, once no single slip explains it.
+  if (squashed.length >= MIN_ANAGRAM_LETTERS) {
+    for (const i of index.byAnagram.get(anagramKey(squashed)) ?? []) if (i < FAR_MORE_POPULAR_RANK) add(i, 'word-order', 0);
+  }
 
   const candidates = [...found.entries()]
     .sort(([a], [b]) => index.downloads[b]! - index.downloads[a]! || a - b)
@@ -218,14 +222,11 @@ function shapeMatches(normalized: string, squashed: string, index: TyposquatInde
       add(listed.index, family && family !== listed.family ? 'py-swap' : 'affix', 0);
     }
   }
-  for (const form of pluralForms(squashed)) for (const i of index.bySquashed.get(form) ?? []) add(i, 'plural', 0);
   const collapsed = collapseDoubles(squashed);
   for (const i of index.byCollapsed.get(collapsed) ?? []) if (squash(index.names[i]!) !== squashed) add(i, 'doubled-letter', 1);
+  for (const form of pluralForms(squashed)) for (const i of index.bySquashed.get(form) ?? []) add(i, 'plural', 0);
   const order = wordOrderKey(normalized);
   for (const i of order ? (index.byWordOrder.get(order) ?? []) : []) add(i, 'word-order', 0);
-  if (squashed.length >= MIN_ANAGRAM_LETTERS) {
-    for (const i of index.byAnagram.get(anagramKey(squashed)) ?? []) if (i < FAR_MORE_POPULAR_RANK) add(i, 'word-order', 0);
-  }
   for (const combo of findCombos(normalized, index.combos)) {
     if (combo.partner !== null) add(combo.target, 'combo-names', 0, { partner: combo.partner });
     else add(combo.target, combo.word ? 'combo-word' : 'combo-filler', 0, { filler: combo.filler! });

@@ -66,16 +66,18 @@ describe('checkTyposquat', () => {
     expect(flagged).toEqual([]);
   });
 
-  it('would flag few of the top 1000 even if each were missing from the list (thresholds are not too loose)', () => {
+  it('would flag few of the top 1000 by a slip even if each were missing from the list (edit thresholds are not too loose)', () => {
+    const slips = new Set(['separators', 'look-alike', 'transposition', 'doubled-letter', 'edit']);
     const flagged: string[] = [];
     for (const [i, name] of top.names.slice(0, 1000).entries()) {
       index.rankOf.delete(name);
       const facts = checkTyposquat(name, index);
       index.rankOf.set(name, i);
-      if (facts.candidates.some((c) => c.name !== name && c.downloads > top.downloads[i]!)) flagged.push(name);
+      if (facts.candidates.some((c) => slips.has(c.kind) && c.name !== name && c.downloads > top.downloads[i]!)) flagged.push(name);
     }
-    // 17 at these thresholds (e.g. authlib ~ oauthlib, cattrs ~ attrs): real neighbours, a caution at most.
-    expect(flagged.length).toBeLessThanOrEqual(25);
+    // 11 at these thresholds (e.g. authlib ~ oauthlib, toml ~ tomli): real neighbours, info on an established project.
+    // Combosquat shapes are left out: many top names are plugins of others (requests-oauthlib), which is no slip.
+    expect(flagged.length).toBeLessThanOrEqual(15);
     expect(flagged).toContain('authlib');
   });
 
@@ -87,7 +89,7 @@ describe('checkTyposquat', () => {
   });
 
   it('does not count edits in short names, where every name has real neighbours', () => {
-    expect([3, 4, 5, 11, 12].map(maxDistanceFor)).toEqual([0, 0, 1, 1, 2]);
+    expect([3, 4, 5, 8, 9].map(maxDistanceFor)).toEqual([0, 0, 1, 1, 2]);
     // "sixx" is one letter from "six" (listed) but too short for one letter to mean anything.
     expect(checkTyposquat('sixx', index).candidates.map((c) => c.name)).not.toContain('six');
   });
