@@ -29,6 +29,26 @@ function typosquatFigures(result: Record<string, number>): Figure[] {
   ];
 }
 
+/** Issue 16 §3: each hostile archive scans well under a second, and the worker never waits long for its turn. */
+const HOSTILE_SCAN_GOAL_MS = 500;
+const HOSTILE_GAP_GOAL_MS = 100;
+
+function codeScanFigures(result: Record<string, unknown>): Figure[] {
+  const figures: Figure[] = [];
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result)) {
+    const shape = /^(.+?)(ScanMs|EventLoopMaxGapMs)$/.exec(key);
+    if (shape && shape[1] !== 'scan' && Array.isArray(value) && shape[2] === 'ScanMs') {
+      figures.push(timing('code scan', `hostile ${shape[1]}: scan`, 'ms', value as number[], { op: '<=', target: HOSTILE_SCAN_GOAL_MS }));
+    } else if (shape && typeof value === 'number' && shape[2] === 'EventLoopMaxGapMs') {
+      figures.push(
+        single('code scan', `hostile ${shape[1]}: longest wait of the event loop`, 'ms', value, { op: '<=', target: HOSTILE_GAP_GOAL_MS }),
+      );
+    } else rest[key] = value;
+  }
+  return [...genericFigures('code scan', rest), ...figures];
+}
+
 function genericFigures(group: string, result: unknown): Figure[] {
   if (!result || typeof result !== 'object') return [missing(group, 'result', `hook returned ${typeof result}`)];
   const figures: Figure[] = [];
@@ -59,7 +79,13 @@ export async function benchExtras(runs: number): Promise<{ figures: Figure[]; ra
       }
       const result = (await (run as (runs: number) => unknown)(runs)) as Record<string, number>;
       raw[hook.part] = result;
-      figures.push(...(hook.part === 'typosquat' ? typosquatFigures(result) : genericFigures(hook.group, result)));
+      figures.push(
+        ...(hook.part === 'typosquat'
+          ? typosquatFigures(result)
+          : hook.part === 'code-scan'
+            ? codeScanFigures(result)
+            : genericFigures(hook.group, result)),
+      );
     } catch (error) {
       figures.push(missing(hook.group, hook.what, `hook failed: ${String(error).slice(0, 200)}`));
     }

@@ -18,6 +18,18 @@ export const HOSTILE_SHAPES: HostileShape[] = [
     build: () => syntheticSdist('x', '1.0', { 'setup.py': 'import socket\n'.repeat(40_000) }),
   },
   {
+    // The largest setup.py the scanner reads (entries up to 2 MB): 340,000 short lines and one payload line.
+    name: 'setupPy2Mb',
+    filename: 'x-1.0.tar.gz',
+    build: () => syntheticSdist('x', '1.0', { 'setup.py': `${'x = 1\n'.repeat(340_000)}exec(__import__("base64").b64decode("cHJpbnQoMSk="))\n` }),
+  },
+  {
+    // A 2 MB string literal of 299-character base64 runs: the {300,} pattern retried from every position.
+    name: 'shortRunsString2Mb',
+    filename: 'x-1.0.tar.gz',
+    build: () => syntheticSdist('x', '1.0', { 'setup.py': `s = "${`${'a'.repeat(299)}!`.repeat(6_800)}"\n` }),
+  },
+  {
     name: 'pth2000x2Mb',
     filename: 'x-1.0-py3-none-any.whl',
     build: async () => {

@@ -103,8 +103,8 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
 
   const coding = context === 'pth' ? null : foreignCoding(source);
   if (coding) findings.push(coding(path));
-  const decodedNames = namesAssignedFromDecoders(source);
-  const hooks = context === 'build' ? installHooks(source) : [];
+  const decodedNames = yield* namesAssignedFromDecoders(source);
+  const hooks = context === 'build' ? yield* installHooks(source) : [];
   const hasDanger = new Set<Hook>();
   let nextHook = 0;
   for (let index = 0; index < source.logical.length; index++) {
@@ -212,9 +212,11 @@ export function importedModules(code: string): string[] {
   return [from[1]!, ...names.map((name) => `${from[1]}.${name}`)];
 }
 
-function namesAssignedFromDecoders(source: PythonSource): Set<string> {
+function* namesAssignedFromDecoders(source: PythonSource): Steps<Set<string>> {
   const names = new Set<string>();
-  for (const ll of source.logical) {
+  for (let index = 0; index < source.logical.length; index++) {
+    if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
+    const ll = source.logical[index]!;
     const assign = /^\s*([A-Za-z_]\w*)\s*=(?!=)(.*)$/.exec(ll.code);
     if (assign && (DECODER.test(assign[2]!) || ROT13.test(ll.raw))) names.add(assign[1]!);
   }
@@ -247,32 +249,37 @@ function developerGuard(source: PythonSource, index: number): string | null {
 
 type Hook = { header: LogicalLine; name: string; command: string; lastLine: number };
 
-function installHooks(source: PythonSource): Hook[] {
-  if (!source.logical.some((ll) => /\bcmdclass\b/.test(ll.code))) return [];
+function* installHooks(source: PythonSource): Steps<Hook[]> {
+  if (!source.logical.some((ll) => ll.code.includes('cmdclass') && /\bcmdclass\b/.test(ll.code))) return [];
+  yield LINES_PER_STEP;
   const aliases = new Map<string, string>();
-  for (const ll of source.logical) {
-    const from = /^\s*from\s+(?:setuptools|distutils)\.command\.(\w+)\s+import\s+\(?([^)]*)\)?/.exec(ll.code);
+  for (let index = 0; index < source.logical.length; index++) {
+    if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
+    const from = /^\s*from\s+(?:setuptools|distutils)\.command\.(\w+)\s+import\s+\(?([^)]*)\)?/.exec(source.logical[index]!.code);
     if (!from || !HOOK_COMMANDS.has(from[1]!)) continue;
     for (const part of from[2]!.split(',')) {
-      const [, alias] = /(?:\w+\s+as\s+)?(\w+)\s*$/.exec(part.trim()) ?? [];
-      if (alias) aliases.set(alias, from[1]!);
+      // "install" or "install as _install": the last word (a /(\w+)\s*$/ search retried from every letter of a long one).
+      const alias = part.trim().split(/\s+/).pop() ?? '';
+      if (/^\w+$/.test(alias)) aliases.set(alias, from[1]!);
     }
   }
   const hooks: Hook[] = [];
-  source.logical.forEach((ll, index) => {
+  for (let index = 0; index < source.logical.length; index++) {
+    if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
+    const ll = source.logical[index]!;
     const cls = /^\s*class\s+(\w+)\s*\(([^)]*)\)\s*:/.exec(ll.code);
-    if (!cls) return;
+    if (!cls) continue;
     const command = cls[2]!
       .split(',')
       .map((base) => base.trim())
       .map((base) => aliases.get(base) ?? (base.split('.').pop() ?? '').replace(/^_+/, ''))
       .find((base) => HOOK_COMMANDS.has(base));
-    if (!command) return;
+    if (!command) continue;
     // Walk the body in place (a copy of the rest of the file per class was quadratic).
     let end = index + 1;
     while (end < source.logical.length && source.logical[end]!.indent > ll.indent) end += 1;
     hooks.push({ header: ll, name: cls[1]!, command, lastLine: source.logical[end - 1]!.lastLine });
-  });
+  }
   return hooks;
 }
 

@@ -78,6 +78,14 @@ describe('archives built to stall the scan', () => {
     expect(JSON.stringify(scan).length).toBeLessThan(64 * 1024);
   }, 60_000);
 
+  it('an import list with a 200,000-letter name (the alias pattern was quadratic on it) still names the install hook', () => {
+    const findings = scanPython(
+      'setup.py',
+      `from setuptools.command.install import install as _install, ${'a'.repeat(200_000)}!\nclass C(_install):\n    def run(self):\n        pass\nsetup(cmdclass={"install": C})\n`,
+    );
+    expect(findings.filter((f) => f.check === 'install-hook').map((f) => `${f.level} ${f.line}`)).toEqual(['caution 2']);
+  });
+
   it('a 2 MB setup.py is read in chunks: the scan yields many times inside the one file, and finds what it finds unpaced', async () => {
     const setupPy = `${'x = 1\n'.repeat(340_000)}${PAYLOAD}`;
     expect(setupPy.length).toBeGreaterThan(2_000_000);
