@@ -31,7 +31,10 @@ function AdvisoriesBody({ facts }: { facts: AdvisoryFacts }) {
   const latest = active.filter((a) => a.affectsLatest);
   const latestOnly = latest.filter((a) => !a.affectsViewed);
   const latestAlsoViewed = latest.filter((a) => a.affectsViewed);
-  const elsewhere = active.filter((a) => !a.affectsViewed && !a.affectsLatest).length;
+  const others = active.filter((a) => !a.affectsViewed && !a.affectsLatest);
+  // Malicious code in other releases (a compromised release) is listed: it matters to whoever installed them.
+  const maliciousElsewhere = others.filter((a) => a.malicious);
+  const elsewhere = others.length - maliciousElsewhere.length;
   const viewedIsLatest = facts.latestVersion === null || facts.latestVersion === facts.viewedVersion;
 
   return (
@@ -70,6 +73,17 @@ function AdvisoriesBody({ facts }: { facts: AdvisoryFacts }) {
           </>
         )}
       </div>
+      {maliciousElsewhere.length > 0 && (
+        <div class="tp-group" data-group="other-releases">
+          <h4 class="tp-group__title">Malicious code in other releases ({maliciousElsewhere.length})</h4>
+          <AdvisoryList advisories={maliciousElsewhere} />
+        </div>
+      )}
+      {facts.otherVersions?.state === 'error' && (
+        <p class="tp-muted" data-fact="other-versions-unchecked">
+          Malicious-code reports for other releases could not be checked ({clip(facts.otherVersions.message, 160)}).
+        </p>
+      )}
       {elsewhere > 0 && (
         <p class="tp-muted" data-fact="advisory-count-other">
           {plural(elsewhere, 'more advisory', 'more advisories')} affect other versions only.
@@ -96,7 +110,11 @@ function AdvisoryList({ advisories }: { advisories: Advisory[] }) {
 }
 
 function fixedInText(advisory: Advisory): string {
-  const { fixedIn } = advisory;
+  const { fixedIn, malwareScope } = advisory;
+  if (malwareScope?.kind === 'compromised-release') {
+    const them = malwareScope.versions.length === 1 ? 'it' : 'them';
+    return `Only ${malwareScope.versions.join(', ')} ${malwareScope.versions.length === 1 ? 'was' : 'were'} compromised: remove ${them} and rotate every secret of the machine that installed ${them}.`;
+  }
   if (advisory.malicious) return 'No safe version: remove this package.';
   if (fixedIn.length === 0) return 'No fixed version yet.';
   if (fixedIn.length === 1) return `Fixed in ≥ ${fixedIn[0]}`;
@@ -110,8 +128,12 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
   return (
     <li class={classes.filter(Boolean).join(' ')} data-advisory-id={advisory.id} data-severity={advisory.severity.band}>
       {advisory.malicious && (
-        <p class="tp-advisory__malicious">
-          <LevelTag level="danger" icon="✖" word="Known malicious package" />
+        <p class="tp-advisory__malicious" data-malware-scope={advisory.malwareScope?.kind ?? 'malicious-project'}>
+          {advisory.malwareScope?.kind === 'compromised-release' ? (
+            <LevelTag level={advisory.affectsViewed ? 'danger' : 'caution'} icon="✖" word="Compromised release" />
+          ) : (
+            <LevelTag level="danger" icon="✖" word="Known malicious package" />
+          )}
         </p>
       )}
       <p class="tp-advisory__head">
@@ -129,7 +151,13 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
           <LevelTag
             level={severity.level}
             icon={severity.icon}
-            word={score !== null ? `${severity.word} ${score.toFixed(1)}` : severity.word}
+            word={
+              score !== null
+                ? `${severity.word} ${score.toFixed(1)}`
+                : advisory.severity.source === 'unread'
+                  ? 'Severity not read'
+                  : severity.word
+            }
           />
         )}
       </p>
