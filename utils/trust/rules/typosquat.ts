@@ -172,7 +172,7 @@ export const typosquat: Rule = {
           ID,
           'info',
           `Name resembles \`${target.name}\`; most likely its own project`,
-          `${what}Nothing else points at a ${shape}: ${name} is ${established(history!, ctx.now)}, so it is most likely its own project.`,
+          `${what}Nothing else points at a ${shape}: ${name} is ${established(history!, ctx.now)}, so most likely its own project.`,
           evidence,
         ),
       ];
