@@ -1,6 +1,20 @@
 // malicious-package, advisory-viewed and advisory-latest on recorded OSV records and PyPI's own advisory list.
 import { describe, expect, it } from 'vitest';
-import type { Advisory } from '../../../../../utils/contract/report';
+import type { Advisory, ReleaseInfo } from '../../../../../utils/contract/report';
+import { normaliseOsvVuln } from '../../../../../utils/sources/osv';
+import { verdict } from '../../../../../utils/trust/verdict';
+import { readRecorded } from '../../../../support/fixtures';
+import {
+  MAL_0REQUESTS_FILE,
+  MAL_LITELLM,
+  MAL_NUM2WORDS,
+  litellmReleases,
+  num2wordsReleases,
+  recordOf,
+  syntheticHistory,
+  syntheticReleases,
+  zeroRequestsReleases,
+} from '../malware-cases';
 import { advisoryLatest } from '../../../../../utils/trust/rules/advisory-latest';
 import { advisoryViewed } from '../../../../../utils/trust/rules/advisory-viewed';
 import { maliciousPackage } from '../../../../../utils/trust/rules/malicious-package';
@@ -132,5 +146,128 @@ describe('advisory-latest', () => {
   it('stays silent when the viewed version is the latest (advisory-viewed covers it)', () => {
     const advisory: Advisory = { ...requestsCve('2.19.1', '2.19.1'), fixedIn: [], affectsLatest: true };
     expect(advisoryLatest.evaluate(advisoryInput('requests', '2.19.1', '2.19.1', [advisory]), ctx)).toEqual([]);
+  });
+});
+
+describe('malicious-package: a compromised release of a real project (recorded records, synthetic histories)', () => {
+  /** SYNTHETIC uploads of the named releases, for a page that still shows them. */
+  const litellmWithNamed = () => [...litellmReleases(), ...syntheticReleases(['1.82.7', '1.82.8'], '2026-03-24T10:52:00Z', 0)];
+  const num2wordsWithNamed = () => [...num2wordsReleases(), ...syntheticReleases(['0.5.15', '0.5.16'], '2025-07-28T00:00:00Z', 0)];
+
+  function compromisedInput(file: string, pkg: string, releases: ReleaseInfo[], viewed: string, latest: string) {
+    const record = recordOf(file, pkg);
+    // What the report holds: /v1/query for the viewed version names the record only when it lists it.
+    const advisory = { ...record, affectsViewed: record.affectedVersions.includes(viewed), affectsLatest: false };
+    return inputFor(pkg, viewed, latest, {
+      releases: ok(syntheticHistory(pkg, releases, viewed)),
+      advisories: ok({ viewedVersion: viewed, latestVersion: latest, advisories: [advisory] }),
+    });
+  }
+
+  it('litellm 1.82.8, a named version: danger whose headline says what to do', () => {
+    const input = compromisedInput(MAL_LITELLM, 'litellm', litellmWithNamed(), '1.82.8', '1.83.0');
+    const findings = maliciousPackage.evaluate(input, ctx);
+    expect(findings).toEqual([
+      {
+        rule: 'malicious-package',
+        level: 'danger',
+        title: 'This release was compromised: remove it and rotate every secret of the machine that installed it (1.82.8: MAL-2026-2144)',
+        detail:
+          'MAL-2026-2144: Malicious code in litellm (PyPI). Only 1.82.7, 1.82.8 are named: releases of an established project, uploaded by whoever hijacked its account or build. The latest release 1.83.0 is not named: install it instead.',
+        evidence: [
+          { label: 'MAL-2026-2144 on osv.dev', url: 'https://osv.dev/vulnerability/MAL-2026-2144' },
+          { label: '1.82.8 on PyPI', url: 'https://pypi.org/project/litellm/1.82.8/' },
+        ],
+      },
+    ]);
+    expect(verdict(input, findings).headline).toBe(
+      'Danger: this release was compromised: remove it and rotate every secret of the machine that installed it (1.82.8: MAL-2026-2144) (not checked: repository, provenance)',
+    );
+  });
+
+  it('litellm 1.83.0, a later release: a caution naming the compromised versions and how long ago, not danger', () => {
+    const findings = maliciousPackage.evaluate(compromisedInput(MAL_LITELLM, 'litellm', litellmReleases(), '1.83.0', '1.83.0'), ctx);
+    expect(findings.map((f) => [f.level, f.title])).toEqual([
+      ['caution', '1.82.7, 1.82.8 were compromised, 5 months ago (MAL-2026-2144); 1.83.0 is not named'],
+    ]);
+    expect(findings[0]!.detail).toBe(
+      'MAL-2026-2144: Malicious code in litellm (PyPI). 1.83.0 is not one of the compromised releases. If a machine ever installed 1.82.7 or 1.82.8, remove it and rotate every secret of that machine.',
+    );
+  });
+
+  it.each([
+    [
+      '0.5.16, a named version',
+      '0.5.16',
+      'danger',
+      'This release was compromised: remove it and rotate every secret of the machine that installed it (0.5.16: MAL-2025-6794)',
+    ],
+    ['0.5.17, a later release', '0.5.17', 'caution', '0.5.15, 0.5.16 were compromised, 13 months ago (MAL-2025-6794); 0.5.17 is not named'],
+  ] as const)('num2words %s', (_case, viewed, level, title) => {
+    const findings = maliciousPackage.evaluate(compromisedInput(MAL_NUM2WORDS, 'num2words', num2wordsWithNamed(), viewed, '0.5.17'), ctx);
+    expect(findings.map((f) => [f.level, f.title])).toEqual([[level, title]]);
+  });
+
+  it('an advisory under a PYSEC- id whose record names the MAL- alias is read the same way (synthetic: the litellm record as PYSEC-2026-2)', () => {
+    const raw = { ...(readRecorded(`api.osv.dev/vulns/${MAL_LITELLM}`) as object), id: 'PYSEC-2026-2', aliases: ['MAL-2026-2144'] };
+    const result = normaliseOsvVuln(raw, 'litellm');
+    if (!result.ok) throw new Error('refused');
+    const advisory = { ...result.data, affectsViewed: true };
+    const input = inputFor('litellm', '1.82.7', '1.83.0', {
+      releases: ok(syntheticHistory('litellm', litellmWithNamed(), '1.82.7')),
+      advisories: ok({ viewedVersion: '1.82.7', latestVersion: '1.83.0', advisories: [advisory] }),
+    });
+    expect(maliciousPackage.evaluate(input, ctx).map((f) => [f.level, f.title])).toEqual([
+      ['danger', 'This release was compromised: remove it and rotate every secret of the machine that installed it (1.82.7: PYSEC-2026-2)'],
+    ]);
+    expect(advisoryViewed.evaluate(input, ctx)).toEqual([]); // malicious code is not an ordinary advisory
+  });
+
+  it.each([
+    ['0.0.1, its named release', '0.0.1'],
+    ['0.0.2, a version the record does not name', '0.0.2'],
+  ])('0requests, a package made to attack, stays danger at %s even with its release history', (_case, viewed) => {
+    const findings = maliciousPackage.evaluate(
+      compromisedInput(MAL_0REQUESTS_FILE, '0requests', zeroRequestsReleases(), viewed, '0.0.1'),
+      ctx,
+    );
+    expect(findings.map((f) => [f.level, f.title])).toEqual([['danger', 'Known malicious package (MAL-2026-15859)']]);
+  });
+
+  it('without the release history litellm is read as made to attack (the reading that protects)', () => {
+    const record = { ...recordOf(MAL_LITELLM, 'litellm'), affectsViewed: false };
+    const input = advisoryInput('litellm', '1.83.0', '1.83.0', [record]);
+    expect(maliciousPackage.evaluate(input, ctx).map((f) => [f.level, f.title])).toEqual([
+      ['danger', 'Known malicious package (MAL-2026-2144)'],
+    ]);
+  });
+});
+
+describe('advisory-viewed: the upgrade target is a final release when one fixes every advisory', () => {
+  it('synthetic: GHSA-x84v-xcm2-53pg fixed in 2.20.0rc1 and 2.20.0 → upgrade to ≥ 2.20.0, not the pre-release', () => {
+    const advisory = { ...requestsCve('2.19.1', '2.32.3'), fixedIn: ['2.20.0rc1', '2.20.0'] };
+    const [finding] = advisoryViewed.evaluate(advisoryInput('requests', '2.19.1', '2.32.3', [advisory]), ctx);
+    expect(finding!.title).toBe('1 advisory affects 2.19.1 (high: GHSA-x84v-xcm2-53pg) — upgrade to ≥ 2.20.0');
+    expect(finding!.detail).toBe(
+      'GHSA-x84v-xcm2-53pg (CVE-2018-18074): Moderate severity vulnerability that affects requests — high severity, fixed in 2.20.0',
+    );
+  });
+
+  it('synthetic: fixed only in 2.20.0rc1 → the final release after it when PyPI lists one, else the pre-release, said so', () => {
+    const advisory = { ...requestsCve('2.19.1', '2.32.3'), fixedIn: ['2.20.0rc1'] };
+    const advisories = ok({ viewedVersion: '2.19.1', latestVersion: '2.20.0', advisories: [advisory] });
+    const withFinal = inputFor('requests', '2.19.1', '2.20.0', {
+      advisories,
+      releases: ok(
+        syntheticHistory('requests', syntheticReleases(['2.19.1', '2.20.0rc1', '2.20.0'], '2018-06-01T00:00:00Z', 30), '2.19.1'),
+      ),
+    });
+    expect(advisoryViewed.evaluate(withFinal, ctx)[0]!.title).toBe(
+      '1 advisory affects 2.19.1 (high: GHSA-x84v-xcm2-53pg) — upgrade to ≥ 2.20.0',
+    );
+    const [onlyPre] = advisoryViewed.evaluate(advisoryInput('requests', '2.19.1', '2.20.0rc1', [advisory]), ctx);
+    expect(onlyPre!.title).toBe(
+      '1 advisory affects 2.19.1 (high: GHSA-x84v-xcm2-53pg) — upgrade to ≥ 2.20.0rc1 (a pre-release: no final release fixes it yet)',
+    );
   });
 });
