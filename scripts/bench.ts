@@ -18,6 +18,7 @@ import { benchExtras } from './bench/extras';
 import { formatMarkdown, formatTable, missing, type Figure } from './bench/figures';
 import { benchMemory } from './bench/memory';
 import { benchProjectPage } from './bench/project-page';
+import { benchScanContention } from './bench/scan-contention';
 import { benchSearchPage } from './bench/search-page';
 import { profileProjectLoad } from './bench/profile';
 import { traceColdLoad } from './bench/trace-load';
@@ -175,6 +176,11 @@ async function main() {
           });
           figures.push(...r.figures);
           raw.projectRequests = r.raw;
+        });
+        await step('badge while an archive scans', async () => {
+          const r = await benchScanContention(b, s, { runs: args.runs });
+          figures.push(...r.figures);
+          raw.scanContention = r.raw;
         });
       }
       if (args.only.has('search')) {
