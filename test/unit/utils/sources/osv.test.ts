@@ -5,12 +5,13 @@ import type { Advisory, PypiVulnerability } from '../../../../utils/contract/rep
 import {
   BATCH_CHUNK_SIZE,
   MAX_QUERY_PAGES,
+  advisoryFacts,
   fetchAdvisories,
   fetchOsvVulns,
   mergePypiVulnerabilities,
   normaliseOsvVuln,
 } from '../../../../utils/sources/osv';
-import { fetchBatchSummary } from '../../../../utils/sources/osv-batch';
+import { fetchBatchSummary, fetchMaliciousHistory } from '../../../../utils/sources/osv-batch';
 import { bandForScore, severityOf } from '../../../../utils/sources/osv-severity';
 import { readRecorded, readRecordedText } from '../../../support/fixtures';
 import { type Call, jsonResponse, recordedResponse, recordingHttp, urlsIn } from './recorded-responses';
@@ -342,5 +343,167 @@ describe('fetchBatchSummary on recorded querybatch exchanges', () => {
     expect(calls.map((c) => c.url)).toEqual(['https://api.osv.dev/v1/vulns/MAL-2026-15859']);
     expect(advisories).toHaveLength(1);
     expect(advisories[0]!.malicious).toBe(true);
+  });
+});
+
+describe('malicious code on the recorded records (issue 17)', () => {
+  const record = (file: string) => readRecorded(`api.osv.dev/vulns/${file}`) as Record<string, unknown>;
+  const LITELLM = () => record('MAL-2026-2144.ossf-malicious-packages.json');
+  const NUM2WORDS = () => record('MAL-2025-6794.ossf-malicious-packages.json');
+
+  it('reads the versions each record names, and no open range', () => {
+    expect(ok(normaliseOsvVuln(LITELLM(), 'litellm'))).toMatchObject({
+      id: 'MAL-2026-2144',
+      aliases: ['PYSEC-2026-2'],
+      summary: 'Malicious code in litellm (PyPI)',
+      malicious: true,
+      affectedVersions: ['1.82.7', '1.82.8'],
+      openRange: false,
+      fixedIn: [],
+    });
+    expect(ok(normaliseOsvVuln(NUM2WORDS(), 'num2words'))).toMatchObject({
+      aliases: ['PYSEC-2025-72', 'GHSA-jxr6-qrxx-2ph2'],
+      malicious: true,
+      affectedVersions: ['0.5.15', '0.5.16'],
+    });
+    expect(ok(normaliseOsvVuln(MAL(), '0requests')).affectedVersions).toEqual(['0.0.1']);
+    expect(ok(normaliseOsvVuln(LITELLM(), 'num2words')).affectedVersions).toEqual([]); // another package's versions are not ours
+  });
+
+  it.each([
+    [
+      'synthetic: the litellm record under its alias PYSEC-2026-2, naming MAL-2026-2144',
+      { id: 'PYSEC-2026-2', aliases: ['MAL-2026-2144'] },
+      true,
+    ],
+    [
+      'synthetic: the recorded GHSA marked CWE-506 (embedded malicious code) by GitHub',
+      { database_specific: { cwe_ids: ['CWE-506'] } },
+      true,
+    ],
+    ['synthetic: the recorded GHSA with another CWE', { database_specific: { cwe_ids: ['CWE-200'] } }, false],
+  ])('%s', (_case, patch, malicious) => {
+    const base = 'cwe_ids' in (patch.database_specific ?? {}) ? GHSA() : LITELLM();
+    expect(ok(normaliseOsvVuln({ ...base, ...patch }, 'requests')).malicious).toBe(malicious);
+  });
+
+  it('the 0requests record marks CWE-506 in its affected entry: malicious even under another id (synthetic)', () => {
+    expect(ok(normaliseOsvVuln({ ...(MAL() as object), id: 'GHSA-test-test-test', aliases: [] }, '0requests')).malicious).toBe(true);
+  });
+
+  it('an ECOSYSTEM range with no end is an open range', () => {
+    const open = {
+      ...GHSA(),
+      affected: [{ package: { ecosystem: 'PyPI', name: 'requests' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }] }],
+    };
+    expect(ok(normaliseOsvVuln(open, 'requests')).openRange).toBe(true);
+  });
+
+  it('fetchMaliciousHistory: one name-only querybatch, then only the MAL- records', async () => {
+    const litellm = LITELLM();
+    // ASSEMBLED at test time: the batch result for the name is the /v1/query answer reduced to {id, modified}.
+    const batch = {
+      results: [
+        {
+          vulns: [
+            { id: litellm.id, modified: litellm.modified },
+            { id: 'PYSEC-2026-2', modified: litellm.modified },
+          ],
+        },
+      ],
+    };
+    const { http, calls } = recordingHttp((call) =>
+      call.url.endsWith('/v1/querybatch')
+        ? jsonResponse(batch)
+        : recordedResponse('api.osv.dev/vulns/MAL-2026-2144.ossf-malicious-packages.json'),
+    );
+    const section = await fetchMaliciousHistory(http, 'LiteLLM');
+    expect(calls.map((c) => [c.method, c.url, c.body && JSON.parse(c.body)])).toEqual([
+      ['POST', 'https://api.osv.dev/v1/querybatch', { queries: [{ package: { name: 'litellm', ecosystem: 'PyPI' } }] }],
+      ['GET', 'https://api.osv.dev/v1/vulns/MAL-2026-2144', undefined],
+    ]);
+    expect(section.state === 'ok' && section.data.map((a) => [a.id, a.affectedVersions])).toEqual([
+      ['MAL-2026-2144', ['1.82.7', '1.82.8']],
+    ]);
+
+    const nothing = recordingHttp(() => jsonResponse({ results: [NOTHING_KNOWN()] }));
+    expect(await fetchMaliciousHistory(nothing.http, 'luigi')).toMatchObject({ state: 'ok', data: [] });
+    expect(nothing.calls).toHaveLength(1);
+    const lost = recordingHttp((call) => (call.url.endsWith('/v1/querybatch') ? jsonResponse(batch) : jsonResponse({ code: 5 }, 404)));
+    expect((await fetchMaliciousHistory(lost.http, 'litellm')).state).toBe('error');
+  });
+
+  it('advisoryFacts: a record from the history affects only the versions it names', () => {
+    const history = {
+      state: 'ok' as const,
+      data: [ok(normaliseOsvVuln(LITELLM(), 'litellm'))],
+      fetchedAt: '2026-09-05T00:00:00Z',
+      fromCache: false,
+    };
+    const nothing = { ok: true as const, data: [], fetchedAt: '2026-09-05T00:00:00Z', fromCache: false };
+    const answers = { viewedVersion: '1.83.0', latestVersion: '1.83.0', viewed: nothing, latest: null };
+    const section = advisoryFacts(answers, [], { history });
+    if (section.state !== 'ok') throw new Error('expected ok');
+    expect(section.data.otherVersions).toEqual({ state: 'ok' });
+    expect(section.data.advisories.map((a) => [a.id, a.affectsViewed, a.affectsLatest])).toEqual([['MAL-2026-2144', false, false]]);
+    const failedHistory = advisoryFacts(answers, [], { history: { state: 'error', error: { kind: 'timeout', message: 'OSV timed out' } } });
+    expect(failedHistory.state === 'ok' && failedHistory.data.otherVersions).toEqual({ state: 'error', message: 'OSV timed out' });
+  });
+});
+
+describe('summaries read as text', () => {
+  it('synthetic: the recorded GHSA with no summary and details opening with "### Impact" gives its first sentence', () => {
+    const ghsa = GHSA();
+    const advisory = ok(
+      normaliseOsvVuln(
+        { ...ghsa, summary: undefined, details: `### Impact\n${String(ghsa.details)}\n\n### Patches\nUpgrade.` },
+        'requests',
+      ),
+    );
+    expect(advisory.summary).toBe(
+      'The Requests package through 2.19.1 before 2018-09-14 for Python sends an HTTP Authorization header to an http URI upon receiving a same-hostname https-to-http redirect, which makes it easier for remote attackers to discover credentials by sniffing the network.',
+    );
+  });
+});
+
+describe("PyPI's advisories that OSV's answer lacks get their record's severity", () => {
+  const pypiGhsa = (): PypiVulnerability => {
+    const ghsa = GHSA() as { id: string; aliases: string[] };
+    return { id: ghsa.id, aliases: ghsa.aliases, summary: null, fixedIn: ['2.20.0'], url: null, withdrawn: null };
+  };
+
+  it('asks GET /v1/vulns/<id> and takes its severity: high 7.5, reported by both', async () => {
+    const { http, calls } = recordingHttp((call) =>
+      call.method === 'POST'
+        ? jsonResponse(NOTHING_KNOWN())
+        : recordedResponse('api.osv.dev/vulns/GHSA-x84v-xcm2-53pg.github-advisory-database.json'),
+    );
+    const section = await fetchAdvisories(http, 'requests', '2.19.1', '2.19.1', [pypiGhsa()]);
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'POST https://api.osv.dev/v1/query',
+      'GET https://api.osv.dev/v1/vulns/GHSA-x84v-xcm2-53pg',
+    ]);
+    expect(section.state === 'ok' && section.data.advisories).toMatchObject([
+      {
+        id: 'GHSA-x84v-xcm2-53pg',
+        severity: { band: 'high', score: 7.5, source: 'cvss-v3' },
+        reportedBy: ['osv', 'pypi'],
+        affectsViewed: true,
+      },
+    ]);
+  });
+
+  it('says "unread", not "none", when the record could not be read', async () => {
+    const { http } = recordingHttp((call) =>
+      call.method === 'POST' ? jsonResponse(NOTHING_KNOWN()) : jsonResponse({ code: 5, message: 'Bug not found.' }, 404),
+    );
+    const section = await fetchAdvisories(http, 'requests', '2.19.1', '2.19.1', [pypiGhsa()]);
+    expect(section.state === 'ok' && section.data.advisories.map((a) => [a.reportedBy, a.severity.source])).toEqual([[['pypi'], 'unread']]);
+  });
+
+  it('asks nothing more when OSV already answered with the record (by id or alias)', async () => {
+    const { http, calls } = recordingHttp(() => assembledQueryAnswer([PYSEC('PYSEC-2018-28')]));
+    await fetchAdvisories(http, 'requests', '2.19.1', '2.19.1', [pypiGhsa()]);
+    expect(calls.map((c) => c.method)).toEqual(['POST']);
   });
 });
