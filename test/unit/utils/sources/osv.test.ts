@@ -373,18 +373,17 @@ describe('malicious code on the recorded records (issue 17)', () => {
   it.each([
     [
       'synthetic: the litellm record under its alias PYSEC-2026-2, naming MAL-2026-2144',
-      { id: 'PYSEC-2026-2', aliases: ['MAL-2026-2144'] },
+      () => ({ ...LITELLM(), id: 'PYSEC-2026-2', aliases: ['MAL-2026-2144'] }),
       true,
     ],
     [
       'synthetic: the recorded GHSA marked CWE-506 (embedded malicious code) by GitHub',
-      { database_specific: { cwe_ids: ['CWE-506'] } },
+      () => ({ ...GHSA(), database_specific: { cwe_ids: ['CWE-506'] } }),
       true,
     ],
-    ['synthetic: the recorded GHSA with another CWE', { database_specific: { cwe_ids: ['CWE-200'] } }, false],
-  ])('%s', (_case, patch, malicious) => {
-    const base = 'cwe_ids' in (patch.database_specific ?? {}) ? GHSA() : LITELLM();
-    expect(ok(normaliseOsvVuln({ ...base, ...patch }, 'requests')).malicious).toBe(malicious);
+    ['synthetic: the recorded GHSA with another CWE', () => ({ ...GHSA(), database_specific: { cwe_ids: ['CWE-200'] } }), false],
+  ])('%s', (_case, raw, malicious) => {
+    expect(ok(normaliseOsvVuln(raw(), 'requests')).malicious).toBe(malicious);
   });
 
   it('the 0requests record marks CWE-506 in its affected entry: malicious even under another id (synthetic)', () => {
