@@ -10,6 +10,8 @@ import { type BatchAnswer, type BatchQuery, fetchBatchAnswers } from '../sources
 import { fetchOsvVuln } from '../sources/osv';
 import { fetchReleaseFacts } from '../sources/pypi-json';
 import { judgeRequirement, type RequirementAdvisoryFacts } from '../trust/requirement';
+import { withNameCheck } from '../trust/requirement-name';
+import { checkTyposquat } from '../analysis/typosquat';
 import { mayBeCompromisedRelease, readMalwareScope } from '../trust/malware-scope';
 
 /** Advisory records fetched per check; past this, ids are listed without fixed-in versions. */
@@ -19,6 +21,8 @@ export type RequirementItem = { name: string; pinned: string | null; specifier: 
 
 export async function checkRequirements(deps: BuildDeps, items: RequirementItem[]): Promise<RequirementsCheck> {
   const { http, settings } = deps;
+  // The typosquat list (in memory once loaded) for the name check of every line.
+  const topList = deps.identity ? deps.identity.topList().catch(() => null) : Promise.resolve(null);
 
   // 1. The latest release of each unpinned name, each name asked once, all at once.
   const unpinned = [...new Set(items.filter((i) => i.pinned === null).map((i) => normalizePackageName(i.name)))];
@@ -72,6 +76,7 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
       records.set(key, { ...record, malwareScope: readMalwareScope(record, histories.get(key.slice(key.indexOf(' ') + 1)) ?? null) });
   }
 
+  const top = await topList;
   // 4. One judged row per line.
   const results = lines.map((line): RequirementResult => {
     const answer = answers.get(line.key);
@@ -92,16 +97,28 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
           : null
       : null;
     const latestVersion = line.latestVersion ?? histories.get(line.normalizedName)?.latestVersion ?? null;
-    const judged = judgeRequirement({
-      name: line.item.name,
-      pinned: line.item.pinned,
-      specifier: line.item.specifier,
-      checkedVersion: line.checkedVersion,
-      latestVersion,
-      onPypi,
-      pypiProblem: line.release?.state === 'error' ? line.release.error.message : null,
-      advisories: facts,
-    });
+    const judged = withNameCheck(
+      judgeRequirement({
+        name: line.item.name,
+        pinned: line.item.pinned,
+        specifier: line.item.specifier,
+        checkedVersion: line.checkedVersion,
+        latestVersion,
+        onPypi,
+        pypiProblem: line.release?.state === 'error' ? line.release.error.message : null,
+        advisories: facts,
+      }),
+      {
+        name: line.item.name,
+        candidates: top?.index ? checkTyposquat(line.item.name, top.index).candidates : [],
+        history:
+          line.release?.state === 'ok'
+            ? { firstUploadAt: line.release.data.firstUploadAt, releases: line.release.data.releaseCount }
+            : null,
+        onPypi,
+        now: new Date(deps.now()).toISOString(),
+      },
+    );
     return {
       name: line.item.name,
       normalizedName: line.normalizedName,

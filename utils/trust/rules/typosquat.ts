@@ -20,25 +20,25 @@ export const STRONG_SLIP_RANK = 100;
 const SLIP_KINDS = new Set(['separators', 'look-alike', 'transposition', 'doubled-letter', 'edit']);
 
 /** The signals beside the name that separate an attack from a real project that happens to be named alike. */
-type History = {
-  young: boolean;
+export type NameHistory = {
   firstUploadAt: string | null;
   releases: number | null;
+  /** 'unknown': not checked (the requirements check reads no repository). */
   repository: 'verified' | 'claimed' | 'none' | 'unknown';
 };
+type History = NameHistory & { young: boolean };
+
+function withAge(history: NameHistory, now: string): History {
+  const age = history.firstUploadAt ? daysBetween(history.firstUploadAt, now) : null;
+  return { ...history, young: age !== null && age < YOUNG_NAME_DAYS };
+}
 
 function historyOf(input: TrustInput, now: string): History | null {
   const releases = okData(input.releases);
   if (!releases) return null;
-  const age = releases.firstUploadAt ? daysBetween(releases.firstUploadAt, now) : null;
   const repo = okData(input.repository);
   const repository = !repo ? 'unknown' : !repo.link ? 'none' : repo.verification.status === 'verified' ? 'verified' : 'claimed';
-  return {
-    young: age !== null && age < YOUNG_NAME_DAYS,
-    firstUploadAt: releases.firstUploadAt,
-    releases: releases.releaseCount,
-    repository,
-  };
+  return withAge({ firstUploadAt: releases.firstUploadAt, releases: releases.releaseCount, repository }, now);
 }
 
 /** Install- or import-time code findings at caution or worse (what a squat's payload looks like). */
@@ -62,6 +62,23 @@ function secondSignals(history: History, code: string[]): string[] {
 const isStrong = (c: TyposquatCandidate) =>
   (c.kind === 'combo-names' && c.rank <= STRONG_COMBO_RANK && (c.partner?.rank ?? Infinity) <= STRONG_COMBO_RANK) ||
   (SLIP_KINDS.has(c.kind) && c.rank <= STRONG_SLIP_RANK);
+
+/**
+ * The level of a resemblance, weighed with the project's history: info alone, caution with a second signal
+ * (or no history to show it is established), danger when new and the name is strong.
+ */
+function weighName(candidates: TyposquatCandidate[], history: History | null, code: string[]) {
+  const signals = history ? secondSignals(history, code) : [];
+  const strong = candidates.find(isStrong);
+  const target = (history?.young && strong) || candidates[0]!;
+  const level: Level = !history ? 'caution' : signals.length === 0 ? 'info' : history.young && strong ? 'danger' : 'caution';
+  return { level, target, signals };
+}
+
+/** The same weighing for a requirements line: its name, and what PyPI's JSON told of its history. */
+export function weighRequirementName(candidates: TyposquatCandidate[], history: NameHistory, now: string) {
+  return weighName(candidates, withAge(history, now), []);
+}
 
 /** "established since 2017 with 32 releases and a verified repository". */
 function established(history: History, now: string): string {
@@ -142,11 +159,7 @@ export const typosquat: Rule = {
     const facts = identity?.typosquat;
     if (!identity || !facts || facts.candidates.length === 0) return [];
     const history = historyOf(input, ctx.now);
-    const code = codeWarnings(input);
-    const signals = history ? secondSignals(history, code) : [];
-    const strong = facts.candidates.find(isStrong);
-    const target = (history?.young && strong) || facts.candidates[0]!;
-    const level: Level = !history ? 'caution' : signals.length === 0 ? 'info' : history.young && strong ? 'danger' : 'caution';
+    const { level, target, signals } = weighName(facts.candidates, history, codeWarnings(input));
 
     const name = input.package.name;
     const list = identity.topList;

@@ -1,0 +1,47 @@
+// The name check for one line of a requirements check: the same weighing as the typosquat rule, on what
+// the check knows — the name, and for an unpinned line PyPI's first upload and release count.
+import { levelRank, verdictWord } from '../contract/levels';
+import type { TyposquatCandidate } from '../contract/report';
+import { howItResembles } from '../contract/typosquat-words';
+import { groupDigits } from '../lib/numbers';
+import type { RequirementJudgement } from './requirement';
+import { type NameHistory, weighRequirementName } from './rules/typosquat';
+
+export type RequirementNameFacts = {
+  name: string;
+  /** Most downloaded first; empty when the name resembles nothing (or is itself popular). */
+  candidates: TyposquatCandidate[];
+  /** null: PyPI was not asked (a pinned line) or did not answer. */
+  history: Omit<NameHistory, 'repository'> | null;
+  onPypi: boolean | null;
+  now: string;
+};
+
+/** Adds the name's resemblance to a judged line: a note always, a worse verdict when the history weighs in. */
+export function withNameCheck(judged: RequirementJudgement, facts: RequirementNameFacts): RequirementJudgement {
+  const target = facts.candidates[0];
+  if (!target || judged.verdict.level === 'danger') return judged;
+  const like = `${facts.name} ${howItResembles(target)} ${target.name} (#${groupDigits(target.rank)} most downloaded)`;
+  if (facts.onPypi === false) {
+    return {
+      ...judged,
+      verdict: {
+        level: 'caution',
+        headline: `${verdictWord('caution')}: not on PyPI — ${like}; you most likely meant ${target.name} (anyone could register this name)`,
+      },
+    };
+  }
+  const notes = [...judged.notes, `Name: ${like}.`];
+  // Without a release history (a pinned line) the name is a note: the check does not read the project.
+  if (!facts.history) return { ...judged, notes };
+  const weighed = weighRequirementName(facts.candidates, { ...facts.history, repository: 'unknown' }, facts.now);
+  if (levelRank(weighed.level) <= levelRank(judged.verdict.level) || weighed.level === 'info') return { ...judged, notes };
+  return {
+    ...judged,
+    verdict: {
+      level: weighed.level,
+      headline: `${verdictWord(weighed.level)}: ${like}, and ${weighed.signals.join('; ')} — check that this is the name you meant`,
+    },
+    notes: [...judged.notes, judged.verdict.headline],
+  };
+}
