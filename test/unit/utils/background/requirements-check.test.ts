@@ -83,6 +83,53 @@ describe('checkRequirements', () => {
     expect(row!.upgradeTo).toBeNull();
   });
 
+  it('a pin a malicious record names among a few versions asks PyPI for the history: a compromised release of a long-lived project', async () => {
+    // SYNTHETIC record: the recorded litellm record (MAL-2026-2144) re-aimed at luigi 3.5.1 and 3.5.2, so the
+    // release history is a recorded one (pypi.org/json/luigi.json: 84 releases since 2012). The batch result is
+    // that record reduced to {id, modified}, the querybatch shape.
+    const litellm = JSON.parse(readRecordedText('api.osv.dev/vulns/MAL-2026-2144.ossf-malicious-packages.json')) as {
+      id: string;
+      modified: string;
+      affected: unknown[];
+    };
+    const record = { ...litellm, affected: [{ package: { ecosystem: 'PyPI', name: 'luigi' }, versions: ['3.5.1', '3.5.2'] }] };
+    const calls: string[] = [];
+    const fetch = (async (url: string) => {
+      calls.push(String(url));
+      const path = new URL(String(url)).pathname;
+      if (path === '/v1/querybatch')
+        return new Response(JSON.stringify({ results: [{ vulns: [{ id: litellm.id, modified: litellm.modified }] }] }));
+      if (path === '/v1/vulns/MAL-2026-2144') return new Response(JSON.stringify(record));
+      if (path === '/pypi/luigi/json') return new Response(readRecordedText('pypi.org/json/luigi.json'));
+      return new Response('{"message":"Not Found"}', { status: 404 });
+    }) as unknown as typeof globalThis.fetch;
+    const [row] = (await checkRequirements(deps(fetch), [pin('luigi', '3.5.1')])).results;
+    expect(calls).toEqual([
+      'https://api.osv.dev/v1/querybatch',
+      'https://api.osv.dev/v1/vulns/MAL-2026-2144',
+      'https://pypi.org/pypi/luigi/json',
+    ]);
+    expect(row).toMatchObject({
+      verdict: {
+        level: 'danger',
+        headline:
+          'Danger: this release was compromised (3.5.1: MAL-2026-2144) — remove it and rotate every secret of the machine that installed it',
+      },
+      upgradeTo: '3.6.0',
+      latestVersion: '3.6.0',
+      notes: ['3.5.1, 3.5.2 were compromised; the latest release 3.6.0 is not named.'],
+    });
+  });
+
+  it('0requests==0.0.1: PyPI no longer has a history for it (404), so it stays a known malicious package', async () => {
+    const { fetch, calls } = upstream(() => ({ results: [{ vulns: [{ id: 'MAL-2026-15859', modified: '2026-09-04T00:47:46Z' }] }] }));
+    const [row] = (await checkRequirements(deps(fetch), [pin('0requests', '0.0.1')])).results;
+    expect(calls.map((c) => c.url)).toContain('https://pypi.org/pypi/0requests/json');
+    expect(row!.verdict.headline).toBe(
+      'Danger: known malicious package (MAL-2026-15859) — remove it; treat secrets on machines that installed it as stolen',
+    );
+  });
+
   it('an unpinned line is checked at the latest release from PyPI, and says so', async () => {
     const { fetch, calls } = upstream((queries) => ({ results: queries.map(() => ({})) }));
     const [row] = (await checkRequirements(deps(fetch), [{ name: 'luigi', pinned: null, specifier: '>=3,<3.5' }])).results;

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Advisory } from '../../../../utils/contract/report';
 import { judgeMissingPackage } from '../../../../utils/trust/missing-package';
 import { judgeRequirement, type RequirementFacts } from '../../../../utils/trust/requirement';
+import { readMalwareScope } from '../../../../utils/trust/malware-scope';
+import { MAL_0REQUESTS_FILE, MAL_LITELLM, litellmReleases, recordOf, zeroRequestsReleases } from './malware-cases';
 
 const advisory = (over: Partial<Advisory>): Advisory => ({
   id: 'GHSA-test',
@@ -93,6 +95,55 @@ describe('judgeRequirement', () => {
     expect(
       judgeRequirement(facts([], [], { pinned: null, checkedVersion: null, pypiProblem: 'pypi.org answered 500' })).verdict.headline,
     ).toMatch(/pypi\.org answered 500/);
+  });
+});
+
+describe('judgeRequirement: malicious code and pre-release fixes (issue 17)', () => {
+  // The recorded records, read against a history as the check reads them (malware-cases.ts: synthetic histories).
+  const litellm = () => {
+    const record = recordOf(MAL_LITELLM, 'litellm');
+    return { ...record, malwareScope: readMalwareScope(record, { releases: litellmReleases() }) };
+  };
+
+  it('litellm==1.82.8 (MAL-2026-2144, a compromised release): danger that says what to do; the latest release is the way out', () => {
+    const judged = judgeRequirement(
+      facts([litellm()], undefined, { name: 'litellm', pinned: '1.82.8', checkedVersion: '1.82.8', latestVersion: '1.83.0' }),
+    );
+    expect(judged).toEqual({
+      verdict: {
+        level: 'danger',
+        headline:
+          'Danger: this release was compromised (1.82.8: MAL-2026-2144) — remove it and rotate every secret of the machine that installed it',
+      },
+      upgradeTo: '1.83.0',
+      notes: ['1.82.7, 1.82.8 were compromised; the latest release 1.83.0 is not named.'],
+    });
+  });
+
+  it('0requests==0.0.1 (MAL-2026-15859, made to attack) stays "known malicious package", nothing to upgrade to', () => {
+    const record = recordOf(MAL_0REQUESTS_FILE, '0requests');
+    const read = { ...record, malwareScope: readMalwareScope(record, { releases: zeroRequestsReleases() }) };
+    const judged = judgeRequirement(
+      facts([read], undefined, { name: '0requests', pinned: '0.0.1', checkedVersion: '0.0.1', latestVersion: '0.0.1' }),
+    );
+    expect(judged.verdict.headline).toBe(
+      'Danger: known malicious package (MAL-2026-15859) — remove it; treat secrets on machines that installed it as stolen',
+    );
+    expect(judged.upgradeTo).toBeNull();
+  });
+
+  it('a malicious record whose history was not read protects: "known malicious package"', () => {
+    const judged = judgeRequirement(facts([recordOf(MAL_LITELLM, 'litellm')], undefined, { pinned: '1.82.8', checkedVersion: '1.82.8' }));
+    expect(judged.verdict.headline).toBe(
+      'Danger: known malicious package (MAL-2026-2144) — remove it; treat secrets on machines that installed it as stolen',
+    );
+  });
+
+  it('fixed in 2.0.0rc1 and 2.0.0: upgrade to the final release; fixed only in 2.0.0rc1: the pre-release, said so', () => {
+    expect(judgeRequirement(facts([advisory({ fixedIn: ['2.0.0rc1', '2.0.0'] })])).upgradeTo).toBe('2.0.0');
+    const onlyPre = judgeRequirement(facts([advisory({ fixedIn: ['2.0.0rc1'] })]));
+    expect(onlyPre.upgradeTo).toBe('2.0.0rc1');
+    expect(onlyPre.notes).toEqual(['Upgrade to ≥ 2.0.0rc1 (a pre-release: no final release fixes it yet).']);
   });
 });
 
