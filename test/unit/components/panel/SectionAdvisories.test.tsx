@@ -100,3 +100,60 @@ describe('<SectionAdvisories>', () => {
     expect(container.querySelector('[data-group="viewed"]')!.textContent).toContain('None known');
   });
 });
+
+describe('<SectionAdvisories> on malicious code (issue 17)', () => {
+  // The recorded litellm record's shape (MAL-2026-2144: 1.82.7 and 1.82.8), read as a compromised release.
+  const compromised = (over: Partial<Advisory>) =>
+    syntheticAdvisory({
+      id: 'MAL-2026-2144',
+      aliases: ['PYSEC-2026-2'],
+      summary: 'Malicious code in litellm (PyPI)',
+      severity: { band: 'unknown', score: null, vector: null, source: 'none' },
+      fixedIn: [],
+      malicious: true,
+      affectedVersions: ['1.82.7', '1.82.8'],
+      malwareScope: { kind: 'compromised-release', versions: ['1.82.7', '1.82.8'], since: '2026-03-24T11:15:14.000Z' },
+      ...over,
+    });
+
+  it('viewed at a named version: "Compromised release" at danger, and the remedy names the versions', () => {
+    const container = renderAdvisories([compromised({ affectsViewed: true })], '1.82.8', '1.83.0');
+    const tag = container.querySelector('[data-advisory-id="MAL-2026-2144"] [data-malware-scope]')!;
+    expect(tag.getAttribute('data-malware-scope')).toBe('compromised-release');
+    expect(tag.textContent!.trim()).toBe('Compromised release');
+    expect(tag.querySelector('.tp-level--danger')).not.toBeNull();
+    expect(container.querySelector('[data-advisory-id="MAL-2026-2144"]')!.textContent).toContain(
+      'Only 1.82.7, 1.82.8 were compromised: remove them and rotate every secret of the machine that installed them.',
+    );
+  });
+
+  it('viewed at a later release: listed under other releases at caution, not counted against the viewed version', () => {
+    const container = renderAdvisories([compromised({ affectsViewed: false, affectsLatest: false })], '1.83.0', '1.83.0');
+    expect(count(container, 'viewed')).toBe('0');
+    expect(idsIn(container, 'other-releases')).toEqual(['MAL-2026-2144']);
+    expect(container.querySelector('[data-group="other-releases"] .tp-level--caution')).not.toBeNull();
+    expect(container.querySelector('[data-fact="advisory-count-other"]')).toBeNull();
+  });
+
+  it('a package made to attack keeps "Known malicious package" and "No safe version"', () => {
+    const container = renderAdvisories([
+      compromised({ id: 'MAL-2026-15859', malwareScope: { kind: 'malicious-project' }, affectsViewed: true }),
+    ]);
+    const item = container.querySelector('[data-advisory-id="MAL-2026-15859"]')!;
+    expect(item.querySelector('[data-malware-scope]')!.textContent!.trim()).toBe('Known malicious package');
+    expect(item.textContent).toContain('No safe version: remove this package.');
+  });
+
+  it('says "Severity not read" for a record that could not be read, and when other releases were not checked', () => {
+    const unread = syntheticAdvisory({ severity: { band: 'unknown', score: null, vector: null, source: 'unread' } });
+    const facts = {
+      ...syntheticAdvisoryFacts([unread], '3.5.0', '3.6.0'),
+      otherVersions: { state: 'error' as const, message: 'OSV timed out' },
+    };
+    const { container } = render(<SectionAdvisories section={ok(facts)} />);
+    expect(container.querySelector('[data-advisory-id="GHSA-aaaa-bbbb-cccc"]')!.textContent).toContain('Severity not read');
+    expect(container.querySelector('[data-fact="other-versions-unchecked"]')!.textContent).toBe(
+      'Malicious-code reports for other releases could not be checked (OSV timed out).',
+    );
+  });
+});
