@@ -78,14 +78,7 @@ export async function benchScanContention(
       const a = await browser.newPage();
       try {
         await a.goto(A_URL, { waitUntil: 'domcontentloaded' });
-        await a.waitForFunction(
-          () => {
-            const level = document.querySelector('.banner h1 [data-testid="trust-badge"]')?.getAttribute('data-level');
-            return level && level !== 'loading';
-          },
-          undefined,
-          { timeout: 30_000 },
-        );
+        await a.locator('.banner h1 [data-testid="trust-badge"]:not([data-level="loading"])').waitFor({ timeout: 30_000 });
         const released = Date.now();
         release();
         // Not cold: that would reset the worker and stop A's scan. Storage was cleared above, so B's facts are not cached.

@@ -4,7 +4,7 @@ import type { CodeFinding, DistributionFile, ScannedDistribution } from '../../c
 import { normalizePackageName } from '../../lib/package-name';
 import { safeHttpsUrl } from '../../lib/safe-url';
 import { archiveKind, readArchive, textOf, type ArchiveEntry } from './archive';
-import { Pacer, runPaced, type PaceOptions, type Steps } from './pace';
+import { BUDGET_SPENT, Pacer, runPaced, type PaceOptions, type Steps } from './pace';
 import { capPerCheck, scanPythonSteps, type LineFinding } from './setup-py';
 import { scanDataScriptSteps, scanPthSteps, shadowedModules, wheelLayout } from './wheel';
 
@@ -66,10 +66,16 @@ function failed(base: ScannedDistribution, message: string): DistributionScan {
 }
 
 const TIME_BUDGET = 'time budget';
+const TIME_BUDGET_INSIDE = 'time budget inside';
 
 /** What a file that runs at install but was not read becomes: a caution with the reason. */
 function notChecked(entry: ArchiveEntry, what: string): LineFinding {
-  const reason = entry.unread === 'time budget' ? `the scan reached its ${TIME_BUDGET} before this file` : (entry.unread ?? 'not read');
+  const reason =
+    entry.unread === TIME_BUDGET
+      ? `the scan reached its ${TIME_BUDGET} before this file`
+      : entry.unread === TIME_BUDGET_INSIDE
+        ? `the scan reached its ${TIME_BUDGET} while reading this file`
+        : (entry.unread ?? 'not read');
   return {
     check: 'not-checked',
     level: 'caution',
@@ -189,22 +195,40 @@ function caseVariantHooks(entries: ArchiveEntry[], root: string): LineFinding[] 
 
 type Checked = { findings: LineFinding[]; checkedPaths: string[] };
 
+/**
+ * Scans one wanted entry into `out`, or says why it was not: unread, or the time budget reached before
+ * or while reading it (a file cut short is "not checked" as a whole: half a scan would read as clean).
+ * Paced inside the file too: a 2 MB setup.py is read in chunks, the worker answering between them.
+ */
+async function checkEntry(
+  entry: ArchiveEntry,
+  what: string,
+  scan: (text: string) => Steps<LineFinding[]>,
+  pacer: Pacer,
+  out: Checked,
+): Promise<void> {
+  if (!entry.data && !entry.unread && pacer.expired) entry.unread = TIME_BUDGET;
+  if (!entry.data || pacer.expired) {
+    out.findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
+    return;
+  }
+  const result = await runPaced(scan(textOf(entry)), pacer);
+  if (result === BUDGET_SPENT) {
+    out.findings.push(notChecked({ ...entry, unread: TIME_BUDGET_INSIDE }, what));
+    return;
+  }
+  out.checkedPaths.push(entry.path);
+  for (const f of linkedFile(entry)) out.findings.push(f);
+  for (const f of result) out.findings.push(f);
+  await pacer.step();
+}
+
 async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const findings: LineFinding[] = caseVariantHooks(entries, sdistRoot(entries));
-  const checkedPaths: string[] = [];
-  const check = async (entry: ArchiveEntry, what: string, scan: (text: string) => Steps<LineFinding[]>) => {
-    if (!entry.data && !entry.unread && pacer.expired) entry.unread = TIME_BUDGET;
-    if (!entry.data || pacer.expired) {
-      findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
-      return;
-    }
-    checkedPaths.push(entry.path);
-    for (const f of linkedFile(entry)) findings.push(f);
-    // Paced inside the file too: a 2 MB setup.py is read in chunks, the worker answering messages between them.
-    for (const f of await runPaced(scan(textOf(entry)), pacer)) findings.push(f);
-    await pacer.step();
-  };
+  const checked: Checked = { findings, checkedPaths: [] };
+  const check = (entry: ArchiveEntry, what: string, scan: (text: string) => Steps<LineFinding[]>) =>
+    checkEntry(entry, what, scan, pacer, checked);
   for (const path of buildHookPaths(entries)) {
     const name = path.split('/').pop()!;
     await check(byPath.get(path)!, name, (text) => scanPythonSteps(path, text, 'build'));
@@ -214,7 +238,7 @@ async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer:
     if (pacer.due()) await pacer.pause();
     if (e.path.endsWith('.pth')) await check(e, e.path.split('/').pop()!, (text) => scanPthSteps(e.path, text, distribution));
   }
-  return { findings, checkedPaths };
+  return checked;
 }
 
 // ---------------------------------------------------------------- wheels
@@ -229,19 +253,9 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
   const layout = wheelLayout(project, entries);
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const findings: LineFinding[] = [];
-  const checkedPaths: string[] = [];
-  const check = async (path: string, what: string, scan: (text: string) => Steps<LineFinding[]>) => {
-    const entry = byPath.get(path)!;
-    if (!entry.data || pacer.expired) {
-      findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
-      return;
-    }
-    checkedPaths.push(path);
-    for (const f of linkedFile(entry)) findings.push(f);
-    // Paced inside the file too: a 2 MB setup.py is read in chunks, the worker answering messages between them.
-    for (const f of await runPaced(scan(textOf(entry)), pacer)) findings.push(f);
-    await pacer.step();
-  };
+  const checked: Checked = { findings, checkedPaths: [] };
+  const check = (path: string, what: string, scan: (text: string) => Steps<LineFinding[]>) =>
+    checkEntry(byPath.get(path)!, what, scan, pacer, checked);
   for (const path of layout.pthFiles) {
     if (pacer.due()) await pacer.pause();
     await check(path, path.split('/').pop()!, (text) => scanPthSteps(path, text, layout.distribution));
@@ -265,7 +279,7 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
     return firstPath.get(`${module}/`) ?? firstPath.get(`${module}.`) ?? module;
   };
   for (const f of shadowedModules(layout, topLevelPath)) findings.push(f);
-  return { findings, checkedPaths };
+  return checked;
 }
 
 // ---------------------------------------------------------------- links

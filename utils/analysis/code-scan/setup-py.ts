@@ -170,7 +170,6 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
       `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${danger ? ' and does what the lines below show' : ''}.`,
     );
   }
-  yield LINES_PER_STEP;
   for (const f of yield* obfuscatedLines(path, source)) findings.push(f);
   return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
@@ -251,7 +250,6 @@ type Hook = { header: LogicalLine; name: string; command: string; lastLine: numb
 
 function* installHooks(source: PythonSource): Steps<Hook[]> {
   if (!source.logical.some((ll) => ll.code.includes('cmdclass') && /\bcmdclass\b/.test(ll.code))) return [];
-  yield LINES_PER_STEP;
   const aliases = new Map<string, string>();
   for (let index = 0; index < source.logical.length; index++) {
     if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;

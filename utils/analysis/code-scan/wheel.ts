@@ -7,7 +7,7 @@ import type { ArchiveEntry } from './archive';
 import { ownersOf } from './popular-modules';
 import { excerpt } from './python-source';
 import { drain, type Steps } from './pace';
-import { scanPythonSteps, type LineFinding } from './setup-py';
+import { capPerCheck, scanPythonSteps, type LineFinding } from './setup-py';
 
 /** Commands people type every day: a package that installs its own `pip` or `sudo` intercepts them. */
 const SHADOWED_COMMANDS = new Set([
@@ -60,6 +60,9 @@ const NSPKG_FORBIDDEN =
 export const PYTHON_LINE_BREAK = /\r\n|[\n\v\f\r\x1c-\x1e\x85\u2028\u2029]/;
 /** The template imports exactly these two modules; any other __import__ is not setuptools' line. */
 const NSPKG_IMPORTS = new Set(['importlib.util', 'importlib.machinery']);
+
+/** Findings of one check kept per .pth file (the distribution keeps 20 of each too): a flood of lines is counted, not listed. */
+const MAX_PTH_FINDINGS_PER_CHECK = 20;
 
 export type WheelLayout = {
   /** The project's name, PEP 503 normalised. */
@@ -117,10 +120,14 @@ export function* scanPthSteps(path: string, text: string, distribution: string):
     ];
   }
   const findings: LineFinding[] = [];
+  // A flood of one line costs one scan (site.py runs each the same way, so each is judged the same).
+  const seen = new Map<string, LineFinding[]>();
   for (const { line, text: code } of executable) {
     const note = knownPthLine(code, name, distribution);
+    let scanned = note ? [] : seen.get(code);
+    if (!scanned) seen.set(code, (scanned = yield* scanPythonSteps(path, code, 'pth')));
     // A known generated line is already proven stdlib-only; its length (nspkg lines run long) says nothing.
-    const flagged = note ? [] : (yield* scanPythonSteps(path, code, 'pth')).map((f) => ({ ...f, line }));
+    const flagged = scanned.map((f) => ({ ...f, line }));
     for (const f of flagged) findings.push(f);
     const dangerous = flagged.some(
       (f) => f.level === 'danger' || f.check === 'network' || f.check === 'process' || f.check === 'decoded-exec',
@@ -137,7 +144,7 @@ export function* scanPthSteps(path: string, text: string, distribution: string):
         : `${name} runs this line at every start of Python, in every program, once installed${dangerous ? ', and it reaches the network, starts programs or runs hidden code' : ''}.`,
     });
   }
-  return findings;
+  return capPerCheck(findings, MAX_PTH_FINDINGS_PER_CHECK);
 }
 
 /** Why a known, generated .pth line is harmless, or null when it is not one we know. */

@@ -102,6 +102,26 @@ describe('archives built to stall the scan', () => {
     expect(summary(scan.findings)).toEqual(['danger decoded-exec x-1.0/setup.py:340001']);
   });
 
+  it('a .pth of 200,000 import lines: one scan per distinct line, a capped report counting every line', async () => {
+    const scan = await scanDistribution(syntheticWheel({ 'x.pth': 'import os\n'.repeat(200_000) }), wheelMeta);
+    expect(scan.complete).toBe(true);
+    expect(represented(scan.findings, 'pth-file')).toBe(200_000);
+    expect(scan.findings.filter((f) => f.check === 'pth-file').length).toBeLessThanOrEqual(MAX_PER_CHECK_PER_DISTRIBUTION);
+  });
+
+  it('the time budget also stops inside one file: a 2 MB setup.py cut short is "not checked" as a whole, never half-read as clean', async () => {
+    let clock = 0;
+    const scan = await scanDistribution(
+      await syntheticSdist('x', '1.0', { 'setup.py': `${'x = 1\n'.repeat(340_000)}${PAYLOAD}` }),
+      sdistMeta,
+      { now: () => (clock += 1), budgetMs: 50, pause: async () => undefined },
+    );
+    expect(scan.complete).toBe(false);
+    expect(scan.distribution.checkedCount).toBe(0);
+    expect(summary(scan.findings)).toEqual(['caution not-checked x-1.0/setup.py:null']);
+    expect(scan.findings[0]!.detail).toMatch(/^Not checked: the scan reached its time budget while reading this file\. setup\.py runs/);
+  });
+
   it('yields to the event loop while it works, and past its time budget says "not checked: time budget"', async () => {
     const files = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`p${i}.pth`, 'import os\n']));
     let pauses = 0;
