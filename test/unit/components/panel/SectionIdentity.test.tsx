@@ -44,6 +44,15 @@ describe('<SectionIdentity>', () => {
     expect(fact(container, 'typosquat')?.textContent).toContain('#7');
   });
 
+  it('says how the name resembles the popular one: requests-pandas joins two popular names', () => {
+    const { container } = render(<SectionIdentity section={identity('requests-pandas')} repository={null} />);
+    const typosquat = fact(container, 'typosquat');
+    expect(typosquat?.getAttribute('data-kind')).toBe('combo-names');
+    expect(typosquat?.textContent).toContain('two popular names joined with pandas');
+    const links = [...container.querySelectorAll('[data-fact="typosquat"] a')].map((a) => a.getAttribute('href'));
+    expect(links.slice(0, 2)).toEqual(['https://pypi.org/project/requests/', 'https://pypi.org/project/pandas/']);
+  });
+
   it("shows a listed package's rank, and says when the list is missing", () => {
     const listed = render(<SectionIdentity section={identity('requests')} repository={null} />).container;
     expect(fact(listed, 'typosquat')?.textContent).toContain('#7 of the 15,000 most downloaded');
