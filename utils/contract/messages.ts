@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import type { BadgeSummary, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from '../lib/package-name';
+import { MAX_LOCKFILE_PACKAGES } from '../lib/lockfiles/common';
 import { type PublicSettings, SettingsPatch } from './settings';
 
 // The settings' own contract lives with them; importers of the message contract still find it here.
@@ -76,10 +77,10 @@ export const RequirementQuery = z.object({
   pinned: z.nullable(Version),
   specifier: z.nullable(z.string().check(z.maxLength(200))),
 });
-/** The same cap as the popup's parser (utils/requirements.ts MAX_CHECKED_REQUIREMENTS). */
+/** The same cap as the popup's lockfile parser (a requirements.txt stops at MAX_CHECKED_REQUIREMENTS, fewer). */
 export const CheckRequirements = z.object({
   type: z.literal('checkRequirements'),
-  requirements: z.array(RequirementQuery).check(z.minLength(1), z.maxLength(1000)),
+  requirements: z.array(RequirementQuery).check(z.minLength(1), z.maxLength(MAX_LOCKFILE_PACKAGES)),
 });
 
 /** GitHub token shapes: classic (ghp_…, 40 hex), fine-grained (github_pat_…), OAuth/app (gho_, ghu_, ghs_). */

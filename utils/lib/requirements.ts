@@ -26,6 +26,10 @@ export type CheckableRequirement = {
   marker: string | null;
   /** How many --hash options the line carried (pip checks them at install; we do not). */
   hashCount: number;
+  /** A lockfile's hashes as written ("sha256:…"), at most MAX_SHOWN_HASHES; absent for requirements lines. */
+  hashes?: string[];
+  /** The PyPI index URL a lockfile names for the package; null or absent when it names none. */
+  source?: string | null;
 };
 
 export type RequirementLine =

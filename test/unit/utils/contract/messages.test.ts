@@ -36,11 +36,11 @@ describe('popup messages', () => {
     expect(valid({ type: 'getActiveVerdict' })).toBe(false);
   });
 
-  it('checkRequirements: 1 to 1000 valid items', () => {
+  it('checkRequirements: 1 to 5000 valid items (a lockfile's cap)', () => {
     const item = { name: 'django', pinned: '1.11.29', specifier: null };
     expect(valid({ type: 'checkRequirements', requirements: [item] })).toBe(true);
-    expect(valid({ type: 'checkRequirements', requirements: Array(1000).fill(item) })).toBe(true);
-    expect(valid({ type: 'checkRequirements', requirements: Array(1001).fill(item) })).toBe(false);
+    expect(valid({ type: 'checkRequirements', requirements: Array(5000).fill(item) })).toBe(true);
+    expect(valid({ type: 'checkRequirements', requirements: Array(5001).fill(item) })).toBe(false);
     expect(valid({ type: 'checkRequirements', requirements: [] })).toBe(false);
     expect(valid({ type: 'checkRequirements', requirements: [{ ...item, name: 'pip install x' }] })).toBe(false);
     expect(valid({ type: 'checkRequirements', requirements: [{ ...item, pinned: '1.0; rm -rf' }] })).toBe(false);
