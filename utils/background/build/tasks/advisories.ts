@@ -1,6 +1,6 @@
 // Advisories: OSV asked for the viewed version (and the latest, when another), merged with PyPI's own feed.
 // The OSV query needs only the version, so the page's shown version starts it before PyPI answers; the
-// malicious-code history needs only the name, so it starts at once.
+// malicious-code history starts with it.
 import type { Advisory, Section } from '../../../contract/report';
 import { advisoryFacts, fetchPypiOnlyRecords, queryAdvisories } from '../../../sources/osv';
 import { fetchMaliciousHistory } from '../../../sources/osv-batch';
@@ -16,13 +16,18 @@ export const osvTask = task({
   run: ({ version, latestVersion }, { http, request }) => (version ? queryAdvisories(http, request.name, version, latestVersion) : null),
 });
 
-/** OSV's MAL- records for the name at any version: how a page of a later release learns of a compromised one. */
+/**
+ * OSV's MAL- records for the name at any version: how a page of a later release learns of a compromised one.
+ * It needs only the name, but waits for a version (the page's hint, as the OSV query does) so that pypi.org's
+ * 404 page of a removed project, which has none, asks nothing here.
+ */
 export const osvHistoryTask = task({
   id: 'osvHistory',
-  needs: [],
+  needs: ['version'],
   enabled: ({ settings }) => settings.sources.osv,
   whenOff: () => null,
-  run: (_inputs, { http, request }): Promise<Section<Advisory[]>> => fetchMaliciousHistory(http, request.name),
+  run: ({ version }, { http, request }): Promise<Section<Advisory[]>> | null =>
+    version ? fetchMaliciousHistory(http, request.name) : null,
 });
 
 export const advisoriesTask = task({
