@@ -37,7 +37,10 @@ function historyOf(input: TrustInput, now: string): History | null {
   const releases = okData(input.releases);
   if (!releases) return null;
   const repo = okData(input.repository);
-  const repository = !repo ? 'unknown' : !repo.link ? 'none' : repo.verification.status === 'verified' ? 'verified' : 'claimed';
+  // An early report's link may still be verified by the attestations: not a signal until they are in.
+  const pending = repo?.verification.pending !== undefined;
+  const repository =
+    !repo || (pending && repo.link) ? 'unknown' : !repo.link ? 'none' : repo.verification.status === 'verified' ? 'verified' : 'claimed';
   return withAge({ firstUploadAt: releases.firstUploadAt, releases: releases.releaseCount, repository }, now);
 }
 

@@ -122,6 +122,13 @@ describe('a second signal makes it a caution', () => {
     expect(levelOf('0requests', history as History)).toBe(level);
   });
 
+  it('a claimed link whose attestations are still being verified (an early report) is not yet a signal', () => {
+    const facts = checkTyposquat('0requests', index);
+    const early = input('0requests', facts, { ...ESTABLISHED, repository: 'claimed' });
+    if (early.repository.state === 'ok') early.repository.data.verification.pending = 'attestations';
+    expect(typosquat.evaluate(early, { now: NOW })[0]?.level).toBe('info');
+  });
+
   it('lists the signals in the finding', () => {
     const [f] = judge('pygame-install', YOUNG);
     expect(f?.level).toBe('caution');
