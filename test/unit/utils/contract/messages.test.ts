@@ -36,7 +36,7 @@ describe('popup messages', () => {
     expect(valid({ type: 'getActiveVerdict' })).toBe(false);
   });
 
-  it('checkRequirements: 1 to 5000 valid items (a lockfile's cap)', () => {
+  it('checkRequirements: 1 to 5000 valid items (a lockfile’s cap)', () => {
     const item = { name: 'django', pinned: '1.11.29', specifier: null };
     expect(valid({ type: 'checkRequirements', requirements: [item] })).toBe(true);
     expect(valid({ type: 'checkRequirements', requirements: Array(5000).fill(item) })).toBe(true);
