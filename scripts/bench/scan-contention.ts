@@ -81,11 +81,17 @@ export async function benchScanContention(
         await a.locator('.banner h1 [data-testid="trust-badge"]:not([data-level="loading"])').waitFor({ timeout: 30_000 });
         const released = Date.now();
         release();
+        const scanDone = a
+          .locator('[data-section="code"]:not([data-state="loading"])')
+          .waitFor({ timeout: 60_000 })
+          .then(() => Date.now());
         // Not cold: that would reset the worker and stop A's scan. Storage was cleared above, so B's facts are not cached.
-        busy.push(await measureLoad(browser, server, { url: B_URL, cache: 'warm', workerAsleep: false, done: badgeDone, settleMs: 0 }));
-        overlapped.push((await a.locator('[data-section="code"]').getAttribute('data-state')) === 'loading');
-        await a.locator('[data-section="code"]:not([data-state="loading"])').waitFor({ timeout: 60_000 });
-        scanMs.push(Date.now() - released);
+        const load = await measureLoad(browser, server, { url: B_URL, cache: 'warm', workerAsleep: false, done: badgeDone, settleMs: 0 });
+        busy.push(load);
+        const doneAt = await scanDone;
+        // Both on the epoch clock: B's badge paint (its page's timeOrigin + mark) before A's Code section is final.
+        overlapped.push(load.probe.timeOrigin + (load.probe.badgePaint ?? Infinity) < doneAt);
+        scanMs.push(doneAt - released);
       } finally {
         server.clearFaults();
         await a.close();
