@@ -4,6 +4,7 @@ import type { RequirementAdvisory } from '../../utils/contract/messages';
 import type { RequirementLine } from '../../utils/lib/requirements';
 import type { CheckedLine } from './requirements-summary';
 import { ExternalLink, LevelTag, severityLabel, Truncated, verdictLabel } from '../shared/format';
+import { LockedFacts } from './LockedFacts';
 
 /** Advisories shown in a row before the rest fold away (Django 1.11 has nine). */
 const SHOWN_ADVISORIES = 3;
@@ -37,6 +38,7 @@ export function RequirementsTable({ checked }: { checked: CheckedLine[] }) {
                   </span>
                 )}
                 <span class="pp-line">line {line.line}</span>
+                <LockedFacts requirement={line.requirement} />
               </th>
               <td>
                 <LevelTag level={result.verdict.level} icon={label.icon} word={label.word} />

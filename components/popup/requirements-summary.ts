@@ -27,12 +27,14 @@ export function requirementLabel(result: RequirementResult): string {
   return `${result.name}${result.specifier ?? ''} (unpinned${result.checkedVersion ? `, latest ${result.checkedVersion}` : ''})`;
 }
 
-export function buildSummary(lines: RequirementLine[], checked: CheckedLine[], checkedAt: string): string {
+/** `format`: the lockfile's kind when the paste was one (uv.lock, poetry.lock, …); absent for requirements.txt. */
+export function buildSummary(lines: RequirementLine[], checked: CheckedLine[], checkedAt: string, format?: string): string {
   const counts = countLevels(checked);
   const skipped = lines.filter((l) => l.kind === 'skipped');
   const invalid = lines.filter((l) => l.kind === 'invalid');
+  const what = format && format !== 'requirements.txt' ? `lockfile check (${format})` : 'requirements check';
   const out = [
-    `PyPI Trust Panel requirements check, ${checkedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    `PyPI Trust Panel ${what}, ${checkedAt.slice(0, 16).replace('T', ' ')} UTC`,
     `${checked.length} checked: ${counts.danger} danger, ${counts.caution} caution, ${counts.unknown} unknown, ${counts.info + counts.good} no known advisories; ${skipped.length} skipped, ${invalid.length} not understood.`,
     '',
   ];
@@ -40,8 +42,9 @@ export function buildSummary(lines: RequirementLine[], checked: CheckedLine[], c
   for (const { line, result } of sorted) {
     const upgrade = result.upgradeTo ? ` → upgrade to ${result.upgradeTo}` : '';
     const ids = result.advisories.length > 0 ? ` [${result.advisories.map((a) => a.id).join(', ')}]` : '';
+    const from = line.requirement.source ? ` (from ${line.requirement.source})` : '';
     out.push(
-      `${word(result.verdict.level).padEnd(8)}line ${line.line}: ${requirementLabel(result)} — ${result.verdict.headline}${upgrade}${ids}`,
+      `${word(result.verdict.level).padEnd(8)}line ${line.line}: ${requirementLabel(result)}${from} — ${result.verdict.headline}${upgrade}${ids}`,
     );
   }
   if (skipped.length + invalid.length > 0) out.push('');

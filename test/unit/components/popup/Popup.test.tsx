@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The popup's components with a fake background: nothing is sent for bad input, keyboard tabs work,
 // the requirements table and summary render from a check result, and axe finds no structural problem.
+import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import type { Message, RequirementResult, RequirementsCheck } from '../../../../
 import { DEFAULT_SETTINGS } from '../../../../utils/contract/settings';
 import { toPublicSettings } from '../../../../utils/contract/settings';
 import { parseLookupInput } from '../../../../utils/page/lookup-input';
+import { projectFixturePath } from '../../../support/fixtures';
 
 afterEach(cleanup);
 
@@ -129,7 +131,7 @@ describe('popup', () => {
     const { api, sent, copied } = fakeApi({ checkRequirements: () => check });
     const { container } = render(<Popup api={api} />);
     fireEvent.click(screen.getByRole('tab', { name: 'Requirements' }));
-    fireEvent.input(screen.getByLabelText('requirements.txt or pip freeze output'), {
+    fireEvent.input(screen.getByLabelText('Lockfile, requirements.txt or pip freeze output'), {
       target: { value: 'django==1.11.29\n-r dev.txt\nluigi>=3\npip install six\n' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Check' }));
@@ -156,6 +158,67 @@ describe('popup', () => {
     await waitFor(() => expect(screen.getByTestId('copy-status').textContent).toBe('Summary copied.'));
     expect(copied).toEqual([summary]);
     expect(await violations(container)).toEqual([]);
+  });
+
+  it('a pasted poetry.lock: every PyPI package sent pinned in one check; hashes, sources and other indexes shown', async () => {
+    const text = readFileSync(projectFixturePath('lockfile-poetry-web-service.lock'), 'utf8');
+    const { api, sent } = fakeApi({
+      checkRequirements: (m) => ({
+        results: (m as Extract<Message, { type: 'checkRequirements' }>).requirements.map((r) =>
+          row({
+            name: r.name,
+            normalizedName: r.name,
+            checkedVersion: r.pinned,
+            advisories: [],
+            upgradeTo: null,
+            verdict: { level: 'info', headline: `No known advisories for ${r.pinned}` },
+          }),
+        ),
+        osv: { state: 'ok' },
+        checkedAt: '2026-11-25T12:00:00.000Z',
+      }),
+    });
+    const { container } = render(<Popup api={api} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Requirements' }));
+    fireEvent.input(screen.getByLabelText('Lockfile, requirements.txt or pip freeze output'), { target: { value: text } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check' }));
+    const table = await screen.findByTestId('requirements-table');
+    const request = sent.find((m) => m.type === 'checkRequirements') as Extract<Message, { type: 'checkRequirements' }>;
+    expect(request.requirements).toHaveLength(16);
+    expect(request.requirements[0]).toEqual({ name: 'django', pinned: '1.11.29', specifier: null });
+    expect(screen.getByTestId('requirements-status').getAttribute('data-format')).toBe('poetry.lock');
+    expect(table.querySelector('tr[data-package="django"] [data-fact="hashes"] summary')?.textContent).toBe('2 hashes');
+    expect(table.querySelectorAll('tr[data-package="django"] [data-fact="hashes"] li')).toHaveLength(2);
+    expect(screen.getByTestId('unchecked-lines').textContent).toContain(
+      'acme-utils 1.4.2 — not checked: from https://packages.example.com/simple — another index than PyPI.',
+    );
+    const summary = (screen.getByTestId('summary') as HTMLTextAreaElement).value;
+    expect(summary.split('\n')[0]).toBe('PyPI Trust Panel lockfile check (poetry.lock), 2026-11-25 12:00 UTC');
+    expect(summary).toMatch(/^SKIPPED line 195: acme-utils 1\.4\.2 — not checked: from https:\/\/packages\.example\.com\/simple/m);
+    expect(await violations(container)).toEqual([]);
+  });
+
+  it('a chosen file is read by its content (a uv.lock named requirements.txt) and checked at once', async () => {
+    const text = readFileSync(projectFixturePath('lockfile-uv-web-service.lock'), 'utf8');
+    const { api, sent } = fakeApi({
+      checkRequirements: (m) => ({
+        results: (m as Extract<Message, { type: 'checkRequirements' }>).requirements.map((r) =>
+          row({ name: r.name, normalizedName: r.name, checkedVersion: r.pinned, advisories: [], upgradeTo: null }),
+        ),
+        osv: { state: 'ok' },
+        checkedAt: '2026-11-25T12:00:00.000Z',
+      }),
+    });
+    render(<Popup api={api} />);
+    fireEvent.click(screen.getByRole('tab', { name: 'Requirements' }));
+    const input = screen.getByTestId('requirements-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([text], 'requirements.txt', { type: 'text/plain' })], configurable: true });
+    fireEvent.change(input);
+    const table = await screen.findByTestId('requirements-table');
+    expect(screen.getByTestId('requirements-status').getAttribute('data-format')).toBe('uv.lock');
+    expect(sent.filter((m) => m.type === 'checkRequirements')).toHaveLength(1);
+    expect(table.querySelector('tr[data-package="django"] [data-fact="source"]')?.textContent).toBe('from https://pypi.org/simple');
+    expect(screen.getByTestId('unchecked-lines').querySelectorAll('li[data-kind="skipped"]')).toHaveLength(5);
   });
 
   it('settings: a malformed token is refused locally; the views have no axe violations', async () => {
