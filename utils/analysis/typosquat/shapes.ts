@@ -33,6 +33,8 @@ export const FILLER_WORDS: readonly string[] = [
   'update',
   'upgrade',
   'latest',
+  'https',
+  'plugin',
 ];
 const FILLERS = new Set(FILLER_WORDS);
 export const isFiller = (word: string) => FILLERS.has(word);
