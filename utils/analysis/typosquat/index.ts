@@ -227,7 +227,11 @@ function shapeMatches(normalized: string, squashed: string, index: TyposquatInde
   for (const form of pluralForms(squashed)) for (const i of index.bySquashed.get(form) ?? []) add(i, 'plural', 0);
   const order = wordOrderKey(normalized);
   for (const i of order ? (index.byWordOrder.get(order) ?? []) : []) add(i, 'word-order', 0);
-  for (const combo of findCombos(normalized, index.combos)) {
+  // A popular name and a word behind a Python affix ("pyhttpxhelp", "pythoncryptographypackage"); two names
+  // behind one ("mockredispy") are how real projects wrap two libraries.
+  const affixed = normalized.includes('-') ? [] : cores.filter((c) => c.family).map((c) => c.core);
+  const behindAffix = affixed.flatMap((core) => findCombos(core, index.combos)).filter((combo) => combo.partner === null);
+  for (const combo of [...findCombos(normalized, index.combos), ...behindAffix]) {
     if (combo.partner !== null) add(combo.target, 'combo-names', 0, { partner: combo.partner });
     else add(combo.target, combo.word ? 'combo-word' : 'combo-filler', 0, { filler: combo.filler! });
   }

@@ -57,6 +57,10 @@ describe('kinds, on recorded malicious names', () => {
   it('multiplerequests glues a word to a top-100 name (combo-word)', () => {
     expect(first('multiplerequests')).toMatchObject({ name: 'requests', kind: 'combo-word', filler: 'multiple' });
   });
+
+  it('pyhttpxhelp: a top-100 name and a word behind a Python affix', () => {
+    expect(first('pyhttpxhelp')).toMatchObject({ name: 'httpx', kind: 'combo-word', filler: 'help' });
+  });
 });
 
 describe('kinds the issue names, on the names it gives', () => {
@@ -92,6 +96,10 @@ describe('real popular projects the check no longer names a candidate for', () =
     expect(top.names.indexOf(name)).toBeGreaterThanOrEqual(10_000);
     if (why === null) expect(first(name, reference)).toMatchObject({ name: 'torch-summary', kind: 'separators' });
     else expect(first(name, reference)).toBeNull();
+  });
+
+  it('mockredispy (two names behind an affix, how wrappers are named) is no combosquat', () => {
+    expect(first('mockredispy', reference)).toBeNull();
   });
 
   it('names no one of a framework namespace as a combosquat (pytest-django-style plugins)', () => {
