@@ -3,7 +3,7 @@
 // were not checked.
 import { verdictWord } from '../contract/levels';
 import type { Advisory, BadgeSummary, ReleaseFacts, Section, SourceError, Verdict } from '../contract/report';
-import { malwareScopeOf } from './malware-scope';
+import { COMPROMISED_REMEDY, malwareScopeOf } from './malware-scope';
 import { DAY_MS } from '../lib/time';
 // The young-project rule's limit (its reason is declared there): a search badge cautions as the panel does.
 import { YOUNG_PROJECT_DAYS } from './rules/young-project';
@@ -45,7 +45,7 @@ export function judgeBadge(input: BadgeInput): BadgeSummary {
   if (malicious.length > 0 && compromised.length === malicious.length) {
     return summary({
       level: 'danger',
-      headline: `${verdictWord('danger')}: the latest release ${latestVersion ?? ''} was compromised (${compromised.join(', ')}) — do not install it; if you did, remove it and rotate every secret of that machine`,
+      headline: `${verdictWord('danger')}: the latest release ${latestVersion ?? ''} was compromised (${compromised.join(', ')}) — do not install it; if you did, ${COMPROMISED_REMEDY}`,
     });
   }
   if (malicious.length > 0) {

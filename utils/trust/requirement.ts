@@ -5,7 +5,7 @@ import { satisfies } from '@renovatebot/pep440';
 import { verdictWord } from '../contract/levels';
 import type { Advisory, Verdict } from '../contract/report';
 import { describeTarget, isSevere, lowestFixAbove, upgradeTarget } from './helpers';
-import { malwareScopeOf } from './malware-scope';
+import { COMPROMISED_REMEDY, malwareScopeOf } from './malware-scope';
 import { plural } from '../lib/words';
 
 export type RequirementAdvisoryFacts =
@@ -59,7 +59,7 @@ export function judgeRequirement(facts: RequirementFacts): RequirementJudgement 
     return {
       verdict: {
         level: 'danger',
-        headline: `${verdictWord('danger')}: this release was compromised (${facts.checkedVersion ?? facts.pinned}: ${compromised.join(', ')}) — remove it and rotate every secret of the machine that installed it`,
+        headline: `${verdictWord('danger')}: this release was compromised (${facts.checkedVersion ?? facts.pinned}: ${compromised.join(', ')}) — ${COMPROMISED_REMEDY}`,
       },
       upgradeTo: safeLatest,
       notes,

@@ -1,6 +1,6 @@
 import type { Advisory, Finding, MalwareScope } from '../../contract/report';
 import { advisoryEvidence, describeDuration, finding, hoursBetween, isMalicious, okData, projectPage, versionPage } from '../helpers';
-import { MALWARE_SCOPE_THRESHOLDS, malwareScopeOf } from '../malware-scope';
+import { COMPROMISED_REMEDY, MALWARE_SCOPE_THRESHOLDS, malwareScopeOf } from '../malware-scope';
 import type { Rule, RuleContext, TrustInput } from '../types';
 
 const ID = 'malicious-package';
@@ -59,7 +59,7 @@ function compromisedViewed(input: TrustInput, reports: Advisory[], viewedVersion
     input,
     ID,
     'danger',
-    `This release was compromised: remove it and rotate every secret of the machine that installed it (${viewedVersion}: ${ids(reports)})`,
+    `This release was compromised: ${COMPROMISED_REMEDY} (${viewedVersion}: ${ids(reports)})`,
     `${summaries(reports)}. Only ${versions.join(', ')} ${versions.length === 1 ? 'is' : 'are'} named: releases of an established project, uploaded by whoever hijacked its account or build.${move}`,
     [...reports.map(advisoryEvidence), versionPage(input, viewedVersion)],
   );

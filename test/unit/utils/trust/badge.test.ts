@@ -35,7 +35,7 @@ describe('judgeBadge on malicious code', () => {
       verdict: {
         level: 'danger',
         headline:
-          'Danger: the latest release 1.82.8 was compromised (MAL-2026-2144) — do not install it; if you did, remove it and rotate every secret of that machine',
+          'Danger: the latest release 1.82.8 was compromised (MAL-2026-2144) — do not install it; if you did, remove it and rotate every secret of the machine that installed it',
       },
       latestVersion: '1.82.8',
       advisoryCount: 0,
