@@ -29,7 +29,7 @@ export const maliciousPackage: Rule = {
     const viewed = facts.viewedVersion;
     const hit = reports.filter((a) => a.affectsViewed || a.affectedVersions.includes(viewed));
     if (hit.length > 0) return [compromisedViewed(input, hit, viewed, facts.latestVersion)];
-    return [compromisedElsewhere(input, ctx, reports, scopes, viewed)];
+    return [compromisedElsewhere(input, ctx, reports, scopes, viewed, facts.latestVersion)];
   },
 };
 
@@ -71,8 +71,12 @@ function compromisedElsewhere(
   reports: Advisory[],
   scopes: MalwareScope[],
   viewedVersion: string,
+  latestVersion: string | null,
 ): Finding {
   const versions = compromisedVersions(reports);
+  // While a hijack is live the latest release is the compromised one: upgrading would install it.
+  const latestHit = latestVersion !== null && (reports.some((a) => a.affectsLatest) || versions.includes(latestVersion));
+  const warning = latestHit ? ` — the latest release ${latestVersion} is one of them: do not upgrade to it` : '';
   const since = scopes.flatMap((scope) => (scope.kind === 'compromised-release' && scope.since ? [scope.since] : [])).sort()[0];
   const hours = since ? hoursBetween(since, ctx.now) : null;
   const when = hours === null ? '' : `, ${describeDuration(hours)} ago`;
@@ -81,7 +85,7 @@ function compromisedElsewhere(
     input,
     ID,
     'caution',
-    `${versions.join(', ')} ${were} compromised${when} (${ids(reports)}); ${viewedVersion} is not named`,
+    `${versions.join(', ')} ${were} compromised${when} (${ids(reports)}); ${viewedVersion} is not named${warning}`,
     `${summaries(reports)}. ${viewedVersion} is not one of the compromised releases. If a machine ever installed ${versions.join(' or ')}, remove it and rotate every secret of that machine.`,
     [...reports.map(advisoryEvidence), projectPage(input)],
   );

@@ -195,6 +195,22 @@ describe('malicious-package: a compromised release of a real project (recorded r
     );
   });
 
+  it('litellm 1.82.6 while the compromised 1.82.8 is the latest release: caution, and a warning not to upgrade', () => {
+    const releases = litellmWithNamed().filter((r) => !['1.82.9', '1.83.0'].includes(r.version));
+    // /v1/query for the latest (1.82.8) names the record: it affects the latest, not the viewed version.
+    const advisory = { ...recordOf(MAL_LITELLM, 'litellm'), affectsViewed: false, affectsLatest: true };
+    const input = inputFor('litellm', '1.82.6', '1.82.8', {
+      releases: ok(syntheticHistory('litellm', releases, '1.82.6')),
+      advisories: ok({ viewedVersion: '1.82.6', latestVersion: '1.82.8', advisories: [advisory] }),
+    });
+    expect(maliciousPackage.evaluate(input, { now: '2026-03-24T14:52:00Z' }).map((f) => [f.level, f.title])).toEqual([
+      [
+        'caution',
+        '1.82.7, 1.82.8 were compromised, 4 hours ago (MAL-2026-2144); 1.82.6 is not named — the latest release 1.82.8 is one of them: do not upgrade to it',
+      ],
+    ]);
+  });
+
   it.each([
     [
       '0.5.16, a named version',
