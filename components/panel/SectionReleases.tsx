@@ -3,17 +3,21 @@ import type { ReleaseFacts, Section } from '../../utils/contract/report';
 import { CadenceChart } from './CadenceChart';
 import { LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
 import { plural } from '../../utils/lib/words';
+import { cooldownLines } from './install-cooldown';
+import { InstallCooldown } from './InstallCooldown';
 
 export type SectionReleasesProps = {
   /** null while the report is loading. */
   section: Section<ReleaseFacts> | null;
   onRetry?: () => void;
+  /** "now" for the release's age (the install-cooldown lines); defaults to the render time. */
+  nowMs?: number;
 };
 
-export function SectionReleases({ section, onRetry }: SectionReleasesProps) {
+export function SectionReleases({ section, onRetry, nowMs }: SectionReleasesProps) {
   return (
     <SectionFrame id="releases" title="Releases" section={section} onRetry={onRetry}>
-      {(facts) => <ReleasesBody facts={facts} />}
+      {(facts) => <ReleasesBody facts={facts} nowMs={nowMs ?? Date.now()} />}
     </SectionFrame>
   );
 }
@@ -29,9 +33,10 @@ export function describeStanding(facts: ReleaseFacts): string {
   return `No newer release (latest stable ${latestVersion})`;
 }
 
-function ReleasesBody({ facts }: { facts: ReleaseFacts }) {
+function ReleasesBody({ facts, nowMs }: { facts: ReleaseFacts; nowMs: number }) {
   const viewed = facts.viewed;
   const viewedVersion = viewed?.version ?? facts.viewedVersion;
+  const cooldown = cooldownLines(facts, nowMs);
   return (
     <>
       {viewed?.yanked && (
@@ -90,6 +95,7 @@ function ReleasesBody({ facts }: { facts: ReleaseFacts }) {
           </>
         )}
       </dl>
+      {cooldown && <InstallCooldown lines={cooldown} />}
       <CadenceChart releases={facts.releases} viewedVersion={viewedVersion} />
     </>
   );

@@ -61,7 +61,7 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
         <Fragment key="report">
           <Findings findings={report.findings} ruleUrl={ruleUrl} />
           <SectionRepository section={report.repository} nowMs={now} onRetry={onRetry} />
-          <SectionReleases section={report.releases} onRetry={onRetry} />
+          <SectionReleases section={report.releases} nowMs={now} onRetry={onRetry} />
           <SectionAdvisories section={report.advisories} onRetry={onRetry} />
           <SectionProvenance section={report.provenance} onRetry={onRetry} />
           <SectionIdentity section={report.identity} repository={report.repository} onRetry={onRetry} />
@@ -70,7 +70,7 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
       ) : loading && early ? (
         <Fragment key="early">
           <SectionRepository section={early.repository} nowMs={now} onRetry={onRetry} />
-          <SectionReleases section={early.releases} onRetry={onRetry} />
+          <SectionReleases section={early.releases} nowMs={now} onRetry={onRetry} />
           <SectionAdvisories section={early.advisories} onRetry={onRetry} />
           <SectionProvenance section={null} />
         </Fragment>

@@ -74,3 +74,22 @@ describe('<SectionReleases> on synthetic yanks', () => {
     expect(fact(container, 'viewed-missing').textContent).toContain('9.9.9');
   });
 });
+
+describe('<SectionReleases> install-cooldown lines', () => {
+  it('a release two days old shows the copyable uv and pip lines with their reason', () => {
+    const { container } = render(<SectionReleases section={ok(luigiReleases())} nowMs={Date.parse('2024-12-08T12:00:00Z')} />);
+    expect(fact(container, 'install-cooldown').getAttribute('data-cutoff')).toBe('2024-12-01T12:00:00Z');
+    expect(fact(container, 'cooldown-uv').textContent).toBe('uv pip install --exclude-newer 2024-12-01T12:00:00Z luigi');
+    expect(fact(container, 'cooldown-pip').textContent).toBe('pip install --uploaded-prior-to 2024-12-01T12:00:00Z luigi');
+    expect(fact(container, 'cooldown-reason').textContent).toMatch(/^3\.6\.0 is under 7 days old/);
+    expect([...container.querySelectorAll('.tp-cooldown button')].map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Copy the uv line',
+      'Copy the pip (26 or later) line',
+    ]);
+  });
+
+  it('a release 7 days old or more shows none', () => {
+    const { container } = render(<SectionReleases section={ok(luigiReleases())} nowMs={Date.parse('2024-12-13T00:58:04Z')} />);
+    expect(container.querySelector('[data-fact="install-cooldown"]')).toBeNull();
+  });
+});
