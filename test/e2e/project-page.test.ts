@@ -118,6 +118,28 @@ describe('verdicts on real releases', () => {
   });
 });
 
+describe('malicious code in other releases (issue 17)', () => {
+  it("litellm's current release after MAL-2026-2144 (recorded; 1.82.7 and 1.82.8 only): a caution naming them, not danger", async () => {
+    // Scenario compromised-litellm: luigi's recorded JSON stands in for litellm's long history (latest 3.6.0).
+    const page = await open('compromised-litellm', 'https://pypi.org/project/litellm/');
+    const consoleCapture = collectConsole(page);
+    expect(await page.locator('[data-testid="trust-badge"]').first().getAttribute('data-level')).not.toBe('danger');
+    const finding = page.locator('[data-rule="malicious-package"]');
+    expect(await finding.getAttribute('data-level')).toBe('caution');
+    const title = (await finding.locator('.tp-finding__title strong').textContent()) ?? '';
+    expect(title.startsWith('1.82.7, 1.82.8 were compromised, ')).toBe(true);
+    expect(title.endsWith(' ago (MAL-2026-2144); 3.6.0 is not named')).toBe(true);
+    const item = page.locator('[data-group="other-releases"] [data-advisory-id="MAL-2026-2144"]');
+    expect(await item.locator('[data-malware-scope]').getAttribute('data-malware-scope')).toBe('compromised-release');
+    expect(await fact(page, 'advisory-count-viewed').textContent()).toBe('0');
+    const osv = new Set(server.log.filter((e) => e.host === 'api.osv.dev').map((e) => `${e.method} ${e.path}`));
+    expect([...osv].sort()).toEqual(['GET /v1/vulns/MAL-2026-2144', 'POST /v1/query', 'POST /v1/querybatch']);
+    expect(server.log.filter((e) => e.host === 'api.osv.dev' && !e.matched)).toEqual([]);
+    expect(consoleCapture.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('PyPI failures never break the page', () => {
   it('PyPI answers 404: "not found on PyPI", the verdict is unknown', async () => {
     const page = await open('pypi-404', 'https://pypi.org/project/luigi/');
