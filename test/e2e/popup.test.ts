@@ -7,6 +7,7 @@ import { collectConsole } from '../support/browser';
 import { useExtension } from '../support/e2e';
 import type { LogEntry } from '../support/fixture-server';
 import { projectFixturePath } from '../support/fixtures';
+import { requirementsQueries } from '../support/assembled-popup';
 import { TOOLBAR_BADGES } from '../../utils/background/toolbar-badge';
 import { verdictWord } from '../../utils/contract/levels';
 import type { VerdictLevel } from '../../utils/contract/report';
@@ -293,6 +294,58 @@ describe('requirements check', () => {
     expect(server.unmatched()).toEqual([]);
     await popup.close();
   });
+
+  // The two lockfiles list the 30-line file's 16 PyPI pins in its query order (test/fixtures/SYNTHETIC.md),
+  // so the assembled querybatch answers them; each adds packages from another index, git and a path.
+  it.each([
+    ['lockfile-uv-web-service.lock', 'uv.lock', 5],
+    ['lockfile-poetry-web-service.lock', 'poetry.lock', 3],
+  ])(
+    'checks a pasted %s: 16 PyPI packages in one querybatch, hashes shown, other sources not checked',
+    async (file, format, notChecked) => {
+      const popup = await openPopup();
+      await clearCache(popup);
+      server.clearLog();
+      await popup.getByRole('tab', { name: 'Requirements' }).click();
+      await popup.getByLabel('requirements.txt or pip freeze output').fill(readFileSync(projectFixturePath(file), 'utf8'));
+      await popup.getByRole('button', { name: 'Check', exact: true }).click();
+      const table = popup.getByTestId('requirements-table');
+      await table.waitFor({ timeout: 30_000 });
+      const row = (name: string) => table.locator(`tr[data-package="${name}"]`);
+
+      expect(await popup.getByTestId('requirements-status').getAttribute('data-format')).toBe(format);
+      expect(await table.locator('tbody tr').count()).toBe(16);
+      expect(await row('0requests').getAttribute('data-level')).toBe('danger');
+      expect(await row('0requests').locator('[data-fact="upgrade-to"]').textContent()).toBe('remove it');
+      expect(await row('django').locator('[data-fact="upgrade-to"]').textContent()).toBe('2.2.24');
+      expect(await row('requests').locator('[data-fact="upgrade-to"]').textContent()).toBe('2.31.0');
+      expect(await row('django').locator('[data-fact="hashes"] summary').textContent()).toBe('2 hashes');
+      // A lockfile's version is a pin: no row is unpinned, so no PyPI request learns a latest release.
+      expect(await table.locator('[data-fact="unpinned"]').count()).toBe(0);
+
+      const unchecked = popup.getByTestId('unchecked-lines');
+      expect(await unchecked.locator('li[data-kind="skipped"]').count()).toBe(notChecked);
+      expect(await unchecked.textContent()).toContain('acme-utils 1.4.2 — not checked: from https://packages.example.com/simple');
+      expect(await unchecked.textContent()).toContain(
+        'internal-lib 2.3.0 — not checked: from git https://github.com/example/internal-lib.git',
+      );
+      expect((await popup.getByTestId('summary').inputValue()).split('\n')[0]).toMatch(
+        new RegExp(`^PyPI Trust Panel lockfile check \\(${format.replace('.', '\\.')}\\), `),
+      );
+
+      const batches = requests().filter((e) => e.path === '/v1/querybatch');
+      expect(batches).toHaveLength(1);
+      expect(JSON.parse(batches[0]!.body!).queries).toEqual(requirementsQueries());
+      // PyPI only for a malicious record's history (0requests), never for a locked version's latest release.
+      const pypi = requests()
+        .filter((e) => e.host === 'pypi.org')
+        .map((e) => e.path);
+      expect(pypi.filter((path) => path !== '/pypi/0requests/json')).toEqual([]);
+      console.info(`${format} check: ${requests().length} requests`, server.countByHost());
+      expect(server.unmatched()).toEqual([]);
+      await popup.close();
+    },
+  );
 
   it('names an empty paste and a 10,000-character line, and sends nothing', async () => {
     const popup = await openPopup();
