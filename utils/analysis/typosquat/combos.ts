@@ -42,6 +42,7 @@ export const NAMESPACE_MIN_NAMES = 12;
 export function namespacesOf(names: string[], firstBySquashed: Map<string, number>): Set<string> {
   const counts = new Map<string, number>();
   for (const name of names) {
+    if (!name.includes('-')) continue;
     const words = name.split('-');
     for (let k = 1; k < words.length; k++) {
       if (!firstBySquashed.has(words.slice(k).join(''))) continue;
@@ -55,6 +56,8 @@ export function namespacesOf(names: string[], firstBySquashed: Map<string, numbe
 /** "beautifulsoup4", "pyqt5": a name is also known without its version digit, as the most popular name that has it. */
 export function addVersionlessNames(names: string[], firstBySquashed: Map<string, number>) {
   for (let i = 0; i < names.length; i++) {
+    const last = names[i]!.charCodeAt(names[i]!.length - 1);
+    if (last < 48 || last > 57) continue; // no version digit at the end
     const bare = squash(names[i]!).replace(/[0-9]+$/, '');
     const known = firstBySquashed.get(bare);
     if (bare.length >= MIN_VERSIONLESS && bare !== squash(names[i]!) && (known === undefined || known > i)) firstBySquashed.set(bare, i);

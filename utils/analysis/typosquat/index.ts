@@ -96,16 +96,20 @@ function buildLookupTables(names: string[]): LookupTables {
     combos: { firstBySquashed: new Map(), namespaces: new Set() },
     byLength: [],
   };
+  // A name whose skeleton or collapsed form is itself is found through bySquashed: the other tables hold only
+  // the names that differ, which keeps the build (once per worker, at the first unlisted name) short.
   names.forEach((name, i) => {
     const squashed = squash(name);
     push(tables.bySquashed, squashed, i);
     if (!tables.combos.firstBySquashed.has(squashed)) tables.combos.firstBySquashed.set(squashed, i);
-    for (const { core, family, bare } of coresOf(name)) if (family) push(tables.byCore, core, { index: i, family, bare });
-    push(tables.bySkeleton, skeletonOf(squashed), i);
-    push(tables.byCollapsed, collapseDoubles(squashed), i);
-    const order = wordOrderKey(name);
-    if (order) push(tables.byWordOrder, order, i);
-    if (squashed.length >= MIN_ANAGRAM_LETTERS) push(tables.byAnagram, anagramKey(squashed), i);
+    if (name.includes('py'))
+      for (const { core, family, bare } of coresOf(name)) if (family) push(tables.byCore, core, { index: i, family, bare });
+    const skeleton = skeletonOf(squashed);
+    if (skeleton !== squashed) push(tables.bySkeleton, skeleton, i);
+    const collapsed = collapseDoubles(squashed);
+    if (collapsed !== squashed) push(tables.byCollapsed, collapsed, i);
+    if (name.includes('-')) push(tables.byWordOrder, wordOrderKey(name)!, i);
+    if (i < FAR_MORE_POPULAR_RANK && squashed.length >= MIN_ANAGRAM_LETTERS) push(tables.byAnagram, anagramKey(squashed), i);
     (tables.byLength[squashed.length] ??= []).push({ squashed, index: i, letters: letterSet(squashed) });
   });
   tables.combos.namespaces = namespacesOf(names, tables.combos.firstBySquashed);
@@ -182,7 +186,9 @@ export function checkTyposquat(name: string, index: TyposquatIndex): TyposquatFa
     if (!found.has(i)) found.set(i, { kind, distance: editDistance, ...extra });
   };
   for (const i of index.bySquashed.get(squashed) ?? []) add(i, 'separators', 0);
-  for (const i of index.bySkeleton.get(skeletonOf(squashed)) ?? []) add(i, 'look-alike', 0);
+  const skeleton = skeletonOf(squashed);
+  for (const i of [...(index.bySkeleton.get(skeleton) ?? []), ...(skeleton === squashed ? [] : (index.bySquashed.get(skeleton) ?? []))])
+    add(i, 'look-alike', 0);
   if (!short) shapeMatches(normalized, squashed, index, add);
   editMatches(normalized, squashed, index, found, add);
   // Syllables moved ("matlibplot"): the same letters in another order, once no single slip explains it.
@@ -223,7 +229,8 @@ function shapeMatches(normalized: string, squashed: string, index: TyposquatInde
     }
   }
   const collapsed = collapseDoubles(squashed);
-  for (const i of index.byCollapsed.get(collapsed) ?? []) if (squash(index.names[i]!) !== squashed) add(i, 'doubled-letter', 1);
+  for (const i of [...(index.byCollapsed.get(collapsed) ?? []), ...(index.bySquashed.get(collapsed) ?? [])])
+    if (squash(index.names[i]!) !== squashed) add(i, 'doubled-letter', 1);
   for (const form of pluralForms(squashed)) for (const i of index.bySquashed.get(form) ?? []) add(i, 'plural', 0);
   const order = wordOrderKey(normalized);
   for (const i of order ? (index.byWordOrder.get(order) ?? []) : []) add(i, 'word-order', 0);

@@ -89,7 +89,10 @@ const LOOK_ALIKES: [RegExp, string][] = [
   [/vv/g, 'w'],
 ];
 
+const ANY_LOOK_ALIKE = /[0135]|rn|vv/;
+
 export function skeletonOf(squashed: string): string {
+  if (!ANY_LOOK_ALIKE.test(squashed)) return squashed;
   return LOOK_ALIKES.reduce((text, [pattern, letter]) => text.replace(pattern, letter), squashed);
 }
 
