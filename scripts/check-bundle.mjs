@@ -25,6 +25,22 @@ const BUNDLE_RULES = [
   { id: 'remote-script-src', why: 'remote code', re: /<script[^>]*\ssrc\s*=\s*["']?(?:https?:)?\/\//i },
 ];
 
+/**
+ * Chrome refuses to load the whole extension when a content script holds a Unicode noncharacter ("Could not
+ * load file … for content script. It isn't UTF-8 encoded"): pip-requirements-js's grammar writes U+10FFFF
+ * literally, which the popup may carry but a content script may not (it once did, through an import).
+ */
+const CONTENT_SCRIPT_RULES = [
+  {
+    id: 'noncharacter',
+    why: 'Chrome refuses a content script holding it as not UTF-8',
+    re: new RegExp(
+      `[\\uFDD0-\\uFDEF${Array.from({ length: 17 }, (_, p) => `\\u{${(p * 0x10000 + 0xfffe).toString(16)}}\\u{${(p * 0x10000 + 0xffff).toString(16)}}`).join('')}]`,
+      'u',
+    ),
+  },
+];
+
 /** Forbidden in our sources: every remote string must reach the DOM as text (design §8). */
 const SOURCE_RULES = [
   { id: 'dangerously-set-inner-html', why: 'HTML sink', re: /dangerouslySetInnerHTML/ },
@@ -67,6 +83,11 @@ function selfTest() {
     if (hit) problems.push(`rule ${hit.id} wrongly flags ${JSON.stringify(sample)}`);
   }
   if (!SOURCE_RULES[1].re.test('el.innerHTML = html')) problems.push('rule inner-html misses an innerHTML assignment');
+  const noncharacter = CONTENT_SCRIPT_RULES[0].re;
+  for (const bad of [`[\`range\`,\`\\0\`,\`${String.fromCodePoint(0x10ffff)}\`]`, `x="${String.fromCharCode(0xfffe)}"`, '\ufdd0']) {
+    if (!noncharacter.test(bad)) problems.push(`rule noncharacter misses ${JSON.stringify(bad)}`);
+  }
+  if (noncharacter.test('"\\u{10FFFF}" and \uFFFD, ✓ and 😀')) problems.push('rule noncharacter flags escaped or ordinary text');
   return problems;
 }
 
@@ -112,6 +133,17 @@ function main() {
     const result = scan(dir, ['.js', '.mjs', '.html'], BUNDLE_RULES);
     if (result.count === 0) findings.push(`${build}: no JS/HTML files found`);
     findings.push(...result.findings);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    const contentScripts = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+    if (contentScripts.length === 0) findings.push(`${build}: the manifest lists no content scripts`);
+    for (const script of contentScripts) {
+      const text = readFileSync(join(dir, script), 'utf8');
+      for (const rule of CONTENT_SCRIPT_RULES) {
+        const match = rule.re.exec(text);
+        if (match)
+          findings.push(`${build}/${script}: ${rule.id} (${rule.why}) … ${text.slice(Math.max(0, match.index - 60), match.index + 20)} …`);
+      }
+    }
     console.log(`check-bundle: ${build}: ${result.count} files scanned`);
   }
   for (const dir of SOURCE_DIRS) {

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import type { BadgeSummary, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from '../lib/package-name';
-import { MAX_LOCKFILE_PACKAGES } from '../lib/lockfiles/common';
+import { MAX_LOCKFILE_PACKAGES } from '../lib/lockfiles/limits';
 import { type PublicSettings, SettingsPatch } from './settings';
 
 // The settings' own contract lives with them; importers of the message contract still find it here.

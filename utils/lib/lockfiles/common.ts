@@ -9,8 +9,9 @@ export type LockfileFormat = 'uv.lock' | 'poetry.lock' | 'pylock.toml' | 'Pipfil
 
 /** Lockfiles list every wheel's hash: a 1,000-package uv.lock of wheel-heavy projects runs to a few MB. */
 export const MAX_LOCKFILE_CHARS = 8_000_000;
-/** Packages one lockfile check sends to the background (the message contract's cap): five OSV batches. */
-export const MAX_LOCKFILE_PACKAGES = 5_000;
+import { MAX_LOCKFILE_PACKAGES } from './limits';
+
+export { MAX_LOCKFILE_PACKAGES };
 /** Hashes kept per package for display; the rest are counted. numpy lists ~60 wheels a release. */
 export const MAX_SHOWN_HASHES = 100;
 /** No lockfile nests deeper than a few tables; a deeper document is hostile, not a lockfile. */
