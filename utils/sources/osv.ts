@@ -283,12 +283,11 @@ export type AdvisoryExtras = {
   history?: Section<Advisory[]> | null;
 };
 
-/** The ids PyPI lists for the viewed version that no advisory in OSV's answers names (id or alias). */
-export function pypiOnlyIds(answers: OsvAnswers, pypiVulns: PypiVulnerability[]): string[] {
+/** The ids PyPI lists for the viewed version that no advisory in OSV's answers (or `known`) names, by id or alias. */
+export function pypiOnlyIds(answers: OsvAnswers, pypiVulns: PypiVulnerability[], known: Advisory[] = []): string[] {
   const named = new Set<string>();
-  for (const answer of [answers.viewed, answers.latest]) {
-    if (answer?.ok) for (const a of answer.data) [a.id, ...a.aliases].forEach((name) => named.add(name));
-  }
+  const listed = [answers.viewed, answers.latest].flatMap((answer) => (answer?.ok ? answer.data : []));
+  for (const a of [...listed, ...known]) [a.id, ...a.aliases].forEach((name) => named.add(name));
   return pypiVulns
     .filter((v) => OSV_ID.test(v.id) && ![v.id, ...v.aliases].some((name) => named.has(name)))
     .slice(0, MAX_PYPI_ONLY_RECORDS)
@@ -301,8 +300,9 @@ export async function fetchPypiOnlyRecords(
   name: string,
   answers: OsvAnswers,
   pypiVulns: PypiVulnerability[],
+  known: Advisory[] = [],
 ): Promise<Advisory[]> {
-  const ids = pypiOnlyIds(answers, pypiVulns);
+  const ids = pypiOnlyIds(answers, pypiVulns, known);
   return ids.length === 0 ? [] : fetchOsvVulns(http, ids, name);
 }
 

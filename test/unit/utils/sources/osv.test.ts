@@ -7,6 +7,7 @@ import {
   MAX_QUERY_PAGES,
   advisoryFacts,
   fetchAdvisories,
+  pypiOnlyIds,
   fetchOsvVulns,
   mergePypiVulnerabilities,
   normaliseOsvVuln,
@@ -498,6 +499,16 @@ describe("PyPI's advisories that OSV's answer lacks get their record's severity"
     );
     const section = await fetchAdvisories(http, 'requests', '2.19.1', '2.19.1', [pypiGhsa()]);
     expect(section.state === 'ok' && section.data.advisories.map((a) => [a.reportedBy, a.severity.source])).toEqual([[['pypi'], 'unread']]);
+  });
+
+  it("leaves out what the name's malicious-code history already holds (PYSEC-2026-2, alias of the recorded MAL-2026-2144)", () => {
+    const litellm = ok(normaliseOsvVuln(readRecorded('api.osv.dev/vulns/MAL-2026-2144.ossf-malicious-packages.json'), 'litellm'));
+    const nothing = { ok: true as const, data: [], fetchedAt: '2026-09-05T00:00:00Z', fromCache: false };
+    const answers = { viewedVersion: '1.82.8', latestVersion: '1.82.8', viewed: nothing, latest: null };
+    // Synthetic PyPI entry: the alias the recorded record names, as PyPI's feed would list it.
+    const pysec: PypiVulnerability = { id: 'PYSEC-2026-2', aliases: [], summary: null, fixedIn: [], url: null, withdrawn: null };
+    expect(pypiOnlyIds(answers, [pysec])).toEqual(['PYSEC-2026-2']);
+    expect(pypiOnlyIds(answers, [pysec], [litellm])).toEqual([]);
   });
 
   it('asks nothing more when OSV already answered with the record (by id or alias)', async () => {

@@ -38,7 +38,9 @@ export const advisoriesTask = task({
   run: async ({ releases, osv, osvHistory }, { http, request }) => {
     if (releases.state !== 'ok' || !osv) return dependsOn(releasesError(releases));
     const pypiVulns = releases.data.vulnerabilities;
-    const pypiRecords = osv.viewed.ok ? await fetchPypiOnlyRecords(http, request.name, osv, pypiVulns) : [];
+    // Records the history already holds (a PYSEC- alias of a MAL- record) are not asked again.
+    const known = osvHistory?.state === 'ok' ? osvHistory.data : [];
+    const pypiRecords = osv.viewed.ok ? await fetchPypiOnlyRecords(http, request.name, osv, pypiVulns, known) : [];
     const section = advisoryFacts(osv, pypiVulns, { pypiRecords, history: osvHistory });
     if (section.state !== 'ok') return section;
     // Malicious code read against the release history once, for the rules and the panel alike.
