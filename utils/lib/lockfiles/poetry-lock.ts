@@ -2,20 +2,8 @@
 // `{ file, hash }`) and, for a package not from PyPI, a `[package.source]` table (`type` = legacy,
 // git, url, file or directory; `url`; `reference`), then `[metadata]` with `lock-version` and
 // `content-hash`. Poetry documents the file, not its grammar: https://python-poetry.org/docs/basic-usage/#committing-your-poetrylock-file-to-version-control
-import {
-  type LockedPackage,
-  type PackageOrigin,
-  type ParsedLockfile,
-  arrayOf,
-  clipText,
-  hashesOf,
-  headerLines,
-  indexOrigin,
-  isRecord,
-  stringOf,
-  toParsedLockfile,
-} from './common';
-import { parseLockToml } from './toml';
+import { type PackageOrigin, type ParsedLockfile, arrayOf, clipText, hashesOf, indexOrigin, isRecord, stringOf } from './common';
+import { parseTomlLockfile, tomlEntries } from './toml';
 
 /** A poetry.lock: `[[package]]` tables and a `[metadata]` table with Poetry's `content-hash` or `lock-version`. */
 export function isPoetryLock(doc: Record<string, unknown>): boolean {
@@ -24,22 +12,17 @@ export function isPoetryLock(doc: Record<string, unknown>): boolean {
 }
 
 export function parsePoetryLock(text: string): ParsedLockfile {
-  const toml = parseLockToml(text, 'poetry.lock');
-  if (!toml.ok) return { ok: false, format: 'poetry.lock', message: toml.message };
-  return poetryLockPackages(toml.value, text);
+  return parseTomlLockfile(text, 'poetry.lock', poetryLockPackages);
 }
 
 export function poetryLockPackages(doc: Record<string, unknown>, text: string): ParsedLockfile {
-  if (!Array.isArray(doc.package)) return { ok: false, format: 'poetry.lock', message: 'This poetry.lock has no [[package]] entries.' };
-  const entries = doc.package;
-  const lines = headerLines(text, /^\s*\[\[\s*package\s*\]\]\s*(#.*)?$/, entries.length);
-  const packages: LockedPackage[] = entries.map((entry, i) => {
-    const table = isRecord(entry) ? entry : {};
-    const hashes = arrayOf(table.files).flatMap((f) => (isRecord(f) ? hashesOf(f.hash) : []));
-    const marker = stringOf(table.markers);
-    return { line: lines[i]!, name: table.name, version: table.version, origin: poetryOrigin(table.source), hashes, marker };
-  });
-  return toParsedLockfile('poetry.lock', packages);
+  return tomlEntries(doc, text, 'poetry.lock', 'package', (table) => ({
+    name: table.name,
+    version: table.version,
+    origin: poetryOrigin(table.source),
+    hashes: arrayOf(table.files).flatMap((f) => (isRecord(f) ? hashesOf(f.hash) : [])),
+    marker: stringOf(table.markers),
+  }));
 }
 
 function poetryOrigin(source: unknown): PackageOrigin {

@@ -2,20 +2,8 @@
 // `lock-version`, then `[[packages]]` with `name`, `version` (may be left out for a source tree),
 // `index` (the Simple API base URL it came from), and where it comes from — `vcs`, `directory`,
 // `archive`, or `sdist` / `wheels` — each file with `hashes` as `{ algorithm = digest }`.
-import {
-  type LockedPackage,
-  type PackageOrigin,
-  type ParsedLockfile,
-  arrayOf,
-  hashesOf,
-  headerLines,
-  indexOrigin,
-  isPypiUrl,
-  isRecord,
-  stringOf,
-  toParsedLockfile,
-} from './common';
-import { parseLockToml } from './toml';
+import { type PackageOrigin, type ParsedLockfile, arrayOf, hashesOf, indexOrigin, isPypiUrl, isRecord, stringOf } from './common';
+import { parseTomlLockfile, tomlEntries } from './toml';
 
 /** A pylock.toml: a top-level `lock-version` string and `[[packages]]` (plural, unlike uv and Poetry). */
 export function isPylock(doc: Record<string, unknown>): boolean {
@@ -23,13 +11,10 @@ export function isPylock(doc: Record<string, unknown>): boolean {
 }
 
 export function parsePylock(text: string): ParsedLockfile {
-  const toml = parseLockToml(text, 'pylock.toml');
-  if (!toml.ok) return { ok: false, format: 'pylock.toml', message: toml.message };
-  return pylockPackages(toml.value, text);
+  return parseTomlLockfile(text, 'pylock.toml', pylockPackages);
 }
 
 export function pylockPackages(doc: Record<string, unknown>, text: string): ParsedLockfile {
-  if (!Array.isArray(doc.packages)) return { ok: false, format: 'pylock.toml', message: 'This pylock.toml has no [[packages]] entries.' };
   const lockVersion = stringOf(doc['lock-version']);
   // PEP 751: a tool MUST NOT read a lock with a major version it does not support.
   if (lockVersion !== null && !/^1(\.|$)/.test(lockVersion)) {
@@ -39,22 +24,11 @@ export function pylockPackages(doc: Record<string, unknown>, text: string): Pars
       message: `This pylock.toml has lock-version ${lockVersion.slice(0, 20)}; only 1.x is understood.`,
     };
   }
-  const entries = doc.packages;
-  const lines = headerLines(text, /^\s*\[\[\s*packages\s*\]\]\s*(#.*)?$/, entries.length);
-  const packages: LockedPackage[] = entries.map((entry, i) => {
-    const table = isRecord(entry) ? entry : {};
+  return tomlEntries(doc, text, 'pylock.toml', 'packages', (table) => {
     const files = [table.sdist, table.archive, ...arrayOf(table.wheels)].filter(isRecord);
     const hashes = files.flatMap((f) => hashesOf(f.hashes));
-    return {
-      line: lines[i]!,
-      name: table.name,
-      version: table.version,
-      origin: pylockOrigin(table, files),
-      hashes,
-      marker: stringOf(table.marker),
-    };
+    return { name: table.name, version: table.version, origin: pylockOrigin(table, files), hashes, marker: stringOf(table.marker) };
   });
-  return toParsedLockfile('pylock.toml', packages);
 }
 
 function pylockOrigin(table: Record<string, unknown>, files: Record<string, unknown>[]): PackageOrigin {

@@ -2,19 +2,8 @@
 // package with `name`, `version`, a `source` table (registry, git, url, path, directory, editable,
 // virtual), and `sdist` / `wheels` carrying each file's `hash`. uv documents the file as its own
 // format, not a standard: https://docs.astral.sh/uv/concepts/projects/layout/#the-lockfile
-import {
-  type LockedPackage,
-  type PackageOrigin,
-  type ParsedLockfile,
-  arrayOf,
-  hashesOf,
-  headerLines,
-  indexOrigin,
-  isRecord,
-  stringOf,
-  toParsedLockfile,
-} from './common';
-import { parseLockToml } from './toml';
+import { type PackageOrigin, type ParsedLockfile, arrayOf, hashesOf, indexOrigin, isRecord, stringOf } from './common';
+import { parseTomlLockfile, tomlEntries } from './toml';
 
 /** A uv.lock: a `version` integer at the top and `[[package]]` tables (other TOML lockfiles lack one or the other). */
 export function isUvLock(doc: Record<string, unknown>): boolean {
@@ -22,22 +11,15 @@ export function isUvLock(doc: Record<string, unknown>): boolean {
 }
 
 export function parseUvLock(text: string): ParsedLockfile {
-  const toml = parseLockToml(text, 'uv.lock');
-  if (!toml.ok) return { ok: false, format: 'uv.lock', message: toml.message };
-  return uvLockPackages(toml.value, text);
+  return parseTomlLockfile(text, 'uv.lock', uvLockPackages);
 }
 
 export function uvLockPackages(doc: Record<string, unknown>, text: string): ParsedLockfile {
-  if (!Array.isArray(doc.package)) return { ok: false, format: 'uv.lock', message: 'This uv.lock has no [[package]] entries.' };
-  const entries = doc.package;
-  const lines = headerLines(text, /^\s*\[\[\s*package\s*\]\]\s*(#.*)?$/, entries.length);
-  const packages: LockedPackage[] = entries.map((entry, i) => {
-    const table = isRecord(entry) ? entry : {};
+  return tomlEntries(doc, text, 'uv.lock', 'package', (table) => {
     const sdist = isRecord(table.sdist) ? table.sdist : {};
     const hashes = [...hashesOf(sdist.hash), ...arrayOf(table.wheels).flatMap((w) => (isRecord(w) ? hashesOf(w.hash) : []))];
-    return { line: lines[i]!, name: table.name, version: table.version, origin: uvOrigin(table.source), hashes };
+    return { name: table.name, version: table.version, origin: uvOrigin(table.source), hashes };
   });
-  return toParsedLockfile('uv.lock', packages);
 }
 
 function uvOrigin(source: unknown): PackageOrigin {
