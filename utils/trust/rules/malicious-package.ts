@@ -2,6 +2,7 @@ import type { Advisory, Finding, MalwareScope } from '../../contract/report';
 import { advisoryEvidence, describeDuration, finding, hoursBetween, isMalicious, okData, projectPage, versionPage } from '../helpers';
 import { COMPROMISED_REMEDY, MALWARE_SCOPE_THRESHOLDS, malwareScopeOf } from '../malware-scope';
 import type { Rule, RuleContext, TrustInput } from '../types';
+import { compareVersions, sortVersions } from '../../lib/versions';
 
 const ID = 'malicious-package';
 
@@ -35,7 +36,7 @@ export const maliciousPackage: Rule = {
 
 const ids = (reports: Advisory[]) => reports.map((a) => a.id).join(', ');
 const summaries = (reports: Advisory[]) => reports.map((a) => (a.summary ? `${a.id}: ${a.summary}` : a.id)).join('; ');
-const compromisedVersions = (reports: Advisory[]) => [...new Set(reports.flatMap((a) => a.affectedVersions))];
+const compromisedVersions = (reports: Advisory[]) => sortVersions([...new Set(reports.flatMap((a) => a.affectedVersions))]);
 
 function maliciousProject(input: TrustInput, reports: Advisory[], viewedVersion: string): Finding {
   const scope = reports.some((a) => a.affectsViewed)
@@ -54,7 +55,16 @@ function maliciousProject(input: TrustInput, reports: Advisory[], viewedVersion:
 function compromisedViewed(input: TrustInput, reports: Advisory[], viewedVersion: string, latestVersion: string | null): Finding {
   const versions = compromisedVersions(reports);
   const safeLatest = latestVersion !== null && !versions.includes(latestVersion) ? latestVersion : null;
-  const move = safeLatest ? ` The latest release ${safeLatest} is not named: install it instead.` : '';
+  // While the hijack is live, the way back is the last release before it.
+  const before = (okData(input.releases)?.releases ?? []).filter(
+    (r) => !r.yanked && !r.isPrerelease && r.fileCount > 0 && compareVersions(r.version, versions[0]!) < 0,
+  );
+  const lastClean = sortVersions(before.map((r) => r.version)).at(-1);
+  const move = safeLatest
+    ? ` The latest release ${safeLatest} is not named: install it instead.`
+    : lastClean
+      ? ` No later release is clean yet: pin ${lastClean}, the last release before the compromise.`
+      : '';
   return finding(
     input,
     ID,

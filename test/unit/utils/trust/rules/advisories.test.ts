@@ -185,6 +185,14 @@ describe('malicious-package: a compromised release of a real project (recorded r
     );
   });
 
+  it('litellm 1.82.8 while it is the latest release: no clean release after it, so the way back is the last one before', () => {
+    const releases = litellmWithNamed().filter((r) => !['1.82.9', '1.83.0'].includes(r.version));
+    const [finding] = maliciousPackage.evaluate(compromisedInput(MAL_LITELLM, 'litellm', releases, '1.82.8', '1.82.8'), ctx);
+    expect(finding!.detail).toBe(
+      'MAL-2026-2144: Malicious code in litellm (PyPI). Only 1.82.7, 1.82.8 are named: releases of an established project, uploaded by whoever hijacked its account or build. No later release is clean yet: pin 1.82.6, the last release before the compromise.',
+    );
+  });
+
   it('litellm 1.83.0, a later release: a caution naming the compromised versions and how long ago, not danger', () => {
     const findings = maliciousPackage.evaluate(compromisedInput(MAL_LITELLM, 'litellm', litellmReleases(), '1.83.0', '1.83.0'), ctx);
     expect(findings.map((f) => [f.level, f.title])).toEqual([
