@@ -4,14 +4,15 @@
 import { groupDigits } from '../numbers';
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../package-name';
 import { type CheckableRequirement, nameProblem, type RequirementLine } from '../requirements';
+import { MAX_LOCKFILE_PACKAGES } from './limits';
+
+// The package cap lives alone in limits.ts (the message contract, in every content script, imports it).
+export { MAX_LOCKFILE_PACKAGES };
 
 export type LockfileFormat = 'uv.lock' | 'poetry.lock' | 'pylock.toml' | 'Pipfile.lock' | 'requirements.txt';
 
 /** Lockfiles list every wheel's hash: a 1,000-package uv.lock of wheel-heavy projects runs to a few MB. */
 export const MAX_LOCKFILE_CHARS = 8_000_000;
-import { MAX_LOCKFILE_PACKAGES } from './limits';
-
-export { MAX_LOCKFILE_PACKAGES };
 /** Hashes kept per package for display; the rest are counted. numpy lists ~60 wheels a release. */
 export const MAX_SHOWN_HASHES = 100;
 /** No lockfile nests deeper than a few tables; a deeper document is hostile, not a lockfile. */
