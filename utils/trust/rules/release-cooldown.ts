@@ -28,7 +28,7 @@ export const releaseCooldown: Rule = {
         ID,
         'caution',
         `${viewed.version} was published ${describeDuration(hours)} ago`,
-        `${viewed.version} was uploaded on ${day(viewed.uploadedAt)} — most malicious releases are caught within days; consider waiting.`,
+        `${viewed.version} was uploaded on ${day(viewed.uploadedAt)} — most malicious releases are caught within days; consider waiting (the Releases section has install lines that leave it out until it is 7 days old).`,
         [versionPage(input, viewed.version)],
       ),
     ];
