@@ -13,6 +13,8 @@ export type LockfileFormat = 'uv.lock' | 'poetry.lock' | 'pylock.toml' | 'Pipfil
 
 /** Lockfiles list every wheel's hash: a 1,000-package uv.lock of wheel-heavy projects runs to a few MB. */
 export const MAX_LOCKFILE_CHARS = 8_000_000;
+/** Entries of any kind (checked or not) one lockfile may list: past this the table would be the problem. */
+export const MAX_LOCKFILE_ENTRIES = 2 * MAX_LOCKFILE_PACKAGES;
 /** Hashes kept per package for display; the rest are counted. numpy lists ~60 wheels a release. */
 export const MAX_SHOWN_HASHES = 100;
 /** No lockfile nests deeper than a few tables; a deeper document is hostile, not a lockfile. */
@@ -116,6 +118,13 @@ export function notCheckedReason(origin: PackageOrigin): string | null {
  * per resolution fork only when its version differs).
  */
 export function toParsedLockfile(format: LockfileFormat, packages: LockedPackage[]): ParsedLockfile {
+  if (packages.length > MAX_LOCKFILE_ENTRIES) {
+    return {
+      ok: false,
+      format,
+      message: `The ${format} has ${groupDigits(packages.length)} entries; the check reads at most ${groupDigits(MAX_LOCKFILE_ENTRIES)}.`,
+    };
+  }
   const lines: RequirementLine[] = [];
   const seen = new Map<string, CheckableRequirement>();
   let ignoredLines = 0;

@@ -60,6 +60,15 @@ describe('parseLockfile', () => {
     });
   });
 
+  it('a lockfile of more entries than a table can show is refused, even when none is a PyPI package', () => {
+    const parsed = parseLockfile(`lock-version = "1.0"\n${'[[packages]]\n'.repeat(10_001)}`);
+    expect(parsed).toEqual({
+      ok: false,
+      format: 'pylock.toml',
+      message: 'The pylock.toml has 10,001 entries; the check reads at most 10,000.',
+    });
+  });
+
   it('a huge value is clipped in what the table shows', () => {
     const parsed = ok(parseLockfile(`version = 1\n[[package]]\nname = "six"\nversion = "${'9'.repeat(100_000)}"\n`));
     expect(parsed.lines[0]!.text).toHaveLength(120);
