@@ -2,9 +2,9 @@
 // reader can trust, and a paste has none): JSON with `_meta` is a Pipfile.lock; TOML with
 // `[[packages]]` and `lock-version` is a pylock.toml; `[[package]]` with Poetry's `[metadata]` is a
 // poetry.lock, with a top-level `version` a uv.lock; anything else is read as requirements.txt.
-import { parseRequirements } from '../requirements';
+import { parseRequirements, type RequirementLine } from '../requirements';
 import { groupDigits } from '../numbers';
-import { type LockfileFormat, MAX_LOCKFILE_CHARS, type ParsedLockfile } from './common';
+import { isPypiUrl, type LockfileFormat, MAX_LOCKFILE_CHARS, notCheckedReason, type ParsedLockfile } from './common';
 import { parseLockToml } from './toml';
 import { isUvLock, uvLockPackages } from './uv-lock';
 import { isPoetryLock, poetryLockPackages } from './poetry-lock';
@@ -15,6 +15,7 @@ const PYLOCK_HEADER = /^[ \t]*\[\[[ \t]*packages[ \t]*\]\]/m;
 /** uv's and Poetry's table header; no requirements.txt line starts with `[[`. */
 const PACKAGE_HEADER = /^[ \t]*\[\[[ \t]*package[ \t]*\]\]/m;
 const LOCK_VERSION = /^[ \t]*lock-version[ \t]*=/m;
+const INDEX_URL = /^(-i|--index-url)(?:\s+|=)(\S+)/;
 
 /** "toml": a TOML lockfile of a kind only its parsed tables can tell. */
 export type Detected = LockfileFormat | 'toml' | null;
@@ -62,5 +63,13 @@ export function parseLockfile(text: string): ParsedLockfile {
 
 function requirementsLockfile(text: string): ParsedLockfile {
   const parsed = parseRequirements(text);
-  return parsed.ok ? { ...parsed, format: 'requirements.txt' } : { ok: false, format: 'requirements.txt', message: parsed.message };
+  if (!parsed.ok) return { ok: false, format: 'requirements.txt', message: parsed.message };
+  // `-i`/`--index-url` replaces PyPI for every line: a file that names another index installs nothing from PyPI.
+  const index = parsed.lines.map((l) => (l.kind === 'skipped' ? INDEX_URL.exec(l.text)?.[2] : undefined)).find((u) => u !== undefined);
+  if (index === undefined || isPypiUrl(index)) return { ...parsed, format: 'requirements.txt' };
+  const reason = notCheckedReason({ kind: 'index', index })!;
+  const lines = parsed.lines.map(
+    (l): RequirementLine => (l.kind === 'requirement' ? { kind: 'skipped', line: l.line, text: l.text, reason } : l),
+  );
+  return { ok: true, format: 'requirements.txt', lines, requirements: [], ignoredLines: parsed.ignoredLines };
 }

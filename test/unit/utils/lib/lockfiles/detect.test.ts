@@ -83,6 +83,18 @@ describe('parseLockfile', () => {
     });
   });
 
+  it('a requirements file whose --index-url is another index: every line comes from there, none is checked', () => {
+    const parsed = ok(parseLockfile('--index-url https://pypi.corp.example/simple\nrequests==2.20.0\nsix\n'));
+    expect(parsed.requirements).toEqual([]);
+    expect(parsed.lines.map((l) => `${l.line} ${l.kind}: ${l.kind === 'requirement' ? '' : l.reason}`)).toEqual([
+      '1 skipped: pip option --index-url: where pip looks for packages, not a package.',
+      '2 skipped: not checked: from https://pypi.corp.example/simple — another index than PyPI.',
+      '3 skipped: not checked: from https://pypi.corp.example/simple — another index than PyPI.',
+    ]);
+    // pypi.org named as the index changes nothing.
+    expect(ok(parseLockfile('-i https://pypi.org/simple\nrequests==2.20.0\n')).requirements).toHaveLength(1);
+  });
+
   it('pip freeze output: pins checked; an editable git install and a file reference skipped', () => {
     const parsed = ok(parseLockfile(fixture('lockfile-requirements-freeze.txt')));
     expect(parsed.requirements.map((r) => `${r.name}==${r.pinned}`)).toEqual([
