@@ -90,7 +90,7 @@ describe('install-code rule', () => {
     const [finding] = installCode.evaluate(inputWith(facts(scan.findings)), ctx);
     expect([finding!.level, finding!.title]).toEqual(['caution', 'Install code could not be checked']);
     expect(finding!.detail).toMatch(/^Not checked: larger than 2 MB\..* \(\+27 more in the Code section\)$/);
-  });
+  }, 30_000); // a 90 MB wheel built in the test: slow on a busy 2-core machine
 
   it('says nothing when the code section is absent, loading elsewhere, or failed', () => {
     const base = inputFor('x', '1.0', '1.0', {});
