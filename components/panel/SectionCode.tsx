@@ -2,7 +2,7 @@
 // (setup.py and build hooks, .pth files, scripts, shadowed module names), each with the file, the line
 // and the matched text, linked to inspector.pypi.io. Matched text is remote: rendered as text only.
 import { worstFirst } from '../../utils/contract/levels';
-import type { CodeFacts, CodeFinding, ScannedDistribution, Section } from '../../utils/contract/report';
+import type { CodeFacts, CodeFinding, CodeRuns, ScannedDistribution, Section } from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 
@@ -26,7 +26,20 @@ const CHECK_NAMES: Record<CodeFinding['check'], string> = {
   'sdist-only': 'No wheel',
   'not-checked': 'Not checked',
   'linked-file': 'Linked file',
+  exfiltration: 'Sends data away',
+  'escaped-string': 'Escaped name',
+  'builtins-indirection': 'Hidden call',
+  'folded-identifier': 'Look-alike letters',
+  'start-file': '.start file',
 };
+
+/** Where a finding's code runs, as the group titles say it (absent: a report from before import checks, all install). */
+const RUNS_TITLES: Record<CodeRuns, string> = {
+  install: 'runs at install',
+  import: 'runs at import',
+  package: 'in the package',
+};
+const RUNS_ORDER: CodeRuns[] = ['install', 'import', 'package'];
 
 /** Rows shown per check: a few make the point; the rest are counted (an archive can hold thousands). */
 export const MAX_ROWS_PER_CHECK = 3;
@@ -52,7 +65,7 @@ function shownFindings(all: CodeFinding[]): { shown: CodeFinding[]; more: Map<Co
 export function SectionCode({ section, onInspectLarge, onRetry }: SectionCodeProps) {
   if (section === undefined) return null;
   return (
-    <SectionFrame id="code" title="Code run at install" section={section} onRetry={onRetry}>
+    <SectionFrame id="code" title="Code run at install and import" section={section} onRetry={onRetry}>
       {(facts) => <CodeBody facts={facts} onInspectLarge={onInspectLarge} />}
     </SectionFrame>
   );
@@ -91,19 +104,26 @@ function CodeBody({ facts, onInspectLarge }: { facts: CodeFacts; onInspectLarge?
           ))}
         </ul>
       )}
-      {findings.length > 0 ? (
-        <ul class="tp-findings tp-code-findings" aria-label="Code findings">
-          {findings.map((f, i) => (
-            <CodeFindingItem key={`${f.check}-${f.path}-${f.line}-${i}`} finding={f} more={more.get(f) ?? 0} />
-          ))}
-        </ul>
-      ) : (
-        facts.status === 'scanned' && (
-          <p class="tp-muted" data-fact="code-clean">
-            Nothing found in setup.py, build hooks, .pth files or installed scripts.
-          </p>
-        )
-      )}
+      {findings.length > 0
+        ? RUNS_ORDER.map((runs) => {
+            const group = findings.filter((f) => (f.runs ?? 'install') === runs);
+            if (group.length === 0) return null;
+            return (
+              <div key={runs} data-fact="code-runs" data-runs={runs}>
+                <h4 class="tp-code-runs">{RUNS_TITLES[runs]}</h4>
+                <ul class="tp-findings tp-code-findings" aria-label={`Code findings: ${RUNS_TITLES[runs]}`}>
+                  {group.map((f, i) => (
+                    <CodeFindingItem key={`${f.check}-${f.path}-${f.line}-${i}`} finding={f} more={more.get(f) ?? 0} />
+                  ))}
+                </ul>
+              </div>
+            );
+          })
+        : facts.status === 'scanned' && (
+            <p class="tp-muted" data-fact="code-clean">
+              Nothing found in setup.py, build hooks, .pth and .start files, installed scripts or the code that runs at import.
+            </p>
+          )}
     </>
   );
 }

@@ -1,12 +1,12 @@
 // Bytes of one distribution in, what it would run at install (or at every Python start) out. Pure:
 // no network, no storage, no clock, so it is tested on archives built in the test and benchmarked alone.
-import type { CodeFinding, DistributionFile, ScannedDistribution } from '../../contract/report';
+import type { CodeFinding, CodeRuns, DistributionFile, ScannedDistribution } from '../../contract/report';
 import { normalizePackageName } from '../../lib/package-name';
 import { safeHttpsUrl } from '../../lib/safe-url';
 import { archiveKind, readArchive, textOf, type ArchiveEntry } from './archive';
 import { BUDGET_SPENT, Pacer, runPaced, type PaceOptions, type Steps } from './pace';
 import { capPerCheck, scanPythonSteps, type LineFinding } from './setup-py';
-import { scanDataScriptSteps, scanPthSteps, shadowedModules, wheelLayout } from './wheel';
+import { scanDataScriptSteps, scanPthSteps, scanStartSteps, shadowedModules, wheelLayout } from './wheel';
 
 export type DistributionMeta = Pick<DistributionFile, 'filename' | 'url' | 'packageType' | 'sha256' | 'size'> & {
   /** The project name and version, for links to inspector.pypi.io. */
@@ -68,8 +68,8 @@ function failed(base: ScannedDistribution, message: string): DistributionScan {
 const TIME_BUDGET = 'time budget';
 const TIME_BUDGET_INSIDE = 'time budget inside';
 
-/** What a file that runs at install but was not read becomes: a caution with the reason. */
-function notChecked(entry: ArchiveEntry, what: string): LineFinding {
+/** What a file that runs at install (or import) but was not read becomes: a caution with the reason. */
+function notChecked(entry: ArchiveEntry, what: string, runs: CodeRuns = 'install'): LineFinding {
   const reason =
     entry.unread === TIME_BUDGET
       ? `the scan reached its ${TIME_BUDGET} before this file`
@@ -82,7 +82,8 @@ function notChecked(entry: ArchiveEntry, what: string): LineFinding {
     path: entry.path,
     line: null,
     excerpt: '',
-    detail: `Not checked: ${reason}. ${what} runs when the package is installed${what.endsWith('.pth') ? ' and at every Python start' : ''}, so what it does is unknown.`,
+    detail: `Not checked: ${reason}. ${what} runs when the package is ${runs === 'import' ? 'imported' : 'installed'}${/\.(?:pth|start)$/.test(what) ? ' and at every Python start' : ''}, so what it does is unknown.`,
+    runs,
   };
 }
 
@@ -206,20 +207,21 @@ async function checkEntry(
   scan: (text: string) => Steps<LineFinding[]>,
   pacer: Pacer,
   out: Checked,
+  runs: CodeRuns = 'install',
 ): Promise<void> {
   if (!entry.data && !entry.unread && pacer.expired) entry.unread = TIME_BUDGET;
   if (!entry.data || pacer.expired) {
-    out.findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what));
+    out.findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what, runs));
     return;
   }
   const result = await runPaced(scan(textOf(entry)), pacer);
   if (result === BUDGET_SPENT) {
-    out.findings.push(notChecked({ ...entry, unread: TIME_BUDGET_INSIDE }, what));
+    out.findings.push(notChecked({ ...entry, unread: TIME_BUDGET_INSIDE }, what, runs));
     return;
   }
   out.checkedPaths.push(entry.path);
-  for (const f of linkedFile(entry)) out.findings.push(f);
-  for (const f of result) out.findings.push(f);
+  for (const f of linkedFile(entry)) out.findings.push({ ...f, runs });
+  for (const f of result) out.findings.push(f.runs ? f : { ...f, runs });
   await pacer.step();
 }
 
@@ -227,11 +229,16 @@ async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer:
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const findings: LineFinding[] = caseVariantHooks(entries, sdistRoot(entries));
   const checked: Checked = { findings, checkedPaths: [] };
-  const check = (entry: ArchiveEntry, what: string, scan: (text: string) => Steps<LineFinding[]>) =>
-    checkEntry(entry, what, scan, pacer, checked);
-  for (const path of buildHookPaths(entries)) {
+  const check = (entry: ArchiveEntry, what: string, scan: (text: string) => Steps<LineFinding[]>, runs: CodeRuns = 'install') =>
+    checkEntry(entry, what, scan, pacer, checked, runs);
+  const hooks = buildHookPaths(entries);
+  for (const path of hooks) {
     const name = path.split('/').pop()!;
     await check(byPath.get(path)!, name, (text) => scanPythonSteps(path, text, 'build'));
+  }
+  // What a wheel built from it would import: each package folder's __init__.py (the caller drops these when a wheel was scanned).
+  for (const path of sdistPackageInits(entries, new Set(hooks))) {
+    await check(byPath.get(path)!, path.split('/').slice(-2).join('/'), (text) => scanPythonSteps(path, text, 'import'), 'import');
   }
   const distribution = normalizePackageName(project);
   for (const e of entries) {
@@ -241,12 +248,44 @@ async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer:
   return checked;
 }
 
+/** Folders an sdist's tests, docs and examples live in: never installed as a package. */
+const NOT_PACKAGES = /^(?:tests?|testing|docs?|examples?|benchmarks?|scripts?|tools)$/i;
+
+/** root/pkg/__init__.py and root/src/pkg/__init__.py: the packages a wheel of this sdist would install. */
+function sdistPackageInits(entries: ArchiveEntry[], hooks: Set<string>): string[] {
+  const root = sdistRoot(entries);
+  return entries
+    .map((e) => e.path)
+    .filter((path) => {
+      if (!path.startsWith(root) || hooks.has(path)) return false;
+      const parts = path.slice(root.length).split('/');
+      const folders = parts[0] === 'src' ? parts.slice(1) : parts;
+      return folders.length === 2 && folders[1] === '__init__.py' && /^[A-Za-z_]\w*$/.test(folders[0]!) && !NOT_PACKAGES.test(folders[0]!);
+    });
+}
+
 // ---------------------------------------------------------------- wheels
 
-/** .pth files and scripts under *.data/scripts: the only wheel contents that run without an import. */
+/** "foo-1.0.data/purelib/x.py" → "x.py": where a wheel's file lands in site-packages. */
+function installedWheelPath(path: string): string {
+  return /^[^/]+\.data\/(?:purelib|platlib)\/(.+)$/.exec(path)?.[1] ?? path;
+}
+
+/** A top-level module or a top-level package's __init__.py: the code `import name` runs. */
+export function isImportedOnImport(path: string): boolean {
+  const installed = installedWheelPath(path);
+  if (/^[^/]+\.(?:dist-info|data)\//.test(installed)) return false;
+  return /^[A-Za-z_]\w*\.py$/.test(installed) || /^[A-Za-z_]\w*\/__init__\.py$/.test(installed);
+}
+
+/**
+ * What a wheel runs without being asked: .pth and .start files (every Python start), scripts under
+ * *.data/scripts, then what `import` runs. Ranked so a flood of modules never pushes out a .pth.
+ */
 function wantFromWheel(path: string): number | null {
-  if (path.endsWith('.pth')) return path.includes('/') ? 1 : 0;
-  return /^[^/]+\.data\/scripts\/[^/]+$/.test(path) ? 1 : null;
+  if (path.endsWith('.pth') || path.endsWith('.start')) return path.includes('/') ? 1 : 0;
+  if (/^[^/]+\.data\/scripts\/[^/]+$/.test(path)) return 1;
+  return isImportedOnImport(path) ? 2 : null;
 }
 
 async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {
@@ -260,8 +299,24 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
     if (pacer.due()) await pacer.pause();
     await check(path, path.split('/').pop()!, (text) => scanPthSteps(path, text, layout.distribution));
   }
+  for (const path of layout.startFiles) {
+    if (pacer.due()) await pacer.pause();
+    await check(path, path.split('/').pop()!, (text) => scanStartSteps(path, text));
+  }
   for (const path of layout.dataScripts)
-    await check(path, `The script ${path.split('/').pop()}`, (text) => scanDataScriptSteps(path, text));
+    await checkEntry(
+      byPath.get(path)!,
+      `The script ${path.split('/').pop()}`,
+      (text) => scanDataScriptSteps(path, text),
+      pacer,
+      checked,
+      'package',
+    );
+  for (const { path } of entries) {
+    if (!isImportedOnImport(path)) continue;
+    if (pacer.due()) await pacer.pause();
+    await checkEntry(byPath.get(path)!, path, (text) => scanPythonSteps(path, text, 'import'), pacer, checked, 'import');
+  }
   // The first path of each top-level name, indexed once (a search of all entries per module was quadratic),
   // and only when a shadowed module asks for it (most wheels have none; a flood of entries pays nothing).
   let firstPath: Map<string, string> | null = null;
@@ -319,5 +374,6 @@ function toCodeFinding(f: LineFinding, meta: DistributionMeta, base: string | nu
     detail: f.detail,
     url: inspectorEntryUrl(base, f.path, f.line),
     ...(f.moreLikeThis ? { moreLikeThis: f.moreLikeThis } : {}),
+    runs: f.runs ?? 'install',
   };
 }

@@ -3,10 +3,11 @@
 // so the reader can judge it; levels follow what the code can do to the installing machine.
 // Just over 300 lines: one check per threat pattern, kept beside the others so their levels are read together.
 import { worstFirst } from '../../contract/levels';
-import type { CodeCheck, Level } from '../../contract/report';
+import type { CodeCheck, CodeRuns, Level } from '../../contract/report';
 import { drain, type Steps } from './pace';
 import { CODE, enclosingHeaders, entropy, excerpt, QUOTE, readPythonSteps, type LogicalLine, type PythonSource } from './python-source';
 import { groupDigits } from '../../lib/numbers';
+import { deferredLines, foldCode, threatState, threatsOf } from './threats';
 
 export type LineFinding = {
   check: CodeCheck;
@@ -18,6 +19,8 @@ export type LineFinding = {
   detail: string;
   /** Findings like this one left out after it by a cap. */
   moreLikeThis?: number;
+  /** When the code runs, when the scanner knows better than the file's place (import-time files: module level or in a function). */
+  runs?: CodeRuns;
 };
 
 // The install-code rule declares these three with their reasons (the rules page shows them); a unit test keeps the values in step.
@@ -25,6 +28,8 @@ export const LONG_LINE_CHARS = 500;
 export const HIDDEN_AFTER_BLANKS = 60;
 export const HIGH_ENTROPY_BITS = 4.9;
 export const HIGH_ENTROPY_MIN_CHARS = 100;
+/** Share of blanks above which a string literal is prose (English has one in five or six characters); base64 has none. */
+const PROSE_BLANKS = 0.08;
 /** Long unbroken runs of base64 (300) or hex (200) alphabet: encoded payloads, whatever their entropy. */
 const BASE64_RUN_CHARS = 300;
 const HEX_RUN_CHARS = 200;
@@ -81,7 +86,13 @@ const HOOK_COMMANDS = new Set([
   'bdist_egg',
 ]);
 
-export type ScanContext = 'build' | 'pth' | 'script';
+/** build: a build hook; pth: a .pth line; script: an installed script; import: a module run by `import`. */
+export type ScanContext = 'build' | 'pth' | 'script' | 'import';
+
+/** Code that runs only when called is judged a level lower: it may never run. */
+function lower(level: Level): Level {
+  return level === 'danger' ? 'caution' : level === 'caution' ? 'info' : level;
+}
 
 /** Logical lines checked between two yields of scanPythonSteps. */
 const LINES_PER_STEP = 512;
@@ -96,10 +107,24 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
  * `runPaced`) can let the worker answer messages while a 2 MB setup.py is read.
  */
 export function* scanPythonSteps(path: string, text: string, context: ScanContext = 'build'): Steps<LineFinding[]> {
-  const source = yield* readPythonSteps(text);
+  const read = yield* readPythonSteps(text);
+  // Python folds identifiers with NFKC before it runs them (ｅｘｅｃ is exec): match on what it runs.
+  const source = { ...read, logical: read.logical.map(foldCode) };
   const findings: LineFinding[] = [];
+  const importing = context === 'import';
+  const deferred = importing ? deferredLines(source) : null;
+  let soft = false;
   const add = (ll: { line: number }, check: CodeCheck, level: Level, raw: string, at: number, detail: string) =>
-    findings.push({ check, level, path, line: ll.line, excerpt: excerpt(raw, at), detail });
+    findings.push({
+      check,
+      level: soft ? lower(level) : level,
+      path,
+      line: ll.line,
+      excerpt: excerpt(raw, at),
+      detail: soft ? `${detail} (Inside a function nothing at module level calls: it runs only when used.)` : detail,
+      ...(importing ? { runs: soft ? ('package' as const) : ('import' as const) } : {}),
+    });
+  const threats = yield* threatState(source);
 
   const coding = context === 'pth' ? null : foreignCoding(source);
   if (coding) findings.push(coding(path));
@@ -115,6 +140,11 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
     const candidate = hooks[nextHook];
     const hook = candidate && ll.line > candidate.header.line ? candidate : undefined;
     const inHook = hook ? ` inside the custom ${hook.command} step (class ${hook.name})` : '';
+    soft = deferred?.[index] ?? false;
+    for (const t of threatsOf(ll, threats, read.logical[index]!.code)) {
+      if (hook && t.level === 'danger') hasDanger.add(hook);
+      add(ll, t.check, t.level, ll.raw, t.at, t.detail);
+    }
 
     const decoded = decodedExec(ll, decodedNames) ?? decodedExecInChildPython(ll);
     if (decoded !== null) {
@@ -128,13 +158,14 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
         `Runs code it first decodes (exec/eval of base64, zlib, marshal or similar)${inHook}: the real code is hidden from a reader.`,
       );
     }
-    if (context === 'script') continue; // scripts run only when called: only hidden payloads matter there
+    if (context === 'script' || soft) continue; // code run only when called: only threats matter there
 
     const network = networkUse(ll);
     // At every Python start (.pth) or inside an install hook, reaching out is never routine.
     const alarming = hook !== undefined || context === 'pth';
     if (network !== null) {
-      const level: Level = alarming ? 'danger' : 'caution';
+      // At import a socket is a capability (every client library has one); only what it sends is a threat.
+      const level: Level = alarming ? 'danger' : importing ? 'info' : 'caution';
       if (hook && level === 'danger') hasDanger.add(hook);
       add(
         ll,
@@ -142,20 +173,25 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
         level,
         ll.raw,
         network,
-        `Opens network connections${inHook || (context === 'pth' ? ' at every Python start' : ' while the package is being installed')}.`,
+        `Opens network connections${inHook || (context === 'pth' ? ' at every Python start' : importing ? ' when the package is imported (a client library does; what it sends is checked separately)' : ' while the package is being installed')}.`,
       );
     }
     const process = processUse(ll);
     if (process !== null) {
       const guard = developerGuard(source, index);
       const asksGit = /['"]git['"\s]/.test(ll.raw);
-      const level: Level = alarming ? 'danger' : guard || asksGit ? 'info' : 'caution';
+      const level: Level = alarming ? 'danger' : guard || asksGit || importing ? 'info' : 'caution';
       if (hook && level === 'danger') hasDanger.add(hook);
       const why = guard
         ? ` only when setup.py is run by hand with a command-line argument (${guard.trim().slice(0, 60)}), not during pip install`
         : asksGit
           ? ' to ask git for version data'
-          : inHook || (context === 'pth' ? ' at every Python start' : ' while the package is being installed');
+          : inHook ||
+            (context === 'pth'
+              ? ' at every Python start'
+              : importing
+                ? ' when the package is imported (a capability; what it runs is checked separately)'
+                : ' while the package is being installed');
       add(ll, 'process', level, ll.raw, process, `Starts other programs${why}.`);
     }
   }
@@ -170,7 +206,7 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
       `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${danger ? ' and does what the lines below show' : ''}.`,
     );
   }
-  for (const f of yield* obfuscatedLines(path, source)) findings.push(f);
+  for (const f of yield* obfuscatedLines(path, source)) findings.push(importing ? { ...f, runs: 'import' } : f);
   return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
@@ -321,8 +357,10 @@ function* obfuscatedLines(path: string, source: PythonSource): Steps<LineFinding
     const compact = literal.text.replace(/\s+/g, '');
     if (compact.length < HIGH_ENTROPY_MIN_CHARS) continue;
     yield 1 + Math.floor(compact.length / 64);
+    // Prose (a docstring) has a blank every few characters; without them its letters reach payload entropy.
+    const prose = literal.text.length - compact.length >= literal.text.length * PROSE_BLANKS;
     const bits = entropy(compact);
-    if (bits >= HIGH_ENTROPY_BITS || hasEncodedRun(compact)) {
+    if ((!prose && bits >= HIGH_ENTROPY_BITS) || hasEncodedRun(compact)) {
       const line = source.lines[literal.line - 1] ?? '';
       flag(
         literal.line,

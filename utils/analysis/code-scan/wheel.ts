@@ -69,6 +69,8 @@ export type WheelLayout = {
   distribution: string;
   topLevel: string[];
   pthFiles: string[];
+  /** PEP 829 .start files: each line names an entry point site.py calls at every start (Python 3.15+). */
+  startFiles: string[];
   dataScripts: string[];
 };
 
@@ -83,17 +85,19 @@ export function wheelLayout(project: string, entries: ArchiveEntry[]): WheelLayo
   const distribution = normalizePackageName(project);
   const topLevel = new Set<string>();
   const pthFiles: string[] = [];
+  const startFiles: string[] = [];
   const dataScripts: string[] = [];
   for (const { path } of entries) {
     if (path.includes('.data/scripts/') && /^[^/]+\.data\/scripts\/[^/]+$/.test(path)) dataScripts.push(path);
     const installed = installedPath(path);
     if (/^[^/]+\.dist-info\//.test(installed) || /^[^/]+\.data\//.test(installed)) continue;
     if (/^[^/]+\.pth$/.test(installed)) pthFiles.push(path);
+    if (/^[^/]+\.start$/.test(installed)) startFiles.push(path);
     const first = installed.split('/')[0]!;
     const module = installed.includes('/') ? first : /^([A-Za-z_]\w*)(?:\.[\w-]+)*\.(?:py|pyc|so|pyd)$/.exec(first)?.[1];
     if (module && /^[A-Za-z_]\w*$/.test(module)) topLevel.add(module);
   }
-  return { distribution, topLevel: [...topLevel].sort(), pthFiles, dataScripts };
+  return { distribution, topLevel: [...topLevel].sort(), pthFiles, startFiles, dataScripts };
 }
 
 /** Findings for one .pth file: plain path lines are notes, executable lines are judged. */
@@ -164,6 +168,30 @@ function knownPthLine(code: string, filename: string, distribution: string): str
     return 'the namespace-package loader setuptools generates; it uses only the standard library to register the namespace.';
   }
   return null;
+}
+
+/** PEP 829: "pkg.mod:callable" lines; site.py resolves each and calls it at every start. Other lines are skipped, as site.py does. */
+const ENTRY_POINT = /^\s*([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)\s*$/;
+
+/** Findings for one .start file: each entry point it names runs at every Python start. */
+export function* scanStartSteps(path: string, text: string): Steps<LineFinding[]> {
+  const name = path.split('/').pop() ?? path;
+  const findings: LineFinding[] = [];
+  const lines = text.split(PYTHON_LINE_BREAK);
+  for (let i = 0; i < lines.length; i++) {
+    if (i % 2048 === 2047) yield 2048;
+    const entry = ENTRY_POINT.exec(lines[i]!);
+    if (!entry) continue;
+    findings.push({
+      check: 'start-file',
+      level: 'caution',
+      path,
+      line: i + 1,
+      excerpt: excerpt(lines[i]!),
+      detail: `${name} makes Python call ${entry[1]} at every start (PEP 829), in every program, once installed: that function's module runs then too.`,
+    });
+  }
+  return capPerCheck(findings, MAX_PTH_FINDINGS_PER_CHECK);
 }
 
 export function scanDataScript(path: string, text: string): LineFinding[] {

@@ -16,7 +16,20 @@ export type CodeCheck =
   /** A build hook, .pth or script that exists but was not read (too large, unreadable, a foreign encoding…): the reason is in the detail. */
   | 'not-checked'
   /** A build hook or .pth that is a symlink or hardlink inside the archive: pip runs what it points at. */
-  | 'linked-file';
+  | 'linked-file'
+  /** Environment variables (or other secrets) sent over the network, or a send to a webhook, paste site, shortener or IP-literal host. */
+  | 'exfiltration'
+  /** Escape-encoded strings ("\\145\\166…", chr() chains) decoded and passed to eval/exec/getattr: a hidden name or payload. */
+  | 'escaped-string'
+  /** exec/eval/system reached through getattr(builtins, …), __builtins__.__dict__[…], globals()[…] and the like. */
+  | 'builtins-indirection'
+  /** An identifier in look-alike Unicode letters that Python folds (NFKC) to another, e.g. ｅｘｅｃ to exec. */
+  | 'folded-identifier'
+  /** A PEP 829 .start file: the entry points it names run at every Python start. */
+  | 'start-file';
+
+/** When the code of a finding runs: at install (build hooks, .pth, .start), at import (module-level code), or only when called. */
+export type CodeRuns = 'install' | 'import' | 'package';
 
 export type CodeFinding = {
   check: CodeCheck;
@@ -33,6 +46,8 @@ export type CodeFinding = {
   url: string | null;
   /** Findings of the same check in the same distribution left out after this one (caps per file and per check). */
   moreLikeThis?: number;
+  /** When this code runs; absent in reports cached before import-time checks: read it as 'install'. */
+  runs?: CodeRuns;
 };
 
 export type ScannedDistribution = {

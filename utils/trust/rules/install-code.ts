@@ -22,6 +22,11 @@ const TITLES: Record<CodeCheck, { warn: string; note: string }> = {
   'sdist-only': { warn: 'No wheel: installing runs setup.py', note: 'No wheel: installing runs setup.py' },
   'not-checked': { warn: 'Install code could not be checked', note: 'Some install code was not checked' },
   'linked-file': { warn: 'A build file is a link to another file', note: 'A build file is a link to another file' },
+  exfiltration: { warn: 'The code sends secrets or talks to a drop host', note: 'The code talks to a webhook or bare IP address' },
+  'escaped-string': { warn: 'The code hides a name or payload in escaped characters', note: 'The code uses escaped strings' },
+  'builtins-indirection': { warn: 'The code reaches exec or system through a detour', note: 'The code looks up builtins by name' },
+  'folded-identifier': { warn: 'The code spells a name in look-alike letters', note: 'The code spells a name in look-alike letters' },
+  'start-file': { warn: 'A .start file runs code at every Python start', note: 'A .start file runs code at every Python start' },
 };
 
 /** Info-level code notes worth a line in the findings list; the rest stay in the Code section. */

@@ -47,6 +47,20 @@ describe('<SectionCode>', () => {
     expect(container.querySelector('[data-fact="code-finding"]')!.getAttribute('data-level')).toBe('danger');
   });
 
+  it('titles findings by where they run: "runs at install", "runs at import", "in the package" (absent runs: install)', () => {
+    const findings: CodeFinding[] = [
+      { ...hostile, check: 'exfiltration', path: 'pkg/__init__.py', runs: 'import' },
+      { ...hostile, check: 'escaped-string', level: 'caution', path: 'pkg/__init__.py', runs: 'package' },
+      hostile,
+    ];
+    const { container } = render(<SectionCode section={ok(facts({ findings }))} />);
+    const groups = [...container.querySelectorAll('[data-fact="code-runs"]')].map(
+      (g) =>
+        `${g.querySelector('h4')!.textContent}: ${[...g.querySelectorAll('[data-fact="code-finding"]')].map((f) => f.getAttribute('data-check')).join(',')}`,
+    );
+    expect(groups).toEqual(['runs at install: decoded-exec', 'runs at import: exfiltration', 'in the package: escaped-string']);
+  });
+
   it('offers "Inspect anyway" when the files are above the automatic cap', () => {
     const onInspectLarge = vi.fn();
     const { container } = render(

