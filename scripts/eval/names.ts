@@ -1,7 +1,7 @@
 // The name check measured: recall on recorded malicious names, false candidates on real popular names,
 // the typosquat rule's levels under two synthetic profiles, and the lookup time. Nothing here is a test.
 import { levelRank } from '../../utils/contract/levels';
-import type { TopListStatus, TopPackages, TyposquatFacts } from '../../utils/contract/report';
+import type { TopListStatus, TopPackages, TyposquatCandidate, TyposquatFacts } from '../../utils/contract/report';
 import { buildTyposquatIndex, checkTyposquat, type TyposquatIndex } from '../../utils/analysis/typosquat';
 import { typosquat } from '../../utils/trust/rules/typosquat';
 import { topListStatus } from '../../utils/sources/top-packages';
@@ -26,7 +26,11 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
   const usable = malicious.filter((m) => !listed.has(m.name.toLowerCase().replace(/[-_.]+/g, '-')));
   const checked = usable.map((m) => ({ ...m, facts: checkTyposquat(m.name, full) }));
   const named = checked.filter((m) => m.kind !== 'other');
-  const rightTarget = (m: (typeof checked)[number]) => m.facts.candidates.some((c) => c.name === m.target);
+  // A weak candidate counts as flagged: the rule reports it for a new project or one with ≤ 3 releases (which
+  // every recorded squat was), never for an established one. The "on the name alone" rows leave it out.
+  const rightTarget = (m: (typeof checked)[number]) => [...m.facts.candidates, ...(m.facts.weak ?? [])].some((c) => c.name === m.target);
+  const rightAlone = (m: (typeof checked)[number]) => m.facts.candidates.some((c) => c.name === m.target);
+  const flagged = (facts: TyposquatFacts) => facts.candidates.length > 0 || (facts.weak?.length ?? 0) > 0;
 
   const typoAffix = named.filter((m) => m.kind === 'typo' || m.kind === 'affix');
   const combos = named.filter((m) => m.kind === 'combo');
@@ -38,29 +42,52 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
   const refStatus = topListStatus({ ok: true, data: reference, fetchedAt: EVAL_NOW, fromCache: false }, Date.parse(EVAL_NOW));
   const legit = top.names.slice(LEGITIMATE_FROM_RANK - 1).map((name) => ({ name, facts: checkTyposquat(name, refIndex) }));
   const withCandidate = legit.filter((l) => l.facts.candidates.length > 0);
-  const established = withCandidate.map((l) => ({ ...l, level: levelUnder(l.name, l.facts, refStatus, PROFILES.established) }));
+  const weakOnly = legit.filter((l) => l.facts.candidates.length === 0 && flagged(l.facts));
+  const established = [...withCandidate, ...weakOnly].map((l) => ({
+    ...l,
+    level: levelUnder(l.name, l.facts, refStatus, PROFILES.established),
+  }));
   const legitCaution = established.filter((l) => cautionOrWorse(l.level));
+  const legitYoung = [...withCandidate, ...weakOnly].filter((l) => cautionOrWorse(levelUnder(l.name, l.facts, refStatus, PROFILES.young)));
 
   const lookup = timeLookups(full, [...usable.map((m) => m.name), ...legit.map((l) => l.name)]);
 
   const byKind = (kind: MaliciousName['kind']) => named.filter((m) => m.kind === kind);
   const figures: EvalFigure[] = [
-    share('names', 'typo + affix flagged with the right target', typoAffix.filter(rightTarget).length, typoAffix.length, {
-      op: '>=',
-      target: 0.95,
-    }),
-    ...(['typo', 'affix'] as const).map((k) => share('names', `  ${k}`, byKind(k).filter(rightTarget).length, byKind(k).length)),
-    share('names', 'combosquats flagged', combos.filter((m) => m.facts.candidates.length > 0).length, combos.length, {
-      op: '>=',
-      target: 0.8,
-    }),
     share(
       'names',
-      'legitimate names with any candidate',
+      'typo + affix flagged with the right target',
+      typoAffix.filter(rightTarget).length,
+      typoAffix.length,
+      { op: '>=', target: 0.95 },
+      'counts a weak candidate (reported only for a new project or one with ≤ 3 releases); "on the name alone" does not',
+    ),
+    ...(['typo', 'affix'] as const).map((k) => share('names', `  ${k}`, byKind(k).filter(rightTarget).length, byKind(k).length)),
+    share('names', '  on the name alone', typoAffix.filter(rightAlone).length, typoAffix.length),
+    share(
+      'names',
+      'combosquats flagged',
+      combos.filter((m) => flagged(m.facts)).length,
+      combos.length,
+      { op: '>=', target: 0.8 },
+      'counts a weak candidate, as above',
+    ),
+    share('names', '  on the name alone', combos.filter((m) => m.facts.candidates.length > 0).length, combos.length),
+    share(
+      'names',
+      'legitimate names with a candidate on the name alone',
       withCandidate.length,
       legit.length,
       { op: '<=', target: 0.03 },
-      `ranks ${LEGITIMATE_FROM_RANK.toLocaleString('en-US')}–${top.names.length.toLocaleString('en-US')} checked against the top ${REFERENCE_SIZE.toLocaleString('en-US')}`,
+      `ranks ${LEGITIMATE_FROM_RANK.toLocaleString('en-US')}–${top.names.length.toLocaleString('en-US')} checked against the top ${REFERENCE_SIZE.toLocaleString('en-US')}; weak candidates are not counted here (an established project never sees them) but in the next row`,
+    ),
+    share(
+      'names',
+      'legitimate names with only a weak candidate',
+      weakOnly.length,
+      legit.length,
+      undefined,
+      'what a new project (or one with ≤ 3 releases) named like these would be cautioned for, beside the row above',
     ),
     share(
       'levels',
@@ -69,6 +96,14 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
       legit.length,
       { op: '<=', target: 0.005 },
       'established: first upload 3 years ago, 20 releases, verified repository',
+    ),
+    share(
+      'levels',
+      'legitimate at caution or worse (young)',
+      legitYoung.length,
+      legit.length,
+      undefined,
+      'the same real names, as if each were a new upload: the cost of the weak candidates',
     ),
     share(
       'levels',
@@ -82,7 +117,7 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
     share(
       'levels',
       '"other" malicious names flagged (young)',
-      checked.filter((m) => m.kind === 'other' && m.facts.candidates.length > 0).length,
+      checked.filter((m) => m.kind === 'other' && flagged(m.facts)).length,
       checked.filter((m) => m.kind === 'other').length,
       undefined,
       'names that imitate nothing popular: no name check can catch them',
@@ -96,8 +131,9 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
     },
     { check: 'lookup', name: 'slowest', unit: 'ms', value: lookup.max },
   ];
+  const describe = (c: TyposquatCandidate) => `${c.name} (${c.kind}${c.partner ? ` + ${c.partner.name}` : ''})`;
   const show = (name: string, facts: TyposquatFacts) =>
-    `${name} → ${facts.candidates.map((c) => `${c.name} (${c.kind}${c.partner ? ` + ${c.partner.name}` : ''})`).join(', ') || 'nothing'}`;
+    `${name} → ${[...facts.candidates.map(describe), ...(facts.weak ?? []).map((c) => `weak: ${describe(c)}`)].join(', ') || 'nothing'}`;
   const examples = [
     {
       title: 'typo/affix names missed (or another target)',
@@ -105,14 +141,15 @@ export function evaluateNames(top: TopPackages, malicious: MaliciousName[]): Nam
     },
     {
       title: 'combosquats missed',
-      lines: combos.filter((m) => m.facts.candidates.length === 0).map((m) => `${m.name} (labelled ${m.target})`),
+      lines: combos.filter((m) => !flagged(m.facts)).map((m) => `${m.name} (labelled ${m.target})`),
     },
     {
       title: 'malicious names below caution (young)',
       lines: youngLevels.filter((y) => !cautionOrWorse(y.level)).map((y) => `${y.m.name}: ${y.level ?? 'no finding'}`),
     },
     { title: 'legitimate names at caution or worse (established)', lines: legitCaution.map((l) => `${show(l.name, l.facts)}: ${l.level}`) },
-    { title: 'legitimate names with a candidate', lines: withCandidate.map((l) => show(l.name, l.facts)) },
+    { title: 'legitimate names with a candidate on the name alone', lines: withCandidate.map((l) => show(l.name, l.facts)) },
+    { title: 'legitimate names with only a weak candidate', lines: weakOnly.map((l) => show(l.name, l.facts)) },
   ];
   return { figures, examples };
 }

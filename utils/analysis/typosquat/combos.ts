@@ -5,13 +5,16 @@
 import { isFiller, pluralForms, squash } from './shapes';
 
 /** The shape of one combosquat: the popular name it copies, and what it adds. */
-export type ComboMatch = { target: number; partner: number | null; filler: string | null; word?: boolean };
+/** `weak`: a shape thousands of real plugins share ("requests-wiki"), reported only beside a second signal. */
+export type ComboMatch = { target: number; partner: number | null; filler: string | null; word?: boolean; weak: boolean };
 
 export type ComboTables = {
   /** Squashed listed name → its rank index (the most downloaded of the names that squash alike). */
   firstBySquashed: Map<string, number>;
   /** First words of listed names that prefix at least NAMESPACE_MIN_NAMES other listed names ("django", "types"). */
   namespaces: Set<string>;
+  /** "requests-" → how many listed names start so, "-requests" → end so (squashed words): a name's plugin family. */
+  families: Map<string, number>;
 };
 
 /** Only names this popular are worth a combosquat: attackers borrow the names everyone installs. */
@@ -26,6 +29,15 @@ export const COMBO_PAIR_RANK = 1_000;
  * such words ("requests-mock"), squats of the most installed names often do not.
  */
 export const BARE_WORD_RANK = 100;
+/**
+ * A popular name plus any other word ("requests-wiki", "stripe-client", "seleniumwebdriver"): also how
+ * thousands of real plugins are named, so a weak candidate, only against names this popular.
+ */
+export const WEAK_COMBO_RANK = 3_000;
+/** The other word of a weak combo needs this many characters and a letter ("v3" in "discordpy-v3" counts). */
+const MIN_WEAK_WORD = 2;
+/** Glued to a word without a separator, a weak combo's name needs this many letters ("selenium", "qrcode"). */
+const MIN_WEAK_GLUED_NAME = 6;
 /** "pdf2image", "domain2idna": the "A to B" converter naming, a real project's shape, not a squat's. */
 const CONVERTER = /[a-z]2[a-z]/;
 /** The glued word needs this many letters: "aio", "geo" and "py" make real names (aioboto3, geopandas). */
@@ -51,6 +63,21 @@ export function namespacesOf(names: string[], firstBySquashed: Map<string, numbe
     }
   }
   return new Set([...counts].filter(([, n]) => n >= NAMESPACE_MIN_NAMES).map(([prefix]) => prefix));
+}
+
+/** How many listed names start with "<words>-" or end with "-<words>", for every such run of words. */
+export function familiesOf(names: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const name of names) {
+    if (!name.includes('-')) continue;
+    const words = name.split('-');
+    for (let k = 1; k < words.length; k++) {
+      count(`${words.slice(0, k).join('')}-`);
+      count(`-${words.slice(k).join('')}`);
+    }
+  }
+  return counts;
 }
 
 /** "beautifulsoup4", "pyqt5": a name is also known without its version digit, as the most popular name that has it. */
@@ -88,24 +115,40 @@ function splits(normalized: string): { left: string; right: string; bare: boolea
 
 export function findCombos(normalized: string, tables: ComboTables): ComboMatch[] {
   const found: ComboMatch[] = [];
+  const word = (text: string) => text.length >= MIN_WEAK_WORD && /[a-z]/.test(text);
   for (const { left, right, bare } of splits(normalized)) {
-    const fillerOk = (word: string) => isFiller(word) && (!bare || word.length >= MIN_BARE_FILLER);
+    const fillerOk = (w: string) => isFiller(w) && (!bare || w.length >= MIN_BARE_FILLER);
     const l = listedPart(squash(left), tables, COMBO_TARGET_RANK);
     const r = listedPart(squash(right), tables, COMBO_TARGET_RANK);
-    if (l !== null && r !== null && l < COMBO_PAIR_RANK && r < COMBO_PAIR_RANK && !tables.namespaces.has(left)) {
+    const plugin = tables.namespaces.has(left);
+    if (l !== null && r !== null && !plugin) {
       const [target, partner] = l <= r ? [l, r] : [r, l];
-      found.push({ target, partner, filler: null });
+      const strong = l < COMBO_PAIR_RANK && r < COMBO_PAIR_RANK;
+      // One of the two outside the top 1,000 ("web3-requests"): weak, and only as a two-word name.
+      if (strong || (!bare && !left.includes('-') && !right.includes('-'))) found.push({ target, partner, filler: null, weak: !strong });
     }
-    if (l !== null && l < COMBO_TARGET_RANK && fillerOk(right)) found.push({ target: l, partner: null, filler: right });
-    if (r !== null && r < COMBO_TARGET_RANK && fillerOk(left)) found.push({ target: r, partner: null, filler: left });
-    // Glued to any word, without a separator, only the names everyone installs, spelled exactly ("httpxhelp").
+    if (l !== null && fillerOk(right)) found.push({ target: l, partner: null, filler: right, weak: false });
+    if (r !== null && fillerOk(left)) found.push({ target: r, partner: null, filler: left, weak: false });
+    if (!bare && !plugin) {
+      // A popular name and one other word ("requests-wiki", "wiki-requests"): weak, as real plugins are named so,
+      // and not for a name with a dozen listed "<name>-…" (or "…-<name>") plugins: there it names a plugin.
+      const family = (key: string) => (tables.families.get(key) ?? 0) >= NAMESPACE_MIN_NAMES;
+      if (l !== null && r === null && word(right) && !right.includes('-') && !family(`${squash(left)}-`))
+        found.push({ target: l, partner: null, filler: right, word: true, weak: true });
+      if (r !== null && l === null && word(left) && !left.includes('-') && !family(`-${squash(right)}`))
+        found.push({ target: r, partner: null, filler: left, word: true, weak: true });
+    }
+    // Glued to any word, without a separator, a name spelled exactly ("httpxhelp"): only a top-100 one on its own.
     if (bare && !CONVERTER.test(normalized)) {
       const exactLeft = left.length >= MIN_COMBO_PART ? tables.firstBySquashed.get(left) : undefined;
       const exactRight = right.length >= MIN_COMBO_PART ? tables.firstBySquashed.get(right) : undefined;
-      if (exactLeft !== undefined && exactLeft < BARE_WORD_RANK && right.length >= MIN_BARE_WORD)
-        found.push({ target: exactLeft, partner: null, filler: right, word: true });
-      if (exactRight !== undefined && exactRight < BARE_WORD_RANK && left.length >= MIN_BARE_WORD)
-        found.push({ target: exactRight, partner: null, filler: left, word: true });
+      // Outside the top 100, a weak candidate, for a longer name of the top 1,000 ("seleniumwebdriver").
+      const glued = (i: number | undefined, part: string): i is number =>
+        i !== undefined && (i < BARE_WORD_RANK || (i < COMBO_PAIR_RANK && part.length >= MIN_WEAK_GLUED_NAME));
+      if (glued(exactLeft, left) && right.length >= MIN_BARE_WORD)
+        found.push({ target: exactLeft, partner: null, filler: right, word: true, weak: exactLeft >= BARE_WORD_RANK });
+      if (glued(exactRight, right) && left.length >= MIN_BARE_WORD)
+        found.push({ target: exactRight, partner: null, filler: left, word: true, weak: exactRight >= BARE_WORD_RANK });
     }
   }
   return found;

@@ -5,7 +5,7 @@ import type { SourceError } from './common';
  * How a name resembles a popular one (the strongest kind found). Slips of the keyboard: separators, look-alike,
  * transposition, doubled-letter, edit. Shapes of the name (combosquats): affix ("python-", "-py", "py…"),
  * py-swap (py ↔ python), plural, word-order, combo-names (two popular names joined), combo-filler (a popular
- * name plus a filler word such as "install" or "utils"), combo-word (a top-100 name glued to any word).
+ * name plus a filler word such as "install" or "utils"), combo-word (a popular name plus any other word).
  */
 export type TyposquatKind =
   | 'separators'
@@ -57,6 +57,12 @@ export type TyposquatFacts = {
   rank: number | null;
   /** Most downloaded first; empty when nothing resembles the name. */
   candidates: TyposquatCandidate[];
+  /**
+   * Weak candidates, most downloaded first, none of them in `candidates`: resemblances real projects often share
+   * (a popular name plus any word, a slip of a niche name), which the typosquat rule reports only beside a second
+   * signal (a new project, few releases). Absent when there are none.
+   */
+  weak?: TyposquatCandidate[];
 };
 
 export type OwnershipSnapshot = { organization: string | null; roles: { role: string; user: string }[]; seenAt: string };

@@ -78,6 +78,17 @@ function weighName(candidates: TyposquatCandidate[], history: History | null, co
   return { level, target, signals };
 }
 
+/**
+ * A weak resemblance (a popular name plus any word, a slip of a niche name) is how thousands of real projects
+ * are named: it is a caution only beside a new project, few releases or flagged install code, and otherwise
+ * nothing — not even info, so an established project never reads it.
+ */
+function weighWeakName(weak: TyposquatCandidate[], history: History | null, code: string[]) {
+  if (!history || weak.length === 0) return null;
+  const fresh = history.young || (history.releases !== null && history.releases <= FEW_RELEASES) || code.length > 0;
+  return fresh ? { level: 'caution' as Level, target: weak[0]!, signals: secondSignals(history, code) } : null;
+}
+
 /** The same weighing for a requirements line: its name, and what PyPI's JSON told of its history. */
 export function weighRequirementName(candidates: TyposquatCandidate[], history: NameHistory, now: string) {
   return weighName(candidates, withAge(history, now), []);
@@ -160,14 +171,20 @@ export const typosquat: Rule = {
   evaluate(input, ctx) {
     const identity = okData(input.identity);
     const facts = identity?.typosquat;
-    if (!identity || !facts || facts.candidates.length === 0) return [];
+    if (!identity || !facts) return [];
     const history = historyOf(input, ctx.now);
-    const { level, target, signals } = weighName(facts.candidates, history, codeWarnings(input));
+    const weak = facts.candidates.length === 0;
+    const weighed = weak
+      ? weighWeakName(facts.weak ?? [], history, codeWarnings(input))
+      : weighName(facts.candidates, history, codeWarnings(input));
+    if (!weighed) return [];
+    const { level, target, signals } = weighed;
+    const listedCandidates = weak ? (facts.weak ?? []) : facts.candidates;
 
     const name = input.package.name;
     const list = identity.topList;
     const listDate = list.lastUpdate ? ` in the month to ${day(list.lastUpdate)}` : '';
-    const others = facts.candidates.filter((c) => c !== target).map((c) => c.name);
+    const others = listedCandidates.filter((c) => c !== target).map((c) => c.name);
     const what =
       `${name} ${howItResembles(target)} ${target.name}, the #${groupDigits(target.rank)} most downloaded package ` +
       `(${groupDigits(target.downloads)} downloads${listDate}). ${name} is not among the ${groupDigits(list.count)} most downloaded, ` +
@@ -175,7 +192,7 @@ export const typosquat: Rule = {
       (others.length > 0 ? `It also resembles ${others.join(', ')}. ` : '');
     const times = groupDigits(target.timesMoreAtLeast);
     const evidence = [
-      ...[target, ...facts.candidates.filter((c) => c !== target)].map((c) => ({ label: `${c.name} on PyPI`, url: c.url })),
+      ...[target, ...listedCandidates.filter((c) => c !== target)].map((c) => ({ label: `${c.name} on PyPI`, url: c.url })),
       ...(target.partner ? [{ label: `${target.partner.name} on PyPI`, url: target.partner.url }] : []),
       { label: 'Most-downloaded PyPI packages (hugovk/top-pypi-packages)', url: 'https://hugovk.github.io/top-pypi-packages/' },
     ];
@@ -204,6 +221,18 @@ export const typosquat: Rule = {
           'danger',
           `Likely ${shape} of \`${target.name}\`: new, with a name built from ${target.kind === 'combo-names' ? 'two of the most installed packages' : 'one of the 100 most installed'}`,
           `${what}${besides}That is how ${shape}s look: do not install it unless you know its publisher; you most likely meant ${target.name}.`,
+          evidence,
+        ),
+      ];
+    }
+    if (weak) {
+      return [
+        finding(
+          input,
+          ID,
+          'caution',
+          `Did you mean \`${target.name}\`? A new project named close to it (at least ${times}× more downloads)`,
+          `${what}Many real projects are named this close to a popular one, so the name alone says little; but ${signals.join('; ')}, which is how ${shape}s look. Check that this is the name you meant before installing.`,
           evidence,
         ),
       ];
