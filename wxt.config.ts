@@ -29,7 +29,8 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'pypi-trust-panel@example.org',
+              // A GUID, fixed for good: AMO ties the listing and every update to it (not a placeholder domain).
+              id: '{90995a35-9241-4960-a9c1-55d37965d871}',
               strict_min_version: '115.0',
               data_collection_permissions: { required: ['none'] },
             },

@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe('Firefox (MV2 build) on the recorded luigi page', () => {
   it('installs as a temporary add-on with the id from the manifest', () => {
-    expect(firefox.extensionId).toBe('pypi-trust-panel@example.org');
+    expect(firefox.extensionId).toBe('{90995a35-9241-4960-a9c1-55d37965d871}');
   });
 
   it('puts the badge beside the title and the panel in the sidebar', async () => {
