@@ -8,6 +8,8 @@ import { assertTrustRootPinned } from './scripts/trust-root-lib';
 // Configuration lives here, not scattered: manifest, permissions, browser-specific keys.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // AMO's sources zip (npm run zip): everything a reviewer needs to rebuild, not our local output folders.
+  zip: { excludeSources: ['bench/**', 'demo/**', 'test-results/**', '.prof/**'] },
   // The embedded Sigstore trust root must be the reviewed, pinned one (npm run trust-root:refresh).
   hooks: { 'build:before': () => assertTrustRootPinned() },
   vite: () => ({
