@@ -5,6 +5,7 @@
 //   npm run eval -- [--examples N]   (N lines of each example list; default 12, 0 for none)
 import { readMaliciousNames, readTopList } from './eval/corpora';
 import { formatEvalTable } from './eval/figures';
+import { evaluateCode } from './eval/code';
 import { evaluateNames } from './eval/names';
 
 const flag = process.argv.indexOf('--examples');
@@ -20,6 +21,19 @@ console.log(
 console.log(formatEvalTable(figures));
 if (exampleLines > 0) {
   for (const { title, lines } of examples) {
+    console.log(`\n${title} (${lines.length}):`);
+    for (const line of lines.slice(0, exampleLines)) console.log(`  ${line}`);
+    if (lines.length > exampleLines) console.log(`  … ${lines.length - exampleLines} more`);
+  }
+}
+
+const code = await evaluateCode();
+console.log(
+  "\nCode checks: test/fixtures/eval/code-malicious.json, code-benign.json, and the standard library of this machine's python3\n",
+);
+console.log(formatEvalTable(code.figures));
+if (exampleLines > 0) {
+  for (const { title, lines } of code.examples) {
     console.log(`\n${title} (${lines.length}):`);
     for (const line of lines.slice(0, exampleLines)) console.log(`  ${line}`);
     if (lines.length > exampleLines) console.log(`  … ${lines.length - exampleLines} more`);

