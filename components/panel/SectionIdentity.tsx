@@ -112,6 +112,17 @@ function Typosquat({ facts, list }: { facts: TyposquatFacts | null; list: TopLis
       </span>
     );
   }
+  const weak = facts.weak?.[0];
+  if (weak) {
+    // Counted only for a new project (the typosquat rule's finding says when): said, but not as a resemblance.
+    return (
+      <span data-fact="typosquat" data-state="weak" data-kind={weak.kind}>
+        Named close to <ExternalLink url={weak.url}>{weak.name}</ExternalLink> (#{groupDigits(weak.rank)};{' '}
+        {TYPOSQUAT_KIND_LABELS[weak.kind]}), as many real projects are: it counts only for a new project or one with few releases
+        <ListSource list={list} />
+      </span>
+    );
+  }
   return (
     <span data-fact="typosquat" data-state={facts.listed ? 'listed' : 'clear'}>
       {facts.listed

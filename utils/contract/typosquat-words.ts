@@ -15,7 +15,7 @@ export const TYPOSQUAT_KIND_LABELS: Record<TyposquatKind, string> = {
   'word-order': 'words reordered',
   'combo-names': 'two popular names joined',
   'combo-filler': 'popular name plus a filler word',
-  'combo-word': 'popular name glued to a word',
+  'combo-word': 'popular name plus a word',
 };
 
 /** "reqeusts swaps two neighbouring letters of requests": the verb phrase between the two names. */

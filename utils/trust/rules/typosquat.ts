@@ -165,7 +165,21 @@ export const typosquat: Rule = {
       name: 'NAMESPACE_MIN_NAMES',
       value: 12,
       unit: 'listed plugins',
-      reason: 'a framework with this many "<framework>-<library>" plugins names plugins, not squats',
+      reason:
+        'a framework with this many "<framework>-<library>" plugins names plugins, not squats; nor is "<name>-<word>" a weak combo when this many listed names start "<name>-"',
+    },
+    {
+      name: 'WEAK_COMBO_RANK',
+      value: 3_000,
+      unit: 'rank',
+      reason:
+        'a popular name plus any one word ("requests-wiki") is also how real plugins are named: a weak candidate, a caution only for a new project or one with few releases',
+    },
+    {
+      name: 'WEAK_TWO_EDIT_LETTERS',
+      value: 12,
+      unit: 'letters',
+      reason: 'two edits of a name outside the top 100 only from this length, and only as a weak candidate',
     },
   ],
   evaluate(input, ctx) {

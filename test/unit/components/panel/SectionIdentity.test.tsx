@@ -53,6 +53,15 @@ describe('<SectionIdentity>', () => {
     expect(links.slice(0, 2)).toEqual(['https://pypi.org/project/requests/', 'https://pypi.org/project/pandas/']);
   });
 
+  it('says stripe-client is named close to stripe only as a weak resemblance, counted for a new project', () => {
+    const { container } = render(<SectionIdentity section={identity('stripe-client')} repository={null} />);
+    const typosquat = fact(container, 'typosquat');
+    expect(typosquat?.getAttribute('data-state')).toBe('weak');
+    expect(typosquat?.getAttribute('data-kind')).toBe('combo-word');
+    expect(typosquat?.textContent).toContain('Named close to stripe (#743; popular name plus a word), as many real projects are');
+    expect(container.querySelector('[data-fact="typosquat"] a')?.getAttribute('href')).toBe('https://pypi.org/project/stripe/');
+  });
+
   it("shows a listed package's rank, and says when the list is missing", () => {
     const listed = render(<SectionIdentity section={identity('requests')} repository={null} />).container;
     expect(fact(listed, 'typosquat')?.textContent).toContain('#7 of the 15,000 most downloaded');

@@ -19,7 +19,10 @@ import type {
   RepositoryFacts,
   RepositoryLink,
   Section,
+  TyposquatCandidate,
+  TyposquatKind,
 } from '../../../../utils/contract/report';
+import { TYPOSQUAT_KIND_LABELS } from '../../../../utils/contract/typosquat-words';
 import type { TrustInput } from '../../../../utils/trust/types';
 
 const version = fc.oneof(
@@ -207,6 +210,22 @@ const repository: fc.Arbitrary<RepositoryFacts> = fc.record({
   ),
 });
 
+// Every kind the check names (the labels are written once per kind), with or without a partner or word.
+const typosquatKinds = Object.keys(TYPOSQUAT_KIND_LABELS) as TyposquatKind[];
+const typosquatCandidate: fc.Arbitrary<TyposquatCandidate> = fc.record(
+  {
+    name: text,
+    downloads: fc.nat(),
+    rank: fc.integer({ min: 1, max: 15_000 }),
+    kind: fc.constantFrom(...typosquatKinds),
+    distance: fc.nat(2),
+    partner: fc.record({ name: text, rank: fc.integer({ min: 1, max: 15_000 }), url }),
+    filler: text,
+    timesMoreAtLeast: fc.nat(),
+    url,
+  },
+  { requiredKeys: ['name', 'downloads', 'rank', 'kind', 'distance', 'timesMoreAtLeast', 'url'] },
+);
 const role = fc.record({ role: fc.constantFrom('Owner', 'Maintainer'), user: fc.constantFrom('DomDF', 'bdraco', 'evil', '') });
 const identity: fc.Arbitrary<IdentityFacts> = fc.record({
   topList: fc.record({
@@ -217,22 +236,15 @@ const identity: fc.Arbitrary<IdentityFacts> = fc.record({
     url,
   }),
   typosquat: maybe(
-    fc.record({
-      listed: fc.boolean(),
-      rank: maybe(fc.nat(15_000)),
-      candidates: fc.array(
-        fc.record({
-          name: text,
-          downloads: fc.nat(),
-          rank: fc.integer({ min: 1, max: 15_000 }),
-          kind: fc.constantFrom('separators', 'affix', 'look-alike', 'transposition', 'edit'),
-          distance: fc.nat(2),
-          timesMoreAtLeast: fc.nat(),
-          url,
-        }),
-        { maxLength: 3 },
-      ),
-    }),
+    fc.record(
+      {
+        listed: fc.boolean(),
+        rank: maybe(fc.nat(15_000)),
+        candidates: fc.array(typosquatCandidate, { maxLength: 3 }),
+        weak: fc.array(typosquatCandidate, { maxLength: 3 }),
+      },
+      { requiredKeys: ['listed', 'rank', 'candidates'] },
+    ),
   ),
   ownership: maybe(
     fc.record({

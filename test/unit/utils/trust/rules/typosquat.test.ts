@@ -178,6 +178,42 @@ describe('new and a strong name is a danger', () => {
   });
 });
 
+describe('a weak candidate needs a second signal that the project is new', () => {
+  // stripe-client (ossf MAL record, test/fixtures/eval/malicious-names.json): stripe (#743) plus one word.
+  it('stripe-client, uploaded 5 days ago with 1 release: a caution that says the name alone says little', () => {
+    expect(checkTyposquat('stripe-client', index).candidates).toEqual([]);
+    const [f] = judge('stripe-client', YOUNG);
+    expect(f?.level).toBe('caution');
+    expect(f?.title).toMatch(/^Did you mean `stripe`\? A new project named close to it \(at least [\d,]+× more downloads\)$/);
+    expect(f?.detail).toContain('stripe-client adds the word "client" to stripe, the #743 most downloaded package');
+    expect(f?.detail).toContain('Many real projects are named this close to a popular one, so the name alone says little; but it is new');
+  });
+
+  it.each([
+    ['established', ESTABLISHED, null],
+    ['3 releases, 3 years old', { ...ESTABLISHED, releases: FEW_RELEASES }, 'caution'],
+    ['4 releases, 3 years old', { ...ESTABLISHED, releases: FEW_RELEASES + 1 }, null],
+    ['no repository only (not a sign of a new project)', { ...ESTABLISHED, repository: 'none' }, null],
+    ['install code that opens connections', { ...ESTABLISHED, code: [codeFinding('caution')] }, 'caution'],
+    ['first upload 89 days ago', { ...ESTABLISHED, ageDays: YOUNG_NAME_DAYS - 1 }, 'caution'],
+    ['no release history', 'no-history', null],
+  ] as const)('bip-utjls (a slip of bip-utils, #8,391), %s: %s', (_what, history, level) => {
+    expect(levelOf('bip-utjls', history as History | 'no-history')).toBe(level);
+  });
+
+  it('is never a danger, even for a top-100 name', () => {
+    const weak = { listed: false, rank: null, candidates: [], weak: [candidate('alpha', 1, 'combo-word')] };
+    expect(levelOf('alpha-wiki', YOUNG, weak)).toBe('caution');
+  });
+
+  it('a candidate on the name alone is weighed as before, its weak ones left out', () => {
+    const facts = { listed: false, rank: null, candidates: [candidate('alpha', 300, 'edit')], weak: [candidate('beta', 1, 'combo-word')] };
+    const [f] = judge('alphax', ESTABLISHED, facts);
+    expect(f?.title).toBe('Name resembles `alpha`; most likely its own project');
+    expect(f?.evidence.map((e) => e.url)).not.toContain('https://pypi.org/project/beta/');
+  });
+});
+
 describe('thresholds', () => {
   it("declares the name check's limits with the values the check uses", () => {
     const declared = Object.fromEntries(typosquat.thresholds.map((t) => [t.name, t.value]));
@@ -193,6 +229,8 @@ describe('thresholds', () => {
       COMBO_TARGET_RANK: combos.COMBO_TARGET_RANK,
       COMBO_PAIR_RANK: combos.COMBO_PAIR_RANK,
       NAMESPACE_MIN_NAMES: combos.NAMESPACE_MIN_NAMES,
+      WEAK_COMBO_RANK: combos.WEAK_COMBO_RANK,
+      WEAK_TWO_EDIT_LETTERS: analysis.WEAK_TWO_EDIT_LETTERS,
     });
   });
 });
