@@ -31,6 +31,7 @@ const CHECK_NAMES: Record<CodeFinding['check'], string> = {
   'builtins-indirection': 'Hidden call',
   'folded-identifier': 'Look-alike letters',
   'download-exec': 'Downloads and runs',
+  'reverse-shell': 'Remote shell',
   'start-file': '.start file',
 };
 

@@ -20,6 +20,10 @@ const SECRET_PATH =
 /** Fetch-and-run shapes: a shell fed from curl/wget, PowerShell encoded or hidden, Windows download helpers. */
 const DOWNLOAD_RUN =
   /\b(?:curl|wget)\b[^|;'"]*\|\s*(?:ba|z)?sh\b|\bpowershell(?:\.exe)?\b[^'"]*\s-(?:e|en|enc|encodedcommand)\s|-w(?:indowstyle)?\s+hidden\b|\bDownloadString\s*\(|\bInvoke-WebRequest\b|\bcertutil(?:\.exe)?\s+-urlcache\b|\bmshta(?:\.exe)?\s+https?:/i;
+/** A shell handed to the network: a child `python -c` that connects out, /dev/tcp, nc -e, pty.spawn over a socket. */
+const REVERSE_SHELL =
+  /\/dev\/tcp\/|\bnc(?:at)?\s+(?:-\w+\s+)*-e\s|\b(?:bash|sh)\s+-i\b[^'"]*[>&]|\bdup2\s*\([^)]*fileno|\bpty\.spawn\s*\(\s*['"]\/bin\/(?:ba)?sh/;
+const CHILD_PYTHON_CONNECTS = /["']\s*-c\s*["'][^)]*\b(?:socket|create_connection|connect\s*\()/;
 const FETCH = /\b(?:urlopen|urlretrieve)\s*\(|\brequests\.(?:get|post|request)\s*\(|\bhttpx\.get\s*\(/;
 /** A call that sends bytes somewhere. */
 const SEND =
@@ -174,6 +178,16 @@ export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string):
       detail: run
         ? `Runs "${run[0].trim().slice(0, 40)}": a shell fed from a download, or PowerShell encoded or hidden, is how droppers start their second stage.`
         : 'Runs code it has just downloaded (exec/eval of a network response): what runs is decided elsewhere, later.',
+    });
+
+  const shell =
+    REVERSE_SHELL.exec(ll.raw) ?? (/\b(?:Popen|run|call|system|spawn\w*)\s*\(/.test(ll.code) ? CHILD_PYTHON_CONNECTS.exec(ll.raw) : null);
+  if (shell)
+    threats.push({
+      check: 'reverse-shell',
+      level: 'danger',
+      at: shell.index,
+      detail: 'Hands a shell or a child Python to a network connection: whoever is at the other end can run commands on this machine.',
     });
 
   const sink = SINK.exec(ll.code);

@@ -27,6 +27,8 @@ export type CodeCheck =
   | 'folded-identifier'
   /** Fetched code run (exec of a response), a shell fed from curl/wget, PowerShell encoded or hidden. */
   | 'download-exec'
+  /** A shell or child Python handed to a network connection (/dev/tcp, nc -e, python -c that connects out). */
+  | 'reverse-shell'
   /** A PEP 829 .start file: the entry points it names run at every Python start. */
   | 'start-file';
 

@@ -27,6 +27,7 @@ const TITLES: Record<CodeCheck, { warn: string; note: string }> = {
   'builtins-indirection': { warn: 'The code reaches exec or system through a detour', note: 'The code looks up builtins by name' },
   'folded-identifier': { warn: 'The code spells a name in look-alike letters', note: 'The code spells a name in look-alike letters' },
   'download-exec': { warn: 'The code downloads and runs more code', note: 'The code downloads and runs more code' },
+  'reverse-shell': { warn: 'The code hands a shell to a network connection', note: 'The code hands a shell to a network connection' },
   'start-file': { warn: 'A .start file runs code at every Python start', note: 'A .start file runs code at every Python start' },
 };
 

