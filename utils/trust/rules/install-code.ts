@@ -39,7 +39,7 @@ export const installCode: Rule = {
   id: ID,
   title: 'Install-time code',
   rationale:
-    'setup.py, build hooks and .pth files run with your rights the moment you install, before you ever import the package; malicious uploads hide downloads and decoded payloads there.',
+    "setup.py, build hooks and .pth files run with your rights the moment you install, and a package's module-level code at every import; malicious uploads hide downloads, decoded payloads and secret theft there. A capability alone (a client library opening sockets) is a note; a threat pattern is a warning.",
   // The scanner's own limits (analysis/code-scan/setup-py.ts, sources/files.ts), declared here with their
   // reasons since trust/ may not import them; a unit test keeps the values in step.
   thresholds: [
@@ -81,11 +81,18 @@ export const installCode: Rule = {
       const level = worst(group);
       if (level === 'info' && !NOTED_INFO.has(check)) return [];
       const atLevel = group.filter((f) => f.level === level);
-      const title = level === 'info' || level === 'good' ? TITLES[check].note : TITLES[check].warn;
+      const title = whenItRuns(atLevel, level === 'info' || level === 'good' ? TITLES[check].note : TITLES[check].warn);
       return [finding(input, ID, level, title, describe(atLevel), evidence(input, atLevel))];
     });
   },
 };
+
+/** "Install code …" says "Import-time code …" when none of the findings at this level runs at install. */
+function whenItRuns(group: CodeFinding[], title: string): string {
+  if (group.some((f) => (f.runs ?? 'install') === 'install')) return title;
+  const when = group.some((f) => f.runs === 'import') ? 'Import-time code' : 'Code in the package';
+  return title.replace(/^Install code/, when);
+}
 
 function worst(group: CodeFinding[]): Level {
   return group.reduce<Level>((w, f) => (levelRank(f.level) > levelRank(w) ? f.level : w), 'good');

@@ -10,6 +10,8 @@ import { installCode } from '../../../../../utils/trust/rules/install-code';
 import { inputFor, ok } from '../facts';
 import {
   INSTALL_HOOK_SETUP_PY,
+  ENV_EXFIL_INIT_PY,
+  HARMLESS_B64,
   SETUPTOOLS_PTH,
   metaFor,
   syntheticSdist,
@@ -35,6 +37,19 @@ function facts(findings: CodeFinding[], overrides: Partial<CodeFacts> = {}): Cod
 const inputWith = (code: CodeFacts) => ({ ...inputFor('synthetic-stealer', '1.0.0', '1.0.0', {}), code: ok(code) });
 
 describe('install-code rule', () => {
+  it('import-time findings are judged too, titled by when they run; import-time network use alone is no finding', async () => {
+    const wheel = syntheticWheel({ 'pkg/__init__.py': ENV_EXFIL_INIT_PY });
+    const scan = await scanDistribution(wheel, metaFor('pkg-1.0.0-py3-none-any.whl', 'pkg', '1.0.0'));
+    expect(installCode.evaluate(inputWith(facts(scan.findings)), ctx).map((f) => [f.level, f.title])).toEqual([
+      ['danger', 'The code sends secrets or talks to a drop host'],
+    ]);
+    const decoded = syntheticWheel({ 'pkg/__init__.py': `import base64\nexec(base64.b64decode("${HARMLESS_B64}"))\n` });
+    const second = await scanDistribution(decoded, metaFor('pkg-1.0.0-py3-none-any.whl', 'pkg', '1.0.0'));
+    expect(installCode.evaluate(inputWith(facts(second.findings)), ctx).map((f) => [f.level, f.title])).toEqual([
+      ['danger', 'Import-time code runs hidden, decoded code'],
+    ]);
+  });
+
   it('turns a scanned install hook with a decoded stage into danger findings with inspector evidence', async () => {
     const sdist = await syntheticSdist('synthetic-stealer', '1.0.0', { 'setup.py': INSTALL_HOOK_SETUP_PY });
     const scan = await scanDistribution(sdist, metaFor('synthetic-stealer-1.0.0.tar.gz', 'synthetic-stealer', '1.0.0'));
