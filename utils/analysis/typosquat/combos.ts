@@ -133,9 +133,9 @@ export function findCombos(normalized: string, tables: ComboTables): ComboMatch[
       // A popular name and one other word ("requests-wiki", "wiki-requests"): weak, as real plugins are named so,
       // and not for a name with a dozen listed "<name>-…" (or "…-<name>") plugins: there it names a plugin.
       const family = (key: string) => (tables.families.get(key) ?? 0) >= NAMESPACE_MIN_NAMES;
-      if (l !== null && r === null && word(right) && !right.includes('-') && !family(`${squash(left)}-`))
+      if (l !== null && l < WEAK_COMBO_RANK && r === null && word(right) && !right.includes('-') && !family(`${squash(left)}-`))
         found.push({ target: l, partner: null, filler: right, word: true, weak: true });
-      if (r !== null && l === null && word(left) && !left.includes('-') && !family(`-${squash(right)}`))
+      if (r !== null && r < WEAK_COMBO_RANK && l === null && word(left) && !left.includes('-') && !family(`-${squash(right)}`))
         found.push({ target: r, partner: null, filler: left, word: true, weak: true });
     }
     // Glued to any word, without a separator, a name spelled exactly ("httpxhelp"): only a top-100 one on its own.

@@ -30,8 +30,6 @@ export const TOP_NAME_RANK = 100;
 export const NEIGHBOUR_RANK = 3_000;
 export const SUBSTITUTION_LETTERS = 8;
 export const INSERTION_LETTERS = 6;
-/** A letter dropped from a name's start ("tfparse" by "rtfparse") only against the top 1,000: real names differ there. */
-export const FIRST_LETTER_DROP_RANK = 1_000;
 
 export function maxDistanceFor(length: number): number {
   let allowed = 0;
