@@ -95,7 +95,7 @@ describe('Code section: what runs at import', () => {
     );
 
     await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).toBe('danger');
-    expect(await page.locator('[data-fact="verdict-headline"]').textContent()).toMatch(/^Danger: The code sends secrets/);
+    expect(await page.locator('[data-fact="verdict-headline"]').textContent()).toMatch(/^Danger: the code sends secrets/);
     expect(console.pageErrors).toEqual([]);
   });
 });
