@@ -47,7 +47,7 @@ function AdvisoriesBody({ facts }: { facts: AdvisoryFacts }) {
           <AdvisoryList advisories={viewed} />
         ) : (
           <p class="tp-muted">
-            <LevelTag level="good" icon="✓" word="None known" /> for {facts.viewedVersion}.
+            <LevelTag level="good" word="None known" /> for {facts.viewedVersion}.
           </p>
         )}
       </div>
@@ -59,7 +59,7 @@ function AdvisoriesBody({ facts }: { facts: AdvisoryFacts }) {
           <p class="tp-muted">The viewed version is the latest release: the same advisories as above.</p>
         ) : latest.length === 0 ? (
           <p class="tp-muted">
-            <LevelTag level="good" icon="✓" word="Latest is not affected" />
+            <LevelTag level="good" word="Latest is not affected" />
             {viewed.length > 0 ? ` — upgrading to ${facts.latestVersion} avoids the advisories above.` : '.'}
           </p>
         ) : (
@@ -130,9 +130,9 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
       {advisory.malicious && (
         <p class="tp-advisory__malicious" data-malware-scope={advisory.malwareScope?.kind ?? 'malicious-project'}>
           {advisory.malwareScope?.kind === 'compromised-release' ? (
-            <LevelTag level={advisory.affectsViewed ? 'danger' : 'caution'} icon="✖" word="Compromised release" />
+            <LevelTag level={advisory.affectsViewed ? 'danger' : 'caution'} word="Compromised release" />
           ) : (
-            <LevelTag level="danger" icon="✖" word="Known malicious package" />
+            <LevelTag level="danger" word="Known malicious package" />
           )}
         </p>
       )}

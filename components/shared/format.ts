@@ -111,16 +111,9 @@ export function severityLabel(band: SeverityBand): { level: VerdictLevel; icon: 
   return { ...entry, icon: verdictLabel(entry.level).icon };
 }
 
-/**
- * Font glyphs some callers still pass (components/panel/SectionAdvisories.tsx, components/popup/RequirementsTable.tsx):
- * each is drawn as the icon of the same meaning, never as text.
- */
-const GLYPH_ICONS = { '✓': 'check', 'ⓘ': 'info', '?': 'question', '⚠': 'warning', '✖': 'cross', '✗': 'cross' } as const;
-type Glyph = keyof typeof GLYPH_ICONS;
-
 /** An icon (the level's own shape unless `icon` names another) followed by the word; the word alone is read out. */
-export function LevelTag(props: { level: VerdictLevel; icon?: IconName | Glyph; word: string; class?: string }): ComponentChild {
-  const icon = props.icon === undefined ? levelIcon(props.level) : (GLYPH_ICONS[props.icon as Glyph] ?? (props.icon as IconName));
+export function LevelTag(props: { level: VerdictLevel; icon?: IconName; word: string; class?: string }): ComponentChild {
+  const icon = props.icon ?? levelIcon(props.level);
   return h('span', { class: `tp-tag tp-level--${props.level} ${props.class ?? ''}`.trim() }, [h(Icon, { name: icon }), ' ', props.word]);
 }
 

@@ -84,16 +84,18 @@ describe('levels', () => {
     expect(new Set(drawings).size).toBe(VERDICT_LEVELS.length);
   });
 
-  it('draws a glyph an older caller passes as the icon of the same meaning, never as text', () => {
+  it("draws the level's own shape unless another icon is named, never a glyph as text", () => {
     const { container } = render(
       <>
-        <LevelTag level="danger" icon="✖" word="Known malicious package" />
-        <LevelTag level="good" icon="✓" word="None known" />
+        <LevelTag level="danger" word="Known malicious package" />
+        <LevelTag level="caution" word="Compromised release" />
+        <LevelTag level="good" word="None known" />
         <LevelTag level="unknown" icon="pending" word="Checking" />
       </>,
     );
     const icons = [...container.querySelectorAll('svg')].map((svg) => svg.getAttribute('data-icon'));
-    expect(icons).toEqual(['cross', 'check', 'pending']);
-    expect(container.textContent).toBe(' Known malicious package None known Checking');
+    expect(icons).toEqual([levelIcon('danger'), levelIcon('caution'), levelIcon('good'), 'pending']);
+    expect(new Set(icons.slice(0, 3)).size).toBe(3);
+    expect(container.textContent).toBe(' Known malicious package Compromised release None known Checking');
   });
 });
