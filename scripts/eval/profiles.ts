@@ -4,6 +4,7 @@ import type { ReleaseFacts, RepositoryFacts, Section, TyposquatFacts } from '../
 import type { TopListStatus } from '../../utils/contract/report';
 import type { TrustInput } from '../../utils/trust/types';
 import { DAY_MS } from '../../utils/lib/time';
+import { syntheticHistory } from '../../test/support/release-facts';
 
 export type Profile = { id: 'young' | 'established'; ageDays: number; releases: number; repository: 'none' | 'verified' };
 
@@ -28,27 +29,7 @@ function releases(name: string, profile: Profile): ReleaseFacts {
     yankedReason: null,
     isPrerelease: false,
   }));
-  const latest = list.at(-1)!;
-  return {
-    projectUrl: `https://pypi.org/project/${name}/`,
-    displayName: name,
-    summary: null,
-    releaseCount: list.length,
-    firstUploadAt: list[0]!.uploadedAt,
-    latestUploadAt: latest.uploadedAt,
-    releases: list,
-    latestVersion: latest.version,
-    viewedVersion: latest.version,
-    viewed: latest,
-    releasesBehind: 0,
-    yankedCount: 0,
-    files: [],
-    vulnerabilities: [],
-    projectLinks: [],
-    homePage: null,
-    ownership: null,
-    requiresPython: null,
-  };
+  return syntheticHistory(name, list, list.at(-1)!.version);
 }
 
 function repository(name: string, profile: Profile): RepositoryFacts {
