@@ -29,6 +29,6 @@ export async function lookupPackage(deps: BuildDeps, query: { name: string; vers
   return {
     kind: 'not-on-pypi',
     ...removed,
-    verdict: judgeMissingPackage(removed.name, removed.malicious, removed.osv, removed.didYouMean),
+    verdict: judgeMissingPackage(removed.name, removed.malicious, removed.osv, removed.didYouMean, removed.didYouMeanWeak),
   };
 }

@@ -1,7 +1,7 @@
 // pypi.org's 404 page for /project/<name>/: PyPI removes malware, so a missing project with an OSV
 // MAL- record was most likely removed for it. Asks OSV by name only (no version exists any more).
 import type { RemovedCheck } from '../contract/messages';
-import { checkTyposquat } from '../analysis/typosquat';
+import { checkTyposquat, type TyposquatIndex } from '../analysis/typosquat';
 import { normalizePackageName } from '../lib/package-name';
 import { queryOsvPackage } from '../sources/osv-batch';
 import type { BuildDeps } from './build';
@@ -28,6 +28,16 @@ export async function checkRemovedPackage(deps: BuildDeps, name: string): Promis
         : osvSection.state === 'disabled'
           ? { state: 'disabled' }
           : { state: 'error', message: osvSection.error.message },
-    didYouMean: top?.index ? (checkTyposquat(name, top.index).candidates[0] ?? null) : null,
+    ...didYouMean(name, top?.index ?? null),
   };
+}
+
+/** The strongest resemblance, else a weak one (said more softly): a missing name is one anyone can register. */
+function didYouMean(name: string, index: TyposquatIndex | null): Pick<RemovedCheck, 'didYouMean' | 'didYouMeanWeak'> {
+  if (!index) return { didYouMean: null };
+  const facts = checkTyposquat(name, index);
+  const strong = facts.candidates[0];
+  if (strong) return { didYouMean: strong };
+  const weak = facts.weak?.[0];
+  return weak ? { didYouMean: weak, didYouMeanWeak: true } : { didYouMean: null };
 }

@@ -11,7 +11,7 @@ import { fetchOsvVuln } from '../sources/osv';
 import { fetchReleaseFacts } from '../sources/pypi-json';
 import { judgeRequirement, type RequirementAdvisoryFacts } from '../trust/requirement';
 import { withNameCheck } from '../trust/requirement-name';
-import { checkTyposquat } from '../analysis/typosquat';
+import { checkTyposquat, type TyposquatIndex } from '../analysis/typosquat';
 import { mayBeCompromisedRelease, readMalwareScope } from '../trust/malware-scope';
 
 /** Advisory records fetched per check; past this, ids are listed without fixed-in versions. */
@@ -110,7 +110,7 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
       }),
       {
         name: line.item.name,
-        candidates: top?.index ? checkTyposquat(line.item.name, top.index).candidates : [],
+        ...nameCandidates(line.item.name, top?.index),
         history:
           line.release?.state === 'ok'
             ? { firstUploadAt: line.release.data.firstUploadAt, releases: line.release.data.releaseCount }
@@ -147,6 +147,13 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
 }
 
 /** Without a known version OSV's answer covers every version: only its MAL- ids say something then. */
+/** A line's name against the most-downloaded list: its candidates, and the weak ones the name check weighs. */
+function nameCandidates(name: string, index: TyposquatIndex | undefined | null) {
+  if (!index) return { candidates: [] };
+  const facts = checkTyposquat(name, index);
+  return { candidates: facts.candidates, ...(facts.weak ? { weak: facts.weak } : {}) };
+}
+
 function relevantIds(answer: BatchAnswer | undefined, checkedVersion: string | null): string[] {
   if (!answer) return [];
   return checkedVersion === null ? answer.ids.filter((id) => id.startsWith('MAL-')) : answer.ids;

@@ -177,6 +177,11 @@ export type RemovedCheck = {
   osv: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string };
   /** The popular name it resembles, when the typosquat list is loaded. */
   didYouMean: TyposquatCandidate | null;
+  /**
+   * true: only a weak resemblance (a popular name plus any word, a slip of a niche name), which real projects
+   * often share; worth saying of a missing name (anyone can register it), in softer words.
+   */
+  didYouMeanWeak?: boolean;
 };
 
 export type Responses = {

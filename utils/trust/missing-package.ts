@@ -15,6 +15,8 @@ export function judgeMissingPackage(
   malicious: Pick<Advisory, 'id' | 'summary'>[],
   osv: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string },
   didYouMean?: TyposquatCandidate | null,
+  /** The resemblance is a weak one (real projects are often named so): "if you meant", not "most likely". */
+  weak = false,
 ): Verdict {
   const like = resembles(name, didYouMean);
   if (malicious.length > 0) {
@@ -30,7 +32,7 @@ export function judgeMissingPackage(
     return {
       level: 'caution',
       headline: didYouMean
-        ? `${verdictWord('caution')}: ${name} is not on PyPI and OSV knows no malicious package of that name.${like} You most likely meant ${didYouMean.name}: anyone could register ${name} and make it a squat.`
+        ? `${verdictWord('caution')}: ${name} is not on PyPI and OSV knows no malicious package of that name.${like} ${weak ? `If you meant ${didYouMean.name}, use that name` : `You most likely meant ${didYouMean.name}`}: anyone could register ${name} and make it a squat.`
         : `${verdictWord('caution')}: ${name} is not on PyPI and OSV knows no malicious package of that name. Check the spelling: anyone could register a missing name.`,
     };
   }

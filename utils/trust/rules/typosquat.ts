@@ -94,6 +94,14 @@ export function weighRequirementName(candidates: TyposquatCandidate[], history: 
   return weighName(candidates, withAge(history, now), []);
 }
 
+/**
+ * A requirements line whose name is only weakly like a popular one: a caution beside a new project or few
+ * releases, as on the project's page; otherwise null, and the line says nothing of it.
+ */
+export function weighWeakRequirementName(weak: TyposquatCandidate[], history: NameHistory, now: string) {
+  return weighWeakName(weak, withAge(history, now), []);
+}
+
 /** "established since 2017 with 32 releases and a verified repository". */
 function established(history: History, now: string): string {
   const since = history.firstUploadAt ? `since ${history.firstUploadAt.slice(0, 4)}` : '';

@@ -155,6 +155,23 @@ describe('lookup', () => {
     });
   });
 
+  it('a name PyPI does not have, weakly like a popular one: the weak candidate, said as "if you meant"', async () => {
+    const { send } = setup((url) =>
+      url.host === 'hugovk.github.io'
+        ? new Response(readRecordedText('data/top-pypi-packages.json'))
+        : url.pathname === '/v1/query'
+          ? new Response('{}')
+          : notFound(),
+    );
+    const result = await send<Record<string, unknown>>({ type: 'lookup', name: 'boto3-wiki' });
+    expect(result).toMatchObject({
+      kind: 'not-on-pypi',
+      didYouMean: { name: 'boto3' },
+      didYouMeanWeak: true,
+      verdict: { level: 'caution', headline: expect.stringMatching(/If you meant boto3, use that name/) },
+    });
+  });
+
   it('a release the project does not have: no-such-version with the latest, and no OSV name query', async () => {
     const { calls, send } = setup((url) =>
       url.pathname === '/pypi/luigi/json' ? new Response(readRecordedText('pypi.org/json/luigi.json')) : notFound(),

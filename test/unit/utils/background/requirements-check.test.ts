@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { checkRequirements, MAX_ADVISORY_RECORDS, type RequirementItem } from '../../../../utils/background/requirements-check';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../utils/contract/settings';
 import { Http } from '../../../../utils/sources/http';
+import { createTopListLoader } from '../../../../utils/background/top-list';
+import { createOwnershipMemory } from '../../../../utils/background/ownership-memory';
+import { memoryArea } from '../../../support/memory-area';
 import { fetchBatchAnswers } from '../../../../utils/sources/osv-batch';
 import { assembledPysecText, requirementsQueries, QUERYBATCH_BODY } from '../../../support/assembled-popup';
 import { readProjectFixture, readRecordedText } from '../../../support/fixtures';
@@ -28,6 +31,7 @@ function upstream(batchBody: (queries: unknown[]) => unknown = () => JSON.parse(
     if (pysec) return json(assembledPysecText(pysec[1]!));
     if (path.startsWith('/v1/vulns/')) return json({ code: 5, message: 'Bug not found.' }, 404);
     if (path === '/pypi/luigi/json') return json(readRecordedText('pypi.org/json/luigi.json'));
+    if (new URL(String(url)).host === 'hugovk.github.io') return json(readRecordedText('data/top-pypi-packages.json'));
     return json({ message: 'Not Found' }, 404);
   }) as unknown as typeof globalThis.fetch;
   return { fetch, calls };
@@ -151,6 +155,22 @@ describe('checkRequirements', () => {
       { package: { name: 'no-such-package-xyz', ecosystem: 'PyPI' } },
     ]);
     expect(row).toMatchObject({ onPypi: false, checkedVersion: null, verdict: { level: 'caution' } });
+  });
+
+  it('with the most-downloaded list: a name weakly like a popular one and not on PyPI is a caution, "if you meant"', async () => {
+    const { fetch } = upstream((queries) => ({ results: queries.map(() => ({})) }));
+    const http = new Http({ fetch, now: () => NOW });
+    const identity = { topList: createTopListLoader(http, () => NOW), ownership: createOwnershipMemory(memoryArea()) };
+    const { results } = await checkRequirements({ ...deps(fetch), identity }, [
+      { name: 'boto3-wiki', pinned: null, specifier: null },
+      { name: 'luigi', pinned: null, specifier: null },
+    ]);
+    expect(results[0]).toMatchObject({ onPypi: false, verdict: { level: 'caution' } });
+    expect(results[0]!.verdict.headline).toMatch(
+      /^Caution: not on PyPI — boto3-wiki .*boto3 \(#1 most downloaded\); if you meant boto3, use that name/,
+    );
+    // luigi is itself listed: no name note.
+    expect(results[1]!.verdict.headline).not.toMatch(/resembles|if you meant/);
   });
 
   it('OSV turned off: no OSV request, every line "unknown"', async () => {

@@ -28,6 +28,15 @@ describe('judgeMissingPackage with a resemblance', () => {
     );
   });
 
+  it('a weak resemblance (boto3 plus a word): "if you meant", never "most likely"', () => {
+    const facts = checkTyposquat('boto3-wiki', index);
+    expect(facts.candidates).toEqual([]);
+    const verdict = judgeMissingPackage('boto3-wiki', [], { state: 'ok' }, facts.weak![0]!, true);
+    expect(verdict.level).toBe('caution');
+    expect(verdict.headline).toMatch(/\. If you meant boto3, use that name: anyone could register boto3-wiki and make it a squat\.$/);
+    expect(verdict.headline).not.toContain('most likely');
+  });
+
   it('keeps the plain spelling advice when nothing resembles the name', () => {
     expect(judgeMissingPackage('luigi-x', [], { state: 'ok' }, null).headline).toBe(
       'Caution: luigi-x is not on PyPI and OSV knows no malicious package of that name. Check the spelling: anyone could register a missing name.',
