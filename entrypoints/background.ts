@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { createBackground } from '../utils/background/service';
 import { exposeVerifierSelfTest } from '../utils/analysis/provenance/self-test';
 import { parseProjectUrl } from '../utils/page/pypi-page';
+import { PreferIdbCache, removeStoredCacheEntries, StorageCache } from '../utils/sources/http';
 
 /** Chrome's StorageArea.setAccessLevel; Firefox has none (there content scripts can read storage.local). */
 type WithAccessLevel = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
@@ -10,8 +11,19 @@ type WithAccessLevel = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONT
 export default defineBackground(() => {
   // Content scripts share the hostile page's renderer: keep the token and the cache out of their reach.
   void (browser.storage.local as WithAccessLevel).setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+  // The cache lives in IndexedDB (a working set of hundreds of projects, no permission); extension storage only if it fails.
+  const cache = new PreferIdbCache(globalThis.indexedDB, () => new StorageCache(browser.storage.local));
+  // Versions before 0.1.0's IndexedDB cache kept it in storage.local: free that space once, on update.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'update') return;
+    void cache
+      .kind()
+      .then((kind) => (kind === 'indexeddb' ? removeStoredCacheEntries(browser.storage.local) : 0))
+      .catch(() => undefined);
+  });
   const service = createBackground({
     storage: browser.storage.local,
+    cache,
     extensionId: browser.runtime.id,
     tabs: { get: (tabId) => browser.tabs.get(tabId) },
     projectOfUrl: parseProjectUrl,

@@ -12,6 +12,15 @@ export async function resetExtension(browser: LaunchedBrowser, { stopWorker }: {
   const worker = await browser.serviceWorker();
   await new Promise((r) => setTimeout(r, 400));
   await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.clear());
+  // The response cache is in IndexedDB: emptied through the extension's own clearCache message (from one of its
+  // pages), which also drops the worker's index and queued writes.
+  const page = await browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'clearCache' }));
+  } finally {
+    await page.close();
+  }
   await worker.evaluate(() => performance.clearResourceTimings());
 }
 

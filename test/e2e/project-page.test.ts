@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as z from 'zod/mini';
 import { normaliseReleaseFacts, PypiJson } from '../../utils/sources/pypi-json';
-import { collectConsole } from '../support/browser';
+import { CACHE_DB_NAME, collectConsole } from '../support/browser';
 import { useExtension } from '../support/e2e';
 import { readRecorded } from '../support/fixtures';
 
@@ -232,6 +232,42 @@ describe('network layer', () => {
     const warm = server.countByHost();
     // The page itself is the only request: every upstream answer came from the cache.
     expect(warm).toEqual({ 'pypi.org': 1 });
+    expect(server.log.filter((e) => !e.asset).map((e) => e.path)).toEqual(['/project/luigi/']);
+    await page.close();
+  });
+
+  it('the cache is in IndexedDB: it survives a worker restart, and extension storage holds none of it', async () => {
+    const first = await open('luigi', 'https://pypi.org/project/luigi/');
+    await first.close();
+    // Queued cache writes land ~150 ms after the last answer; then the worker is stopped (its memory gone).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await browser.stopServiceWorker();
+    const stored = await browser.newPage();
+    await stored.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    const where = await stored.evaluate(async (dbName) => {
+      const local = await (
+        globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }
+      ).chrome.storage.local.get(null);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(dbName);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+        const request = db.transaction('entries', 'readonly').objectStore('entries').getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return { localCacheKeys: Object.keys(local).filter((k) => k.startsWith('cache:')), idbKeys: keys.map(String) };
+    }, CACHE_DB_NAME);
+    await stored.close();
+    expect(where.localCacheKeys).toEqual([]);
+    expect(where.idbKeys).toContain('GET https://pypi.org/pypi/luigi/json');
+    server.clearLog();
+    const page = await browser.newPage();
+    await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+    await waitSettled(page);
     expect(server.log.filter((e) => !e.asset).map((e) => e.path)).toEqual(['/project/luigi/']);
     await page.close();
   });

@@ -55,6 +55,9 @@ function serviceWorkerScript(extensionPath: string): string {
   return script.replace(/^\.?\//, '');
 }
 
+/** The response cache's IndexedDB database (utils/sources/http/idb-cache.ts). */
+export const CACHE_DB_NAME = 'pypi-trust-panel-cache';
+
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
   const requested = options.extensionPath ?? DEFAULT_EXTENSION_PATH;
   const extensionPath = isAbsolute(requested) ? requested : resolve(projectRoot, requested);
@@ -233,9 +236,16 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     const page = await context.newPage();
     try {
       await page.goto(`chrome-extension://${extensionId}/manifest.json`);
-      await page.evaluate(() =>
-        (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear(),
-      );
+      await page.evaluate(async (cacheDb) => {
+        await (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear();
+        // The response cache lives in IndexedDB (utils/sources/http/idb-cache.ts); the stopped worker holds no connection.
+        await new Promise<void>((resolve, reject) => {
+          const request = indexedDB.deleteDatabase(cacheDb);
+          request.onsuccess = () => resolve();
+          request.onerror = () => reject(request.error);
+          request.onblocked = () => reject(new Error(`${cacheDb} is still open: the worker did not stop`));
+        });
+      }, CACHE_DB_NAME);
     } finally {
       await page.close();
     }

@@ -3,7 +3,7 @@
 import { addCodeScan, type BuildDeps, buildBadges, buildReport, buildReportStages, type ReportRequest } from './build';
 import type { PageHints, Report } from '../contract/report';
 import { checkGithubToken } from '../sources/github-rate-limit';
-import { Http, type KeyValueArea, StorageCache } from '../sources/http';
+import { type CacheStore, Http, type KeyValueArea, StorageCache } from '../sources/http';
 import { applyPatch, type Settings, type StoredSettingsPatch, toPublicSettings } from '../contract/settings';
 import { loadSettings, saveSettings } from './settings-store';
 import { MINUTE_MS } from '../lib/time';
@@ -19,6 +19,8 @@ import { createToolbarBadge, type ToolbarAction } from './toolbar-badge';
 
 export type BackgroundDeps = {
   storage: KeyValueArea;
+  /** The response cache; default: in `storage` (the extension's entrypoint passes IndexedDB, see idb-cache.ts). */
+  cache?: CacheStore;
   extensionId: string;
   fetch?: typeof fetch;
   now?: () => number;
@@ -32,7 +34,7 @@ export type BackgroundDeps = {
 
 export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? (() => Date.now());
-  const http = new Http({ cache: new StorageCache(deps.storage), fetch: deps.fetch, now });
+  const http = new Http({ cache: deps.cache ?? new StorageCache(deps.storage), fetch: deps.fetch, now });
   let settingsPromise: Promise<Settings> | null = null;
   // The typosquat list stays here, in memory, once loaded; content scripts never hold it.
   const identity = { topList: createTopListLoader(http, now), ownership: createOwnershipMemory(deps.storage) };

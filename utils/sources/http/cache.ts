@@ -77,81 +77,103 @@ export const STORAGE_MARGIN_BYTES = 2 * 1024 * 1024;
 /** The cache's own bound (never more than the quota less the margin). */
 export const DEFAULT_MAX_CACHE_BYTES = 6 * 1024 * 1024;
 
-type IndexEntry = { bytes: number; storedAt: number };
+export type IndexEntry = { bytes: number; storedAt: number };
 
 /**
- * Cache in extension storage, bounded in total size as Chrome counts it (UTF-8 bytes, see storedBytes):
- * when a write would pass the bound, the oldest entries are evicted first. A small in-memory index
- * (key → bytes, storedAt) is built once from storage and kept in step with every write that succeeds.
+ * Where a bounded cache keeps its entries: extension storage (StorageCache) or IndexedDB (IdbCache). The
+ * bound, the byte count and the eviction order are the cache's (BoundedCache); a backend only stores.
  */
-export class StorageCache implements CacheStore {
+export interface CacheBackend {
+  /** Every stored entry's size and age, read once to build the cache's index. */
+  readIndex(): Promise<Map<string, IndexEntry>>;
+  read(key: string): Promise<CacheEntry | undefined>;
+  /** Stores one entry (replacing any); rejects when the store refuses it, keeping what it held. */
+  write(key: string, entry: CacheEntry, meta: IndexEntry): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+  /** Removes every entry; resolves to how many were removed. */
+  removeAll(): Promise<number>;
+}
+
+/**
+ * The entries to evict, oldest first, so that `bytes` more fit within `maxBytes`; `index` does not hold the key
+ * being written. Pure, and the same for every backend.
+ */
+export function planEviction(index: Map<string, IndexEntry>, bytes: number, maxBytes: number): [string, IndexEntry][] {
+  let total = 0;
+  for (const item of index.values()) total += item.bytes;
+  if (total + bytes <= maxBytes) return [];
+  const evicted: [string, IndexEntry][] = [];
+  const oldestFirst = [...index.entries()].sort((a, b) => a[1].storedAt - b[1].storedAt);
+  for (const [oldKey, item] of oldestFirst) {
+    if (total + bytes <= maxBytes) break;
+    total -= item.bytes;
+    evicted.push([oldKey, item]);
+  }
+  return evicted;
+}
+
+/**
+ * A cache bounded in total size (bytes as storedBytes counts them): when a write would pass the bound, the
+ * oldest entries are evicted first. A small in-memory index (key → bytes, storedAt) is read once from the
+ * backend and kept in step with every write that succeeds; writes go one at a time.
+ */
+export class BoundedCache implements CacheStore {
   private index: Map<string, IndexEntry> | null = null;
   private loading: Promise<Map<string, IndexEntry>> | null = null;
-  private readonly maxBytes: number;
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly area: KeyValueArea,
-    maxBytes = DEFAULT_MAX_CACHE_BYTES,
-  ) {
-    this.maxBytes = Math.min(maxBytes, (area.QUOTA_BYTES ?? STORAGE_QUOTA_BYTES) - STORAGE_MARGIN_BYTES);
-  }
+    protected readonly backend: CacheBackend,
+    readonly maxBytes: number,
+  ) {}
 
   private async loadIndex(): Promise<Map<string, IndexEntry>> {
     if (this.index) return this.index;
-    this.loading ??= this.area.get(null).then((all) => {
-      const index = new Map<string, IndexEntry>();
-      for (const [storageKey, raw] of Object.entries(all)) {
-        if (!storageKey.startsWith(PREFIX) || !isEntry(raw)) continue;
-        index.set(storageKey.slice(PREFIX.length), { bytes: storedBytes(storageKey, raw), storedAt: raw.storedAt });
-      }
+    this.loading ??= this.backend.readIndex().then((index) => {
       this.index = index;
       return index;
     });
     return this.loading;
   }
 
-  async get(key: string): Promise<CacheEntry | undefined> {
-    // Read through to storage every time: another context (or a test) may have cleared it, and
+  get(key: string): Promise<CacheEntry | undefined> {
+    // Read through to the backend every time: another context (or a test) may have cleared it, and
     // keeping bodies in memory would grow the service worker's heap with every project seen.
-    const stored = (await this.area.get(PREFIX + key))[PREFIX + key];
-    return isEntry(stored) ? stored : undefined;
+    return this.backend.read(key);
   }
 
-  /** Stores `entry`; rejects (the index unchanged by what failed) when storage refuses a write. */
-  async set(key: string, entry: CacheEntry): Promise<void> {
+  /** Stores `entry`; rejects (the index unchanged by what failed) when the backend refuses a write. */
+  set(key: string, entry: CacheEntry): Promise<void> {
+    const run = this.writing.then(() => this.setNow(key, entry));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async setNow(key: string, entry: CacheEntry): Promise<void> {
     const index = await this.loadIndex();
     const bytes = storedBytes(PREFIX + key, entry);
     if (bytes > this.maxBytes) return;
     const previous = index.get(key);
     index.delete(key);
-    let total = 0;
-    for (const item of index.values()) total += item.bytes;
-    const evicted: [string, IndexEntry][] = [];
-    if (total + bytes > this.maxBytes) {
-      const oldestFirst = [...index.entries()].sort((a, b) => a[1].storedAt - b[1].storedAt);
-      for (const [oldKey, item] of oldestFirst) {
-        if (total + bytes <= this.maxBytes) break;
-        total -= item.bytes;
-        evicted.push([oldKey, item]);
-      }
-    }
+    const evicted = planEviction(index, bytes, this.maxBytes);
     const restore = (items: [string, IndexEntry][]) => {
       for (const [oldKey, item] of items) index.set(oldKey, item);
     };
     if (evicted.length > 0) {
       for (const [oldKey] of evicted) index.delete(oldKey);
       try {
-        await this.area.remove(evicted.map(([k]) => PREFIX + k));
+        await this.backend.remove(evicted.map(([k]) => k));
       } catch (error) {
         restore(previous ? [...evicted, [key, previous]] : evicted);
         throw error;
       }
     }
-    index.set(key, { bytes, storedAt: entry.storedAt });
+    const meta = { bytes, storedAt: entry.storedAt };
+    index.set(key, meta);
     try {
-      await this.area.set({ [PREFIX + key]: entry });
+      await this.backend.write(key, entry, meta);
     } catch (error) {
-      // Storage kept what it held: the old entry for this key, if any, is still there.
+      // The backend kept what it held: the old entry for this key, if any, is still there.
       index.delete(key);
       if (previous) restore([[key, previous]]);
       throw error;
@@ -159,19 +181,17 @@ export class StorageCache implements CacheStore {
   }
 
   async clear(): Promise<number> {
+    await this.writing;
     this.index = null;
     this.loading = null;
-    const all = await this.area.get(null);
-    const keys = Object.keys(all).filter((k) => k.startsWith(PREFIX));
-    if (keys.length > 0) await this.area.remove(keys);
-    return keys.length;
+    return this.backend.removeAll();
   }
 
   async size(): Promise<number> {
     return (await this.loadIndex()).size;
   }
 
-  /** The bytes the cache's entries take, as Chrome counts them. */
+  /** The bytes the cache's entries take, as storedBytes counts them. */
   async usedBytes(): Promise<number> {
     let total = 0;
     for (const item of (await this.loadIndex()).values()) total += item.bytes;
@@ -179,7 +199,57 @@ export class StorageCache implements CacheStore {
   }
 }
 
-function isEntry(raw: unknown): raw is CacheEntry {
+/** Extension storage (`storage.local`) as a cache backend: entries under "cache:<key>", beside the settings. */
+export class StorageBackend implements CacheBackend {
+  constructor(private readonly area: KeyValueArea) {}
+
+  async readIndex(): Promise<Map<string, IndexEntry>> {
+    const all = await this.area.get(null);
+    const index = new Map<string, IndexEntry>();
+    for (const [storageKey, raw] of Object.entries(all)) {
+      if (!storageKey.startsWith(PREFIX) || !isEntry(raw)) continue;
+      index.set(storageKey.slice(PREFIX.length), { bytes: storedBytes(storageKey, raw), storedAt: raw.storedAt });
+    }
+    return index;
+  }
+
+  async read(key: string): Promise<CacheEntry | undefined> {
+    const stored = (await this.area.get(PREFIX + key))[PREFIX + key];
+    return isEntry(stored) ? stored : undefined;
+  }
+
+  write(key: string, entry: CacheEntry): Promise<void> {
+    return this.area.set({ [PREFIX + key]: entry });
+  }
+
+  remove(keys: string[]): Promise<void> {
+    return this.area.remove(keys.map((k) => PREFIX + k));
+  }
+
+  async removeAll(): Promise<number> {
+    return removeStoredCacheEntries(this.area);
+  }
+}
+
+/** Removes every "cache:" entry from extension storage (also what an older version left there); how many. */
+export async function removeStoredCacheEntries(area: KeyValueArea): Promise<number> {
+  const all = await area.get(null);
+  const keys = Object.keys(all).filter((k) => k.startsWith(PREFIX));
+  if (keys.length > 0) await area.remove(keys);
+  return keys.length;
+}
+
+/**
+ * The cache in extension storage, bounded by Chrome's quota (UTF-8 bytes, see storedBytes) less a margin for
+ * the settings and memories. Used where IndexedDB is not available (and in tests).
+ */
+export class StorageCache extends BoundedCache {
+  constructor(area: KeyValueArea, maxBytes = DEFAULT_MAX_CACHE_BYTES) {
+    super(new StorageBackend(area), Math.min(maxBytes, (area.QUOTA_BYTES ?? STORAGE_QUOTA_BYTES) - STORAGE_MARGIN_BYTES));
+  }
+}
+
+export function isEntry(raw: unknown): raw is CacheEntry {
   return (
     typeof raw === 'object' &&
     raw !== null &&

@@ -37,6 +37,11 @@ export type RequestOptions = {
    * redirect is asked again without the token, following it (GitHub's 301 for a renamed repository); else it is an error.
    */
   redirectWithoutToken?: boolean;
+  /**
+   * What to keep of a parsed body: applied once, to a fresh answer, before it is cached and returned, so the cache
+   * holds what pages need (a project's release history without every file's URL and digests), not the whole body.
+   */
+  keep?: (data: never) => unknown;
 };
 
 export type HttpDeps = {
@@ -72,8 +77,12 @@ export class Http {
     this.serverErrors = new ServerErrorMemory(this.now);
   }
 
-  getJson<S extends z.ZodMiniType>(url: string, schema: S, options: RequestOptions = {}) {
-    return this.request<z.infer<S>>('GET', url, undefined, schema, options);
+  getJson<S extends z.ZodMiniType>(
+    url: string,
+    schema: S,
+    options: Omit<RequestOptions, 'keep'> & { keep?: (data: z.infer<S>) => z.infer<S> } = {},
+  ) {
+    return this.request<z.infer<S>>('GET', url, undefined, schema, options as RequestOptions);
   }
 
   postJson<S extends z.ZodMiniType>(url: string, body: unknown, schema: S, options: RequestOptions = {}) {
@@ -267,9 +276,10 @@ export class Http {
         const parsed = await readBody(response, schema, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.bodyAs);
         if (!parsed.ok) return { ok: false, status: response.status, error: sourceError(parsed.kind, `${host} ${parsed.says}`) };
         const etag = response.headers.get('etag') ?? undefined;
+        const data = options.keep ? (options.keep as (d: unknown) => unknown)(parsed.data) : parsed.data;
         // Written behind the answer (queued): the caller never waits for storage.
-        if ((options.ttlMs ?? 0) > 0) this.writes.set(key, answerEntry(parsed.data, this.now(), options.ttlMs ?? 0, etag));
-        return { ok: true, data: parsed.data as T, fromCache: false, fetchedAt: iso(this.now()), status: response.status };
+        if ((options.ttlMs ?? 0) > 0) this.writes.set(key, answerEntry(data, this.now(), options.ttlMs ?? 0, etag));
+        return { ok: true, data: data as T, fromCache: false, fetchedAt: iso(this.now()), status: response.status };
       } catch (error) {
         if (timedOut) return timeout(host, timeoutMs);
         return { ok: false, status: null, error: sourceError('offline', `Reading from ${host} failed: ${String(error).slice(0, 120)}`) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { normaliseReleaseFacts, PypiJson } from '../../../../utils/sources/pypi-json';
+import { compactProjectJson, normaliseReleaseFacts, PypiJson } from '../../../../utils/sources/pypi-json';
 import { readRecorded } from '../../../support/fixtures';
 
 const recorded = (path: string) => z.parse(PypiJson, readRecorded(`pypi.org/json/${path}`));
@@ -98,5 +98,43 @@ describe('PyPI JSON → ReleaseFacts on recorded bodies', () => {
     };
     const facts = normaliseReleaseFacts(hostile, null);
     expect(facts.projectLinks).toEqual([{ label: 'Docs', url: 'https://luigi.readthedocs.io/' }]);
+  });
+});
+
+// The cache keeps a compact project body (compactProjectJson): pages must read the same facts from it.
+describe('compactProjectJson: what the cache keeps gives the same facts', () => {
+  const bodies = [
+    'luigi.json',
+    'coverage.json',
+    'numpy-1.20.3.json',
+    'apeye.json',
+    'octocheese.json',
+    'black.trimmed.json',
+    'microsoft-0.0.1.json',
+  ];
+
+  it.each(bodies)('%s: the project page facts are equal, from the whole body and from what is kept', (path) => {
+    const body = recorded(path);
+    expect(normaliseReleaseFacts(compactProjectJson(body), null)).toEqual(normaliseReleaseFacts(body, null));
+  });
+
+  it.each(bodies)('%s: every release page (with its version JSON) reads the same standing', (path) => {
+    const body = recorded(path);
+    const kept = compactProjectJson(body);
+    for (const version of Object.keys(body.releases ?? {})) {
+      // A version JSON's own files are the viewed release's: here the project body's files for that version.
+      const versionJson = { ...body, info: { ...body.info, version }, urls: body.releases![version]!, releases: {} };
+      expect(normaliseReleaseFacts(kept, versionJson, version)).toEqual(normaliseReleaseFacts(body, versionJson, version));
+    }
+  });
+
+  it('keeps the files of the release a project page shows, and a quarter of numpy’s parsed body', () => {
+    const body = recorded('numpy-1.20.3.json');
+    const kept = compactProjectJson(body);
+    expect(kept.releases![body.info.version]).toEqual(body.releases![body.info.version]);
+    expect(kept.info).toEqual(body.info);
+    expect(JSON.stringify(kept).length).toBeLessThan(JSON.stringify(body).length / 3);
+    const other = Object.keys(body.releases!).find((v) => v !== body.info.version && body.releases![v]!.length > 0)!;
+    expect(kept.releases![other]![0]).not.toHaveProperty('url');
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { saveSettings } from '../../../../../utils/background/settings-store';
 import { DEFAULT_SETTINGS } from '../../../../../utils/contract/settings';
-import { MemoryCache, STORAGE_MARGIN_BYTES, StorageCache, storedBytes } from '../../../../../utils/sources/http';
+import {
+  MemoryCache,
+  planEviction,
+  PreferIdbCache,
+  STORAGE_MARGIN_BYTES,
+  StorageCache,
+  storedBytes,
+} from '../../../../../utils/sources/http';
 import { readRecorded } from '../../../../support/fixtures';
 import { memoryArea } from '../../../../support/memory-area';
 import { itemBytes, quotaArea } from '../../../../support/quota-area';
@@ -91,5 +98,50 @@ describe('StorageCache and the storage quota', () => {
     expect(await cache.size()).toBe(storedKeys().length);
     expect(await cache.usedBytes()).toBe(area.bytes('cache:'));
     expect((await cache.get(key))?.storedAt).not.toBe(99);
+  });
+});
+
+describe('BoundedCache over any backend, and the choice of IndexedDB', () => {
+  it('planEviction: nothing while it fits; else the oldest first, only as many as needed', () => {
+    const index = new Map([
+      ['b', { bytes: 40, storedAt: 2 }],
+      ['a', { bytes: 40, storedAt: 1 }],
+      ['c', { bytes: 40, storedAt: 3 }],
+    ]);
+    expect(planEviction(index, 60, 200)).toEqual([]);
+    expect(planEviction(index, 100, 200).map(([k]) => k)).toEqual(['a']);
+    expect(planEviction(index, 150, 200).map(([k]) => k)).toEqual(['a', 'b']);
+  });
+
+  it('writes go one at a time: ten parallel writes stay within the bound', async () => {
+    const area = memoryArea();
+    const cache = new StorageCache(area, 500);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => cache.set(`k${i}`, { value: 'x'.repeat(80), storedAt: i, expiresAt: 99 })));
+    const stored = Object.entries(area.data).filter(([k]) => k.startsWith('cache:'));
+    expect(stored.reduce((sum, [k, v]) => sum + storedBytes(k, v), 0)).toBeLessThanOrEqual(500);
+    expect(await cache.get('k9')).toBeDefined();
+    expect(await cache.get('k0')).toBeUndefined();
+  });
+
+  /** An IndexedDB that refuses to open, as Firefox does where IndexedDB is off. */
+  const refusingIdb = () =>
+    ({
+      open() {
+        const request: Record<string, unknown> = { error: new DOMException('refused', 'InvalidStateError') };
+        queueMicrotask(() => (request.onerror as () => void)());
+        return request;
+      },
+    }) as unknown as IDBFactory;
+
+  it('PreferIdbCache: where IndexedDB does not open (or is absent), the cache lives in extension storage', async () => {
+    for (const factory of [refusingIdb(), undefined]) {
+      const area = memoryArea();
+      const cache = new PreferIdbCache(factory, () => new StorageCache(area));
+      await cache.set('k', { value: 1, storedAt: 1, expiresAt: 2 });
+      expect(await cache.kind()).toBe('storage');
+      expect(area.data['cache:k']).toEqual({ value: 1, storedAt: 1, expiresAt: 2 });
+      expect((await cache.get('k'))?.value).toBe(1);
+      expect(await cache.clear()).toBe(1);
+    }
   });
 });

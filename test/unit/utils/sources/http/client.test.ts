@@ -361,3 +361,20 @@ describe('Http queued cache writes', () => {
     expect(calls).toHaveLength(2);
   });
 });
+
+describe('Http keep: what the cache holds of a body', () => {
+  it('a fresh answer is returned and cached as kept; a revisit reads the kept value without a request', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(PYGITHUB, { status: 200 }));
+    const cache = new MemoryCache();
+    const http = new Http({ fetch, now: () => NOW, cache });
+    const keep = (repo: z.infer<typeof Repo>) => ({ ...repo, stargazers_count: Math.round(repo.stargazers_count / 1000) * 1000 });
+    const url = 'https://api.github.com/repos/PyGithub/PyGithub';
+    const first = await http.getJson(url, Repo, { ttlMs: 60_000, keep });
+    expect(first.ok && first.data).toEqual({ full_name: 'PyGithub/PyGithub', stargazers_count: 8000 });
+    await http.flushWrites();
+    expect((await cache.get(`GET ${url}`))?.value).toEqual({ full_name: 'PyGithub/PyGithub', stargazers_count: 8000 });
+    const again = await http.getJson(url, Repo, { ttlMs: 60_000, keep });
+    expect(again.ok && again.fromCache && again.data).toEqual({ full_name: 'PyGithub/PyGithub', stargazers_count: 8000 });
+    expect(calls).toHaveLength(1);
+  });
+});
