@@ -5,7 +5,7 @@
 //
 //   npm run bench -- [--runs 5] [--latency 150] [--no-build] [--out-dir .output] [--only a,b] [--markdown]
 //   (env: BENCH_RUNS, BENCH_LATENCY_MS, BENCH_OUT_DIR)
-//   --only: any of sizes, project, search, memory, script, extras
+//   --only: any of sizes, project, search, memory, working-set, script, extras
 //
 // Not a test: nothing here fails a build. See docs/bench.md for what each figure means.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { startFixtureServer, type FixtureServer } from '../test/support/fixture-
 import { projectRoot } from '../test/support/fixtures';
 import { benchExtras } from './bench/extras';
 import { formatMarkdown, formatTable, missing, type Figure } from './bench/figures';
-import { benchMemory } from './bench/memory';
+import { benchMemory, benchWorkingSet } from './bench/memory';
 import { benchProjectPage } from './bench/project-page';
 import { benchScanContention } from './bench/scan-contention';
 import { benchSearchPage } from './bench/search-page';
@@ -25,7 +25,7 @@ import { traceColdLoad } from './bench/trace-load';
 import { registerCjsNamedExports } from './bench/node-interop';
 import { buildAndZip, measureSizes } from './bench/sizes';
 
-const PARTS = ['sizes', 'project', 'search', 'memory', 'script', 'extras'] as const;
+const PARTS = ['sizes', 'project', 'search', 'memory', 'working-set', 'script', 'extras'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
@@ -144,7 +144,7 @@ async function main() {
   }
 
   let chromiumVersion: string | null = null;
-  const needsBrowser = ['project', 'search', 'memory'].some((p) => args.only.has(p as Part));
+  const needsBrowser = ['project', 'search', 'memory', 'working-set'].some((p) => args.only.has(p as Part));
   if (needsBrowser) {
     let server: FixtureServer | null = null;
     let browser: LaunchedBrowser | null = null;
@@ -195,6 +195,13 @@ async function main() {
           const r = await benchMemory(b, s);
           figures.push(...r.figures);
           raw.memory = r.raw;
+        });
+      }
+      if (args.only.has('working-set')) {
+        await step('working set', async () => {
+          const r = await benchWorkingSet(b, s);
+          figures.push(...r.figures);
+          raw.workingSet = r.raw;
         });
       }
     } finally {

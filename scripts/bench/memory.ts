@@ -73,3 +73,96 @@ export async function benchMemory(browser: LaunchedBrowser, server: FixtureServe
   ];
   return { figures, raw: { freshBytes: fresh.used, afterPage1: heaps[0], afterPage10: heaps[1], afterAll: after } };
 }
+
+/** Issue 20 §4: a heavy user's working set. */
+export const WORKING_SET_PAGES = 500;
+export const WORKING_SET_REVISITS = 100;
+
+/** The bytes the response cache holds in IndexedDB (its size records), read from one of the extension's pages. */
+async function cachedBytes(browser: LaunchedBrowser): Promise<{ entries: number; bytes: number; localKeys: number }> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+    return await page.evaluate(async () => {
+      const local = await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<object> } } } }).chrome.storage.local.get(null);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('pypi-trust-panel-cache');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const sizes = await new Promise<{ bytes: number }[]>((resolve, reject) => {
+        const request = db.transaction('sizes', 'readonly').objectStore('sizes').getAll();
+        request.onsuccess = () => resolve(request.result as { bytes: number }[]);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return {
+        entries: sizes.length,
+        bytes: sizes.reduce((sum, s) => sum + s.bytes, 0),
+        localKeys: Object.keys(local).filter((k) => k.startsWith('cache:')).length,
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Visit 500 distinct projects (recorded bodies served under 500 names, as the memory figure does), then revisit 100
+ * of them: each revisit should ask nothing upstream and paint the badge in the page's first frame after
+ * DOMContentLoaded. Prints bytes per project, total stored and the worker's heap after the 500 pages.
+ */
+export async function benchWorkingSet(browser: LaunchedBrowser, server: FixtureServer): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
+  const names = Array.from({ length: WORKING_SET_PAGES }, (_, i) => `bench-set-${String(i + 1).padStart(3, '0')}`);
+  server.useScenario(memoryScenario(names));
+  server.setLatency(0);
+  await resetExtension(browser, { stopWorker: true });
+  const started = Date.now();
+  const page = await browser.newPage();
+  await installProbe(page);
+  try {
+    for (const name of names) {
+      await page.goto(`https://pypi.org/project/${name}/`, { waitUntil: 'domcontentloaded' });
+      await waitForProbe(page, (m) => m.panelPaint !== null);
+    }
+  } finally {
+    await page.close();
+  }
+  const visitSeconds = (Date.now() - started) / 1000;
+  await new Promise((r) => setTimeout(r, 800)); // queued cache writes land
+  const heap = await workerHeap(browser);
+  const stored = await cachedBytes(browser);
+
+  const revisit = names.filter((_, i) => i % (WORKING_SET_PAGES / WORKING_SET_REVISITS) === 0);
+  let withRequests = 0;
+  let inFirstFrame = 0;
+  const requestsSeen: string[] = [];
+  for (const name of revisit) {
+    server.clearLog();
+    const tab = await browser.newPage();
+    try {
+      await installProbe(tab);
+      await tab.goto(`https://pypi.org/project/${name}/`, { waitUntil: 'domcontentloaded' });
+      const marks = await waitForProbe(tab, (m) => m.badgePaint !== null && m.firstFrameAfterDcl !== null);
+      if (marks.badgePaint! <= marks.firstFrameAfterDcl! + 0.5) inFirstFrame += 1;
+    } finally {
+      await tab.close();
+    }
+    const upstream = server.log.filter((e) => !e.asset && !(e.host === 'pypi.org' && e.path.startsWith('/project/')));
+    if (upstream.length > 0) {
+      withRequests += 1;
+      requestsSeen.push(...upstream.map((e) => `${e.host}${e.path}`).slice(0, 2));
+    }
+  }
+  const figures = [
+    single('working set', `revisits (of ${revisit.length}) that asked anything upstream`, 'count', withRequests, { op: '==', target: 0 },
+      withRequests ? `e.g. ${[...new Set(requestsSeen)].slice(0, 3).join(', ')}` : `after ${names.length} distinct pages in ${visitSeconds.toFixed(0)} s, latency 0`),
+    single('working set', `revisits (of ${revisit.length}) whose badge painted in the first frame after DOMContentLoaded`, 'count', inFirstFrame,
+      { op: '==', target: revisit.length }),
+    single('working set', 'cache bytes per project', 'bytes', Math.round(stored.bytes / names.length), undefined,
+      `IndexedDB size records (storedBytes: JSON UTF-8), ${stored.entries} entries; ${stored.localKeys} left in storage.local`),
+    single('working set', `cache total after ${names.length} projects`, 'MB', stored.bytes / MB, undefined, `bound ${(64).toFixed(0)} MB (IDB_MAX_CACHE_BYTES)`),
+    single('working set', `worker JS heap after ${names.length} pages (after GC)`, 'MB', heap.used / MB),
+  ];
+  return { figures, raw: { visitSeconds, heap, stored, withRequests, inFirstFrame, requestsSeen } };
+}
