@@ -4,6 +4,7 @@
 import type { LaunchedBrowser } from '../../test/support/browser';
 import type { FixtureServer, Scenario } from '../../test/support/fixture-server';
 import { single, type Figure } from './figures';
+import { IDB_MAX_CACHE_BYTES } from '../../utils/sources/http';
 import { installProbe, waitForProbe } from './page-probe';
 import { resetExtension, workerHeap } from './worker';
 
@@ -161,7 +162,7 @@ export async function benchWorkingSet(browser: LaunchedBrowser, server: FixtureS
       { op: '==', target: revisit.length }),
     single('working set', 'cache bytes per project', 'bytes', Math.round(stored.bytes / names.length), undefined,
       `IndexedDB size records (storedBytes: JSON UTF-8), ${stored.entries} entries; ${stored.localKeys} left in storage.local`),
-    single('working set', `cache total after ${names.length} projects`, 'MB', stored.bytes / MB, undefined, `bound ${(64).toFixed(0)} MB (IDB_MAX_CACHE_BYTES)`),
+    single('working set', `cache total after ${names.length} projects`, 'MB', stored.bytes / MB, undefined, `bound ${IDB_MAX_CACHE_BYTES / MB} MB (IDB_MAX_CACHE_BYTES)`),
     single('working set', `worker JS heap after ${names.length} pages (after GC)`, 'MB', heap.used / MB),
   ];
   return { figures, raw: { visitSeconds, heap, stored, withRequests, inFirstFrame, requestsSeen } };
