@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { collectConsole } from '../support/browser';
+import { CACHE_DB_NAME, collectConsole } from '../support/browser';
 import { useExtension } from '../support/e2e';
 import type { LogEntry } from '../support/fixture-server';
 import { projectFixturePath } from '../support/fixtures';
@@ -46,10 +46,22 @@ async function clearCache(page: Page): Promise<number> {
 
 async function cacheEntryCount(): Promise<number> {
   const sw = await browser.serviceWorker();
-  return sw.evaluate(
-    async () =>
-      Object.keys(await (globalThis as unknown as Ext).chrome.storage.local.get(null)).filter((k) => k.startsWith('cache:')).length,
-  );
+  // The response cache is in IndexedDB (utils/sources/http/idb-cache.ts), with nothing left in storage.local.
+  return sw.evaluate(async (dbName) => {
+    const local = Object.keys(await (globalThis as unknown as Ext).chrome.storage.local.get(null)).filter((k) => k.startsWith('cache:'));
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(dbName);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const count = await new Promise<number>((resolve, reject) => {
+      const request = db.transaction('entries', 'readonly').objectStore('entries').count();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return count + local.length;
+  }, CACHE_DB_NAME);
 }
 
 describe('current tab', () => {
