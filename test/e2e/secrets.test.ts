@@ -98,6 +98,23 @@ describe('the GitHub token', () => {
     expect(read).not.toContain(SECRET_PART);
   });
 
+  it('is not in the response cache (IndexedDB): neither its keys nor what it keeps', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 600)); // queued cache writes land
+    const dump = await inExtensionPage<string>(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('pypi-trust-panel-cache');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const store = open.result.transaction('entries', 'readonly').objectStore('entries');
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        values.onsuccess = () => resolve(JSON.stringify({ keys: keys.result, values: values.result }));
+        values.onerror = () => reject(values.error);
+      };
+    })`);
+    expect(dump).toContain('api.github.com/repos/');
+    expect(dump).not.toContain(SECRET_PART);
+  });
+
   it('is nowhere in the page or the injected UI', async () => {
     const ui = await readInjectedUi(page);
     expect(ui.text).not.toContain(SECRET_PART);
