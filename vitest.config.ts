@@ -11,6 +11,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'utils/**/*.test.ts', 'components/**/*.test.tsx'],
           environment: 'node',
           setupFiles: ['test/support/unit-setup.ts'],
+          // 5 s by default: a few tests parse recorded pages many times (binary searches over prefixes) and took
+          // over 5 s on a loaded 2-core machine. A timeout is not an assertion: no test measures its own time.
+          testTimeout: 20_000,
         },
       },
       {
