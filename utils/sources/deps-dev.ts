@@ -287,7 +287,10 @@ export const DepsDevDependenciesBody = z.object({
       null,
     ),
   ),
-  edges: z.catch(z.optional(z.array(z.catch(z.nullable(z.object({ fromNode: index, toNode: index, requirement: text })), null))), undefined),
+  edges: z.catch(
+    z.optional(z.array(z.catch(z.nullable(z.object({ fromNode: index, toNode: index, requirement: text })), null))),
+    undefined,
+  ),
   error: text,
 });
 export type DepsDevDependenciesBody = z.infer<typeof DepsDevDependenciesBody>;
@@ -319,7 +322,10 @@ export function toResolvedGraph(body: DepsDevDependenciesBody, name: string, ver
       name: node.versionKey.name,
       version: node.versionKey.version,
       relation: i > 0 && relation === 'self' ? 'indirect' : relation,
-      errors: (node.errors ?? []).filter((e) => e.length > 0).slice(0, MAX_NODE_ERRORS).map(clipText),
+      errors: (node.errors ?? [])
+        .filter((e) => e.length > 0)
+        .slice(0, MAX_NODE_ERRORS)
+        .map(clipText),
     });
   });
   if (!kept.has(0)) return { ok: false, error: sourceError('malformed', 'deps.dev sent a graph whose root is not a PyPI package') };

@@ -225,5 +225,7 @@ function toOwnership(raw: PypiJson['ownership']): Ownership | null {
 /** The viewed release's Requires-Dist lines as PyPI lists them; null when its metadata declares none or is not known. */
 function toRequiresDist(lines: (string | null)[] | null | undefined): string[] | null {
   if (!lines) return null;
-  return lines.filter((line): line is string => typeof line === 'string' && line.length > 0 && line.length <= MAX_REQUIREMENT_CHARS).slice(0, MAX_REQUIREMENTS);
+  return lines
+    .filter((line): line is string => typeof line === 'string' && line.length > 0 && line.length <= MAX_REQUIREMENT_CHARS)
+    .slice(0, MAX_REQUIREMENTS);
 }
