@@ -1,6 +1,7 @@
 // Dependencies: one summary line, then every package deps.dev resolves for the viewed version, worst first
 // (malicious code, advisories, look-alike names), each linked to its pypi.org page; the packages with
 // nothing found folded into one line; and the release's own requirements with extras and markers as written.
+import { useState } from 'preact/hooks';
 import type { DeclaredRequirement, DependencyFacts, DependencyNode, Section } from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
@@ -81,22 +82,30 @@ function NodeList({ nodes }: { nodes: DependencyNode[] }) {
           ))}
         </ul>
       )}
-      {clean.length > 0 && (
-        <details data-fact="dependencies-clean">
-          <summary>
-            {plural(clean.length, 'package')} with nothing found ({clean.filter((n) => n.relation === 'direct').length} direct)
-          </summary>
-          <p class="tp-small">
-            {clean.map((n, i) => (
-              <span key={`${n.normalizedName} ${n.version}`} data-fact="dependency" data-name={n.normalizedName} data-level="good">
-                {i > 0 && ', '}
-                <ExternalLink url={n.url}>{clip(n.name, 80)}</ExternalLink> {clip(n.version, 40)}
-              </span>
-            ))}
-          </p>
-        </details>
-      )}
+      {clean.length > 0 && <CleanList nodes={clean} />}
     </>
+  );
+}
+
+/** The packages with nothing found, folded; their links are built only once the reader opens the list. */
+function CleanList({ nodes }: { nodes: DependencyNode[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details data-fact="dependencies-clean" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        {plural(nodes.length, 'package')} with nothing found ({nodes.filter((n) => n.relation === 'direct').length} direct)
+      </summary>
+      {open && (
+        <p class="tp-small">
+          {nodes.map((n, i) => (
+            <span key={`${n.normalizedName} ${n.version}`} data-fact="dependency" data-name={n.normalizedName} data-level="good">
+              {i > 0 && ', '}
+              <ExternalLink url={n.url}>{clip(n.name, 80)}</ExternalLink> {clip(n.version, 40)}
+            </span>
+          ))}
+        </p>
+      )}
+    </details>
   );
 }
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The Dependencies section: the summary line, the packages worst first with pypi.org links, clean packages
 // folded, declared requirements with extras and markers, and the no-graph state said plainly.
-import { cleanup, render } from '@testing-library/preact';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SectionDependencies } from '../../../../components/panel/SectionDependencies';
 import { judgeDependencies, nodeKey } from '../../../../utils/analysis/dependency-risk';
@@ -93,10 +93,15 @@ describe('SectionDependencies', () => {
     expect(container.querySelector('a[href^="javascript"]')).toBeNull();
   });
 
-  it('clean packages are folded into one line; declared requirements show extras and markers', () => {
+  it('clean packages are folded into one line; declared requirements show extras and markers', async () => {
     const { container } = render(<SectionDependencies section={ok(facts())} />);
-    const clean = container.querySelector('[data-fact="dependencies-clean"]')!;
-    expect(clean.querySelectorAll('[data-fact="dependency"]')).toHaveLength(7);
+    const clean = container.querySelector<HTMLDetailsElement>('[data-fact="dependencies-clean"]')!;
+    expect(clean.textContent).toContain('7 packages with nothing found (6 direct)');
+    // Built only when opened: a 200-package graph costs the panel nothing until the reader asks.
+    expect(clean.querySelectorAll('[data-fact="dependency"]')).toHaveLength(0);
+    clean.open = true;
+    fireEvent(clean, new Event('toggle'));
+    await waitFor(() => expect(clean.querySelectorAll('[data-fact="dependency"]')).toHaveLength(7));
     const declared = container.querySelector('[data-fact="dependencies-declared"]')!;
     expect(declared.getAttribute('data-count')).toBe('11');
     const brotli = declared.querySelector('[data-name="brotli"]')!;
