@@ -8,6 +8,7 @@ import { ExternalLink, LevelTag, TimeText, Truncated, clip, findingLabel, relati
 import { Icon } from '../shared/icons';
 import { SectionAdvisories } from './SectionAdvisories';
 import { SectionCode } from './SectionCode';
+import { SectionDependencies } from './SectionDependencies';
 import { SectionProvenance } from './SectionProvenance';
 import { SectionIdentity } from './SectionIdentity';
 import { SectionReleases } from './SectionReleases';
@@ -66,6 +67,7 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
           <SectionProvenance section={report.provenance} onRetry={onRetry} />
           <SectionIdentity section={report.identity} repository={report.repository} onRetry={onRetry} />
           <SectionCode section={codeScanning ? null : report.code} onInspectLarge={onInspectCode} onRetry={onRetry} />
+          <SectionDependencies section={codeScanning && !report.dependencies ? null : report.dependencies} onRetry={onRetry} />
         </Fragment>
       ) : loading && early ? (
         <Fragment key="early">

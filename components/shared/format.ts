@@ -217,7 +217,7 @@ export function ErrorNotice(props: { error: SourceError; onRetry?: () => void })
   ]);
 }
 
-export type SectionId = 'repository' | 'releases' | 'advisories' | 'provenance' | 'identity' | 'code';
+export type SectionId = 'repository' | 'releases' | 'advisories' | 'provenance' | 'identity' | 'code' | 'dependencies';
 
 /**
  * One collapsible report section with its state hooks. `section` null means still loading.

@@ -86,6 +86,19 @@ describe('Firefox (MV2 build) on the recorded luigi page', () => {
     expect(state.facts['advisory-count-viewed']).toContain('0');
   });
 
+  it('shows the Dependencies section after the verdict: the luigi scenario has no deps.dev graph, and it says so', async () => {
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('pypi-trust-panel')
+          ?.shadowRoot?.querySelector('[data-section="dependencies"]')
+          ?.getAttribute('data-state') === 'ok',
+      { timeout: 30_000, polling: 200 },
+    );
+    const state = await readPanel(page);
+    expect(state.facts['dependencies-unavailable']).toBe('Direct requirements only: deps.dev has no resolved graph for this version.');
+  });
+
   it('asked the upstreams through the fixture server (host permissions granted at install), and nothing else', () => {
     const hosts = new Set(server.log.filter((e) => !e.asset).map((e) => e.host));
     for (const host of ['pypi.org', 'api.osv.dev', 'api.github.com', 'api.deps.dev']) expect(hosts).toContain(host);

@@ -5,11 +5,11 @@
 import type { RequirementAdvisory, RequirementResult, RequirementsCheck } from '../contract/messages';
 import { normalizePackageName } from '../lib/package-name';
 import type { Advisory, ReleaseFacts, Section } from '../contract/report';
-import type { BuildDeps } from './build';
+import type { BuildDeps } from './build/facts';
 import { type BatchAnswer, type BatchQuery, fetchBatchAnswers } from '../sources/osv-batch';
 import { fetchOsvVuln } from '../sources/osv';
 import { fetchReleaseFacts } from '../sources/pypi-json';
-import { judgeRequirement, type RequirementAdvisoryFacts } from '../trust/requirement';
+import { judgeRequirement, malwareOfVersion, type RequirementAdvisoryFacts } from '../trust/requirement';
 import { withNameCheck } from '../trust/requirement-name';
 import { checkTyposquat, type TyposquatIndex } from '../analysis/typosquat';
 import { mayBeCompromisedRelease, readMalwareScope } from '../trust/malware-scope';
@@ -131,6 +131,7 @@ export async function checkRequirements(deps: BuildDeps, items: RequirementItem[
       advisories: ids.map((id) => toRow(id, recordOf(id))),
       upgradeTo: judged.upgradeTo,
       notes: judged.notes,
+      malware: malwareOfVersion(ids, new Map(details.map((a) => [a.id, a]))),
     };
   });
 
@@ -185,5 +186,6 @@ function toRow(id: string, record: Advisory | undefined): RequirementAdvisory {
     malicious: record?.malicious ?? id.startsWith('MAL-'),
     url: record?.url ?? `https://osv.dev/vulnerability/${encodeURIComponent(id)}`,
     detailsLoaded: record !== undefined,
+    ...(record?.withdrawn ? { withdrawn: true } : {}),
   };
 }

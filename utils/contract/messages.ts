@@ -1,7 +1,7 @@
 // The message contract (design §3): every request a content script or the popup may send to the
 // background, declared once, validated with zod on arrival. Responses are plain serialisable data.
 import * as z from 'zod/mini';
-import type { BadgeSummary, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
+import type { BadgeSummary, DependencyMalware, EarlyReport, Report, SeverityBand, TyposquatCandidate, Verdict } from './report';
 import { isPlausibleVersion, isValidPackageName } from '../lib/package-name';
 import { MAX_LOCKFILE_PACKAGES } from '../lib/lockfiles/limits';
 import { type PublicSettings, SettingsPatch } from './settings';
@@ -139,6 +139,8 @@ export type RequirementAdvisory = {
   url: string;
   /** False when only the id is known (the record was not fetched or did not load). */
   detailsLoaded: boolean;
+  /** The record was retracted (absent: not withdrawn, or not loaded). */
+  withdrawn?: boolean;
 };
 
 export type RequirementResult = {
@@ -156,6 +158,8 @@ export type RequirementResult = {
   /** The lowest release that fixes every advisory that has a fix; null when none applies. */
   upgradeTo: string | null;
   notes: string[];
+  /** Malicious code in the checked version (absent in checks made before it was told apart). */
+  malware?: DependencyMalware;
 };
 
 export type RequirementsCheck = {

@@ -7,7 +7,7 @@ export const SOURCE_TOGGLES = [
   { id: 'github', label: 'GitHub', what: 'stars, pushes, archived (api.github.com)' },
   { id: 'osv', label: 'OSV', what: 'advisories and malicious-package reports (api.osv.dev)' },
   { id: 'provenance', label: 'Provenance', what: 'attestations and project status (PyPI Simple + Integrity)' },
-  { id: 'depsDev', label: 'deps.dev', what: 'verified repository and Scorecard (api.deps.dev)' },
+  { id: 'depsDev', label: 'deps.dev', what: 'verified repository, Scorecard and dependency graph (api.deps.dev)' },
 ] as const;
 
 export type SourceId = (typeof SOURCE_TOGGLES)[number]['id'];

@@ -1,5 +1,6 @@
 // deps.dev (Open Source Insights) v3: which repository a PyPI version is linked to and how that link
 // was found (an attestation, or only metadata), and the repository's OpenSSF Scorecard.
+// Also the resolved dependency graph of a version (GetDependencies, `:dependencies`).
 // Field names follow deps.dev's api/v3/api.proto in its JSON form (lowerCamelCase, enums as names).
 import * as z from 'zod/mini';
 import type {
@@ -8,6 +9,7 @@ import type {
   Normalised,
   RepositoryClaimants,
   RepositoryLink,
+  ResolvedGraph,
   ScorecardCheck,
   Section,
 } from '../contract/report';
@@ -252,4 +254,109 @@ export async function fetchRepositoryClaimants(http: Http, projectKey: string): 
   });
   if (!result.ok) return { state: 'error', error: result.error };
   return { state: 'ok', data: toRepositoryClaimants(result.data, projectKey), fetchedAt: result.fetchedAt, fromCache: result.fromCache };
+}
+
+// ---------------------------------------------------------------- the resolved dependency graph
+
+/** Nodes kept from one graph: far above any real PyPI install (a few hundred), far below a body that means harm. */
+export const MAX_GRAPH_NODES = 5000;
+/** A graph of thousands of nodes is larger than a version's own record: the cap allows it. */
+export const DEPS_DEV_GRAPH_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Node errors kept per node, and their length: remote text for humans, only ever shown. */
+const MAX_NODE_ERRORS = 5;
+const MAX_ERROR_CHARS = 500;
+
+const index = z.catch(z.optional(z.number()), undefined);
+
+/**
+ * GetDependencies (api.proto `Dependencies`): `nodes[{versionKey, bundled, relation, errors}]`, the first
+ * being the root; `edges[{fromNode, toNode, requirement}]` indexing into `nodes`; a graph-wide `error`.
+ * proto3 JSON leaves out zero values, so `fromNode: 0` (the root) may be absent.
+ */
+export const DepsDevDependenciesBody = z.object({
+  nodes: z.array(
+    z.catch(
+      z.nullable(
+        z.object({
+          versionKey: z.object({ system: text, name: z.string(), version: z.string() }),
+          bundled: z.catch(z.optional(z.boolean()), undefined),
+          relation: text,
+          errors: z.catch(z.optional(z.array(z.catch(z.string(), ''))), undefined),
+        }),
+      ),
+      null,
+    ),
+  ),
+  edges: z.catch(
+    z.optional(z.array(z.catch(z.nullable(z.object({ fromNode: index, toNode: index, requirement: text })), null))),
+    undefined,
+  ),
+  error: text,
+});
+export type DepsDevDependenciesBody = z.infer<typeof DepsDevDependenciesBody>;
+
+const RELATIONS: Record<string, ResolvedGraph['nodes'][number]['relation']> = { SELF: 'self', DIRECT: 'direct', INDIRECT: 'indirect' };
+const clipText = (value: string) => (value.length > MAX_ERROR_CHARS ? `${value.slice(0, MAX_ERROR_CHARS - 1)}…` : value);
+
+/**
+ * Pure: the body → our graph. Node 0 must be the root (relation SELF); nodes that are not PyPI packages with
+ * a valid name and version, or bundled, are dropped and every edge re-indexed; an edge to a dropped or absent
+ * node is dropped.
+ */
+export function toResolvedGraph(body: DepsDevDependenciesBody, name: string, version: string): Normalised<ResolvedGraph> {
+  const root = body.nodes[0];
+  if (!root || (root.relation !== undefined && root.relation !== 'SELF')) {
+    return { ok: false, error: sourceError('malformed', 'deps.dev sent a graph without its root first') };
+  }
+  if (body.nodes.length > MAX_GRAPH_NODES) return { ok: false, error: sourceError('malformed', 'deps.dev sent an oversized graph') };
+  const kept = new Map<number, number>();
+  const nodes: ResolvedGraph['nodes'] = [];
+  body.nodes.forEach((node, i) => {
+    if (!node || node.bundled === true) return;
+    if (node.versionKey.system !== undefined && node.versionKey.system !== 'PYPI') return;
+    if (!isValidPackageName(node.versionKey.name) || !isPlausibleVersion(node.versionKey.version)) return;
+    const relation = i === 0 ? 'self' : (RELATIONS[node.relation ?? ''] ?? 'indirect');
+    // Only the first node is the root: a SELF elsewhere is a package like any other, kept as indirect.
+    kept.set(i, nodes.length);
+    nodes.push({
+      name: node.versionKey.name,
+      version: node.versionKey.version,
+      relation: i > 0 && relation === 'self' ? 'indirect' : relation,
+      errors: (node.errors ?? [])
+        .filter((e) => e.length > 0)
+        .slice(0, MAX_NODE_ERRORS)
+        .map(clipText),
+    });
+  });
+  if (!kept.has(0)) return { ok: false, error: sourceError('malformed', 'deps.dev sent a graph whose root is not a PyPI package') };
+  const edges = (body.edges ?? []).flatMap((edge) => {
+    if (!edge) return [];
+    const from = kept.get(edge.fromNode ?? 0);
+    const to = kept.get(edge.toNode ?? 0);
+    if (from === undefined || to === undefined || from === to) return [];
+    return [{ from, to, requirement: edge.requirement ? clipText(edge.requirement) : null }];
+  });
+  return { ok: true, data: { nodes, edges, error: body.error ? clipText(body.error) : null, url: depsDevVersionPage(name, version) } };
+}
+
+export function normaliseDepsDevDependencies(raw: unknown, name: string, version: string): Normalised<ResolvedGraph> {
+  const parsed = z.safeParse(DepsDevDependenciesBody, raw);
+  if (!parsed.success) return { ok: false, error: sourceError('malformed', 'deps.dev sent data of an unexpected shape') };
+  return toResolvedGraph(parsed.data, name, version);
+}
+
+/** GET /v3/systems/pypi/packages/<name>/versions/<v>:dependencies — resolved for a generic 64-bit Linux. */
+export async function fetchDepsDevDependencies(http: Http, name: string, version: string): Promise<Section<ResolvedGraph>> {
+  if (!isValidPackageName(name) || !isPlausibleVersion(version)) {
+    return { state: 'error', error: sourceError('malformed', 'Not a valid package name or version') };
+  }
+  const url = `${DEPS_DEV_API}/systems/pypi/packages/${encodeURIComponent(normalizePackageName(name))}/versions/${encodeURIComponent(version)}:dependencies`;
+  const result = await http.getJson(url, DepsDevDependenciesBody, {
+    ttlMs: DEPS_DEV_VERSION_TTL_MS,
+    maxBodyBytes: DEPS_DEV_GRAPH_MAX_BODY_BYTES,
+  });
+  if (!result.ok) return { state: 'error', error: result.error };
+  const graph = toResolvedGraph(result.data, name, version);
+  if (!graph.ok) return { state: 'error', error: graph.error };
+  return { state: 'ok', data: graph.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache };
 }

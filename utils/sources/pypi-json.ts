@@ -12,6 +12,10 @@ import { firstSentence } from '../lib/prose';
 export const PYPI_TTL_MS = HOUR_MS;
 /** A project's JSON can be large (numpy's is 1.3 MB); refuse anything absurd. */
 const PYPI_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Requires-Dist lines kept per release: the largest real releases declare a few hundred, with extras. */
+const MAX_REQUIREMENTS = 500;
+/** A PEP 508 line longer than this is no requirement a person wrote. */
+const MAX_REQUIREMENT_CHARS = 1000;
 
 const PypiFile = z.object({
   filename: z.string(),
@@ -44,6 +48,8 @@ export const PypiJson = z.object({
     home_page: z.optional(z.nullable(z.string())),
     project_urls: z.optional(z.nullable(z.record(z.string(), z.nullable(z.string())))),
     requires_python: z.optional(z.nullable(z.string())),
+    // One bad entry must not hide the others: each is checked on its own, then dropped if not text.
+    requires_dist: z.catch(z.optional(z.nullable(z.array(z.catch(z.nullable(z.string()), null)))), undefined),
     yanked: z.optional(z.nullable(z.boolean())),
     yanked_reason: z.optional(z.nullable(z.string())),
   }),
@@ -164,6 +170,7 @@ export function normaliseReleaseFacts(project: PypiJson, versionJson: PypiJson |
     yankedCount: releases.filter((r) => r.yanked).length,
     files: viewedFiles.map(toDistributionFile),
     vulnerabilities: (viewedBody?.vulnerabilities ?? []).map(toVulnerability),
+    requiresDist: viewedBody ? toRequiresDist(viewedBody.info.requires_dist) : null,
     projectLinks: toProjectLinks(project.info.project_urls),
     homePage: upgradeToHttps(project.info.home_page),
     ownership: toOwnership(project.ownership ?? versionJson?.ownership ?? null),
@@ -240,4 +247,12 @@ function toProjectLinks(urls: Record<string, string | null> | null | undefined):
 function toOwnership(raw: PypiJson['ownership']): Ownership | null {
   if (!raw) return null;
   return { organization: raw.organization ?? null, roles: raw.roles ?? [] };
+}
+
+/** The viewed release's Requires-Dist lines as PyPI lists them; null when its metadata declares none or is not known. */
+function toRequiresDist(lines: (string | null)[] | null | undefined): string[] | null {
+  if (!lines) return null;
+  return lines
+    .filter((line): line is string => typeof line === 'string' && line.length > 0 && line.length <= MAX_REQUIREMENT_CHARS)
+    .slice(0, MAX_REQUIREMENTS);
 }

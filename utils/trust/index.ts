@@ -24,6 +24,7 @@ import { typosquat } from './rules/typosquat';
 import { starjacking } from './rules/starjacking';
 import { ownershipDrift } from './rules/ownership-drift';
 import { installCode } from './rules/install-code';
+import { dependencies } from './rules/dependencies';
 import type { Rule, RuleContext, Threshold, TrustInput } from './types';
 import { worstFirst } from '../contract/levels';
 import { verdict } from './verdict';
@@ -37,6 +38,7 @@ export const RULES: Rule[] = [
   projectStatus,
   typosquat,
   installCode,
+  dependencies,
   advisoryViewed,
   advisoryLatest,
   provenance,

@@ -3,7 +3,7 @@
 // advisories" — repository and provenance are not checked for a whole file.
 import { satisfies } from '@renovatebot/pep440';
 import { verdictWord } from '../contract/levels';
-import type { Advisory, Verdict } from '../contract/report';
+import type { Advisory, DependencyMalware, Verdict } from '../contract/report';
 import { describeTarget, isSevere, lowestFixAbove, upgradeTarget } from './helpers';
 import { COMPROMISED_REMEDY, malwareScopeOf } from './malware-scope';
 import { plural } from '../lib/words';
@@ -37,19 +37,37 @@ export type RequirementFacts = {
 
 export type RequirementJudgement = { verdict: Verdict; upgradeTo: string | null; notes: string[] };
 
+/**
+ * The live ids of a checked version, and which mark malicious code: a withdrawn record was retracted, an id
+ * whose record did not load still counts; the check read each malicious record against the release history,
+ * and an unread one protects (a package made to attack).
+ */
+export function maliciousIds(
+  ids: string[],
+  details: ReadonlyMap<string, Advisory>,
+): { live: string[]; malicious: string[]; compromised: string[] } {
+  const live = ids.filter((id) => details.get(id)?.withdrawn == null);
+  const malicious = live.filter((id) => id.startsWith('MAL-') || details.get(id)?.malicious);
+  const compromised = malicious.filter((id) => {
+    const record = details.get(id);
+    return record !== undefined && malwareScopeOf(record, null).kind === 'compromised-release';
+  });
+  return { live, malicious, compromised };
+}
+
+/** What a checked version is, as far as malicious code goes: compromised only when every malicious record says so. */
+export function malwareOfVersion(ids: string[], details: ReadonlyMap<string, Advisory>): DependencyMalware {
+  const { malicious, compromised } = maliciousIds(ids, details);
+  if (malicious.length === 0) return 'none';
+  return compromised.length === malicious.length ? 'compromised-release' : 'malicious-package';
+}
+
 export function judgeRequirement(facts: RequirementFacts): RequirementJudgement {
   const notes = describeConstraint(facts);
   const { advisories } = facts;
   const details = advisories.state === 'ok' ? new Map(advisories.details.map((a) => [a.id, a])) : new Map<string, Advisory>();
   const ids = advisories.state === 'ok' ? advisories.ids : [];
-  // A withdrawn record was retracted; an id whose record did not load still counts.
-  const live = ids.filter((id) => details.get(id)?.withdrawn == null);
-  const malicious = live.filter((id) => id.startsWith('MAL-') || details.get(id)?.malicious);
-  // The check read each malicious record against the release history; an unread one protects (made to attack).
-  const compromised = malicious.filter((id) => {
-    const record = details.get(id);
-    return record !== undefined && malwareScopeOf(record, null).kind === 'compromised-release';
-  });
+  const { live, malicious, compromised } = maliciousIds(ids, details);
   if (advisories.state === 'ok' && !advisories.complete) notes.push('OSV lists more advisories than its batch answer carried.');
 
   if (malicious.length > 0 && compromised.length === malicious.length) {

@@ -1,8 +1,11 @@
 // The contract every trust rule follows (design §7): pure facts in, findings out.
 import type { Finding, Report } from '../contract/report';
 
-/** The Report's facts, before findings and verdict; identity and code stay optional, as in the Report. */
-export type TrustInput = Pick<Report, 'package' | 'releases' | 'repository' | 'advisories' | 'provenance' | 'identity' | 'code'>;
+/** The Report's facts, before findings and verdict; identity, code and dependencies stay optional, as in the Report. */
+export type TrustInput = Pick<
+  Report,
+  'package' | 'releases' | 'repository' | 'advisories' | 'provenance' | 'identity' | 'code' | 'dependencies'
+>;
 
 /** Rules never read the clock: "now" is passed in so judgement is reproducible. */
 export type RuleContext = { now: string };

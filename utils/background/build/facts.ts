@@ -62,7 +62,7 @@ export type BuildContext = BuildDeps & {
 type SectionFacts = { [K in SectionName]-?: undefined extends Report[K] ? Exclude<Report[K], undefined> | null : Report[K] };
 
 /** Sections the report waits for only when the request asks (archives are never on the verdict's path). */
-export const DEFERRED_SECTIONS: readonly SectionName[] = ['code'];
+export const DEFERRED_SECTIONS: readonly SectionName[] = ['code', 'dependencies'];
 
 export type ReportFacts = SectionFacts & {
   /** Given: the page's hints (undefined when there are none). */

@@ -7,6 +7,7 @@ import { type BuildContext, type BuildDeps, DEFERRED_SECTIONS, type ReportFacts,
 import { type AnyTask, createGraph, type Graph } from './graph';
 import * as advisories from './tasks/advisories';
 import * as code from './tasks/code';
+import * as dependencies from './tasks/dependencies';
 import * as identity from './tasks/identity';
 import * as provenance from './tasks/provenance';
 import * as pypi from './tasks/pypi';
@@ -26,6 +27,7 @@ export const REPORT_TASKS: readonly AnyTask<ReportFacts, BuildContext>[] = [
   advisories,
   repository,
   code,
+  dependencies,
 ].flatMap((module) => Object.values(module).filter(isTask));
 
 export type ReportStages = {
@@ -76,7 +78,10 @@ export function buildReportStages(deps: BuildDeps, request: ReportRequest): Repo
   // most-downloaded list) at once.
   const report = reportOf(deps, graph, request);
   // 'start': the downloads begin now, for the scanCode the page sends next; the report does not wait.
-  if (request.code?.mode === 'start') void graph.get('code').catch(() => undefined);
+  if (request.code?.mode === 'start') {
+    void graph.get('code').catch(() => undefined);
+    void graph.get('dependencies').catch(() => undefined);
+  }
 
   const early: Promise<EarlyReport | null> = (async () => {
     const [pkg, releases, advisories] = await Promise.all([graph.get('package'), graph.get('releases'), graph.get('advisories')]);
@@ -98,8 +103,9 @@ export function buildReportStages(deps: BuildDeps, request: ReportRequest): Repo
 export async function addCodeScan(deps: BuildDeps, report: Report, request: { name: string; allowLarge: boolean }): Promise<Report> {
   const codeRequest: ReportRequest = { name: request.name, code: { mode: 'wait', allowLarge: request.allowLarge } };
   const graph = reportGraph(deps, codeRequest, { releases: report.releases, package: report.package });
-  const code = await graph.get('code');
-  if (!code) return report;
+  // The dependency graph is resolved beside the archives (the page's report started both).
+  const [code, dependencies] = await Promise.all([graph.get('code'), graph.get('dependencies').catch(() => null)]);
+  if (!code && !dependencies) return report;
   const { findings: _findings, verdict: _verdict, generatedAt: _generatedAt, ...facts } = report;
-  return judged(deps, { ...facts, code });
+  return judged(deps, { ...facts, ...(code ? { code } : {}), ...(dependencies ? { dependencies } : {}) });
 }

@@ -63,4 +63,9 @@ export type ReleaseFacts = {
   homePage: string | null;
   ownership: Ownership | null;
   requiresPython: string | null;
+  /**
+   * The viewed release's Requires-Dist lines (PEP 508, extras and markers as written); null when PyPI lists
+   * none for it; absent in facts cached before the Dependencies section.
+   */
+  requiresDist?: string[] | null;
 };

@@ -1,6 +1,7 @@
 // The Report itself: its sections, findings and verdict, the early answer, and a search result's badge.
 import type { AdvisoryFacts } from './advisories';
 import type { CodeFacts } from './code';
+import type { DependencyFacts } from './dependencies';
 import type { Finding, Section, VerdictLevel } from './common';
 import type { IdentityFacts } from './identity';
 import type { ProvenanceFacts } from './provenance';
@@ -30,7 +31,7 @@ export type ReportPackage = {
 export type Verdict = { level: VerdictLevel; headline: string };
 
 /** The Report's sections, each one fact of the report's task graph, in the order the report lists them. */
-export const REPORT_SECTIONS = ['releases', 'repository', 'advisories', 'provenance', 'identity', 'code'] as const;
+export const REPORT_SECTIONS = ['releases', 'repository', 'advisories', 'provenance', 'identity', 'code', 'dependencies'] as const;
 export type SectionName = (typeof REPORT_SECTIONS)[number];
 
 export type Report = {
@@ -43,6 +44,8 @@ export type Report = {
   identity?: Section<IdentityFacts>;
   /** Install-time code checks; absent until scanned (asked separately with scanCode so the verdict never waits for downloads). */
   code?: Section<CodeFacts>;
+  /** What the viewed version pulls in; absent until resolved (it arrives with the code checks, never on the verdict's path). */
+  dependencies?: Section<DependencyFacts>;
   findings: Finding[];
   verdict: Verdict;
   generatedAt: string;

@@ -6,6 +6,8 @@ import type {
   AdvisoryFacts,
   CodeFacts,
   CodeFinding,
+  DependencyFacts,
+  DependencyNode,
   CertificateIdentity,
   FileProvenance,
   Finding,
@@ -366,6 +368,48 @@ const code: fc.Arbitrary<CodeFacts> = fc.record({
   findings: fc.array(codeFinding, { maxLength: 4 }),
 });
 
+/** A resolved graph's packages: every malware reading, advisories with hostile URLs, look-alikes. */
+const dependencyNode: fc.Arbitrary<DependencyNode> = fc.record({
+  name: text,
+  normalizedName: text,
+  version,
+  relation: fc.constantFrom('direct', 'indirect'),
+  requirement: maybe(text),
+  url,
+  level: fc.constantFrom('good', 'info', 'caution', 'danger'),
+  malware: fc.constantFrom('none', 'none', 'malicious-package', 'compromised-release'),
+  advisories: fc.array(
+    fc.record({
+      id: fc.constantFrom('GHSA-x84v-xcm2-53pg', 'PYSEC-2023-74', 'MAL-2026-2144', 'MAL-2025-6794'),
+      summary: maybe(text),
+      severity: fc.constantFrom('critical', 'high', 'medium', 'low', 'none', 'unknown'),
+      malicious: fc.boolean(),
+      url,
+    }),
+    { maxLength: 3 },
+  ),
+  lookAlike: maybe(text),
+  errors: fc.array(text, { maxLength: 2 }),
+});
+const dependencies: fc.Arbitrary<DependencyFacts> = fc.record({
+  version,
+  requirementsSource: fc.constantFrom('pypi-json', 'deps-dev-graph', 'none'),
+  requirements: fc.constant([]),
+  graph: fc.oneof(
+    fc.record({
+      state: fc.constant('ok' as const),
+      nodes: fc.array(dependencyNode, { maxLength: 6 }),
+      directCount: fc.nat(6),
+      error: maybe(text),
+      url,
+      checks: fc.constant({ advisories: { state: 'ok' as const }, names: true, ageNotChecked: 'Not checked' }),
+    }),
+    fc.constant({ state: 'unavailable' as const, reason: 'disabled' as const, message: 'deps.dev is turned off in settings' }),
+  ),
+  summary: text,
+  level: fc.constantFrom('good', 'info', 'caution', 'danger'),
+});
+
 export const trustInput: fc.Arbitrary<TrustInput> = fc.record({
   package: fc.record({ name: text, normalizedName: text, viewedVersion: version, latestVersion: maybe(version) }),
   releases: section(releases),
@@ -374,6 +418,7 @@ export const trustInput: fc.Arbitrary<TrustInput> = fc.record({
   provenance: section(provenance),
   identity: section(identity),
   code: section(code),
+  dependencies: section(dependencies),
 });
 
 export const now = iso;

@@ -30,6 +30,7 @@ const REQUIRED = [
   'install-code',
   'provenance-verification',
   'provenance-continuity',
+  'dependencies',
 ];
 
 describe('RULES', () => {

@@ -1,0 +1,105 @@
+// The dependencies section: what `pip install` of the viewed version brings with it — the release's own
+// requirements as declared, the graph deps.dev resolves from them, and what OSV and the name checks say
+// of every package in it.
+import type { Level, SourceError } from './common';
+import type { SeverityBand } from './advisories';
+
+/** One Requires-Dist line, as the release declares it: extras and markers shown, never evaluated. */
+export type DeclaredRequirement = {
+  name: string;
+  normalizedName: string;
+  /** The version constraints as written (">=2.5,<4"); null for any version. */
+  specifier: string | null;
+  /** Extras asked of the dependency (`cachecontrol[filecache]`). */
+  extras: string[];
+  /** The environment marker as written (`python_version < "3.11"`); null when there is none. */
+  marker: string | null;
+  /** The extra of this package that asks for it (`extra == "speedups"`); null for a default requirement. */
+  onlyWithExtra: string | null;
+  /** The line as PyPI lists it. */
+  text: string;
+  /** https://pypi.org/project/<name>/ */
+  url: string;
+};
+
+/** Where the declared requirements were read. */
+export type RequirementsSource =
+  /** PyPI JSON `info.requires_dist` of the viewed version (the metadata of its first uploaded file). */
+  | 'pypi-json'
+  /** The requirements deps.dev's graph resolved for the root (its DIRECT edges), when PyPI lists none. */
+  | 'deps-dev-graph'
+  | 'none';
+
+export type DependencyAdvisory = {
+  id: string;
+  summary: string | null;
+  severity: SeverityBand;
+  malicious: boolean;
+  url: string;
+};
+
+/** What a dependency's version is, as far as malicious code goes. */
+export type DependencyMalware = 'none' | 'malicious-package' | 'compromised-release';
+
+/** One package of the resolved graph (the root left out). */
+export type DependencyNode = {
+  name: string;
+  normalizedName: string;
+  version: string;
+  relation: 'direct' | 'indirect';
+  /** The requirement the first package that asks for it wrote (">=1.1.0"); null when deps.dev gave none. */
+  requirement: string | null;
+  /** https://pypi.org/project/<name>/<version>/ */
+  url: string;
+  /** The worst of what is known of it: danger for malicious code, at most caution for advisories. */
+  level: Level;
+  malware: DependencyMalware;
+  advisories: DependencyAdvisory[];
+  /** The popular package its name resembles, when the name checks say it is a look-alike. */
+  lookAlike: string | null;
+  /** Resolution problems deps.dev reports for this node (remote text). */
+  errors: string[];
+};
+
+/** How the graph's packages were checked. */
+export type DependencyChecks = {
+  advisories: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string };
+  /** The most-downloaded list behind the look-alike check was loaded. */
+  names: boolean;
+  /** Why the age of each dependency (first published < 90 days) is not checked. */
+  ageNotChecked: string;
+};
+
+export type DependencyGraphFacts =
+  | {
+      state: 'ok';
+      /** Every package but the root, worst first, then direct before indirect, then by name. */
+      nodes: DependencyNode[];
+      directCount: number;
+      /** A graph-wide resolution problem deps.dev reports (remote text); null when none. */
+      error: string | null;
+      /** The deps.dev page of the viewed version. */
+      url: string;
+      checks: DependencyChecks;
+    }
+  /** No graph: only the declared requirements are shown, and the reason why. */
+  | { state: 'unavailable'; reason: 'disabled' | 'no-graph' | 'error'; message: string; error?: SourceError };
+
+export type DependencyFacts = {
+  version: string;
+  requirementsSource: RequirementsSource;
+  requirements: DeclaredRequirement[];
+  graph: DependencyGraphFacts;
+  /** One line for the whole graph ("pulls in 23 packages (5 direct); 2 have advisories: …; none malicious"). */
+  summary: string;
+  /** The worst level of any node (good when the graph is clean or missing). */
+  level: Level;
+};
+
+/** What deps.dev's GetDependencies says, normalised (sources/deps-dev.ts): node 0 is the root. */
+export type ResolvedGraph = {
+  nodes: { name: string; version: string; relation: 'self' | 'direct' | 'indirect'; errors: string[] }[];
+  edges: { from: number; to: number; requirement: string | null }[];
+  error: string | null;
+  url: string;
+};
