@@ -33,6 +33,12 @@ const CHECK_NAMES: Record<CodeFinding['check'], string> = {
   'download-exec': 'Downloads and runs',
   'reverse-shell': 'Remote shell',
   'start-file': '.start file',
+  'char-codes': 'Character codes',
+  'invisible-character': 'Invisible characters',
+  'pyarmor-loader': 'Encrypted code',
+  'chmod-exec': 'Made executable',
+  'stealer-capability': 'Stealer capability',
+  persistence: 'Autostart',
 };
 
 /** Where a finding's code runs, as the group titles say it (absent: a report from before import checks, all install). */

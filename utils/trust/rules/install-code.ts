@@ -29,6 +29,15 @@ const TITLES: Record<CodeCheck, { warn: string; note: string }> = {
   'download-exec': { warn: 'The code downloads and runs more code', note: 'The code downloads and runs more code' },
   'reverse-shell': { warn: 'The code hands a shell to a network connection', note: 'The code hands a shell to a network connection' },
   'start-file': { warn: 'A .start file runs code at every Python start', note: 'A .start file runs code at every Python start' },
+  'char-codes': { warn: 'The code hides a name or payload in character codes', note: 'The code builds strings from character codes' },
+  'invisible-character': { warn: 'The code contains invisible or reordering characters', note: 'The code contains invisible characters' },
+  'pyarmor-loader': { warn: 'The code is encrypted with PyArmor', note: 'The code is encrypted with PyArmor' },
+  'chmod-exec': { warn: 'The code makes a downloaded file executable', note: 'The code makes a file executable' },
+  'stealer-capability': {
+    warn: 'The code reads the clipboard, screen or keys and uses the network',
+    note: 'The code can read the clipboard, screen or keys',
+  },
+  persistence: { warn: 'The code installs itself to start automatically', note: 'The code writes an autostart entry' },
 };
 
 /** Info-level code notes worth a line in the findings list; the rest stay in the Code section. */
