@@ -64,7 +64,12 @@ export type CodeFinding = {
   moreLikeThis?: number;
   /** When this code runs; absent in reports cached before import-time checks: read it as 'install'. */
   runs?: CodeRuns;
+  /** True when the previous release (CodeFacts.comparedWith) has no such finding; absent when not compared. */
+  newInRelease?: boolean;
 };
+
+/** The previous release the findings were compared with, or why they were not. */
+export type ReleaseComparison = { version: string; state: 'compared' | 'not-compared'; reason: string | null };
 
 export type ScannedDistribution = {
   filename: string;
@@ -92,4 +97,6 @@ export type CodeFacts = {
   hasWheel: boolean;
   distributions: ScannedDistribution[];
   findings: CodeFinding[];
+  /** Absent or null: no comparison was asked for (no caution+ install- or import-time finding, or no earlier release). */
+  comparedWith?: ReleaseComparison | null;
 };
