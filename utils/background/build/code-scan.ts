@@ -32,7 +32,7 @@ export type ScanRequest = {
   files: DistributionFile[];
   allowLarge: boolean;
   /** Every release (PyPI JSON) and the files of one by version (the Simple index): to compare with the previous release. */
-  history?: { releases: ReleaseInfo[]; filesOf: (version: string) => DistributionFile[] };
+  history?: { releases: ReleaseInfo[]; filesOf: (version: string) => Promise<DistributionFile[]> };
 };
 
 export function resultCacheKey(sha256: string): string {
@@ -116,7 +116,7 @@ async function compareWithPrevious(
   const notCompared = (reason: string) => unchanged({ version, state: 'not-compared', reason });
   const sdistFiles = new Set(viewed.distributions.filter((d) => d.packageType === 'sdist').map((d) => d.filename));
   const wantSdist = worrying.some((f) => sdistFiles.has(f.filename ?? ''));
-  const chosen = chooseFiles(request.history.filesOf(version)).filter((f) => f.packageType !== 'sdist' || wantSdist);
+  const chosen = chooseFiles(await request.history.filesOf(version)).filter((f) => f.packageType !== 'sdist' || wantSdist);
   if (chosen.length === 0) return notCompared(`${version} has no files this scan reads`);
   const bytes = chosen.reduce((sum, f) => sum + (f.size ?? 0), 0);
   if (bytes > AUTO_SCAN_MAX_BYTES) return notCompared(`${version}'s files are larger than the automatic cap`);

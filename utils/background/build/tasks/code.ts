@@ -4,6 +4,7 @@ import { dependsOn, releasesError, task } from '../facts';
 import { scanReleaseCode } from '../code-scan';
 import type { DistributionFile } from '../../../contract/report';
 import { filesForVersion, type SimpleFile } from '../../../sources/pypi-simple';
+import { fetchReleaseFacts } from '../../../sources/pypi-json';
 
 export const codeTask = task({
   id: 'code',
@@ -21,15 +22,15 @@ export const codeTask = task({
         version: pkg.viewedVersion,
         files,
         allowLarge: request.code?.allowLarge ?? false,
-        // The previous release's files from the Simple index (already fetched for provenance): no extra request.
-        ...(simple.state === 'ok'
-          ? {
-              history: {
-                releases: releases.data.releases,
-                filesOf: (v: string) => filesForVersion(simple.data, v).flatMap(toDistributionFile),
-              },
-            }
-          : {}),
+        // The previous release's files: from the Simple index when it loaded (no extra request), else its version JSON.
+        history: {
+          releases: releases.data.releases,
+          filesOf: async (v: string) => {
+            if (simple.state === 'ok') return filesForVersion(simple.data, v).flatMap(toDistributionFile);
+            const previous = await fetchReleaseFacts(http, request.name, v);
+            return previous.state === 'ok' ? previous.data.files : [];
+          },
+        },
       },
       now,
     );

