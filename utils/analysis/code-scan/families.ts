@@ -4,7 +4,10 @@
 // or bidi characters. Each regex is anchored on a literal word and bounded ({0,n}), so a statement costs
 // linear time; each family is tried only when a cheap substring test passes.
 import { CODE, COMMENT, STRING, type LogicalLine, type PythonSource } from './python-source';
-import type { Threat } from './threats';
+import type { CodeCheck, Level } from '../../contract/report';
+
+/** One threat a statement shows: the check, its level, where in the statement, and why. */
+export type Threat = { check: CodeCheck; level: Level; at: number; detail: string };
 
 /** What the file does anywhere, and the names it assigned from a char-code chain or a persistence path. */
 export type FamilyState = {

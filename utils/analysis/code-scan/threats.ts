@@ -2,12 +2,11 @@
 // has no reason to do — sending the environment away, hiding a name in escapes, reaching exec through
 // builtins, writing identifiers in letters Python folds to others. Each is judged on one statement,
 // with names the file assigned earlier (a variable holding os.environ, an escaped string).
-import type { CodeCheck, Level } from '../../contract/report';
 import { enclosingHeaders, type LogicalLine, type PythonSource } from './python-source';
 import type { Steps } from './pace';
-import { emptyFamilyState, familyThreats, noteFamilies, type FamilyState } from './families';
+import { emptyFamilyState, familyThreats, noteFamilies, type FamilyState, type Threat } from './families';
 
-export type Threat = { check: CodeCheck; level: Level; at: number; detail: string };
+export type { Threat };
 
 /** The environment as a whole (not one variable read: `os.environ.get("TOKEN")` is how clients take a key). */
 const BULK_ENV =
