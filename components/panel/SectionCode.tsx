@@ -33,6 +33,12 @@ const CHECK_NAMES: Record<CodeFinding['check'], string> = {
   'download-exec': 'Downloads and runs',
   'reverse-shell': 'Remote shell',
   'start-file': '.start file',
+  'char-codes': 'Character codes',
+  'invisible-character': 'Invisible characters',
+  'pyarmor-loader': 'Encrypted code',
+  'chmod-exec': 'Made executable',
+  'stealer-capability': 'Stealer capability',
+  persistence: 'Autostart',
 };
 
 /** Where a finding's code runs, as the group titles say it (absent: a report from before import checks, all install). */
@@ -106,6 +112,13 @@ function CodeBody({ facts, onInspectLarge }: { facts: CodeFacts; onInspectLarge?
           ))}
         </ul>
       )}
+      {facts.comparedWith && (
+        <p class="tp-muted" data-fact="code-compared" data-state={facts.comparedWith.state}>
+          {facts.comparedWith.state === 'compared'
+            ? `Compared with ${facts.comparedWith.version}: ${plural(facts.findings.filter((f) => f.newInRelease).length, 'finding')} new in this release.`
+            : `Not compared with ${facts.comparedWith.version}: ${facts.comparedWith.reason ?? 'not read'}.`}
+        </p>
+      )}
       {findings.length > 0
         ? RUNS_ORDER.map((runs) => {
             const group = findings.filter((f) => (f.runs ?? 'install') === runs);
@@ -167,6 +180,12 @@ function CodeFindingItem({ finding: f, more }: { finding: CodeFinding; more: num
           <ExternalLink url={f.url} class="tp-code-where">
             {clip(where, 120)}
           </ExternalLink>
+        )}
+        {f.newInRelease && (
+          <>
+            {' '}
+            <strong data-fact="code-new">new in this release</strong>
+          </>
         )}
       </p>
       {f.excerpt && (

@@ -11,14 +11,25 @@ type Props = {
   result: LookupResult | null;
   loading: boolean;
   error: string | null;
+  /** The code checks of the looked-up release are running (asked after its report). */
+  codeScanning?: boolean;
   ruleUrl: (ruleId: string) => string;
   onRetry?: () => void;
   onLookup: (text: string) => void;
 };
 
-export function LookupResultView({ result, loading, error, ruleUrl, onRetry, onLookup }: Props) {
+export function LookupResultView({ result, loading, error, codeScanning, ruleUrl, onRetry, onLookup }: Props) {
   if (!result || result.kind === 'report') {
-    return <TrustPanel report={result?.report ?? null} loading={loading} error={error} ruleUrl={ruleUrl} onRetry={onRetry} />;
+    return (
+      <TrustPanel
+        report={result?.report ?? null}
+        loading={loading}
+        error={error}
+        ruleUrl={ruleUrl}
+        onRetry={onRetry}
+        codeScanning={codeScanning ?? false}
+      />
+    );
   }
   if (result.kind === 'no-such-version') {
     return (

@@ -8,7 +8,7 @@ import { LookupResultView } from './LookupResultView';
 import { addRecent, clearRecent, loadRecent, type RecentLookup } from './recent';
 
 type Current = { state: 'loading' } | { state: 'ready'; verdict: ActiveVerdict } | { state: 'error'; message: string };
-type Lookup = { label: string; loading: boolean; result: LookupResult | null; error: string | null };
+type Lookup = { label: string; loading: boolean; result: LookupResult | null; error: string | null; codeScanning?: boolean };
 
 export function PackageView({ api }: { api: PopupApi }) {
   const [current, setCurrent] = useState<Current>({ state: 'loading' });
@@ -48,7 +48,17 @@ export function PackageView({ api }: { api: PopupApi }) {
     setRecent(await addRecent(api.storage, version ? { name, version } : { name }));
     try {
       const result = await api.ask({ type: 'lookup', name, ...(version ? { version } : {}) });
-      setLookup({ label, loading: false, result, error: null });
+      const scan = result.kind === 'report' && !result.report.code;
+      setLookup({ label, loading: false, result, error: null, codeScanning: scan });
+      // The code checks download archives: asked after the verdict, as the panel does, so it never waits for them.
+      if (scan) {
+        const report = await api.ask({ type: 'scanCode', name, ...(version ? { version } : {}) }).catch(() => null);
+        setLookup((now) =>
+          now?.label === label && now.result?.kind === 'report'
+            ? { ...now, codeScanning: false, result: report ? { ...now.result, report } : now.result }
+            : now,
+        );
+      }
     } catch (error) {
       setLookup({ label, loading: false, result: null, error: errorText(error) });
     }
@@ -133,6 +143,7 @@ export function PackageView({ api }: { api: PopupApi }) {
             result={lookup.result}
             loading={lookup.loading}
             error={lookup.error}
+            codeScanning={lookup.codeScanning ?? false}
             ruleUrl={api.ruleUrl}
             onRetry={() => void run(lookup.label)}
             onLookup={(next) => void run(next)}

@@ -31,6 +31,9 @@ async function scanAs(placement: Placement, code: string): Promise<CodeFinding[]
   return (await scanDistribution(wheel, metaFor('evalpkg-1.0-py3-none-any.whl', 'evalpkg', '1.0', wheel.length))).findings;
 }
 
+/** This machine's Debian-packaged Python libraries (what `apt install python3-…` put there), when present. */
+const DIST_PACKAGES = '/usr/lib/python3/dist-packages';
+
 /** Importable stdlib modules: top-level .py files and packages with an __init__.py, by name. */
 function stdlibModules(): { name: string; path: string; file: string }[] {
   let dir: string;
@@ -39,6 +42,12 @@ function stdlibModules(): { name: string; path: string; file: string }[] {
   } catch {
     return [];
   }
+  return importableModules(dir);
+}
+
+/** Top-level .py files and packages with an __init__.py in `dir`, by name: what `import name` runs. */
+function importableModules(dir: string): { name: string; path: string; file: string }[] {
+  if (!existsSync(dir)) return [];
   const modules: { name: string; path: string; file: string }[] = [];
   for (const entry of readdirSync(dir).sort()) {
     const full = join(dir, entry);
@@ -101,5 +110,38 @@ export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples:
     ),
   );
   examples.push({ title: 'Standard-library modules flagged at import', lines: noisy });
+
+  // Real third-party code: each importable package of dist-packages, its import-time file packed as a wheel.
+  const packages = importableModules(DIST_PACKAGES);
+  const flaggedPackages: string[] = [];
+  for (const m of packages) {
+    const wheel = syntheticWheel({ [m.path]: readFileSync(m.file) });
+    const { findings } = await scanDistribution(wheel, metaFor(`${m.name}-0-py3-none-any.whl`, m.name, '0', wheel.length));
+    const hits = findings.filter((f) => alarm(f) && f.runs === 'import');
+    if (hits.length > 0)
+      flaggedPackages.push(`${m.path}: ${hits.map((f) => `${f.level} ${f.check} line ${f.line}: ${f.excerpt?.slice(0, 80)}`).join('; ')}`);
+  }
+  figures.push(
+    share(
+      'code',
+      'dist-packages packages with a caution+ import-time finding',
+      flaggedPackages.length,
+      packages.length,
+      { op: '<=', target: 0.01 },
+      packages.length > 0
+        ? `${DIST_PACKAGES}, ${packages.length} importable packages packed as wheels`
+        : `${DIST_PACKAGES} not on this machine`,
+    ),
+  );
+  figures.push(
+    share(
+      'code',
+      'real benign packages (stdlib + dist-packages) with any caution+ import-time finding',
+      noisy.length + flaggedPackages.length,
+      modules.length + packages.length,
+      { op: '<=', target: 0.01 },
+    ),
+  );
+  examples.push({ title: 'dist-packages packages flagged at import', lines: flaggedPackages });
   return { figures, examples };
 }

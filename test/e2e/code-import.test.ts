@@ -21,6 +21,68 @@ let dir: string;
 const server = useFixtureServer({ scenario: 'luigi' });
 let browser: LaunchedBrowser | null = null;
 
+/** A synthetic wheel of luigi `version` written to the temp dir, and its PyPI JSON file entry. */
+function syntheticRelease(version: string, initPy: string, template: Record<string, unknown>) {
+  const filename = `luigi-${version}-py3-none-any.whl`;
+  const wheel = syntheticWheel({
+    'luigi/__init__.py': initPy,
+    [`luigi-${version}.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: luigi\nVersion: ${version}\n`,
+  });
+  const sha = createHash('sha256').update(wheel).digest('hex');
+  const path = `/packages/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha.slice(4)}/${filename}`;
+  const file = join(dir, `synthetic-${filename}`);
+  writeFileSync(file, wheel);
+  const entry = {
+    ...template,
+    filename,
+    packagetype: 'bdist_wheel',
+    python_version: 'py3',
+    digests: { sha256: sha },
+    size: wheel.length,
+    url: `https://files.pythonhosted.org${path}`,
+  };
+  return { path, file, entry };
+}
+
+/**
+ * luigi 3.6.0 whose wheel exfiltrates and 3.5.2 (the release before it) whose wheel is clean: the previous
+ * release is read from its version JSON (the luigi scenario has no Simple index), both synthetic.
+ */
+function newlyScenario(): Scenario {
+  const json = readRecorded('pypi.org/json/luigi.json') as {
+    urls: Record<string, unknown>[];
+    releases: Record<string, Record<string, unknown>[]>;
+  };
+  const viewed = syntheticRelease('3.6.0', ENV_EXFIL_INIT_PY, json.urls[0]!);
+  const previous = syntheticRelease('3.5.2', 'import os\nVERSION = "3.5.2"\n', json.urls[0]!);
+  const releases = { ...json.releases, '3.5.2': [previous.entry], '3.6.0': [viewed.entry] };
+  const projectFile = join(dir, 'synthetic-luigi-newly.json');
+  writeFileSync(projectFile, JSON.stringify({ ...json, urls: [viewed.entry], releases }));
+  const previousFile = join(dir, 'synthetic-luigi-3.5.2.json');
+  writeFileSync(
+    previousFile,
+    JSON.stringify({
+      ...json,
+      info: { ...(json as unknown as { info: object }).info, version: '3.5.2' },
+      urls: [previous.entry],
+      releases,
+    }),
+  );
+  const headers = { 'content-type': 'application/json' };
+  return {
+    description:
+      'luigi 3.6.0 with a synthetic wheel that sends os.environ at import; 3.5.2 with a clean synthetic wheel (both generated at test start).',
+    extends: 'luigi',
+    routes: [
+      { host: 'pypi.org', path: '/pypi/luigi/json', file: projectFile, headers },
+      { host: 'pypi.org', path: '/pypi/luigi/3.6.0/json', file: projectFile, headers },
+      { host: 'pypi.org', path: '/pypi/luigi/3.5.2/json', file: previousFile, headers },
+      { host: 'files.pythonhosted.org', path: viewed.path, file: viewed.file },
+      { host: 'files.pythonhosted.org', path: previous.path, file: previous.file },
+    ],
+  };
+}
+
 function wheelScenario(): { scenario: Scenario; path: string } {
   const wheel = syntheticWheel({
     'luigi/__init__.py': ENV_EXFIL_INIT_PY,
@@ -96,6 +158,24 @@ describe('Code section: what runs at import', () => {
 
     await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).toBe('danger');
     expect(await page.locator('[data-fact="verdict-headline"]').textContent()).toMatch(/^Danger: the code sends secrets/);
+    expect(console.pageErrors).toEqual([]);
+  });
+
+  it("an established project's release whose wheel newly exfiltrates, where the previous release's did not: 'this release newly runs …'", async () => {
+    server.useScenario(newlyScenario());
+    browser = await launchBrowser({ server });
+    const page = await browser.newPage();
+    const console = collectConsole(page);
+    await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+    await page.locator('[data-section="code"][data-state="ok"]').waitFor({ timeout: 30_000 });
+    const exfil = page.locator('[data-fact="code-runs"][data-runs="import"] [data-fact="code-finding"][data-check="exfiltration"]');
+    expect(await exfil.locator('[data-fact="code-new"]').textContent()).toBe('new in this release');
+    expect(await page.locator('[data-fact="code-compared"]').getAttribute('data-state')).toBe('compared');
+    await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).toBe('danger');
+    expect(await page.locator('[data-fact="verdict-headline"]').textContent()).toMatch(
+      /^Danger: this release newly runs code that sends secrets or talks to a drop host, which the previous release \(3\.5\.2\) did not/,
+    );
+    expect(server.log.some((r) => r.path === '/pypi/luigi/3.5.2/json')).toBe(true);
     expect(console.pageErrors).toEqual([]);
   });
 });

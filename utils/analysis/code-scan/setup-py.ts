@@ -8,6 +8,7 @@ import { drain, type Steps } from './pace';
 import { CODE, enclosingHeaders, entropy, excerpt, QUOTE, readPythonSteps, type LogicalLine, type PythonSource } from './python-source';
 import { groupDigits } from '../../lib/numbers';
 import { deferredLines, foldCode, threatState, threatsOf } from './threats';
+import { invisibleCharacters } from './families';
 
 export type LineFinding = {
   check: CodeCheck;
@@ -77,7 +78,7 @@ const DYNAMIC_IMPORT = /(?:__import__|import_module)\s*\(\s*['"]([\w.]+)['"]/g;
 const EXEC_SINK =
   /(?:^|[^\w.])(?:exec|eval|compile)\s*\(|(?:\)|\bbuiltins|__builtins__)\s*\.\s*(?:exec|eval|compile)\s*\(|\b(?:marshal|pickle)\.loads\s*\(/;
 const DECODER =
-  /\b(?:b64decode|b32decode|b16decode|b85decode|a85decode|urlsafe_b64decode|decodebytes|decodestring|unhexlify|a2b_base64|a2b_hex|fromhex)\s*\(|\b(?:zlib|lzma|bz2|gzip)\.decompress\s*\(|\bcodecs\.decode\s*\(|\bmarshal\.loads\s*\(|\bFernet\s*\([^)]*\)\s*\.\s*decrypt\s*\(/;
+  /\b(?:b64decode|b32decode|b16decode|b85decode|a85decode|urlsafe_b64decode|decodebytes|decodestring|unhexlify|a2b_base64|a2b_hex)\s*\(|\b(?:zlib|lzma|bz2|gzip)\.decompress\s*\(|\bcodecs\.decode\s*\(|\bmarshal\.loads\s*\(|\bFernet\s*\([^)]*\)\s*\.\s*decrypt\s*\(/;
 const ROT13 = /\.decode\s*\(\s*['"](?:rot.?13|hex|base64|zlib|bz2)['"]/;
 /** setuptools/distutils commands that run during installation (pip install, setup.py develop, egg_info). */
 const HOOK_COMMANDS = new Set([
@@ -212,7 +213,26 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
     );
   }
   for (const f of yield* obfuscatedLines(path, source)) findings.push(importing ? { ...f, runs: 'import' } : f);
+  for (const f of invisibleCharacters(read)) {
+    findings.push({
+      check: 'invisible-character',
+      level: f.level,
+      path,
+      line: f.line,
+      excerpt: showInvisible(excerpt(read.lines[f.line - 1] ?? '', f.column)),
+      detail: f.detail,
+      ...(importing ? { runs: 'import' as const } : {}),
+    });
+  }
   return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Invisible characters written as their code point, so the excerpt shows what the line hides. */
+function showInvisible(text: string): string {
+  return text.replace(
+    /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u180e\u3164\uffa0\u115f\u1160\ufeff]/g,
+    (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
 }
 
 function networkUse(ll: LogicalLine): number | null {

@@ -2,11 +2,11 @@
 // has no reason to do — sending the environment away, hiding a name in escapes, reaching exec through
 // builtins, writing identifiers in letters Python folds to others. Each is judged on one statement,
 // with names the file assigned earlier (a variable holding os.environ, an escaped string).
-import type { CodeCheck, Level } from '../../contract/report';
 import { enclosingHeaders, type LogicalLine, type PythonSource } from './python-source';
 import type { Steps } from './pace';
+import { emptyFamilyState, familyThreats, noteFamilies, type FamilyState, type Threat } from './families';
 
-export type Threat = { check: CodeCheck; level: Level; at: number; detail: string };
+export type { Threat };
 
 /** The environment as a whole (not one variable read: `os.environ.get("TOKEN")` is how clients take a key). */
 const BULK_ENV =
@@ -36,7 +36,6 @@ const ESCAPED_LITERAL = /(?<![rR\w])(['"])((?:\\(?:x[0-9a-fA-F]{2}|[0-7]{1,3}|u[
 const MIN_ESCAPES = 3;
 /** Where a hidden name or payload does harm. */
 const SINK = /(?:^|[^\w.])(?:exec|eval|compile|getattr|__import__|import_module)\s*\(|\.(?:system|popen)\s*\(/;
-const CHR_CHAIN = /\bmap\s*\(\s*chr\b|\bchr\s*\(\s*\w+\s*\)\s*for\b|(?:\bchr\s*\(\s*\d+\s*\)\s*\+?\s*){3}/;
 /** getattr on the modules that reach exec/system, or their namespaces indexed. */
 const INDIRECT_GETATTR =
   /\b(?:getattr|__getattribute__)\s*\(\s*(?:builtins|__builtins__|os|subprocess|posix|nt|__import__\s*\([^)]*\)|importlib\.import_module\s*\([^)]*\))\s*,\s*(.+?)\)/;
@@ -81,6 +80,8 @@ export type ThreatState = {
   escapedNames: Map<string, string>;
   /** The file sends something over the network somewhere. */
   sends: boolean;
+  /** What families.ts needs of the whole file (downloads, programs, network, names it tracks). */
+  families: FamilyState;
 };
 
 function decodeEscapes(body: string): string {
@@ -111,12 +112,14 @@ export function* threatState(source: PythonSource): Steps<ThreatState> {
   const envNames = new Set<string>();
   const escapedNames = new Map<string, string>();
   let sends = false;
+  const families = emptyFamilyState();
   // A second pass only when a name holds the environment: it may be copied into another before it is sent.
   for (let pass = 0; pass < 2 && (pass === 0 || envNames.size > 0); pass++) {
     for (let index = 0; index < source.logical.length; index++) {
       if (index % 1024 === 1023) yield 1024;
       const ll = source.logical[index]!;
       if (pass === 0 && SEND.test(ll.code)) sends = true;
+      if (pass === 0) noteFamilies(ll, families);
       const assign = /^\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?(?::[^=]+)?=(?!=)(.*)$/.exec(ll.code);
       const update = /^\s*([A-Za-z_]\w*)\s*\.\s*update\s*\((.*)$/.exec(ll.code);
       const target = assign?.[1] ?? update?.[1];
@@ -134,7 +137,7 @@ export function* threatState(source: PythonSource): Steps<ThreatState> {
       if (fromEnv) envNames.add(target);
     }
   }
-  return { envNames, escapedNames, sends };
+  return { envNames, escapedNames, sends, families };
 }
 
 function namesIn(code: string, names: { has(name: string): boolean }): string | null {
@@ -144,7 +147,7 @@ function namesIn(code: string, names: { has(name: string): boolean }): string | 
 
 /** The threats one statement shows. */
 export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string): Threat[] {
-  const threats: Threat[] = [];
+  const threats: Threat[] = familyThreats(ll, state.families);
   if (!ll.code.includes('(') && !ll.code.includes('[') && !ll.raw.includes('/') && !NON_ASCII.test(rawLine)) return threats;
   const send = SEND.exec(ll.code);
   if (send) {
@@ -200,13 +203,6 @@ export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string):
       level: 'danger',
       at: sink.index,
       detail: `Passes an escape-encoded string (it reads "${text.slice(0, 60)}") to ${sink[0].replace(/[^\w.]/g, '')}: the name or code is spelled so a reader does not see it.`,
-    });
-  } else if (sink && CHR_CHAIN.test(ll.code)) {
-    threats.push({
-      check: 'escaped-string',
-      level: 'danger',
-      at: sink.index,
-      detail: `Builds a string from character codes (chr) and passes it to ${sink[0].replace(/[^\w.]/g, '')}: the name or code is hidden from a reader.`,
     });
   }
 

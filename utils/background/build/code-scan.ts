@@ -1,6 +1,16 @@
 // The code checks of a release: the chosen files downloaded (sources/files.ts), scanned (analysis/code-scan)
 // and the RESULT cached by sha256 — files on PyPI never change, so a scan is done once per file.
-import type { CodeFacts, CodeFinding, DistributionFile, ScannedDistribution, Section, SourceError } from '../../contract/report';
+import type {
+  CodeFacts,
+  CodeFinding,
+  DistributionFile,
+  ReleaseComparison,
+  ReleaseInfo,
+  ScannedDistribution,
+  Section,
+  SourceError,
+} from '../../contract/report';
+import { markNewFindings, previousRelease } from '../../analysis/code-scan/new-in-release';
 import { scanDistribution, type DistributionScan } from '../../analysis/code-scan';
 import { AUTO_SCAN_MAX_BYTES, chooseFiles, downloadDistribution } from '../../sources/files';
 import type { Http } from '../../sources/http';
@@ -14,9 +24,16 @@ const RESULT_TTL_MS = 30 * DAY_MS;
 /** A scan the time budget cut short is kept a day: the machine may have been busy; an archive built to stall us stays cheap. */
 const PARTIAL_RESULT_TTL_MS = DAY_MS;
 /** Bump when the checks change, so results of older checks are not reused. */
-const SCANNER_VERSION = 3;
+const SCANNER_VERSION = 4;
 
-export type ScanRequest = { name: string; version: string; files: DistributionFile[]; allowLarge: boolean };
+export type ScanRequest = {
+  name: string;
+  version: string;
+  files: DistributionFile[];
+  allowLarge: boolean;
+  /** Every release (PyPI JSON) and the files of one by version (the Simple index): to compare with the previous release. */
+  history?: { releases: ReleaseInfo[]; filesOf: (version: string) => Promise<DistributionFile[]> };
+};
 
 export function resultCacheKey(sha256: string): string {
   return `code-scan:v${SCANNER_VERSION}:${sha256}`;
@@ -67,16 +84,51 @@ async function scan(http: Http, request: ScanRequest, now: () => number): Promis
     // Nothing could be read: say why (the first failure) instead of an empty "no findings".
     return { state: 'error', error: results[0]!.value.distribution.error ?? { kind: 'upstream', message: 'No file could be scanned' } };
   }
+  const distributions = results.map((r) => r.value.distribution);
+  const findings = [...facts.findings, ...withoutSdistImportCode(results.map((r) => r.value))];
+  const compared = await compareWithPrevious(http, request, { version: request.version, distributions, findings }, now);
   return {
     state: 'ok',
-    data: {
-      ...facts,
-      distributions: results.map((r) => r.value.distribution),
-      findings: [...facts.findings, ...withoutSdistImportCode(results.map((r) => r.value))],
-    },
+    data: { ...facts, distributions, findings: compared.findings, comparedWith: compared.comparedWith },
     fetchedAt,
     fromCache: results.every((r) => r.fromCache),
   };
+}
+
+const alarming = (f: CodeFinding) => (f.level === 'caution' || f.level === 'danger') && (f.runs ?? 'install') !== 'package';
+
+/**
+ * The previous release scanned the same way (within the automatic cap, never "Inspect anyway"), and the
+ * viewed findings marked new or not. Only when there is something to mark: a caution+ install- or import-time
+ * finding. Its wheel always; its sdist only when the viewed sdist has such a finding (install code lives there).
+ */
+async function compareWithPrevious(
+  http: Http,
+  request: ScanRequest,
+  viewed: { version: string; distributions: ScannedDistribution[]; findings: CodeFinding[] },
+  now: () => number,
+): Promise<{ findings: CodeFinding[]; comparedWith: ReleaseComparison | null }> {
+  const unchanged = (comparedWith: ReleaseComparison | null) => ({ findings: viewed.findings, comparedWith });
+  const worrying = viewed.findings.filter(alarming);
+  if (!request.history || worrying.length === 0) return unchanged(null);
+  const version = previousRelease(request.history.releases, request.version);
+  if (!version) return unchanged(null);
+  const notCompared = (reason: string) => unchanged({ version, state: 'not-compared', reason });
+  const sdistFiles = new Set(viewed.distributions.filter((d) => d.packageType === 'sdist').map((d) => d.filename));
+  const wantSdist = worrying.some((f) => sdistFiles.has(f.filename ?? ''));
+  const chosen = chooseFiles(await request.history.filesOf(version)).filter((f) => f.packageType !== 'sdist' || wantSdist);
+  if (chosen.length === 0) return notCompared(`${version} has no files this scan reads`);
+  const bytes = chosen.reduce((sum, f) => sum + (f.size ?? 0), 0);
+  if (bytes > AUTO_SCAN_MAX_BYTES) return notCompared(`${version}'s files are larger than the automatic cap`);
+  const previous = { ...request, version, files: chosen, allowLarge: false };
+  const scans = (await Promise.all(chosen.map((file) => scanFile(http, previous, file, now)))).map((r) => r.value);
+  if (!scans.some((s) => s.distribution.state === 'scanned')) return notCompared(`${version}'s files could not be read`);
+  const findings = markNewFindings(viewed, {
+    version,
+    distributions: scans.map((s) => s.distribution),
+    findings: withoutSdistImportCode(scans),
+  });
+  return { findings, comparedWith: { version, state: 'compared', reason: null } };
 }
 
 /**

