@@ -1,12 +1,13 @@
-// Search results: a compact badge on every result, added as results render. One getBadges
-// message per batch of new results (the background makes one OSV querybatch for it).
+// Search results: a compact badge on every result, from document_start: each result gets its (loading) badge as
+// the parser passes it, and the whole list goes in ONE getBadges message, with the versions the results show,
+// as soon as the parser is past the list (at DOMContentLoaded at the latest). Results added later get theirs too.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import badgeCss from '../components/shared/styles.css?inline';
 import { TrustBadge } from '../components/panel/TrustBadge';
 import { ask } from '../utils/contract/messages';
 import { normalizePackageName } from '../utils/lib/package-name';
-import { parseSearchUrl, searchResultName, SELECTORS } from '../utils/page/pypi-page';
+import { parsedSearchResults, parseSearchUrl, searchResultName, searchResultVersion, SELECTORS } from '../utils/page/pypi-page';
 import type { BadgeSummary, Verdict } from '../utils/contract/report';
 
 const HOST_TAG = 'pypi-trust-search-badge';
@@ -14,7 +15,7 @@ const MAX_NAMES_PER_MESSAGE = 100;
 
 export default defineContentScript({
   matches: ['https://pypi.org/search/*'],
-  runAt: 'document_end',
+  runAt: 'document_start',
   cssInjectionMode: 'manual',
   main(ctx) {
     if (!parseSearchUrl(location.href)) return;
@@ -27,13 +28,18 @@ export default defineContentScript({
       }
     };
 
-    async function decorate(snippets: Element[]) {
-      const fresh = snippets.filter((s) => !seen.has(s));
-      const names: string[] = [];
-      for (const snippet of fresh) {
+    // Results with a badge whose message is not sent yet (the list is still being parsed).
+    let names: string[] = [];
+    const shown: Record<string, string> = {};
+
+    function attach(snippets: Element[]) {
+      for (const snippet of snippets) {
+        if (seen.has(snippet)) continue;
         seen.add(snippet);
         const name = searchResultName(snippet);
         if (!name) continue;
+        const version = searchResultVersion(snippet);
+        if (version) shown[name] = version;
         const target = snippet.querySelector(SELECTORS.searchResultTitle) ?? snippet;
         const host = document.createElement(HOST_TAG);
         host.style.display = 'inline-block';
@@ -50,12 +56,16 @@ export default defineContentScript({
         names.push(name);
         paint(name, null, true);
       }
-      for (let i = 0; i < names.length; i += MAX_NAMES_PER_MESSAGE) {
-        const batch = [...new Set(names.slice(i, i + MAX_NAMES_PER_MESSAGE))];
+    }
+
+    async function send(all: string[]) {
+      for (let i = 0; i < all.length; i += MAX_NAMES_PER_MESSAGE) {
+        const batch = [...new Set(all.slice(i, i + MAX_NAMES_PER_MESSAGE))];
+        const versions = Object.fromEntries(batch.flatMap((n) => (shown[n] ? [[n, shown[n]]] : [])));
         let badges: Record<string, BadgeSummary> = {};
         let failure: string | null = null;
         try {
-          badges = await ask((m) => browser.runtime.sendMessage(m), { type: 'getBadges', names: batch });
+          badges = await ask((m) => browser.runtime.sendMessage(m), { type: 'getBadges', names: batch, shown: versions });
         } catch (error) {
           failure = error instanceof Error ? error.message : String(error);
         }
@@ -70,11 +80,19 @@ export default defineContentScript({
       }
     }
 
-    const scan = () => void decorate([...document.querySelectorAll(SELECTORS.searchResult)]);
+    const scan = () => {
+      const { snippets, complete } = parsedSearchResults(document);
+      attach(snippets);
+      if (!complete || names.length === 0) return;
+      const batch = names;
+      names = [];
+      void send(batch);
+    };
+    // As the parser adds the results (document_start), and later ones (client-side pagination, filters).
+    const observer = new MutationObserver(scan);
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', scan, { once: true });
     scan();
-    // Results rendered later (client-side pagination, filters) get their badges too.
-    const observer = new MutationObserver(() => scan());
-    observer.observe(document.body, { childList: true, subtree: true });
     ctx.onInvalidated(() => observer.disconnect());
   },
 });

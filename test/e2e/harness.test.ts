@@ -2,6 +2,7 @@
 // extension's UI. Uses the built extension if .output/chrome-mv3 exists, else a minimal MV3 extension generated
 // here. HARNESS_EXTENSION=throwaway forces the generated one; HARNESS_EXTENSION=/some/dir uses that build.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect as connectHttp2, constants as http2Constants } from 'node:http2';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,8 +57,72 @@ function call(
   });
 }
 
+/** GETs over one HTTP/2 connection (as a browser multiplexes them); each settles on its own. */
+async function callHttp2(server: FixtureServer, host: string, paths: string[]): Promise<PromiseSettledResult<Answer>[]> {
+  const session = connectHttp2(`https://${host}:${server.port}`, {
+    ca: server.certPem,
+    servername: host,
+    lookup: (_host, _options, done) => done(null, [{ address: '127.0.0.1', family: 4 }] as never, 4),
+  });
+  session.on('error', () => undefined);
+  try {
+    return await Promise.allSettled(
+      paths.map((path) => {
+        const started = Date.now();
+        return new Promise<Answer>((resolve, reject) => {
+          const stream = session.request({ ':method': 'GET', ':path': path, ':authority': host });
+          let status = 0;
+          let headers: Record<string, string | string[] | undefined> = {};
+          const chunks: Buffer[] = [];
+          stream.on('response', (h) => {
+            status = Number(h[':status']);
+            headers = h;
+          });
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('error', reject);
+          stream.on('close', () => {
+            if (stream.rstCode !== http2Constants.NGHTTP2_NO_ERROR) reject(new Error(`stream reset (${stream.rstCode})`));
+            else resolve({ status, headers, body: Buffer.concat(chunks).toString('utf8'), ms: Date.now() - started });
+          });
+          stream.end();
+        });
+      }),
+    );
+  } finally {
+    session.close();
+  }
+}
+
 describe('fixture server', () => {
   const server = useFixtureServer({ scenario: 'luigi' });
+
+  it('speaks HTTP/2 (HTTP/1.1 to a client that does not offer it) and logs which', async () => {
+    server.clearLog();
+    const [h2] = await callHttp2(server, 'pypi.org', ['/pypi/luigi/json']);
+    expect(h2).toMatchObject({ status: 'fulfilled', value: { status: 200, body: readRecordedText('pypi.org/json/luigi.json') } });
+    expect(server.log.at(-1)).toMatchObject({ host: 'pypi.org', httpVersion: '2.0', headers: { host: 'pypi.org' }, matched: true });
+    expect(Object.keys(server.log.at(-1)!.headers).some((k) => k.startsWith(':'))).toBe(false);
+    expect((await call(server, 'pypi.org', '/pypi/luigi/json')).status).toBe(200);
+    expect(server.log.at(-1)).toMatchObject({ httpVersion: '1.1', matched: true });
+  });
+
+  it('faults one HTTP/2 stream, never the others sharing its connection', async () => {
+    try {
+      server.setFault({ host: 'pypi.org', path: '/simple/luigi/' }, { destroy: true });
+      server.setFault({ host: 'pypi.org', path: '/pypi/luigi/json' }, { truncate: true });
+      const [destroyed, truncated, other] = await callHttp2(server, 'pypi.org', [
+        '/simple/luigi/',
+        '/pypi/luigi/json',
+        '/pypi/luigi/3.6.0/json',
+      ]);
+      expect(destroyed!.status).toBe('rejected');
+      expect(truncated!.status).toBe('rejected');
+      // The third request on the same connection is answered in full.
+      expect(other).toMatchObject({ status: 'fulfilled', value: { status: 200, body: readRecordedText('pypi.org/json/luigi.json') } });
+    } finally {
+      server.clearFaults();
+    }
+  });
 
   it('answers a mapped route with the recorded body and the recorded headers (TLS valid for the upstream host)', async () => {
     const gh = await call(server, 'api.github.com', '/repos/spotify/luigi');
@@ -326,6 +391,8 @@ describe('Chromium through launchBrowser', () => {
     });
     expect(gh).toEqual({ status: 200, limit: '60' });
     expect(server.log.some((e) => e.host === 'api.github.com' && e.path === '/repos/spotify/luigi' && e.status === 200)).toBe(true);
+    // Chromium negotiates HTTP/2 with the fixture server, as with pypi.org.
+    expect(server.log.find((e) => e.path === '/repos/spotify/luigi')?.httpVersion).toBe('2.0');
     const outside = await sw.evaluate(() =>
       fetch('https://example.com/').then(
         () => 'reached',

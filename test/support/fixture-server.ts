@@ -1,10 +1,12 @@
-// One local HTTPS server that answers for every upstream host (design §9), routing by the Host header, from a
-// scenario (test/fixtures/scenarios/<name>.json, format in scenario.ts). It logs every request, and tests can add
-// latency and faults at runtime. The certificate is self-signed, made per run with the openssl CLI (Node's crypto
+// One local HTTPS server that answers for every upstream host (design §9), routing by the Host header (HTTP/2's
+// :authority), from a scenario (test/fixtures/scenarios/<name>.json, format in scenario.ts). It speaks HTTP/2 as
+// pypi.org does (HTTP/1.1 for clients that do not offer h2), so the browser multiplexes requests as it does there;
+// faults act on one request (its HTTP/2 stream), never on the others sharing the connection. It logs every
+// request, and tests can add latency and faults at runtime. The certificate is self-signed, made per run with the openssl CLI (Node's crypto
 // cannot issue certificates), with every upstream host in subjectAltName.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
+import { constants as h2, createSecureServer, type Http2SecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +31,8 @@ export interface FixtureServerOptions {
 
 export interface LogEntry {
   host: string;
+  /** '2.0' for HTTP/2, '1.1' for HTTP/1.1. */
+  httpVersion: string;
   method: string;
   path: string;
   query: string;
@@ -58,9 +62,9 @@ export interface Fault {
   delayMs?: number;
   body?: string;
   headers?: Record<string, string>;
-  /** Send headers with the full content-length, half the body, then cut the connection. */
+  /** Send headers with the full content-length, half the body, then cut the stream (HTTP/1.1: the connection). */
   truncate?: boolean;
-  /** Close the socket without answering (the browser sees a reset / empty response). */
+  /** Close without answering: HTTP/2 resets the request's stream, HTTP/1.1 closes the socket (the browser sees a reset). */
   destroy?: boolean;
   /** Answer with an HTML error page (as a CDN does) instead of JSON. */
   html?: boolean;
@@ -111,6 +115,24 @@ const notFoundJson = () => Buffer.from('{"message":"Not Found"}');
 const errorHtml = (status: number) =>
   Buffer.from(`<html><head><title>${status} Error</title></head><body><h1>Error ${status}</h1><p>Fixture server.</p></body></html>\n`);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+type Request = IncomingMessage | Http2ServerRequest;
+/** What the handler uses of an answer: the same on HTTP/1.1's ServerResponse and HTTP/2's compatibility one. */
+type Response = {
+  readonly headersSent: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  write(chunk: Buffer, callback: () => void): unknown;
+  end(): unknown;
+  end(data: Buffer | string): unknown;
+};
+/** Headers HTTP/2 forbids (RFC 9113 §8.2.2); a recorded HTTP/1.1 answer may carry them. */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+/** Ends this request only: resets its HTTP/2 stream, or (HTTP/1.1) closes its connection. */
+function cut(req: Request): void {
+  if ('stream' in req) req.stream.close(h2.NGHTTP2_INTERNAL_ERROR);
+  else req.socket.destroy();
+}
 
 /** A self-signed certificate for every upstream host and 127.0.0.1; the temp dir is removed at once. */
 export function makeCertificate(): { key: string; cert: string } {
@@ -189,16 +211,21 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
       }
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  async function handle(req: Request, res: Response, body: string): Promise<void> {
+    const authority = req.headers[':authority'] ?? req.headers.host ?? '';
+    const host = (Array.isArray(authority) ? (authority[0] ?? '') : authority).replace(/:\d+$/, '').toLowerCase();
     const method = (req.method ?? 'GET').toUpperCase();
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
     const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const query = q < 0 ? '' : rawUrl.slice(q + 1);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    const entry: LogEntry = { host, method, path, query, headers, status: 0, matched: false, at: Date.now() };
+    // HTTP/2's pseudo-headers (:method, :path, …) are not logged; its :authority is logged as host.
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined && !k.startsWith(':')) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    headers.host ??= host;
+    const httpVersion = req.httpVersion;
+    const entry: LogEntry = { host, httpVersion, method, path, query, headers, status: 0, matched: false, at: Date.now() };
     if (body) entry.body = body;
     let json: unknown;
     try {
@@ -262,7 +289,7 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
       for (const [k, v] of Object.entries(route?.headers ?? {})) if (k.startsWith('access-control-') && !(k in out)) out[k] = v;
       if (fault.destroy) {
         record(entry);
-        req.socket.destroy();
+        cut(req);
         return;
       }
     }
@@ -273,33 +300,43 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
     }
     entry.status = status;
     record(entry);
+    for (const k of Object.keys(out)) if (CONNECTION_HEADERS.has(k.toLowerCase())) delete out[k];
     res.writeHead(status, { ...out, 'content-length': String(payload.length) });
     if (method === 'HEAD' || status === 304) {
       res.end();
       return;
     }
     if (fault?.truncate) {
-      res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => setTimeout(() => req.socket.destroy(), 20));
+      res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => setTimeout(() => cut(req), 20));
       return;
     }
     res.end(payload);
   }
 
-  const server: Server = createServer({ key, cert }, (req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
-    });
-    req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`fixture server error: ${String(error)}`);
+  const server: Http2SecureServer = createSecureServer(
+    { key, cert, allowHTTP1: true },
+    (req: Request, answer: ServerResponse | Http2ServerResponse) => {
+      const res = answer as Response;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_BODY) chunks.push(c);
       });
-    });
-  });
-  server.on('clientError', (_err, socket) => socket.destroy());
+      req.on('end', () => {
+        handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: unknown) => {
+          try {
+            if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end(`fixture server error: ${String(error)}`);
+          } catch {
+            // The client reset this stream (closed its page) before the answer: nobody to tell.
+          }
+        });
+      });
+    },
+  );
+  // A client that goes away mid-answer (a test closing its page) is not the server's error.
+  server.on('sessionError', () => undefined);
   const sockets = new Set<import('node:net').Socket>();
   server.on('secureConnection', (s) => {
     sockets.add(s);

@@ -141,7 +141,7 @@ export function createBackground(deps: BackgroundDeps) {
       rememberForTab(tabId, message, report);
       return report;
     },
-    getBadges: async (message) => buildBadges(await buildDeps(), message.names),
+    getBadges: async (message) => buildBadges(await buildDeps(), message.names, message.shown),
     getSettings: async () => toPublicSettings(await settings()),
     setSettings: async (message) => updateSettings(message.patch),
     clearCache: async () => {

@@ -61,6 +61,8 @@ export const ScanCode = z.object({
 export const GetBadges = z.object({
   type: z.literal('getBadges'),
   names: z.array(PackageName).check(z.minLength(1), z.maxLength(100)),
+  /** The version a result shows on the page, by name as sent: OSV is asked about it in parallel with PyPI. */
+  shown: z.optional(z.record(PackageName, Version).check(z.refine((r) => Object.keys(r).length <= 100, 'too many versions'))),
 });
 
 // ---- popup (issue 7): lookup, the current tab's verdict, the requirements check, the token check

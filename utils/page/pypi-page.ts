@@ -28,7 +28,11 @@ export const SELECTORS = {
   /** Project links (inside the sidebar): rel="nofollow" anchors, in every layout. */
   projectLinks: 'a[href][rel~="nofollow"]',
   searchResult: 'a.package-snippet',
+  /** The list of results (2019 and 2026 templates): once the parser is past it, every result is in. */
+  searchResults: 'ul[aria-label="Search results"]',
   searchResultName: '.package-snippet__name',
+  /** The version a result shows (2019–2024 templates; the 2026 redesign shows none). */
+  searchResultVersion: '.package-snippet__version',
   searchResultTitle: '.package-snippet__title, h3',
 } as const;
 
@@ -78,6 +82,22 @@ export function searchResultName(snippet: Element): string | null {
   }
   const text = snippet.querySelector(SELECTORS.searchResultName)?.textContent?.trim() ?? '';
   return isValidPackageName(text) ? text : null;
+}
+
+/** The version a search result shows beside its name, a hint that lets OSV be asked before PyPI answers. */
+export function searchResultVersion(snippet: Element): string | null {
+  const text = snippet.querySelector(SELECTORS.searchResultVersion)?.textContent?.trim() ?? '';
+  return isPlausibleVersion(text) ? text : null;
+}
+
+/**
+ * Search results the parser is done with (each one's name and version are in), while the page loads; and whether
+ * the list is complete (the parser is past it, or the document is parsed). Read at document_start, as the HTML arrives.
+ */
+export function parsedSearchResults(doc: Document, loaded = doc.readyState !== 'loading'): { snippets: Element[]; complete: boolean } {
+  const snippets = [...doc.querySelectorAll(SELECTORS.searchResult)].filter((s) => loaded || isParsedPast(s));
+  const list = doc.querySelector(SELECTORS.searchResults);
+  return { snippets, complete: loaded || (list !== null && isParsedPast(list)) };
 }
 
 /** The version the page shows in its title ("luigi 3.6.0"), a hint that lets the background start early. */

@@ -3,8 +3,14 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { SourceError } from '../../contract/report';
 import { MINUTE_MS } from '../../lib/time';
 
-/** Browsers open about six connections per host; more only queues inside the browser. */
+/** Browsers open about six HTTP/1.1 connections per host; more only queues inside the browser. */
 export const PER_HOST_CONCURRENCY = 6;
+/**
+ * Hosts that answer over HTTP/2 (pypi.org, behind Fastly): one connection multiplexes many requests, so a search
+ * page's 20 PyPI JSON requests go out at once instead of in waves of six. 24: a page of results plus its Simple
+ * and Integrity requests, far below the 100 concurrent streams HTTP/2 servers usually allow.
+ */
+export const HOST_CONCURRENCY: Readonly<Record<string, number>> = { 'pypi.org': 24 };
 /**
  * Chromium holds back an extension's requests to a URL that answered 5xx a few times in a row, for a
  * growing back-off ("anti-DDoS throttling of extension-originated requests", dev.chromium.org/throttling):
@@ -97,12 +103,15 @@ export class ServerErrorMemory {
 export class HostLimits {
   private readonly limits = new Map<string, LimitFunction>();
 
-  constructor(private readonly concurrency = PER_HOST_CONCURRENCY) {}
+  constructor(
+    private readonly concurrency = PER_HOST_CONCURRENCY,
+    private readonly perHost: Readonly<Record<string, number>> = HOST_CONCURRENCY,
+  ) {}
 
   for(host: string): LimitFunction {
     let limit = this.limits.get(host);
     if (!limit) {
-      limit = pLimit(this.concurrency);
+      limit = pLimit(this.perHost[host] ?? this.concurrency);
       this.limits.set(host, limit);
     }
     return limit;

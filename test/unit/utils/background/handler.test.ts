@@ -99,6 +99,11 @@ describe('messages that fail the contract are refused, even from this extension'
     ['getBadges with no names', { type: 'getBadges', names: [] }],
     ['getBadges with 101 names', { type: 'getBadges', names: Array.from({ length: 101 }, (_, i) => `pkg${i}`) }],
     ['getBadges with a name that is not a string', { type: 'getBadges', names: [{ toString: 'x' }] }],
+    ['getBadges with a shown version that is not a version', { type: 'getBadges', names: ['luigi'], shown: { luigi: '1.0/../../x' } }],
+    [
+      'getBadges with 101 shown versions',
+      { type: 'getBadges', names: ['luigi'], shown: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`pkg${i}`, '1.0'])) },
+    ],
     ['setSettings without a patch', { type: 'setSettings' }],
     ['setSettings with a 256-character token', { type: 'setSettings', patch: { githubToken: 'x'.repeat(256) } }],
     ['setSettings with a token that is an object', { type: 'setSettings', patch: { githubToken: { value: TOKEN } } }],

@@ -5,11 +5,13 @@ import {
   findAnchors,
   isParsedPast,
   parseProjectUrl,
+  parsedSearchResults,
   parseSearchUrl,
   readProjectLinks,
   readShownVersion,
   readVerifiedUrls,
   searchResultName,
+  searchResultVersion,
   SELECTORS,
 } from '../../../../utils/page/pypi-page';
 import { readRecordedText } from '../../../support/fixtures';
@@ -250,4 +252,52 @@ describe('search results', () => {
     expect(searchResultName(snippets[0]!)).toBe(first);
     expect(snippets.every((s) => searchResultName(s) !== null)).toBe(true);
   });
+});
+
+describe('search results read as the parser passes them (document_start)', () => {
+  const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+  const read = (doc: Document, loaded: boolean) => {
+    const { snippets, complete } = parsedSearchResults(doc, loaded);
+    return { results: snippets.map((s) => [searchResultName(s), searchResultVersion(s)]), complete };
+  };
+
+  it('reads the version each result shows (2019 layout); the 2026 redesign shows none', () => {
+    const old = [...page('search-q-sqlalchemy.2019-browser-saved.html').querySelectorAll(SELECTORS.searchResult)];
+    expect(old.map(searchResultVersion).slice(0, 2)).toEqual(['1.3.10', '1.3.1']);
+    expect(old.every((s) => searchResultVersion(s) !== null)).toBe(true);
+    const current = [...page('reconstructed-search-flask.html').querySelectorAll(SELECTORS.searchResult)];
+    expect(current.map(searchResultVersion).every((v) => v === null)).toBe(true);
+  });
+
+  it.each(['reconstructed-search-flask.html', 'search-q-sqlalchemy.2019-browser-saved.html'])(
+    '%s: a result is read only once it is whole; the list is complete at the first moment past it, before the end',
+    (file) => {
+      const html = readRecordedText(`pypi.org/html/${file}`);
+      const whole = read(parse(html), true);
+      expect(whole.results).toHaveLength(20);
+      // Every prefix: the results read are the whole page's first ones, name and version (none half-parsed).
+      const lastStart = html.lastIndexOf('class="package-snippet"');
+      for (const at of [
+        html.indexOf('class="package-snippet"') + 60,
+        Math.floor((html.indexOf('class="package-snippet"') + lastStart) / 2),
+        lastStart + 40,
+      ]) {
+        const partial = read(parse(html.slice(0, at)), false);
+        expect(partial.complete).toBe(false);
+        expect(partial.results).toEqual(whole.results.slice(0, partial.results.length));
+        expect(partial.results.length).toBeLessThan(20);
+      }
+      // The shortest complete prefix (binary search from the last result: once complete, always complete).
+      let lo = lastStart;
+      let hi = html.length;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (read(parse(html.slice(0, mid)), false).complete) hi = mid;
+        else lo = mid + 1;
+      }
+      expect(read(parse(html.slice(0, lo)), false)).toEqual({ results: whole.results, complete: true });
+      expect(lo).toBeLessThan(html.length);
+    },
+    30_000,
+  );
 });
