@@ -7,8 +7,19 @@ import { join } from 'node:path';
 import { launchBrowser } from '../test/support/browser';
 import { startFixtureServer } from '../test/support/fixture-server';
 import { projectRoot } from '../test/support/fixtures';
+import { pageIsStandIn } from '../test/support/scenario';
+import { takePopupScreenshots } from './popup-screenshots';
 
-type Shot = { scenario: string; url: string; file: string; what: string; section?: string; store?: boolean };
+type Shot = {
+  scenario: string;
+  url: string;
+  file: string;
+  what: string;
+  section?: string;
+  store?: boolean;
+  /** Only this section is written: the rest of the panel would show a stand-in's data (`keep` names those stand-ins). */
+  only?: { section: string; keep: string[]; why: string; upTo?: string };
+};
 const SHOTS: Shot[] = [
   {
     scenario: 'luigi',
@@ -23,10 +34,24 @@ const SHOTS: Shot[] = [
     scenario: 'aiohttp-3.12.15',
     url: 'https://pypi.org/project/aiohttp/3.12.15/',
     file: 'version-aiohttp-3.12.15',
-    what: 'a vulnerable release',
+    what: 'a vulnerable release and its upgrade target',
+    only: {
+      section: 'advisories',
+      // Only aiohttp's 3.12.15 JSON was recorded: it stands in for the project JSON (which carries the release
+      // history). The advisories come from that recorded body; the Releases section would not be true.
+      keep: ['pypi.org GET /pypi/aiohttp/json'],
+      why: 'only the release JSON of 3.12.15 was recorded, so the panel would misread the release history',
+      // …and so which release is the latest: the picture ends with the viewed version's advisories.
+      upTo: '[data-group="viewed"]',
+    },
+  },
+  {
+    scenario: 'black-21.11b0',
+    url: 'https://pypi.org/project/black/21.11b0/',
+    file: 'version-black-21.11b0',
+    what: 'a yanked release',
     store: true,
   },
-  { scenario: 'black-21.11b0', url: 'https://pypi.org/project/black/21.11b0/', file: 'version-black-21.11b0', what: 'a yanked release' },
   { scenario: 'tennis-2023', url: 'https://pypi.org/project/tennis/0.1.2/', file: 'project-tennis-2023', what: 'the real 2023 page' },
   {
     scenario: 'provenance-sampleproject',
@@ -34,7 +59,6 @@ const SHOTS: Shot[] = [
     file: 'version-sampleproject-4.0.0',
     what: 'attestations verified in the browser',
     section: 'provenance',
-    store: true,
   },
   {
     scenario: 'typosquat-0requests',
@@ -47,6 +71,7 @@ const SHOTS: Shot[] = [
     url: 'https://pypi.org/project/0requests/',
     file: 'removed-0requests',
     what: 'a removed malicious package (404 page)',
+    store: true,
   },
   { scenario: 'search-flask', url: 'https://pypi.org/search/?q=flask', file: 'search-flask', what: 'search results', store: true },
 ];
@@ -74,12 +99,18 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   const storeDir = join(outDir, 'store');
   const headless = !process.env.DISPLAY;
-  for (const shot of SHOTS) {
+  // DEMO_ONLY=project-luigi,search-flask retakes only those shots (and skips the popup's unless it names "popup").
+  const only = process.env.DEMO_ONLY?.split(',').map((s) => s.trim());
+  for (const shot of SHOTS.filter((s) => !only || only.includes(s.file))) {
     if (!existsSync(join(projectRoot, 'test', 'fixtures', 'scenarios', `${shot.scenario}.json`))) {
       console.log(`- skipped ${shot.file}: scenario ${shot.scenario} not available`);
       continue;
     }
-    const server = await startFixtureServer({ scenario: shot.scenario });
+    // Truthful: a stand-in that would show another package's data answers 503 "not recorded" instead, so the
+    // section shows its honest state (not checked); see StandIn.demo in test/support/scenario.ts.
+    const server = await startFixtureServer({ scenario: shot.scenario, withoutStandIns: shot.only ? { keep: shot.only.keep } : true });
+    // A page that only hosts the panel (another package's recorded page) is never shown: the panel alone is.
+    const hostedOnly = pageIsStandIn(server.scenario, new URL(shot.url).pathname);
     const browser = await launchBrowser({ server, headless });
     try {
       const page = await browser.newPage();
@@ -99,7 +130,23 @@ async function main() {
           .locator('[data-testid="trust-panel"] [data-section="releases"]:not([data-state="loading"])')
           .waitFor({ timeout: 20_000 });
       }
-      await page.screenshot({ path: join(outDir, `${shot.file}.png`) });
+      if (shot.only) {
+        const section = page.locator(`[data-testid="trust-panel"] [data-section="${shot.only.section}"]`).first();
+        const path = join(outDir, `${shot.file}-${shot.only.section}.png`);
+        const top = await section.boundingBox();
+        const last = shot.only.upTo ? await section.locator(shot.only.upTo).first().boundingBox() : null;
+        if (top && last) {
+          // Bounding boxes are viewport coordinates; a full-page clip takes page coordinates.
+          const scrollY = await page.evaluate(() => window.scrollY);
+          const clip = { x: top.x, y: top.y + scrollY, width: top.width, height: last.y + last.height - top.y + 8 };
+          await page.screenshot({ path, clip, fullPage: true });
+        } else {
+          await section.screenshot({ path });
+        }
+        console.log(`- ${shot.file}-${shot.only.section}.png: ${shot.what} (this section only: ${shot.only.why})`);
+        continue;
+      }
+      if (!hostedOnly) await page.screenshot({ path: join(outDir, `${shot.file}.png`) });
       if (!isSearch && !isRemoved) {
         await page.locator('[data-testid="trust-panel"]').screenshot({ path: join(outDir, `${shot.file}-panel.png`) });
       }
@@ -107,18 +154,20 @@ async function main() {
         const section = page.locator(`[data-section="${shot.section}"]`).first();
         await section.screenshot({ path: join(outDir, `${shot.file}-${shot.section}.png`) });
       }
-      if (shot.store) {
+      if (shot.store && !hostedOnly) {
         await page.setViewportSize(STORE_VIEWPORT);
         await page.waitForTimeout(300);
         mkdirSync(storeDir, { recursive: true });
         await page.screenshot({ path: join(storeDir, `${shot.file}-1280x800.png`) });
       }
-      console.log(`- ${shot.file}.png: ${shot.what}${shot.store ? ' (and a 1280×800 store screenshot)' : ''}`);
+      const written = hostedOnly ? `${shot.file}-panel.png (panel only: the page is another package's)` : `${shot.file}.png`;
+      console.log(`- ${written}: ${shot.what}${shot.store && !hostedOnly ? ' (and a 1280×800 store screenshot)' : ''}`);
     } finally {
       await browser.close();
       await server.close();
     }
   }
+  if (!only || only.includes('popup')) await takePopupScreenshots(outDir, { withoutStandIns: true });
   console.log(
     `\nScreenshots are in ${outDir} (store-sized ones in ${storeDir}). To use the extension on the real pypi.org, load .output/chrome-mv3 (see README).`,
   );

@@ -281,6 +281,8 @@ export type AdvisoryExtras = {
   pypiRecords?: Advisory[];
   /** OSV's malicious-code records for the name at any version (osv-batch's `fetchMaliciousHistory`). */
   history?: Section<Advisory[]> | null;
+  /** When PyPI's JSON (with its advisory feed) was fetched: given, an OSV failure still yields PyPI's own list. */
+  pypiFeedAt?: string;
 };
 
 /** The ids PyPI lists for the viewed version that no advisory in OSV's answers (or `known`) names, by id or alias. */
@@ -310,7 +312,19 @@ export async function fetchPypiOnlyRecords(
 export function advisoryFacts(answers: OsvAnswers, pypiVulns: PypiVulnerability[], extras: AdvisoryExtras = {}): Section<AdvisoryFacts> {
   const { viewedVersion, latestVersion, viewed, latest } = answers;
   const askLatest = latestVersion !== null && latestVersion !== viewedVersion;
-  if (!viewed.ok) return { state: 'error', error: viewed.error };
+  if (!viewed.ok) {
+    if (extras.pypiFeedAt === undefined) return { state: 'error', error: viewed.error };
+    // One failed upstream never blanks a section that another source can fill: PyPI's feed still names what
+    // affects this release; the section and the verdict say OSV was not asked.
+    const advisories = mergePypiVulnerabilities([], pypiVulns, { viewed: viewedVersion, latest: latestVersion });
+    const data: AdvisoryFacts = {
+      viewedVersion,
+      latestVersion,
+      advisories,
+      osv: { state: 'error', kind: viewed.error.kind, message: viewed.error.message },
+    };
+    return { state: 'ok', data, fetchedAt: extras.pypiFeedAt, fromCache: false };
+  }
 
   const fromViewed = viewed.data.map((a) => ({ ...a, affectsViewed: true, affectsLatest: latestVersion === viewedVersion }));
   const fromLatest = latest?.ok ? latest.data.map((a) => ({ ...a, affectsLatest: true })) : [];
