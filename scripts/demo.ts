@@ -2,9 +2,10 @@
 // local fixture server, open them in Chromium with the extension loaded, and write screenshots of
 // the panel to demo/. Offline: nothing leaves this machine. Headless unless a display is available.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../test/support/browser';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type LaunchedBrowser } from '../test/support/browser';
 import { startFixtureServer } from '../test/support/fixture-server';
 import { projectRoot } from '../test/support/fixtures';
 import { pageIsStandIn } from '../test/support/scenario';
@@ -17,6 +18,8 @@ type Shot = {
   what: string;
   section?: string;
   store?: boolean;
+  /** Also draw the toolbar button as the extension set it for this tab (see toolbarShot). */
+  toolbar?: boolean;
   /** Only this section is written: the rest of the panel would show a stand-in's data (`keep` names those stand-ins). */
   only?: { section: string; keep: string[]; why: string; upTo?: string };
 };
@@ -27,6 +30,7 @@ const SHOTS: Shot[] = [
     file: 'project-luigi',
     what: 'a healthy project (2026 layout)',
     store: true,
+    toolbar: true,
   },
   { scenario: 'luigi-2024', url: 'https://pypi.org/project/luigi/', file: 'project-luigi-2024-layout', what: 'the 2024–2026 layout' },
   { scenario: 'requests', url: 'https://pypi.org/project/requests/', file: 'project-requests', what: 'requests, with provenance' },
@@ -72,6 +76,7 @@ const SHOTS: Shot[] = [
     file: 'removed-0requests',
     what: 'a removed malicious package (404 page)',
     store: true,
+    toolbar: true,
   },
   { scenario: 'search-flask', url: 'https://pypi.org/search/?q=flask', file: 'search-flask', what: 'search results', store: true },
 ];
@@ -86,6 +91,56 @@ function ensureChromium() {
   }
   console.error('Chromium is missing. Install it with: sudo apt-get update && sudo apt-get install -y chromium');
   process.exit(1);
+}
+
+/**
+ * The toolbar button of the shot's tab. A headless browser has no toolbar to photograph, so this reads back what the
+ * extension set for that tab — badge text, badge colour, tooltip (`chrome.action.getBadgeText` etc. with the tab's
+ * id) — and draws the button from those values and the extension's own 32 px icon, at Chrome's badge geometry.
+ */
+async function toolbarShot(browser: LaunchedBrowser, pageUrl: string, path: string): Promise<string> {
+  const sw = await browser.serviceWorker();
+  const state = await sw.evaluate(async (url) => {
+    const chrome = (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome;
+    const tabId = (await chrome.tabs.query({ url: `${url}*` }))[0]?.id;
+    if (tabId === undefined) throw new Error(`no tab for ${url}`);
+    const [text, color, title] = await Promise.all([
+      chrome.action.getBadgeText({ tabId }),
+      chrome.action.getBadgeBackgroundColor({ tabId }),
+      chrome.action.getTitle({ tabId }),
+    ]);
+    return { text, color: color as number[], title };
+  }, pageUrl);
+  const icon = `data:image/png;base64,${readFileSync(join(projectRoot, 'public', 'icon', '32.png')).toString('base64')}`;
+  const [r, g, b] = state.color;
+  const page: Page = await browser.newPage();
+  try {
+    await page.setViewportSize({ width: 460, height: 120 });
+    await page.setContent(`<!doctype html><meta charset="utf-8"><style>
+      body{margin:0;font:13px system-ui,sans-serif;background:#dee1e6}
+      .bar{display:flex;align-items:center;gap:8px;padding:8px 12px;background:#fff;border-bottom:1px solid #c4c7c5}
+      .url{flex:1;background:#f1f3f4;border-radius:14px;padding:6px 12px;color:#3c4043;white-space:nowrap;overflow:hidden}
+      .btn{position:relative;width:32px;height:32px}.btn img{width:24px;height:24px;margin:4px}
+      .badge{position:absolute;right:-4px;bottom:0;min-width:10px;padding:0 3px;height:14px;border-radius:3px;
+        font:bold 10px/14px system-ui,sans-serif;color:#fff;text-align:center;background:rgb(${r},${g},${b})}
+      .tip{margin:6px 12px 0 auto;max-width:420px;background:#fff;border:1px solid #c4c7c5;border-radius:4px;padding:4px 8px;
+        box-shadow:0 1px 3px rgba(0,0,0,.2);white-space:pre-wrap;color:#202124}</style>
+      <div class="bar"><div class="url"></div><div class="btn"><img alt=""><span class="badge"></span></div></div><div class="tip"></div>`);
+    // Text goes in as text, never as markup.
+    await page.evaluate(
+      ({ url, text, title, src }) => {
+        document.querySelector('.url')!.textContent = url;
+        document.querySelector('.badge')!.textContent = text;
+        document.querySelector('.tip')!.textContent = title;
+        document.querySelector('img')!.setAttribute('src', src);
+      },
+      { url: pageUrl.replace(/^https:\/\//, ''), text: state.text, title: state.title, src: icon },
+    );
+    await page.screenshot({ path });
+  } finally {
+    await page.close();
+  }
+  return `badge "${state.text}", ${state.title.split('\n')[0]}`;
 }
 
 /** The stores' screenshot size (Chrome Web Store and AMO both take 1280×800). */
@@ -153,6 +208,10 @@ async function main() {
       if (shot.section) {
         const section = page.locator(`[data-section="${shot.section}"]`).first();
         await section.screenshot({ path: join(outDir, `${shot.file}-${shot.section}.png`) });
+      }
+      if (shot.toolbar) {
+        const said = await toolbarShot(browser, shot.url, join(outDir, `${shot.file}-toolbar.png`));
+        console.log(`- ${shot.file}-toolbar.png: the toolbar button on that tab (${said})`);
       }
       if (shot.store && !hostedOnly) {
         await page.setViewportSize(STORE_VIEWPORT);
