@@ -6,7 +6,7 @@ import type { Advisory, AdvisoryFacts, Normalised, PypiVulnerability, Section, S
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
-import { bandRank, severityOf } from './osv-severity';
+import { bandRank, loadSeverityCalculator, severityOf } from './osv-severity';
 import { byCodeUnits } from '../lib/order';
 import { SUMMARY_MAX_CHARS, clip, firstSentence } from '../lib/prose';
 import { HOUR_MS } from '../lib/time';
@@ -243,10 +243,12 @@ export async function queryOsv(http: Http, name: string, version?: string): Prom
   let pageToken: string | undefined;
   let fetchedAt = '';
   let fromCache = true;
+  const calculator = loadSeverityCalculator();
   for (let page = 0; page < MAX_QUERY_PAGES; page++) {
     const body = pageToken ? { ...query, page_token: pageToken } : query;
     const result = await http.postJson(`${OSV_API}/v1/query`, body, OsvQueryBody, { ttlMs: OSV_TTL_MS });
     if (!result.ok) return { ok: false, error: result.error };
+    await calculator;
     fetchedAt = fetchedAt && fetchedAt < result.fetchedAt ? fetchedAt : result.fetchedAt;
     fromCache &&= result.fromCache;
     for (const vuln of result.data.vulns ?? []) {
@@ -373,8 +375,10 @@ export async function fetchAdvisories(
 /** GET /v1/vulns/<id>: one full record, e.g. for ids a querybatch answer only names. */
 export async function fetchOsvVuln(http: Http, id: string, packageName: string): Promise<Section<Advisory>> {
   if (!OSV_ID.test(id)) return { state: 'error', error: sourceError('malformed', 'Not an OSV id') };
+  const calculator = loadSeverityCalculator();
   const result = await http.getJson(`${OSV_API}/v1/vulns/${encodeURIComponent(id)}`, OsvVulnBody, { ttlMs: OSV_TTL_MS });
   if (!result.ok) return { state: 'error', error: result.error };
+  await calculator;
   return { state: 'ok', data: toAdvisory(result.data, packageName), fetchedAt: result.fetchedAt, fromCache: result.fromCache };
 }
 
