@@ -99,9 +99,10 @@ function sectionOf(facet: Facet, report: Report): Section<unknown> | null | unde
   }
 }
 
-/** "api.osv.dev answered 503 (a server error; try again later)" → "api.osv.dev answered 503". */
+/** "api.osv.dev answered 503 (a server error; try again later)" → "not checked: api.osv.dev answered 503";
+ *  a dependent section's "Not checked: 0requests was not found on PyPI" keeps its reason. */
 function shortError(message: string): string {
-  const cut = message.split(/ \(|: /)[0] ?? message;
+  const cut = message.replace(/^not checked:\s*/i, '').split(' (')[0] ?? message;
   return `not checked: ${cut.length > 60 ? `${cut.slice(0, 59)}…` : cut}`;
 }
 

@@ -86,6 +86,12 @@ describe('summary rows', () => {
     expect(rows.provenance?.[1]).toBe('no attestations for 8.1.7');
   });
 
+  it("a section that depends on a failed one gives that one's reason, once", () => {
+    const luigi = releasesOf('luigi.json');
+    const input = inputForRelease(luigi, { advisories: failed('not-found', 'Not checked: luigi was not found on PyPI') });
+    expect(byFacet(summarize(reportOf(input), { nowMs })).advisories).toEqual(['unchecked', 'not checked: luigi was not found on PyPI']);
+  });
+
   it('while the code checks run, Code and Dependencies say "checking…"; turned off says so', () => {
     const luigi = releasesOf('luigi.json');
     const rows = byFacet(summarize(reportOf(inputForRelease(luigi)), { nowMs, codeScanning: true }));
