@@ -1,5 +1,6 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
+import type { ScanEngine } from './build/scan-engine';
 import { addCodeScan, type BuildDeps, buildBadges, buildReport, buildReportStages, type ReportRequest } from './build';
 import type { PageHints, Report } from '../contract/report';
 import { checkGithubToken } from '../sources/github-rate-limit';
@@ -30,10 +31,13 @@ export type BackgroundDeps = {
   projectOfUrl?: (url: string) => { name: string; version?: string } | null;
   /** The toolbar button (browser.action, or browserAction in Firefox MV2): it shows the tab's verdict. */
   action?: ToolbarAction;
+  /** Where archives are scanned: the entrypoint's worker (scan-hosts.ts); without it, in-thread. */
+  scanner?: ScanEngine;
 };
 
 export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? (() => Date.now());
+  const scanner = deps.scanner;
   const http = new Http({ cache: deps.cache ?? new StorageCache(deps.storage), fetch: deps.fetch, now });
   let settingsPromise: Promise<Settings> | null = null;
   // The typosquat list stays here, in memory, once loaded; content scripts never hold it.
@@ -48,7 +52,7 @@ export function createBackground(deps: BackgroundDeps) {
 
   /** What every build is given: the same Http, the current settings, the clock and the identity memories. */
   async function buildDeps(): Promise<BuildDeps> {
-    return { http, settings: await settings(), now, identity };
+    return { http, settings: await settings(), now, identity, scanner };
   }
 
   // Read now: a worker usually starts because a message arrived, and its handler needs them first.
