@@ -138,4 +138,18 @@ describe('built manifests grant only what the design allows', () => {
     const csp = JSON.stringify(p.contentSecurityPolicy ?? '');
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/);
   });
+
+  it.each(Object.keys(BUILDS) as (keyof typeof BUILDS)[])(
+    '%s: the scan worker holds the scanner only: no zod schema, no panel, no network or storage',
+    (browser) => {
+      const bundle = readFileSync(join(projectRoot, BUILDS[browser], 'scan-worker.js'), 'utf8');
+      // The markers are checked on the background's bundle too, so a marker that stops meaning anything fails here.
+      const background = readFileSync(join(projectRoot, BUILDS[browser], 'background.js'), 'utf8');
+      for (const marker of ['_zod', 'trust-panel', 'indexedDB', 'fetch(']) {
+        expect(background, `background.js has ${marker}`).toContain(marker);
+        expect(bundle, `scan-worker.js has ${marker}`).not.toContain(marker);
+      }
+      expect(bundle).toContain('pypi-trust-connect-scan-worker');
+    },
+  );
 });
