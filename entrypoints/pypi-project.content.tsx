@@ -34,7 +34,12 @@ export default defineContentScript({
       return;
     }
     const shownVersion = page.readShownVersion(document, ref.name) ?? undefined;
-    const pageHints = { verifiedUrls: page.readVerifiedUrls(document), shownVersion, projectLinks: page.readProjectLinks(document) };
+    const pageHints = {
+      verifiedUrls: page.readVerifiedUrls(document),
+      shownVersion,
+      projectLinks: page.readProjectLinks(document),
+      attestedFiles: page.readAttestedFiles(document),
+    };
     // Asked before the UI is built (see startProjectView).
     const view = startProjectView((message) => ask(send, message), { name: ref.name, version: ref.version, pageHints });
     followPageLifecycle(ctx, ref);

@@ -5,7 +5,7 @@
 //
 //   npm run bench -- [--runs 5] [--latency 150] [--no-build] [--out-dir .output] [--only a,b] [--markdown]
 //   (env: BENCH_RUNS, BENCH_LATENCY_MS, BENCH_OUT_DIR)
-//   --only: any of sizes, project, search, memory, working-set, script, extras
+//   --only: any of sizes, project, wake, search, memory, working-set, panel, script, extras
 //
 // Not a test: nothing here fails a build. See docs/bench.md for what each figure means.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,12 +20,14 @@ import { benchMemory, benchWorkingSet } from './bench/memory';
 import { benchProjectPage } from './bench/project-page';
 import { benchScanContention } from './bench/scan-contention';
 import { benchSearchPage } from './bench/search-page';
+import { benchPanelHeight } from './bench/panel-height';
+import { benchWorkerStart } from './bench/worker-start';
 import { profileProjectLoad } from './bench/profile';
 import { traceColdLoad } from './bench/trace-load';
 import { registerCjsNamedExports } from './bench/node-interop';
 import { buildAndZip, measureSizes } from './bench/sizes';
 
-const PARTS = ['sizes', 'project', 'search', 'memory', 'working-set', 'script', 'extras'] as const;
+const PARTS = ['sizes', 'project', 'wake', 'search', 'memory', 'working-set', 'panel', 'script', 'extras'] as const;
 type Part = (typeof PARTS)[number];
 
 function parseArgs(argv: string[]) {
@@ -144,7 +146,7 @@ async function main() {
   }
 
   let chromiumVersion: string | null = null;
-  const needsBrowser = ['project', 'search', 'memory', 'working-set'].some((p) => args.only.has(p as Part));
+  const needsBrowser = ['project', 'wake', 'search', 'memory', 'working-set', 'panel'].some((p) => args.only.has(p as Part));
   if (needsBrowser) {
     let server: FixtureServer | null = null;
     let browser: LaunchedBrowser | null = null;
@@ -183,6 +185,13 @@ async function main() {
           raw.scanContention = r.raw;
         });
       }
+      if (args.only.has('wake')) {
+        await step('worker start', async () => {
+          const r = await benchWorkerStart(b, s, { runs: args.runs, scenario: 'luigi', url: 'https://pypi.org/project/luigi/' });
+          figures.push(...r.figures);
+          raw.workerStart = r.raw;
+        });
+      }
       if (args.only.has('search')) {
         await step('search page', async () => {
           const r = await benchSearchPage(b, s, { runs: args.runs });
@@ -195,6 +204,13 @@ async function main() {
           const r = await benchMemory(b, s);
           figures.push(...r.figures);
           raw.memory = r.raw;
+        });
+      }
+      if (args.only.has('panel')) {
+        await step('panel at a glance', async () => {
+          const r = await benchPanelHeight(b, s);
+          figures.push(...r.figures);
+          raw.panelHeight = r.raw;
         });
       }
       if (args.only.has('working-set')) {

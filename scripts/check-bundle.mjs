@@ -41,6 +41,14 @@ const CONTENT_SCRIPT_RULES = [
   },
 ];
 
+/**
+ * The background loads heavy modules on first use with import() (issue 20 §3). An MV3 service worker cannot import()
+ * a chunk it did not load at install, so the bundler must keep them inline (evaluated lazily): no import() may remain.
+ */
+const BACKGROUND_RULES = [
+  { id: 'worker-import', why: 'a service worker cannot import() a chunk at run time', re: /(?<![\w$.])import\s*\(/ },
+];
+
 /** Forbidden in our sources: every remote string must reach the DOM as text (design §8). */
 const SOURCE_RULES = [
   { id: 'dangerously-set-inner-html', why: 'HTML sink', re: /dangerouslySetInnerHTML/ },
@@ -82,6 +90,10 @@ function selfTest() {
     const hit = BUNDLE_RULES.find((r) => r.re.test(sample));
     if (hit) problems.push(`rule ${hit.id} wrongly flags ${JSON.stringify(sample)}`);
   }
+  const workerImport = BACKGROUND_RULES[0].re;
+  if (!workerImport.test('const m=await import("./chunks/verify-x.js")')) problems.push('rule worker-import misses an import()');
+  if (workerImport.test('await Promise.resolve().then(()=>(init_verify(),verify_exports));o.import(x)'))
+    problems.push('rule worker-import flags an inlined lazy module');
   if (!SOURCE_RULES[1].re.test('el.innerHTML = html')) problems.push('rule inner-html misses an innerHTML assignment');
   const noncharacter = CONTENT_SCRIPT_RULES[0].re;
   for (const bad of [`[\`range\`,\`\\0\`,\`${String.fromCodePoint(0x10ffff)}\`]`, `x="${String.fromCharCode(0xfffe)}"`, '\ufdd0']) {
@@ -143,6 +155,16 @@ function main() {
         if (match)
           findings.push(`${build}/${script}: ${rule.id} (${rule.why}) … ${text.slice(Math.max(0, match.index - 60), match.index + 20)} …`);
       }
+    }
+    const backgrounds = [manifest.background?.service_worker, ...(manifest.background?.scripts ?? [])].filter(Boolean);
+    if (backgrounds.length === 0) findings.push(`${build}: the manifest lists no background script`);
+    for (const script of backgrounds) {
+      const text = readFileSync(join(dir, script), 'utf8');
+      const match = BACKGROUND_RULES[0].re.exec(text);
+      if (match)
+        findings.push(
+          `${build}/${script}: worker-import (${BACKGROUND_RULES[0].why}) … ${text.slice(Math.max(0, match.index - 60), match.index + 40)} …`,
+        );
     }
     console.log(`check-bundle: ${build}: ${result.count} files scanned`);
   }

@@ -1,6 +1,6 @@
-// Screenshots of the toolbar popup for docs/popup.md, from the popup scenario's recorded answers:
+// Screenshots of the toolbar popup, from the popup scenario's recorded answers. `npm run demo` takes them into demo/;
 //   npx wxt build && npx tsx scripts/popup-screenshots.ts   (POPUP_E2E_EXTENSION=<dir> for another build)
-// Offline: the fixture server answers every upstream; writes docs/screenshots/popup-*.png.
+// writes them into docs/screenshots/popup-*.png. Offline: the fixture server answers every upstream.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,14 +10,15 @@ import { projectFixturePath, projectRoot } from '../test/support/fixtures';
 
 const OUT = join(projectRoot, 'docs', 'screenshots');
 
-async function shoot(page: Page, name: string) {
-  const file = join(OUT, `popup-${name}.png`);
+async function shoot(page: Page, outDir: string, name: string) {
+  const file = join(outDir, `popup-${name}.png`);
   await page.locator('.pp-popup').screenshot({ path: file });
   console.log(`wrote ${file}`);
 }
 
-async function main() {
-  const server = await startFixtureServer({ scenario: 'popup' });
+/** `withoutStandIns`: stand-ins that would show another package's data answer "not recorded" (the demo's rule). */
+export async function takePopupScreenshots(outDir: string, options: { withoutStandIns?: boolean } = {}): Promise<void> {
+  const server = await startFixtureServer({ scenario: 'popup', withoutStandIns: options.withoutStandIns });
   const browser = await launchBrowser({ server, extensionPath: process.env.POPUP_E2E_EXTENSION, viewport: { width: 400, height: 1400 } });
   try {
     const site = await browser.newPage();
@@ -35,31 +36,33 @@ async function main() {
     const popup = await browser.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
     await popup.locator('[data-testid="current-tab"][data-kind="report"]').waitFor();
-    await shoot(popup, 'current-tab');
+    await shoot(popup, outDir, 'current-tab');
 
     await popup.getByLabel('Look up a PyPI package').fill('0requests');
     await popup.getByRole('button', { name: 'Look up' }).click();
     await popup.getByTestId('not-on-pypi').waitFor();
-    await shoot(popup, 'lookup-malicious');
+    await shoot(popup, outDir, 'lookup-malicious');
 
     await popup.getByRole('tab', { name: 'Requirements' }).click();
     await popup.getByLabel('requirements.txt or pip freeze output').fill(readFileSync(projectFixturePath('requirements-30.txt'), 'utf8'));
     await popup.getByRole('button', { name: 'Check', exact: true }).click();
     await popup.getByTestId('requirements-table').waitFor({ timeout: 30_000 });
-    await shoot(popup, 'requirements');
+    await shoot(popup, outDir, 'requirements');
 
     await popup.getByRole('tab', { name: 'Settings' }).click();
     await popup.getByLabel('Personal access token').fill(`ghp_${'x'.repeat(36)}`);
     await popup.getByRole('button', { name: 'Check and save' }).click();
     await popup.getByTestId('token-message').waitFor();
-    await shoot(popup, 'settings');
+    await shoot(popup, outDir, 'settings');
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (import.meta.url === `file://${process.argv[1]}`) {
+  takePopupScreenshots(OUT, { withoutStandIns: true }).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -39,6 +39,12 @@ function AdvisoriesBody({ facts }: { facts: AdvisoryFacts }) {
 
   return (
     <>
+      {facts.osv && (
+        <p class="tp-muted" data-fact="osv-unchecked" data-error-kind={facts.osv.kind}>
+          OSV could not be asked ({clip(facts.osv.message, 160)}): these are PyPI's own advisories for this release, without severities or
+          malicious-code reports.
+        </p>
+      )}
       <div class="tp-group" data-group="viewed">
         <h4 class="tp-group__title">
           Affecting the viewed version {facts.viewedVersion} (<span data-fact="advisory-count-viewed">{viewed.length}</span>)
@@ -47,7 +53,8 @@ function AdvisoriesBody({ facts }: { facts: AdvisoryFacts }) {
           <AdvisoryList advisories={viewed} />
         ) : (
           <p class="tp-muted">
-            <LevelTag level="good" word="None known" /> for {facts.viewedVersion}.
+            {facts.osv ? <LevelTag level="info" word="None in PyPI's feed" /> : <LevelTag level="good" word="None known" />} for{' '}
+            {facts.viewedVersion}.
           </p>
         )}
       </div>

@@ -13,6 +13,8 @@ import { SectionProvenance } from './SectionProvenance';
 import { SectionIdentity } from './SectionIdentity';
 import { SectionReleases } from './SectionReleases';
 import { SectionRepository } from './SectionRepository';
+import { FacetSummary } from './FacetSummary';
+import { checkingRows, summarize } from './summary';
 
 export type TrustPanelProps = {
   report: Report | null;
@@ -73,6 +75,7 @@ export function TrustPanel({
       {/* Keyed: the report replaces the loading placeholders instead of pushing them down (layout shift). */}
       {report ? (
         <Fragment key="report">
+          <FacetSummary rows={summarize(report, { nowMs: now, codeScanning })} />
           <Findings findings={report.findings} ruleUrl={ruleUrl} />
           <SectionRepository section={report.repository} nowMs={now} onRetry={onRetry} />
           <SectionReleases section={report.releases} nowMs={now} onRetry={onRetry} />
@@ -84,6 +87,7 @@ export function TrustPanel({
         </Fragment>
       ) : loading && early ? (
         <Fragment key="early">
+          <FacetSummary rows={checkingRows()} />
           <SectionRepository section={early.repository} nowMs={now} onRetry={onRetry} />
           <SectionReleases section={early.releases} nowMs={now} onRetry={onRetry} />
           <SectionAdvisories section={early.advisories} onRetry={onRetry} />
@@ -91,6 +95,7 @@ export function TrustPanel({
         </Fragment>
       ) : loading ? (
         <Fragment key="loading">
+          <FacetSummary rows={checkingRows()} />
           <SectionRepository section={null} />
           <SectionReleases section={null} />
           <SectionAdvisories section={null} />

@@ -1,6 +1,6 @@
 // Figures of `npm run bench`: one row each, with its goal and whether it meets it. Timings are the
 // median of the runs, with min and max beside it. Nothing here is a test: no figure fails a build.
-export type Unit = 'ms' | 'ratio' | 'bytes' | 'count' | 'score' | 'MB';
+export type Unit = 'ms' | 'ratio' | 'bytes' | 'count' | 'score' | 'MB' | 'px';
 
 export type Goal = { op: '<=' | '=='; target: number };
 
@@ -67,6 +67,8 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
       return value.toFixed(4);
     case 'count':
       return String(value);
+    case 'px':
+      return `${Math.round(value)} px`;
   }
 }
 

@@ -26,6 +26,12 @@ export type ProbeMarks = {
    * project page runs just before it.
    */
   firstFrameAfterDcl: number | null;
+  /**
+   * The frame time (requestAnimationFrame's argument, the same for every callback of one frame) of the page's first
+   * frame after DOMContentLoaded and of the frame every search badge was painted in: equal = in the same frame.
+   */
+  firstFrameAfterDclTime: number | null;
+  searchPaintFrameTime: number | null;
   cls: number;
   shifts: { at: number; value: number; sources: string[] }[];
 };
@@ -44,12 +50,16 @@ const SECTIONS = ['repository', 'releases', 'advisories', 'provenance'];
 function probe(sectionNames: string[]): void {
   const marks: ProbeMarks = {
     badgeDom: null, badgePaint: null, sections: {}, panelDom: null, panelPaint: null,
-    searchBadges: 0, searchFinal: 0, searchPaint: null, firstHost: null, firstFrameAfterDcl: null, cls: 0, shifts: [],
+    searchBadges: 0, searchFinal: 0, searchPaint: null, firstHost: null, firstFrameAfterDcl: null,
+    firstFrameAfterDclTime: null, searchPaintFrameTime: null, cls: 0, shifts: [],
   };
-  document.addEventListener('DOMContentLoaded', () => nextFrame((t) => (marks.firstFrameAfterDcl = t)), { once: true });
+  document.addEventListener('DOMContentLoaded', () => nextFrame((t, frame) => {
+    marks.firstFrameAfterDcl = t;
+    marks.firstFrameAfterDclTime = frame;
+  }), { once: true });
   window.__benchMarks = marks;
   const now = () => performance.now();
-  const nextFrame = (set: (t: number) => void) => requestAnimationFrame(() => set(now()));
+  const nextFrame = (set: (t: number, frame: number) => void) => requestAnimationFrame((frame) => set(now(), frame));
 
   try {
     new PerformanceObserver((list) => {
@@ -107,7 +117,10 @@ function probe(sectionNames: string[]): void {
         marks.searchBadges = done;
         if (done === searchHosts.length) {
           marks.searchFinal = t;
-          nextFrame((p) => (marks.searchPaint = p));
+          nextFrame((p, frame) => {
+            marks.searchPaint = p;
+            marks.searchPaintFrameTime = frame;
+          });
         }
       }
     }

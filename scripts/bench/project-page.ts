@@ -13,6 +13,8 @@ import { single, timing, type Figure } from './figures';
 import { countByHost, measureLoad, slowestRoundTrip, waterfall, type Load } from './page-runs';
 
 export const RATIO_GOAL = 1.15;
+/** A sleeping worker must start first (issue 20 §3): Chromium's own start is the floor (the "worker start" rows). */
+export const ASLEEP_RATIO_GOAL = 1.5;
 export const WARM_BADGE_GOAL_MS = 50;
 export const CLS_GOAL = 0.01;
 const FIRST_THREE = ['repository', 'releases', 'advisories'];
@@ -57,7 +59,7 @@ export async function benchProjectPage(
       undefined, asleep && opts.primary ? 'the page itself, from the fixture server with the same latency: the ratios count from here' : undefined));
     figures.push(timing(group, `${label}: slowest upstream round-trip`, 'ms', slowest, undefined,
       asleep && opts.primary ? 'max over upstream requests of requestStart→responseEnd (+ handshake) in the worker\'s Resource Timing' : undefined));
-    figures.push(timing(group, `${label}: badge ratio`, 'ratio', ratio((l) => l.probe.badgePaint), { op: '<=', target: RATIO_GOAL },
+    figures.push(timing(group, `${label}: badge ratio`, 'ratio', ratio((l) => l.probe.badgePaint), { op: '<=', target: asleep ? ASLEEP_RATIO_GOAL : RATIO_GOAL },
       asleep && opts.primary ? '(badge painted − DOMContentLoaded) / slowest round-trip; 1.0 = everything in parallel' : undefined));
     figures.push(timing(group, `${label}: first three sections ratio`, 'ratio', ratio(firstThree), { op: '<=', target: RATIO_GOAL },
       asleep && opts.primary ? 'repository, releases, advisories all final' : undefined));

@@ -12,7 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UPSTREAM_HOSTS } from '../../utils/contract/hosts';
 import { projectFixturePath } from './fixtures';
-import { deepPartialMatch, loadScenario, resolveScenario, type ResolvedRoute, type ResolvedScenario, type Scenario } from './scenario';
+import {
+  deepPartialMatch,
+  loadScenario,
+  resolveScenario,
+  withoutStandIns,
+  type ResolvedRoute,
+  type ResolvedScenario,
+  type Scenario,
+} from './scenario';
 
 export { loadScenario, resolveScenario, type ResolvedScenario, type Scenario } from './scenario';
 
@@ -25,6 +33,8 @@ export interface FixtureServerOptions {
   latencyMs?: number;
   /** Add the synthetic pypi.org stylesheet to served pypi.org pages (default true). */
   injectStylesheet?: boolean;
+  /** Answer every stand-in not marked `demo` with 503 "not recorded" (`withoutStandIns`): what `npm run demo` serves. */
+  withoutStandIns?: boolean | { keep: readonly string[] };
   /** Called for every logged request (e.g. to print it). */
   onRequest?: (entry: LogEntry) => void;
 }
@@ -192,7 +202,13 @@ function routeMatches(r: ResolvedRoute, host: string, method: string, path: stri
 }
 
 export async function startFixtureServer(options: FixtureServerOptions): Promise<FixtureServer> {
-  let scenario = typeof options.scenario === 'string' ? loadScenario(options.scenario) : resolveScenario(options.scenario);
+  const load = (next: string | Scenario): ResolvedScenario => {
+    const resolved = typeof next === 'string' ? loadScenario(next) : resolveScenario(next);
+    const demo = options.withoutStandIns;
+    if (!demo) return resolved;
+    return withoutStandIns(resolved, demo === true ? [] : demo.keep);
+  };
+  let scenario = load(options.scenario);
   const inject = options.injectStylesheet ?? true;
   const log: LogEntry[] = [];
   type Waiter = { predicate: (e: LogEntry) => boolean; resolve: (e: LogEntry) => void; reject: (e: Error) => void };
@@ -401,7 +417,7 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
       faults = [];
     },
     useScenario: (next) => {
-      scenario = typeof next === 'string' ? loadScenario(next) : resolveScenario(next);
+      scenario = load(next);
     },
     hostResolverRules: () => hostResolverRules(port),
     close: () =>

@@ -40,6 +40,11 @@ export interface StandIn {
   recorded?: string;
   project?: string;
   why: string;
+  /** The stand-in tells the truth about the shown package (its own recorded data under another route, an answer that
+   *  recorded evidence about it agrees with, or the page that only hosts the panel): `npm run demo` keeps it. Every
+   *  other stand-in is answered "not recorded" in the demo (see `withoutStandIns`), so no screenshot shows another
+   *  package's data as the shown one's. The reason is the stand-in's `why`. */
+  demo?: 'keep' | 'hosts-panel';
 }
 
 export interface Scenario {
@@ -114,6 +119,27 @@ export function resolveScenario(scenario: Scenario, name = 'inline', seen: strin
     if (!keys.has(s.route)) throw new Error(`Scenario "${name}": stand-in names no route: "${s.route}" (routes: ${[...keys].join('; ')})`);
   }
   return { name, description: scenario.description ?? '', standIns, routes };
+}
+
+/** Status and body of the demo's answer where nothing real was recorded: an upstream error, so the section shows its
+ *  honest state ("not checked") instead of a stand-in's data. 503 is what an upstream that cannot answer sends. */
+export const NOT_RECORDED_STATUS = 503;
+
+/** The scenario as `npm run demo` serves it: each stand-in not marked `demo` (nor named in `keep`) answers 503 "not
+ *  recorded". `keep` is for a shot that shows only a part the stand-in cannot change (e.g. one section). */
+export function withoutStandIns(scenario: ResolvedScenario, keep: readonly string[] = []): ResolvedScenario {
+  const replaced = new Set(scenario.standIns.filter((s) => !s.demo && !keep.includes(s.route)).map((s) => s.route));
+  const routes = scenario.routes.map((route): ResolvedRoute => {
+    if (!replaced.has(route.key)) return route;
+    const body = Buffer.from(JSON.stringify({ message: `Not recorded: no real answer to ${route.key} is in the fixtures.` }), 'utf8');
+    return { ...route, status: NOT_RECORDED_STATUS, headers: { 'content-type': 'application/json' }, body };
+  });
+  return { ...scenario, routes };
+}
+
+/** True when the scenario's pypi.org page is another package's, hosting the panel: screenshots crop to the panel. */
+export function pageIsStandIn(scenario: ResolvedScenario, pagePath: string): boolean {
+  return scenario.standIns.some((s) => s.demo === 'hosts-panel' && s.route === `pypi.org GET ${pagePath}`);
 }
 
 function resolveRoute(spec: RouteSpec, where: string): ResolvedRoute {

@@ -25,7 +25,7 @@ import { PrefetchedReports } from './prefetch';
 import { createOwnershipMemory } from './ownership-memory';
 import { checkRemovedPackage } from './removed-package';
 import { createTopListLoader } from './top-list';
-import { createToolbarBadge, type ToolbarAction } from './toolbar-badge';
+import { createToolbarBadge, removedShown, type ToolbarAction } from './toolbar-badge';
 
 export type BackgroundDeps = {
   storage: KeyValueArea;
@@ -208,7 +208,14 @@ export function createBackground(deps: BackgroundDeps) {
       return { kind: 'report', name: ref.name, version: ref.version, report, remembered: false };
     },
     checkRequirements: async (message) => checkRequirements(await buildDeps(), message.requirements),
-    checkRemoved: async (message) => checkRemovedPackage(await buildDeps(), message.name),
+    checkRemoved: async (message, sender) => {
+      const check = await checkRemovedPackage(await buildDeps(), message.name);
+      // The 404 page's banner says danger: so does the tab's toolbar button (still only while the tab shows that page).
+      const shown = removedShown(check);
+      const tabId = sender.tab?.id;
+      if (shown && tabId !== undefined && tabId >= 0) void toolbar.show(tabId, { name: message.name }, shown);
+      return check;
+    },
     // Back from the back/forward cache: the navigation cleared the button; the page's report is remembered.
     pageShown: async (message, sender) => {
       const tabId = sender.tab?.id;

@@ -13,6 +13,7 @@
 // - A report that arrives after its page has gone must not land on the next one: before setting, the tab's URL
 //   (tabs.get, readable for pypi.org through the host permission, without the `tabs` permission) must still be
 //   that project's page. The URL of any other site is hidden from us, so it never matches.
+import type { RemovedCheck } from '../contract/messages';
 import type { Report, VerdictLevel } from '../contract/report';
 import { verdictWord } from '../contract/levels';
 import { normalizePackageName } from '../lib/package-name';
@@ -56,7 +57,21 @@ export function toolbarTitle(report: ShownReport): string {
   const { verdict } = report;
   const level = TOOLBAR_BADGES[verdict.level] ? verdict.level : 'unknown';
   const headline = verdict.headline.length > MAX_HEADLINE ? `${verdict.headline.slice(0, MAX_HEADLINE - 1)}…` : verdict.headline;
-  return `${TOOLBAR_TITLE} — ${verdictWord(level)}: ${report.package.name} ${report.package.viewedVersion}. ${headline}`;
+  const version = report.package.viewedVersion ? ` ${report.package.viewedVersion}` : '';
+  return `${TOOLBAR_TITLE} — ${verdictWord(level)}: ${report.package.name}${version}. ${headline}`;
+}
+
+/**
+ * pypi.org's 404 page of a project OSV records as malicious (the page's banner, RemovedBanner): danger on the button
+ * too. Null when there is no record to show (a name that was never on PyPI, or a check that found nothing).
+ */
+export function removedShown(check: RemovedCheck): ShownReport | null {
+  if (check.malicious.length === 0) return null;
+  const ids = check.malicious.map((m) => m.id).join(', ');
+  return {
+    verdict: { level: 'danger', headline: `Removed from PyPI; OSV records it as malicious (${ids})` },
+    package: { name: check.name, normalizedName: check.normalizedName, viewedVersion: '', latestVersion: null },
+  };
 }
 
 export type ToolbarBadgeDeps = {

@@ -22,6 +22,7 @@ export const GetReport = z.object({
       verifiedUrls: z.array(HttpsUrl).check(z.maxLength(50)),
       shownVersion: z.optional(Version),
       projectLinks: z.optional(z.array(z.object({ label: z.string().check(z.maxLength(200)), url: HttpsUrl })).check(z.maxLength(50))),
+      attestedFiles: z.optional(z.array(z.string().check(z.maxLength(210))).check(z.maxLength(60))),
     }),
   ),
 });

@@ -6,11 +6,15 @@ import { isValidPackageName, normalizePackageName } from './package-name';
 export type RequiresDistLine = {
   name: string;
   normalizedName: string;
+  /** The version constraints as written (">=2.5,<4"); null for any version. */
   specifier: string | null;
+  /** Extras asked of the dependency (`cachecontrol[filecache]`). */
   extras: string[];
+  /** The environment marker as written (`python_version < "3.11"`); null when there is none. */
   marker: string | null;
   /** The extra of the declaring package that asks for it (`extra == "speedups"`), if the marker names one. */
   onlyWithExtra: string | null;
+  /** The line as PyPI lists it. */
   text: string;
 };
 

@@ -1,8 +1,9 @@
 // How far the page has got: parsed past its sidebar (its hints can be read), painted a frame (the badge is on screen).
-import { findAnchors, isParsedPast } from './pypi-page';
+import { fileListParsed, findAnchors, isParsedPast } from './pypi-page';
 
 /**
- * Resolves once the page's title and sidebar are parsed (the parser has moved past the sidebar), or at
+ * Resolves once the page's title and sidebar are parsed (the parser has moved past the sidebar) and, in the 2026
+ * layout, the file panels that follow it (see fileListParsed), or at
  * DOMContentLoaded when that never happens (another page, another layout); at once if already parsed.
  */
 export function sidebarParsed(doc: Document = document): Promise<void> {
@@ -15,7 +16,7 @@ export function sidebarParsed(doc: Document = document): Promise<void> {
     };
     const check = () => {
       const anchors = findAnchors(doc);
-      if (anchors && isParsedPast(anchors.sidebar)) done();
+      if (anchors && isParsedPast(anchors.sidebar) && fileListParsed(doc, anchors.sidebar)) done();
     };
     const observer = new MutationObserver(check);
     observer.observe(doc, { childList: true, subtree: true });

@@ -34,6 +34,16 @@ export const SELECTORS = {
   /** The version a result shows (2019–2024 templates; the 2026 redesign shows none). */
   searchResultVersion: '.package-snippet__version',
   searchResultTitle: '.package-snippet__title, h3',
+  /**
+   * One file's "File details" panel (Warehouse `includes/file-details.html`, 2024–2026 and 2026 layouts; the 2023
+   * page has none): its name in `p > code`, "Uploaded using Trusted Publishing? Yes/No" in its metadata list and, for a
+   * file with attestations, a "Provenance" heading.
+   */
+  fileDetails: '[role="tabpanel"][aria-labelledby~="file-tab"]',
+  /** The "Download files" tab; in the 2026 layout it and the file panels follow the sidebar directly. */
+  fileList: '#files',
+  /** The 2026 layout's sidebar, after which the file list comes (in the older layouts it comes last, after the history). */
+  sidebar2026: '.project-description__sidebar',
 } as const;
 
 export type ProjectPageRef = { name: string; normalizedName: string; version?: string };
@@ -176,6 +186,43 @@ export function readVerifiedUrls(doc: Document): string[] {
     if (match) urls.add(`https://github.com/${match[1]}/${match[2]}`);
   }
   return [...urls].slice(0, 50);
+}
+
+/**
+ * Whether the page's file panels are parsed where they come right after the sidebar (the 2026 layout), so that
+ * their hints leave with the sidebar's. In the older layouts the files come last: they are not waited for (the
+ * hints leave with the sidebar, and attested files are found by the Simple index alone).
+ */
+export function fileListParsed(doc: Document, sidebar: Element): boolean {
+  if (doc.readyState !== 'loading' || !sidebar.matches(SELECTORS.sidebar2026)) return true;
+  const files = pageOwn(doc, SELECTORS.fileList)[0];
+  if (!files) return false;
+  const last = pageOwn(doc, SELECTORS.fileDetails).at(-1) ?? files;
+  return isParsedPast(last);
+}
+
+/** A distribution's file name as PyPI accepts it (sdist or wheel): anything else is not asked about. */
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,200}\.(?:tar\.gz|zip|whl)$/;
+/** The most file names a page's hint carries (the Integrity requests they start are capped lower, by the background). */
+export const MAX_ATTESTED_FILES = 60;
+
+/**
+ * The files the page says were uploaded with Trusted Publishing, or shows a Provenance block for: a hint that
+ * starts their Integrity requests with the first requests, never evidence (the Simple index says which files carry
+ * provenance, and the verifier checks each one). Read from pypi.org's own file panels, never from the README.
+ */
+export function readAttestedFiles(doc: Document): string[] {
+  const files = new Set<string>();
+  for (const panel of pageOwn(doc, SELECTORS.fileDetails)) {
+    const name = panel.querySelector('p > code')?.textContent?.trim() ?? '';
+    if (!FILE_NAME.test(name)) continue;
+    const trusted = [...panel.querySelectorAll('li')].some((li) =>
+      /^Uploaded using Trusted Publishing\?\s*Yes$/i.test((li.textContent ?? '').trim().replace(/\s+/g, ' ')),
+    );
+    const provenance = [...panel.querySelectorAll('h3')].some((h) => /^Provenance$/i.test((h.textContent ?? '').trim()));
+    if (trusted || provenance) files.add(name);
+  }
+  return [...files].slice(0, MAX_ATTESTED_FILES);
 }
 
 /** Elements matching `selector` that pypi.org rendered itself: none inside the project's README. */

@@ -1,6 +1,6 @@
 // How bad an OSV advisory is: the CVSS vector's base score when there is one we can compute,
 // else the database's own word ("HIGH", "MODERATE"), else unknown. Pure.
-import { fromVector } from 'ae-cvss-calculator';
+import type * as CvssCalculator from 'ae-cvss-calculator';
 import type { Severity, SeverityBand } from '../contract/report';
 
 export type OsvSeverityEntry = { type: string; score: string };
@@ -40,6 +40,26 @@ export function bandForScore(score: number): SeverityBand {
   return score > 0 ? 'low' : 'none';
 }
 
+type Calculator = Pick<typeof CvssCalculator, 'fromVector'>;
+let calculator: Calculator | null = null;
+let loading: Promise<void> | null = null;
+
+/**
+ * Loads the CVSS calculator (ae-cvss-calculator builds its metric tables when evaluated) on first need, a task after
+ * the request that needs it has left, not at every start of the worker. Every OSV fetcher awaits it before reading
+ * an answer; severityOf throws if it was not loaded (never a silently different band).
+ */
+export function loadSeverityCalculator(): Promise<void> {
+  loading ??= new Promise((resolve) => setTimeout(resolve, 0))
+    .then(() => import('ae-cvss-calculator'))
+    .then((module) => {
+      // A UMD module: its functions are named exports under a bundler, the default export under Node.
+      const api = module as Calculator & { default?: Calculator };
+      calculator = typeof api.fromVector === 'function' ? api : api.default!;
+    });
+  return loading;
+}
+
 /** The base score of a complete CVSS vector, or null when it is partial, unknown or unscorable. */
 export function cvssBaseScore(vector: string, source: keyof typeof REQUIRED_METRICS): number | null {
   if (vector.length > 256) return null;
@@ -50,6 +70,8 @@ export function cvssBaseScore(vector: string, source: keyof typeof REQUIRED_METR
       .map((part) => part.split(':')[0]),
   );
   if (!REQUIRED_METRICS[source].every((metric) => metrics.has(metric))) return null;
+  if (calculator === null) throw new Error('CVSS calculator not loaded: await loadSeverityCalculator() first');
+  const { fromVector } = calculator;
   try {
     const parsed: unknown = fromVector(vector);
     if (typeof parsed !== 'object' || parsed === null || !('calculateScores' in parsed)) return null;

@@ -6,7 +6,7 @@ import type { Advisory, AdvisoryFacts, Normalised, PypiVulnerability, Section, S
 import { isPlausibleVersion, isValidPackageName, normalizePackageName } from '../lib/package-name';
 import { safeHttpsUrl } from '../lib/safe-url';
 import { type Http, sourceError } from './http';
-import { bandRank, severityOf } from './osv-severity';
+import { bandRank, loadSeverityCalculator, severityOf } from './osv-severity';
 import { byCodeUnits } from '../lib/order';
 import { SUMMARY_MAX_CHARS, clip, firstSentence } from '../lib/prose';
 import { HOUR_MS } from '../lib/time';
@@ -243,10 +243,12 @@ export async function queryOsv(http: Http, name: string, version?: string): Prom
   let pageToken: string | undefined;
   let fetchedAt = '';
   let fromCache = true;
+  const calculator = loadSeverityCalculator();
   for (let page = 0; page < MAX_QUERY_PAGES; page++) {
     const body = pageToken ? { ...query, page_token: pageToken } : query;
     const result = await http.postJson(`${OSV_API}/v1/query`, body, OsvQueryBody, { ttlMs: OSV_TTL_MS });
     if (!result.ok) return { ok: false, error: result.error };
+    await calculator;
     fetchedAt = fetchedAt && fetchedAt < result.fetchedAt ? fetchedAt : result.fetchedAt;
     fromCache &&= result.fromCache;
     for (const vuln of result.data.vulns ?? []) {
@@ -281,6 +283,8 @@ export type AdvisoryExtras = {
   pypiRecords?: Advisory[];
   /** OSV's malicious-code records for the name at any version (osv-batch's `fetchMaliciousHistory`). */
   history?: Section<Advisory[]> | null;
+  /** When PyPI's JSON (with its advisory feed) was fetched: given, an OSV failure still yields PyPI's own list. */
+  pypiFeedAt?: string;
 };
 
 /** The ids PyPI lists for the viewed version that no advisory in OSV's answers (or `known`) names, by id or alias. */
@@ -310,7 +314,19 @@ export async function fetchPypiOnlyRecords(
 export function advisoryFacts(answers: OsvAnswers, pypiVulns: PypiVulnerability[], extras: AdvisoryExtras = {}): Section<AdvisoryFacts> {
   const { viewedVersion, latestVersion, viewed, latest } = answers;
   const askLatest = latestVersion !== null && latestVersion !== viewedVersion;
-  if (!viewed.ok) return { state: 'error', error: viewed.error };
+  if (!viewed.ok) {
+    if (extras.pypiFeedAt === undefined) return { state: 'error', error: viewed.error };
+    // One failed upstream never blanks a section that another source can fill: PyPI's feed still names what
+    // affects this release; the section and the verdict say OSV was not asked.
+    const advisories = mergePypiVulnerabilities([], pypiVulns, { viewed: viewedVersion, latest: latestVersion });
+    const data: AdvisoryFacts = {
+      viewedVersion,
+      latestVersion,
+      advisories,
+      osv: { state: 'error', kind: viewed.error.kind, message: viewed.error.message },
+    };
+    return { state: 'ok', data, fetchedAt: extras.pypiFeedAt, fromCache: false };
+  }
 
   const fromViewed = viewed.data.map((a) => ({ ...a, affectsViewed: true, affectsLatest: latestVersion === viewedVersion }));
   const fromLatest = latest?.ok ? latest.data.map((a) => ({ ...a, affectsLatest: true })) : [];
@@ -359,8 +375,10 @@ export async function fetchAdvisories(
 /** GET /v1/vulns/<id>: one full record, e.g. for ids a querybatch answer only names. */
 export async function fetchOsvVuln(http: Http, id: string, packageName: string): Promise<Section<Advisory>> {
   if (!OSV_ID.test(id)) return { state: 'error', error: sourceError('malformed', 'Not an OSV id') };
+  const calculator = loadSeverityCalculator();
   const result = await http.getJson(`${OSV_API}/v1/vulns/${encodeURIComponent(id)}`, OsvVulnBody, { ttlMs: OSV_TTL_MS });
   if (!result.ok) return { state: 'error', error: result.error };
+  await calculator;
   return { state: 'ok', data: toAdvisory(result.data, packageName), fetchedAt: result.fetchedAt, fromCache: result.fromCache };
 }
 

@@ -186,6 +186,24 @@ export type FileProvenanceRead = {
 /** Any JSON: the verifier reads the body as PyPI sent it; its shape is judged by normaliseProvenance. */
 const AnyJson = z.unknown();
 
+/**
+ * The Integrity URL PyPI gives a file (`/integrity/<normalised name>/<version>/<file>/provenance`, as the Simple
+ * index lists it), for a file the page names before the Simple index answers.
+ */
+export function integrityFileUrl(name: string, version: string, filename: string): string {
+  const parts = [normalizePackageName(name), version, filename].map(encodeURIComponent);
+  return `https://pypi.org/integrity/${parts.join('/')}/provenance`;
+}
+
+/** One Integrity body, raw: one request per URL (in flight or cached) whoever asks first, the page's hint or the Simple index. */
+export function fetchIntegrityBody(http: Http, url: string) {
+  return http.getJson(url, AnyJson, {
+    headers: { Accept: INTEGRITY_ACCEPT },
+    ttlMs: INTEGRITY_TTL_MS,
+    maxBodyBytes: INTEGRITY_MAX_BODY_BYTES,
+  });
+}
+
 export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise<FileProvenanceRead> {
   if (file.provenanceUrl === null) return { provenance: baseProvenance(file), body: null, fetchedAt: null, fromCache: true, failed: null };
   const url = integrityUrl(file.provenanceUrl);
@@ -200,11 +218,7 @@ export async function fetchFileProvenance(http: Http, file: SimpleFile): Promise
       failed: error,
     };
   }
-  const result = await http.getJson(url, AnyJson, {
-    headers: { Accept: INTEGRITY_ACCEPT },
-    ttlMs: INTEGRITY_TTL_MS,
-    maxBodyBytes: INTEGRITY_MAX_BODY_BYTES,
-  });
+  const result = await fetchIntegrityBody(http, url);
   if (!result.ok) {
     // The Simple index advertised provenance for this file, so a 404 is an inconsistency we could not
     // check, never "no attestation": calling it absent would raise a false provenance-regression alarm.

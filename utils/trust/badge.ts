@@ -8,9 +8,24 @@ import { DAY_MS } from '../lib/time';
 // The young-project rule's limit (its reason is declared there): a search badge cautions as the panel does.
 import { YOUNG_PROJECT_DAYS } from './rules/young-project';
 
+/**
+ * What a badge reads of a project's releases: a few fields, small enough to keep per project (the warm search page
+ * reads these, not the project's whole JSON). The release history, when given, reads a malicious record's scope.
+ */
+export type BadgeReleaseFacts = Pick<ReleaseFacts, 'latestVersion' | 'viewedVersion' | 'firstUploadAt' | 'releaseCount'> & {
+  viewed: { yanked: boolean } | null;
+  releases?: ReleaseFacts['releases'];
+};
+
+/** The badge's fields of full release facts (what is kept per project). */
+export function badgeReleaseFacts(facts: ReleaseFacts): BadgeReleaseFacts {
+  const { latestVersion, viewedVersion, firstUploadAt, releaseCount, viewed } = facts;
+  return { latestVersion, viewedVersion, firstUploadAt, releaseCount, viewed: viewed ? { yanked: viewed.yanked } : null };
+}
+
 export type BadgeInput = {
   name: string;
-  releases: Section<ReleaseFacts>;
+  releases: Section<BadgeReleaseFacts>;
   advisories:
     | {
         state: 'ok';
@@ -40,7 +55,8 @@ export function judgeBadge(input: BadgeInput): BadgeSummary {
   const records = advisories.state === 'ok' ? (advisories.malicious ?? []) : [];
   const compromised = malicious.filter((id) => {
     const record = records.find((r) => r.id === id);
-    return record !== undefined && malwareScopeOf(record, releases.state === 'ok' ? releases.data : null).kind === 'compromised-release';
+    const history = releases.state === 'ok' && releases.data.releases ? { releases: releases.data.releases } : null;
+    return record !== undefined && malwareScopeOf(record, history).kind === 'compromised-release';
   });
   if (malicious.length > 0 && compromised.length === malicious.length) {
     return summary({

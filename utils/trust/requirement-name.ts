@@ -22,21 +22,23 @@ export type RequirementNameFacts = {
   now: string;
 };
 
+/** "boto3-wiki is a popular name plus a word: boto3 (#12 most downloaded)" — the words of every level below. */
+function resemblance(name: string, target: TyposquatCandidate): string {
+  return `${name} ${howItResembles(target)} ${target.name} (#${groupDigits(target.rank)} most downloaded)`;
+}
+
+/** A line whose name PyPI does not have, resembling a popular one: caution, in the words given. */
+function notOnPypi(judged: RequirementJudgement, why: string): RequirementJudgement {
+  return { ...judged, verdict: { level: 'caution', headline: `${verdictWord('caution')}: not on PyPI — ${why}` } };
+}
+
 /** Adds the name's resemblance to a judged line: a note always, a worse verdict when the history weighs in. */
 export function withNameCheck(judged: RequirementJudgement, facts: RequirementNameFacts): RequirementJudgement {
   if (judged.verdict.level === 'danger') return judged;
   const target = facts.candidates[0];
   if (!target) return withWeakNameCheck(judged, facts);
-  const like = `${facts.name} ${howItResembles(target)} ${target.name} (#${groupDigits(target.rank)} most downloaded)`;
-  if (facts.onPypi === false) {
-    return {
-      ...judged,
-      verdict: {
-        level: 'caution',
-        headline: `${verdictWord('caution')}: not on PyPI — ${like}; you most likely meant ${target.name} (anyone could register this name)`,
-      },
-    };
-  }
+  const like = resemblance(facts.name, target);
+  if (facts.onPypi === false) return notOnPypi(judged, `${like}; you most likely meant ${target.name} (anyone could register this name)`);
   const notes = [...judged.notes, `Name: ${like}.`];
   // Without a release history (a pinned line) the name is a note: the check does not read the project.
   if (!facts.history) return { ...judged, notes };
@@ -56,16 +58,9 @@ export function withNameCheck(judged: RequirementJudgement, facts: RequirementNa
 function withWeakNameCheck(judged: RequirementJudgement, facts: RequirementNameFacts): RequirementJudgement {
   const target = facts.weak?.[0];
   if (!target) return judged;
-  const like = `${facts.name} ${howItResembles(target)} ${target.name} (#${groupDigits(target.rank)} most downloaded)`;
-  if (facts.onPypi === false) {
-    return {
-      ...judged,
-      verdict: {
-        level: 'caution',
-        headline: `${verdictWord('caution')}: not on PyPI — ${like}; if you meant ${target.name}, use that name (anyone could register this one)`,
-      },
-    };
-  }
+  const like = resemblance(facts.name, target);
+  if (facts.onPypi === false)
+    return notOnPypi(judged, `${like}; if you meant ${target.name}, use that name (anyone could register this one)`);
   if (!facts.history) return judged;
   const weighed = weighWeakRequirementName([target], { ...facts.history, repository: 'unknown' }, facts.now);
   if (!weighed || levelRank(weighed.level) <= levelRank(judged.verdict.level)) return judged;

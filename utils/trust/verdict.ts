@@ -12,9 +12,19 @@ export function uncheckedSections(input: TrustInput): CheckedSection[] {
   return SECTION_ORDER.filter((name) => input[name].state !== 'ok');
 }
 
+/** What the verdict names as not checked: whole sections, and a section filled from one of its two sources. */
+function notCheckedParts(input: TrustInput): string[] {
+  const parts: string[] = uncheckedSections(input);
+  const { repository, advisories } = input;
+  if (repository.state === 'ok' && repository.data.github?.state === 'error') parts.push('GitHub');
+  if (advisories.state === 'ok' && advisories.data.osv) parts.push('advisories in OSV');
+  else if (advisories.state === 'ok' && advisories.data.otherVersions?.state === 'error') parts.push('other releases in OSV');
+  return parts;
+}
+
 export function verdict(input: TrustInput, findings: Finding[]): Verdict {
   const worst = worstLevel(findings);
-  const unchecked = uncheckedSections(input);
+  const unchecked = notCheckedParts(input);
   const notCheckedNote = unchecked.length > 0 ? `not checked: ${unchecked.join(', ')}` : null;
   const notChecked = notCheckedNote ? ` (${notCheckedNote})` : '';
 

@@ -11,7 +11,7 @@ import { certificateIdentity, leafKeyUsageProblem, policyProblem, type SignerPol
 import { allCertificateAuthorities, trustRootView, type LoadedTrustRoot } from './trust-root';
 
 /** Bumped whenever a check changes, so cached results from an older verifier are not reused. */
-export const VERIFIER_VERSION = 'pep740-1+sigstore-browser-0.1.14';
+export { VERIFIER_VERSION } from './verifier-version';
 const IN_TOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
 /** Beyond year 275760 a JavaScript Date is invalid: such an integrated time is not one. */
 const MAX_EPOCH_SECONDS = 8_640_000_000_000;

@@ -2,14 +2,19 @@
 // about the version each result shows (the name alone where the page shows none). A name whose answer may not be
 // its latest release's (the page showed another version, or none and OSV knows advisories of the name) is asked
 // again with PyPI's latest, in one more querybatch for those names only: a hint never decides a badge.
+// PyPI's part of a badge is one small summary per project (its latest version, yank, age, release count), kept
+// until the body it was read from expires: a warm page reads twenty summaries, not twenty bodies to check again.
 import type { BadgeSummary, ReleaseFacts, Section, SourceError } from '../../contract/report';
 import { normalizePackageName } from '../../lib/package-name';
 import { type BatchAdvisorySummary, fetchBatchSummary } from '../../sources/osv-batch';
 import { fetchOsvVulns } from '../../sources/osv';
 import { withMalwareScopes } from '../../trust/malware-scope';
-import { fetchReleaseFacts } from '../../sources/pypi-json';
-import { judgeBadge } from '../../trust/badge';
+import { fetchReleaseFacts, PYPI_TTL_MS } from '../../sources/pypi-json';
+import { badgeReleaseFacts, type BadgeReleaseFacts, judgeBadge } from '../../trust/badge';
+import { derived, httpStore } from './derived';
 import type { BuildDeps } from './facts';
+
+const SUMMARY_PREFIX = 'badge-facts:';
 
 type Answer = { state: 'ok'; summary: BatchAdvisorySummary | null } | { state: 'error'; error: SourceError } | { state: 'disabled' };
 const maliciousIds = (summary: BatchAdvisorySummary | null) => (summary?.advisoryIds ?? []).filter((id) => id.startsWith('MAL-'));
@@ -22,7 +27,7 @@ export async function buildBadges(
   const { http, settings } = deps;
   const unique = [...new Map(names.map((n) => [normalizePackageName(n), n])).values()];
   const asked = unique.map((name) => shown[name]);
-  const releasesP = Promise.all(unique.map((name) => fetchReleaseFacts(http, name)));
+  const releasesP = Promise.all(unique.map((name) => releaseSummary(deps, name)));
   const firstP = settings.sources.osv
     ? fetchBatchSummary(
         http,
@@ -66,7 +71,10 @@ export async function buildBadges(
     unique.map(async (name, i) => {
       const answer = answers[i]!;
       const ids = answer.state === 'ok' ? maliciousIds(answer.summary) : [];
-      return ids.length === 0 ? [] : withMalwareScopes(await fetchOsvVulns(http, ids, name), okData(releases[i]!));
+      if (ids.length === 0) return [];
+      // Rare (a malicious id): the whole release history reads the record's scope, from the cached body.
+      const [records, history] = await Promise.all([fetchOsvVulns(http, ids, name), fetchReleaseFacts(http, name)]);
+      return withMalwareScopes(records, okData(history));
     }),
   );
   const nowIso = new Date(deps.now()).toISOString();
@@ -81,6 +89,45 @@ export async function buildBadges(
     });
   });
   return badges;
+}
+
+/**
+ * The badge's facts of one project (badge.ts `BadgeReleaseFacts`): one small summary per project, read from its PyPI
+ * JSON once and kept until that body expires (never longer: a refreshed body makes a new summary), so a warm search
+ * page reads twenty summaries, not twenty project bodies to check and normalise again.
+ */
+async function releaseSummary(deps: BuildDeps, name: string): Promise<Section<BadgeReleaseFacts>> {
+  const ttl = deps.http.ttlOverrideMs ?? PYPI_TTL_MS;
+  const options = {
+    now: deps.now,
+    accept: isKeptSummary,
+    ttlMs: (section: Section<BadgeReleaseFacts>) => {
+      const left = section.state === 'ok' ? Date.parse(section.fetchedAt) + ttl - deps.now() : NaN;
+      return left > 0 ? left : null;
+    },
+  };
+  const made = await derived(httpStore(deps.http), SUMMARY_PREFIX + normalizePackageName(name), options, async () => {
+    const section = await fetchReleaseFacts(deps.http, name);
+    return section.state === 'ok' ? { ...section, data: badgeReleaseFacts(section.data) } : section;
+  });
+  return made.fromCache && made.value.state === 'ok' ? { ...made.value, fromCache: true } : made.value;
+}
+
+/** A kept summary still has the shape this version reads (an older one is made again). */
+function isKeptSummary(kept: unknown): boolean {
+  const section = kept as { state?: unknown; fetchedAt?: unknown; data?: Partial<Record<keyof BadgeReleaseFacts, unknown>> };
+  const data = section?.data;
+  return (
+    section?.state === 'ok' &&
+    typeof section.fetchedAt === 'string' &&
+    typeof data === 'object' &&
+    data !== null &&
+    typeof data.releaseCount === 'number' &&
+    (typeof data.latestVersion === 'string' || data.latestVersion === null) &&
+    typeof data.viewedVersion === 'string' &&
+    (typeof data.firstUploadAt === 'string' || data.firstUploadAt === null) &&
+    (data.viewed === null || typeof (data.viewed as { yanked?: unknown } | undefined)?.yanked === 'boolean')
+  );
 }
 
 /** Starts reading the malicious records a first answer names (the final read joins these requests in flight or cached). */

@@ -80,6 +80,10 @@ export type ReportFacts = SectionFacts & {
   /** OSV's malicious-code records for the name at any version (null when OSV is off). */
   osvHistory: Section<Advisory[]> | null;
   simple: Section<SimpleIndex>;
+  /** The Integrity URLs of the viewed version's files that carry provenance (the Simple index's; hinted by the page). */
+  provenanceUrls: string[];
+  /** The Integrity requests started ahead of the Simple index, on the page's file hints (how many). */
+  integrityAhead: number;
   /** Every file's attestations, verified (the Provenance section before it is compared with the repository). */
   attestations: Section<ProvenanceFacts>;
   link: RepositoryLink | null;

@@ -8,9 +8,8 @@ import { DAY_MS } from '../../lib/time';
 import { derived } from './derived';
 import { sha256Hex } from '../../analysis/provenance/bytes';
 import { embeddedTrustRoot, type LoadedTrustRoot } from '../../analysis/provenance/trust-root';
-import { VERIFIER_VERSION } from '../../analysis/provenance/verify';
+import { VERIFIER_VERSION } from '../../analysis/provenance/verifier-version';
 import { fileVerification } from '../../contract/file-verification';
-import { verifyProvenanceBody } from '../../analysis/provenance/verify-file';
 
 const PREFIX = 'provenance-verification:';
 /** "Never" for storage purposes: the key changes before an entry could be wrong. */
@@ -55,7 +54,12 @@ export async function verifyFileCached(
     );
   }
   const key = await verificationCacheKey(input, root.sha256);
-  const verify = () => verifyProvenanceBody(input.body, { filename: input.filename, sha256: input.sha256 }, root);
+  // Loaded on first use: the bundler keeps it in background.js but evaluates it (sigstore-browser, its curve tables)
+  // only when an attestation is verified, not at every start of the worker.
+  const verify = async () => {
+    const { verifyProvenanceBody } = await import('../../analysis/provenance/verify-file');
+    return verifyProvenanceBody(input.body, { filename: input.filename, sha256: input.sha256 }, root);
+  };
   // A verifier error may pass (a trust root that failed to load); any other result holds for these inputs.
   const options = {
     now,

@@ -1,4 +1,5 @@
 // The advisories section: OSV's and PyPI's advisories, with severity and the versions that fix them.
+import type { ErrorKind } from './common';
 
 export type SeverityBand = 'critical' | 'high' | 'medium' | 'low' | 'none' | 'unknown';
 
@@ -54,4 +55,9 @@ export type AdvisoryFacts = {
    * known); absent in facts built without that lookup.
    */
   otherVersions?: { state: 'ok' } | { state: 'error'; message: string };
+  /**
+   * OSV did not answer for the viewed version: the advisories are PyPI's own feed for it alone (no severity, no
+   * malicious-code records), and the verdict says OSV was not checked. Absent when OSV answered.
+   */
+  osv?: { state: 'error'; kind: ErrorKind; message: string };
 };

@@ -1,23 +1,12 @@
 // The dependencies section: what `pip install` of the viewed version brings with it — the release's own
 // requirements as declared, the graph deps.dev resolves from them, and what OSV and the name checks say
 // of every package in it.
+import type { RequiresDistLine } from '../../lib/requires-dist';
 import type { Level, SourceError } from './common';
 import type { SeverityBand } from './advisories';
 
-/** One Requires-Dist line, as the release declares it: extras and markers shown, never evaluated. */
-export type DeclaredRequirement = {
-  name: string;
-  normalizedName: string;
-  /** The version constraints as written (">=2.5,<4"); null for any version. */
-  specifier: string | null;
-  /** Extras asked of the dependency (`cachecontrol[filecache]`). */
-  extras: string[];
-  /** The environment marker as written (`python_version < "3.11"`); null when there is none. */
-  marker: string | null;
-  /** The extra of this package that asks for it (`extra == "speedups"`); null for a default requirement. */
-  onlyWithExtra: string | null;
-  /** The line as PyPI lists it. */
-  text: string;
+/** One Requires-Dist line, as the release declares it (lib/requires-dist.ts reads it): extras and markers shown, never evaluated. */
+export type DeclaredRequirement = RequiresDistLine & {
   /** https://pypi.org/project/<name>/ */
   url: string;
 };

@@ -19,6 +19,11 @@ export type PageHints = {
    * judges the links from PyPI JSON.
    */
   projectLinks?: ProjectLink[];
+  /**
+   * Files of the shown version the page says were uploaded with Trusted Publishing or shows provenance for: their
+   * Integrity requests start with the first requests. A hint only: the Simple index says which files carry provenance.
+   */
+  attestedFiles?: string[];
 };
 
 export type ReportPackage = {

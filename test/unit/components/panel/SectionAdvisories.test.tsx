@@ -157,3 +157,29 @@ describe('<SectionAdvisories> on malicious code (issue 17)', () => {
     );
   });
 });
+
+describe("<SectionAdvisories> from PyPI's feed alone (OSV did not answer)", () => {
+  const osvDown = (advisories: Advisory[]) => ({
+    ...syntheticAdvisoryFacts(advisories, '3.5.0', '3.6.0'),
+    osv: { state: 'error' as const, kind: 'upstream' as const, message: 'api.osv.dev answered 503' },
+  });
+
+  it("says OSV was not asked, and an empty list is 'none in PyPI's feed', never 'none known'", () => {
+    const container = render(<SectionAdvisories section={ok(osvDown([]))} />).container;
+    expect(container.querySelector('[data-fact="osv-unchecked"]')!.textContent).toContain(
+      'OSV could not be asked (api.osv.dev answered 503)',
+    );
+    expect(container.querySelector('[data-group="viewed"]')!.textContent).toContain("None in PyPI's feed");
+    expect(container.textContent).not.toContain('None known');
+  });
+
+  it('still lists what the feed names', () => {
+    const container = render(<SectionAdvisories section={ok(osvDown([fixedInLatest]))} />).container;
+    expect(idsIn(container, 'viewed')).toEqual(['GHSA-fixd-inla-test']);
+    expect(container.querySelector('[data-fact="osv-unchecked"]')).not.toBeNull();
+  });
+
+  it('with OSV answering there is no such note', () => {
+    expect(renderAdvisories([fixedInLatest]).querySelector('[data-fact="osv-unchecked"]')).toBeNull();
+  });
+});

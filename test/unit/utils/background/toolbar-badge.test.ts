@@ -13,7 +13,7 @@ import { createBackground } from '../../../../utils/background/service';
 import type { Reply } from '../../../../utils/contract/messages';
 import type { VerdictLevel } from '../../../../utils/contract/report';
 import { parseProjectUrl } from '../../../../utils/page/pypi-page';
-import { readRecordedText } from '../../../support/fixtures';
+import { readProjectFixture, readRecordedText } from '../../../support/fixtures';
 import { memoryArea } from '../../../support/memory-area';
 
 type Call = [method: string, details: Record<string, unknown>];
@@ -142,13 +142,13 @@ const NOW = Date.parse('2026-11-25T12:00:00Z');
 const LUIGI_PAGE = 'https://pypi.org/project/luigi/';
 const FROM_TAB_7 = { id: ID, url: LUIGI_PAGE, tab: { id: 7 } };
 
-function setup(tabUrls: Record<number, string>) {
+function setup(tabUrls: Record<number, string>, osvQueryBody = '{}') {
   const requests: string[] = [];
   const fetch = (async (url: string) => {
     requests.push(String(url));
     const { pathname } = new URL(String(url));
     if (pathname === '/pypi/luigi/json') return new Response(readRecordedText('pypi.org/json/luigi.json'));
-    if (pathname === '/v1/query') return new Response('{}');
+    if (pathname === '/v1/query') return new Response(osvQueryBody);
     return new Response('{"message":"Not Found"}', { status: 404 });
   }) as unknown as typeof globalThis.fetch;
   const { action, calls } = fakeAction();
@@ -211,6 +211,32 @@ describe('the background puts the page’s verdict on its tab’s button', () =>
     // Another version's page has no remembered report: nothing is shown.
     calls.length = 0;
     expect(await send({ type: 'pageShown', name: 'luigi', version: '3.0.0' })).toEqual({ shown: false });
+    expect(calls).toEqual([]);
+  });
+
+  it("pypi.org's 404 page of a package OSV records as malicious: danger on its tab's button, as on the page", async () => {
+    // The recorded MAL-2026-15859 record, as OSV's /v1/query serves it (test/fixtures/ASSEMBLED.md).
+    const osv = JSON.stringify(readProjectFixture('assembled-osv-query-0requests.json'));
+    const page = 'https://pypi.org/project/0requests/';
+    const { calls, send } = setup({ 7: page }, osv);
+    await send({ type: 'checkRemoved', name: '0requests' }, { id: ID, url: page, tab: { id: 7 } });
+    await settle();
+    expect(calls).toEqual([
+      ['setBadgeText', { text: 'X', tabId: 7 }],
+      ['setBadgeBackgroundColor', { color: '#c92c2c', tabId: 7 }],
+      ['setBadgeTextColor', { color: '#ffffff', tabId: 7 }],
+      [
+        'setTitle',
+        { title: 'PyPI Trust Panel — Danger: 0requests. Removed from PyPI; OSV records it as malicious (MAL-2026-15859)', tabId: 7 },
+      ],
+    ]);
+  });
+
+  it('a 404 page with no malicious record leaves the button alone', async () => {
+    const page = 'https://pypi.org/project/fizzbuzz/';
+    const { calls, send } = setup({ 7: page });
+    await send({ type: 'checkRemoved', name: 'fizzbuzz' }, { id: ID, url: page, tab: { id: 7 } });
+    await settle();
     expect(calls).toEqual([]);
   });
 

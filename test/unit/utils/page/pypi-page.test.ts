@@ -2,11 +2,13 @@
 // @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true,"disableIframePageLoading":true,"disableCSSFileLoading":true,"disableJavaScriptFileLoading":true,"disableJavaScriptEvaluation":true}}
 import { describe, expect, it } from 'vitest';
 import {
+  fileListParsed,
   findAnchors,
   isParsedPast,
   parseProjectUrl,
   parsedSearchResults,
   parseSearchUrl,
+  readAttestedFiles,
   readProjectLinks,
   readShownVersion,
   readVerifiedUrls,
@@ -14,8 +16,9 @@ import {
   searchResultVersion,
   SELECTORS,
 } from '../../../../utils/page/pypi-page';
+import { Message } from '../../../../utils/contract/messages';
 import { readRecordedText } from '../../../support/fixtures';
-import { FORGED, withHostileReadme } from '../../../support/hostile-readme';
+import { FORGED, withHostileReadme, withReadme } from '../../../support/hostile-readme';
 
 const page = (file: string) => new DOMParser().parseFromString(readRecordedText(`pypi.org/html/${file}`), 'text/html');
 
@@ -239,6 +242,84 @@ describe('a hostile README cannot plant hints (issue 16 §1)', () => {
     if (anchors) expect(anchors.sidebar.closest(SELECTORS.description)).toBeNull();
     expect(readProjectLinks(early).map((l) => l.url)).not.toContain(FORGED.sidebarLink);
     expect(readVerifiedUrls(early)).toEqual([]);
+  });
+});
+
+describe('readAttestedFiles (issue 20 §2)', () => {
+  const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+
+  it('requests 2.34.2 (2026 layout): both files say "Uploaded using Trusted Publishing? Yes"', () => {
+    expect(readAttestedFiles(page('reconstructed-project-requests.html'))).toEqual([
+      'requests-2.34.2.tar.gz',
+      'requests-2.34.2-py3-none-any.whl',
+    ]);
+  });
+
+  it.each([
+    // "No" on both files.
+    'reconstructed-project-version-aiohttp-3.12.15.html',
+    // Trusted Publishing was not recorded: the line is there, its value empty.
+    'reconstructed-project-luigi.html',
+    'reconstructed-project-luigi.2024-layout.html',
+    // 2023: no file panels with the line.
+    'project-tennis-0.1.2.2023-saved.html',
+  ])('%s: no file is hinted', (file) => {
+    expect(readAttestedFiles(page(file))).toEqual([]);
+  });
+
+  it('a file panel with a Provenance block is hinted (aiohttp 3.12.15 with the heading Warehouse adds for attested files)', () => {
+    const doc = page('reconstructed-project-version-aiohttp-3.12.15.html');
+    const panel = doc.querySelector(`${SELECTORS.fileDetails}`)!;
+    const name = panel.querySelector('p > code')!.textContent!.trim();
+    expect(readAttestedFiles(doc)).toEqual([]);
+    // Made at test time from the recorded panel: file-details.html puts "Provenance" after the hashes.
+    const heading = doc.createElement('h3');
+    heading.textContent = 'Provenance';
+    panel.append(heading);
+    expect(readAttestedFiles(doc)).toEqual([name]);
+  });
+
+  it('a README copying a file panel plants nothing', () => {
+    const forged = [
+      '<div role="tabpanel" aria-labelledby="file-tab mobile-file-tab"><p>Details for the file <code>evil-1.0.tar.gz</code>.</p>',
+      '<ul><li>Uploaded using Trusted Publishing? Yes</li></ul><h3>Provenance</h3></div>',
+    ].join('');
+    for (const file of ['reconstructed-project-luigi.html', 'reconstructed-project-luigi.2024-layout.html']) {
+      const doc = parse(withReadme(file, forged));
+      expect(doc.querySelectorAll(SELECTORS.fileDetails).length).toBeGreaterThan(1);
+      expect(readAttestedFiles(doc)).toEqual([]);
+    }
+  });
+
+  it('while loading (2026 layout): the file list counts as parsed only once the parser is past its last file panel', () => {
+    const html = readRecordedText('pypi.org/html/reconstructed-project-requests.html');
+    const loading = (at: number) => {
+      const doc = parse(html.slice(0, at));
+      Object.defineProperty(doc, 'readyState', { value: 'loading' });
+      return doc;
+    };
+    const sidebarEnd = html.indexOf('<div id="files"');
+    const lastPanel = html.lastIndexOf('aria-labelledby="file-tab mobile-file-tab"');
+    const history = html.indexOf('id="history"');
+    for (const at of [sidebarEnd + 10, lastPanel + 100]) {
+      const doc = loading(at);
+      expect(fileListParsed(doc, findAnchors(doc)!.sidebar)).toBe(false);
+    }
+    const past = loading(html.indexOf('>', history) + 1);
+    expect(fileListParsed(past, findAnchors(past)!.sidebar)).toBe(true);
+    expect(readAttestedFiles(past)).toEqual(readAttestedFiles(page('reconstructed-project-requests.html')));
+    // The 2024 layout lists its files last: they are not waited for.
+    const old = parse(readRecordedText('pypi.org/html/reconstructed-project-luigi.2024-layout.html').slice(0, 30_000));
+    Object.defineProperty(old, 'readyState', { value: 'loading' });
+    expect(fileListParsed(old, findAnchors(old)!.sidebar)).toBe(true);
+  });
+
+  it('the message contract accepts the hint and bounds it', () => {
+    const base = { type: 'getReport', name: 'requests', pageHints: { verifiedUrls: [] } };
+    const ok = Message.safeParse({ ...base, pageHints: { verifiedUrls: [], attestedFiles: ['requests-2.34.2.tar.gz'] } });
+    expect(ok.success).toBe(true);
+    const tooMany = Array.from({ length: 61 }, (_, i) => `requests-2.34.${i}.tar.gz`);
+    expect(Message.safeParse({ ...base, pageHints: { verifiedUrls: [], attestedFiles: tooMany } }).success).toBe(false);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   normaliseOsvVuln,
 } from '../../../../utils/sources/osv';
 import { fetchBatchSummary, fetchMaliciousHistory } from '../../../../utils/sources/osv-batch';
+import { normaliseReleaseFacts, type PypiJson } from '../../../../utils/sources/pypi-json';
 import { bandForScore, severityOf } from '../../../../utils/sources/osv-severity';
 import { readRecorded, readRecordedText } from '../../../support/fixtures';
 import { type Call, jsonResponse, recordedResponse, recordingHttp, urlsIn } from './recorded-responses';
@@ -515,5 +516,28 @@ describe("PyPI's advisories that OSV's answer lacks get their record's severity"
     const { http, calls } = recordingHttp(() => assembledQueryAnswer([PYSEC('PYSEC-2018-28')]));
     await fetchAdvisories(http, 'requests', '2.19.1', '2.19.1', [pypiGhsa()]);
     expect(calls.map((c) => c.method)).toEqual(['POST']);
+  });
+});
+
+describe('advisoryFacts when OSV does not answer', () => {
+  const recordedAiohttp = () =>
+    normaliseReleaseFacts(readRecorded('pypi.org/json/aiohttp-3.12.15.json') as PypiJson, null, '3.12.15').vulnerabilities;
+  const failed = { ok: false as const, error: { kind: 'upstream' as const, message: 'api.osv.dev answered 503' } };
+
+  it("recorded aiohttp 3.12.15: PyPI's own feed fills the section and says OSV was not asked", () => {
+    const vulns = recordedAiohttp();
+    expect(vulns.length).toBe(8);
+    const answers = { viewedVersion: '3.12.15', latestVersion: '3.12.15', viewed: failed, latest: null };
+    const section = advisoryFacts(answers, vulns, { pypiFeedAt: '2026-09-05T00:00:00Z' });
+    if (section.state !== 'ok') throw new Error('expected ok');
+    expect(section.data.osv).toEqual({ state: 'error', kind: 'upstream', message: 'api.osv.dev answered 503' });
+    expect(section.data.advisories).toHaveLength(8);
+    expect(section.data.advisories.every((a) => a.affectsViewed && !a.malicious)).toBe(true);
+    expect(section.fromCache).toBe(false);
+  });
+
+  it('without the PyPI feed (the popup and requirements paths) an OSV failure stays an error', () => {
+    const answers = { viewedVersion: '3.12.15', latestVersion: null, viewed: failed, latest: null };
+    expect(advisoryFacts(answers, recordedAiohttp())).toEqual({ state: 'error', error: failed.error });
   });
 });

@@ -1,9 +1,9 @@
 // The search badge on malicious code: a compromised latest release is told from a package made to attack.
 import { describe, expect, it } from 'vitest';
 import { compareVersions } from '../../../../utils/lib/versions';
-import { judgeBadge } from '../../../../utils/trust/badge';
+import { badgeReleaseFacts, judgeBadge } from '../../../../utils/trust/badge';
 import { withMalwareScopes } from '../../../../utils/trust/malware-scope';
-import { ok } from './facts';
+import { ok, releasesOf } from './facts';
 import {
   MAL_0REQUESTS_FILE,
   MAL_LITELLM,
@@ -57,4 +57,26 @@ describe('judgeBadge on malicious code', () => {
     });
     expect(badge.verdict).toEqual({ level: 'danger', headline: 'Danger: known malicious package (MAL-2026-15859)' });
   });
+});
+
+describe('the badge from the summary kept per project (issue 20 §1, warm)', () => {
+  it.each(['luigi.json', 'octocheese.json', 'coverage.json', 'black.trimmed.json', 'apeye.json'])(
+    '%s: the summary gives the badge the whole release facts give, with and without advisories',
+    (file) => {
+      const facts = releasesOf(file);
+      const summary = badgeReleaseFacts(facts);
+      for (const advisories of [
+        { state: 'ok' as const, ids: [] },
+        { state: 'ok' as const, ids: ['PYSEC-2023-74'] },
+        { state: 'disabled' as const },
+      ]) {
+        for (const now of [NOW, facts.firstUploadAt ?? NOW]) {
+          const input = { name: facts.displayName, advisories, now };
+          expect(judgeBadge({ ...input, releases: ok(summary) })).toEqual(judgeBadge({ ...input, releases: ok(facts) }));
+        }
+      }
+      // Small: a few fields, whatever the size of the project's history.
+      expect(JSON.stringify(summary).length).toBeLessThan(300);
+    },
+  );
 });

@@ -43,6 +43,41 @@ describe('recorded packages', () => {
     expect(v.headline).toBe('Caution: 8 advisories affect 3.12.15 — upgrade to ≥ 3.13.3 (not checked: provenance)');
   });
 
+  it("aiohttp 3.12.15 with OSV down: PyPI's feed still gives the caution, and the verdict names OSV as not checked", () => {
+    const aiohttp = releasesOf('aiohttp-3.12.15.json', 'aiohttp-3.12.15.json', '3.12.15');
+    const fromFeed = {
+      ...pypiAdvisoriesOf(aiohttp),
+      osv: { state: 'error' as const, kind: 'upstream' as const, message: 'api.osv.dev answered 503' },
+    };
+    const input = inputForRelease(aiohttp, { repository: ok(repositoryOfRelease(aiohttp, disabled)), advisories: ok(fromFeed) });
+    const { verdict: v } = judge(input, { now: '2026-03-01T00:00:00Z' });
+    expect(v.headline).toBe('Caution: 8 advisories affect 3.12.15 — upgrade to ≥ 3.13.3 (not checked: provenance, advisories in OSV)');
+  });
+
+  it("GitHub or OSV's other-release records not answering is named too, not hidden behind the sections that loaded", () => {
+    const luigi = releasesOf('luigi.json');
+    const githubDown = failed('upstream', 'api.github.com answered 503');
+    const repository = { ...repositoryOfRelease(luigi, disabled), github: githubDown };
+    const history = { ...pypiAdvisoriesOf(luigi), otherVersions: { state: 'error' as const, message: 'api.osv.dev answered 503' } };
+    const input = inputForRelease(luigi, { repository: ok(repository), advisories: ok(history) });
+    expect(judge(input, LUIGI_RECORDED).verdict.headline).toBe(
+      'No problems found in what could be checked (not checked: provenance, GitHub, other releases in OSV)',
+    );
+  });
+
+  it('luigi with OSV down and nothing in PyPI\'s feed: never "no problems found" without saying OSV was not asked', () => {
+    const luigi = releasesOf('luigi.json');
+    const fromFeed = {
+      ...pypiAdvisoriesOf(luigi),
+      osv: { state: 'error' as const, kind: 'upstream' as const, message: 'api.osv.dev answered 503' },
+    };
+    const input = inputForRelease(luigi, { repository: ok(repositoryOfRelease(luigi, disabled)), advisories: ok(fromFeed) });
+    expect(judge(input, LUIGI_RECORDED).verdict).toEqual({
+      level: 'info',
+      headline: 'No problems found in what could be checked (not checked: provenance, advisories in OSV)',
+    });
+  });
+
   it('0requests (MAL-2026-15859), gone from PyPI: danger names the MAL- id even without release data', () => {
     const input = inputFor('0requests', '0.0.1', null, {
       releases: failed('not-found', '0requests was not found on PyPI'),

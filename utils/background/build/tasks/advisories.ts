@@ -41,7 +41,7 @@ export const advisoriesTask = task({
     // Records the history already holds (a PYSEC- alias of a MAL- record) are not asked again.
     const known = osvHistory?.state === 'ok' ? osvHistory.data : [];
     const pypiRecords = osv.viewed.ok ? await fetchPypiOnlyRecords(http, request.name, osv, pypiVulns, known) : [];
-    const section = advisoryFacts(osv, pypiVulns, { pypiRecords, history: osvHistory });
+    const section = advisoryFacts(osv, pypiVulns, { pypiRecords, history: osvHistory, pypiFeedAt: releases.fetchedAt });
     if (section.state !== 'ok') return section;
     // Malicious code read against the release history once, for the rules and the panel alike.
     const advisories = withMalwareScopes(section.data.advisories, releases.data);

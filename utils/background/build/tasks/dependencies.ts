@@ -3,7 +3,7 @@
 // advisory records, malicious-code records read against the release history, the name checks.
 // Never on the verdict's path (DEFERRED_SECTIONS): the page asks for it with its own getDependencies message.
 import type { DependencyChecks, ResolvedGraph, Section } from '../../../contract/report';
-import { AGE_NOT_CHECKED, judgeDependencies, type NodeCheck, nodeKey } from '../../../analysis/dependency-risk';
+import type { NodeCheck } from '../../../analysis/dependency-risk';
 import { checkTyposquat } from '../../../analysis/typosquat';
 import { fetchDepsDevDependencies } from '../../../sources/deps-dev';
 import { checkRequirements } from '../../requirements-check';
@@ -16,6 +16,8 @@ export const dependenciesTask = task({
   run: async ({ releases, package: pkg, topList }, ctx) => {
     if (!pkg.viewedVersion) return null;
     if (releases.state !== 'ok') return dependsOn(releasesError(releases));
+    // Evaluated on first use: its PEP 508 grammar (pip-requirements-js, ohm) is the costliest module of the worker's start.
+    const { AGE_NOT_CHECKED, judgeDependencies, nodeKey } = await import('../../../analysis/dependency-risk');
     const { displayName, viewedVersion, requiresDist } = releases.data;
     const graph: Section<ResolvedGraph> = ctx.settings.sources.depsDev
       ? await fetchDepsDevDependencies(ctx.http, displayName, viewedVersion)

@@ -4,16 +4,23 @@
 import type { ProvenanceFacts, Section } from '../../../contract/report';
 import { applyClaimedRepository } from '../../../analysis/provenance/claim';
 import type { Http } from '../../../sources/http';
-import { fetchFileProvenance, MAX_FILES_CHECKED, PREVIOUS_RELEASES } from '../../../sources/pypi-integrity';
+import {
+  fetchFileProvenance,
+  fetchIntegrityBody,
+  integrityFileUrl,
+  MAX_FILES_CHECKED,
+  PREVIOUS_RELEASES,
+} from '../../../sources/pypi-integrity';
 import {
   fetchSimpleIndex,
   filesForVersion,
   previousReleasesProvenance,
   type SimpleFile,
   type SimpleIndex,
+  versionOfFile,
 } from '../../../sources/pypi-simple';
 import { DISABLED } from '../graph';
-import { dependsOn, releasesError, task } from '../facts';
+import { type BuildContext, dependsOn, releasesError, task } from '../facts';
 import { verifyFileCached } from '../provenance-cache';
 import { verifyPreviousReleases } from '../provenance-history';
 
@@ -86,6 +93,45 @@ export const attestationsTask = task({
     if (!pkg.viewedVersion) return dependsOn(releasesError(releases));
     return fetchProvenance(http, request.name, pkg.viewedVersion, simple);
   },
+});
+
+/**
+ * The Integrity URLs of the files the page says are attested (Trusted Publishing, a Provenance block): only files
+ * of the shown version of this project, named as PyPI names them. Undefined: no such hint.
+ */
+function hintedProvenanceUrls({ request, hints }: BuildContext): string[] | undefined {
+  const h = hints();
+  const version = request.version ?? h?.shownVersion;
+  if (!version || !h?.attestedFiles?.length) return undefined;
+  const files = h.attestedFiles.filter((file) => versionOfFile(file, request.name) === version);
+  return files.length > 0 ? files.slice(0, MAX_FILES_CHECKED).map((file) => integrityFileUrl(request.name, version, file)) : undefined;
+}
+
+export const provenanceUrlsTask = task({
+  id: 'provenanceUrls',
+  needs: ['simple', 'package'],
+  enabled: ({ settings }) => settings.sources.provenance,
+  whenOff: () => [],
+  hinted: hintedProvenanceUrls,
+  run: ({ simple, package: pkg }) =>
+    simple.state === 'ok' && pkg.viewedVersion
+      ? filesForVersion(simple.data, pkg.viewedVersion)
+          .slice(0, MAX_FILES_CHECKED)
+          .flatMap((file) => (file.provenanceUrl ? [file.provenanceUrl] : []))
+      : [],
+});
+
+/**
+ * Runs ahead on the page's file hints: the Integrity requests leave with the first requests, and the attestations
+ * task's own requests (on the Simple index's URLs) join them in flight or in the cache. A wrong hint costs one
+ * request (a 404); the verdict is built only from what the Simple index advertises and the verifier checks.
+ */
+export const integrityAheadTask = task({
+  id: 'integrityAhead',
+  needs: ['provenanceUrls'],
+  enabled: ({ settings }) => settings.sources.provenance,
+  whenOff: () => 0,
+  run: async ({ provenanceUrls }, { http }) => (await Promise.all(provenanceUrls.map((url) => fetchIntegrityBody(http, url)))).length,
 });
 
 /** Verified, but from another repository than the project links: known only once both are in. */

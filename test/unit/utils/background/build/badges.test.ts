@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBadges } from '../../../../../utils/background/build/badges';
 import { DEFAULT_SETTINGS } from '../../../../../utils/contract/settings';
 import { Http, MemoryCache } from '../../../../../utils/sources/http';
+import { fetchReleaseFacts } from '../../../../../utils/sources/pypi-json';
 import { readProjectFixture, readRecordedText } from '../../../../support/fixtures';
 
 type Query = { package: { name: string }; version?: string };
@@ -98,5 +99,78 @@ describe('search badges', () => {
     up.release();
     await badges;
     expect(up.log.filter((e) => e.url.includes('pypi.org'))).toHaveLength(30);
+  });
+});
+
+describe('warm search badges: one small summary per project (issue 20 §1, warm)', () => {
+  const START = Date.parse('2026-12-07T00:00:00Z');
+
+  /** One cache shared by successive workers (each a fresh Http, as after a restart); what each reads of it is logged. */
+  function warmSetup() {
+    const clock = { now: START };
+    const cache = new MemoryCache();
+    const reads: string[] = [];
+    const fetched: string[] = [];
+    const store = {
+      get: (key: string) => (reads.push(key), cache.get(key)),
+      set: (key: string, entry: Parameters<MemoryCache['set']>[1]) => cache.set(key, entry),
+      clear: () => cache.clear(),
+      size: () => cache.size(),
+    };
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      fetched.push(url);
+      if (url.endsWith('/v1/querybatch')) {
+        const queries = (JSON.parse(String(init?.body)) as { queries: Query[] }).queries;
+        return new Response(JSON.stringify({ results: queries.map(() => EMPTY) }), { headers: { 'content-type': 'application/json' } });
+      }
+      const name = /\/pypi\/([^/]+)\/json$/.exec(url)?.[1] ?? '';
+      return new Response(readRecordedText(PYPI[name]!), { headers: { 'content-type': 'application/json' } });
+    }) as typeof globalThis.fetch;
+    /** A new worker on the same cache: nothing in memory, nothing queued. */
+    const worker = () => {
+      const http = new Http({ fetch, cache: store, now: () => clock.now });
+      return { http, settings: DEFAULT_SETTINGS, now: () => clock.now };
+    };
+    const page = async () => {
+      const deps = worker();
+      reads.length = 0;
+      fetched.length = 0;
+      const badges = await buildBadges(deps, ['luigi', 'octocheese']);
+      await deps.http.flushWrites();
+      return badges;
+    };
+    return { clock, reads, fetched, page, worker };
+  }
+  const bodyReads = (reads: string[]) => reads.filter((key) => key.includes('https://pypi.org/pypi/'));
+
+  it('a warm page reads one summary per project, not its PyPI JSON body, and shows the same badges', async () => {
+    const setup = warmSetup();
+    const cold = await setup.page();
+    expect(bodyReads(setup.reads).length).toBeGreaterThan(0); // cold: the bodies were looked up, then fetched
+    const warm = await setup.page();
+    expect(setup.fetched).toEqual([]);
+    expect(bodyReads(setup.reads)).toEqual([]);
+    expect(setup.reads.filter((key) => key.startsWith('badge-facts:')).sort()).toEqual(['badge-facts:luigi', 'badge-facts:octocheese']);
+    expect(warm).toEqual(cold);
+  });
+
+  it('a summary expires with the body it was read from: past the body’s TTL the project is asked again', async () => {
+    const setup = warmSetup();
+    // A project page fetched the bodies at START; no summary yet.
+    const projectPage = setup.worker();
+    await Promise.all(['luigi', 'octocheese'].map((name) => fetchReleaseFacts(projectPage.http, name)));
+    await projectPage.http.flushWrites();
+    // 50 minutes on, the bodies (one hour) are still fresh: the summaries made now must live 10 minutes, not an hour.
+    setup.clock.now = START + 50 * 60_000;
+    await setup.page();
+    expect(setup.fetched.filter((url) => url.includes('/pypi/'))).toEqual([]);
+    expect(setup.reads.filter((key) => key.startsWith('badge-facts:')).length).toBe(2);
+    setup.clock.now = START + 61 * 60_000;
+    await setup.page();
+    expect(setup.fetched.filter((url) => url.includes('/pypi/')).sort()).toEqual([
+      'https://pypi.org/pypi/luigi/json',
+      'https://pypi.org/pypi/octocheese/json',
+    ]);
   });
 });
