@@ -20,7 +20,9 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'PyPI Trust Panel',
     description: 'Before you pip install: publisher, repository, advisories and provenance of a PyPI package, on pypi.org itself.',
-    permissions: ['storage'],
+    // offscreen (Chrome only, no install warning): the document that hosts the code-scan worker, which an MV3
+    // service worker cannot start itself; Firefox's background page starts it without a permission.
+    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'offscreen'],
     host_permissions: [...UPSTREAM_HOST_PERMISSIONS],
     // public/icon/*.png, drawn by scripts/render-icons.ts.
     icons: manifestIcons(),

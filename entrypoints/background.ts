@@ -3,8 +3,12 @@ import { browser } from 'wxt/browser';
 import { createBackground } from '../utils/background/service';
 import { exposeVerifierSelfTest } from '../utils/analysis/provenance/self-test';
 import { parseProjectUrl } from '../utils/page/pypi-page';
+import { platformScanEngine, type ClientsApi, type OffscreenApi } from '../utils/background/scan-hosts';
 import { WORKER_READY_MARK } from '../utils/contract/marks';
 import { PreferIdbCache, removeStoredCacheEntries, StorageCache } from '../utils/sources/http';
+
+/** What the polyfill does not wrap: chrome.offscreen and the service worker's clients (Chrome MV3 only). */
+type ChromeScanApis = { chrome?: { offscreen?: OffscreenApi }; clients?: ClientsApi };
 
 /** Chrome's StorageArea.setAccessLevel; Firefox has none (there content scripts can read storage.local). */
 type WithAccessLevel = { setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void> };
@@ -32,6 +36,16 @@ export default defineBackground(() => {
     projectOfUrl: parseProjectUrl,
     // MV3 (Chrome) has `action`; the Firefox build is MV2, where the same button is `browserAction`.
     action: browser.action ?? browser.browserAction,
+    // The code scan runs in a worker: Chrome's offscreen document hosts it, Firefox's background page starts it.
+    scanner: platformScanEngine(
+      {
+        getURL: (path) => (browser.runtime.getURL as (path: string) => string)(path),
+        offscreen: (globalThis as ChromeScanApis).chrome?.offscreen,
+        clients: (globalThis as ChromeScanApis).clients,
+        Worker: typeof Worker === 'function' ? Worker : undefined,
+      },
+      () => Date.now(),
+    ),
   });
   browser.runtime.onMessage.addListener((message, sender) => service.handle(message, sender));
   exposeVerifierSelfTest(globalThis);

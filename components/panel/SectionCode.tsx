@@ -146,7 +146,7 @@ function CodeBody({ facts, onInspectLarge }: { facts: CodeFacts; onInspectLarge?
 function Distribution({ distribution: d }: { distribution: ScannedDistribution }) {
   const kind = d.packageType === 'sdist' ? 'sdist' : 'wheel';
   return (
-    <li data-fact="code-distribution" data-state={d.state}>
+    <li data-fact="code-distribution" data-state={d.state} data-engine={d.engine}>
       <ExternalLink url={d.inspectorUrl}>{clip(d.filename, 100)}</ExternalLink> <span class="tp-muted">({kind})</span>
       {d.state === 'error' ? (
         <>

@@ -28,6 +28,8 @@ export type TrustPanelProps = {
   nowMs?: number;
   /** The install-time code scan is running (the report came back without it). */
   codeScanning?: boolean;
+  /** The dependency graph is on its way (its own message); when not given, it follows codeScanning (the popup asks both at once). */
+  dependenciesLoading?: boolean;
   /** The reader asked to scan files above the automatic size cap. */
   onInspectCode?: () => void;
   /** While the report loads: its first three sections, already final (provenance and the verdict follow). */
@@ -40,7 +42,18 @@ export function safeRuleUrl(raw: string): string | null {
   return safeHttpsUrl(raw);
 }
 
-export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, codeScanning, onInspectCode, early }: TrustPanelProps) {
+export function TrustPanel({
+  report,
+  loading,
+  error,
+  ruleUrl,
+  onRetry,
+  nowMs,
+  codeScanning,
+  dependenciesLoading = codeScanning,
+  onInspectCode,
+  early,
+}: TrustPanelProps) {
   const now = nowMs ?? Date.now();
   return (
     <section class="tp-panel" data-testid="trust-panel" aria-label="PyPI Trust Panel" aria-busy={loading} tabIndex={-1}>
@@ -70,7 +83,7 @@ export function TrustPanel({ report, loading, error, ruleUrl, onRetry, nowMs, co
           <SectionProvenance section={report.provenance} onRetry={onRetry} />
           <SectionIdentity section={report.identity} repository={report.repository} onRetry={onRetry} />
           <SectionCode section={codeScanning ? null : report.code} onInspectLarge={onInspectCode} onRetry={onRetry} />
-          <SectionDependencies section={codeScanning && !report.dependencies ? null : report.dependencies} onRetry={onRetry} />
+          <SectionDependencies section={dependenciesLoading && !report.dependencies ? null : report.dependencies} onRetry={onRetry} />
         </Fragment>
       ) : loading && early ? (
         <Fragment key="early">

@@ -6,7 +6,7 @@ import type { EarlyReport, Report } from '../../utils/contract/report';
 import { TrustBadge } from './TrustBadge';
 import { TrustPanel } from './TrustPanel';
 
-type ViewMessage = 'getEarlyReport' | 'getReport' | 'scanCode';
+type ViewMessage = 'getEarlyReport' | 'getReport' | 'scanCode' | 'getDependencies';
 
 /** Sends one contract message to the background; resolves to its answer, rejects with its error. */
 export type AskBackground = <K extends ViewMessage>(message: Extract<Message, { type: K }>) => Promise<Responses[K]>;
@@ -30,7 +30,14 @@ export type ProjectView = {
   show(ui: ProjectViewUi): Promise<void>;
 };
 
-type ViewState = { report: Report | null; loading: boolean; error: string | null; codeScanning?: boolean; early?: EarlyReport | null };
+type ViewState = {
+  report: Report | null;
+  loading: boolean;
+  error: string | null;
+  codeScanning?: boolean;
+  dependenciesLoading?: boolean;
+  early?: EarlyReport | null;
+};
 
 /**
  * Sends getEarlyReport, then getReport, at once: the hints reach the background (and the requests they
@@ -90,6 +97,7 @@ export function startProjectView(ask: AskBackground, query: ProjectQuery): Proje
         ruleUrl={ui.ruleUrl}
         onRetry={() => void load()}
         codeScanning={state.codeScanning}
+        dependenciesLoading={state.dependenciesLoading}
         onInspectCode={() => void scanCode(true)}
         early={state.early}
       />,
@@ -108,8 +116,34 @@ export function startProjectView(ask: AskBackground, query: ProjectQuery): Proje
       state = { report: null, loading: false, error: errorText(error) };
     }
     paint();
-    // The code checks download archives: asked separately so the verdict above never waited for them.
+    // The dependency graph and the code checks, each asked on its own so the verdict above never waited for
+    // them and a slow archive never delays the graph.
+    if (state.report && !state.report.dependencies) void loadDependencies();
     if (state.report && !state.report.code) void scanCode(false);
+  }
+
+  /** An answer with one deferred section: the other one, if it came first, is kept (the background's later answer has both). */
+  function merged(report: Report): Report {
+    const shown = state.report;
+    return {
+      ...report,
+      ...(report.code || !shown?.code ? {} : { code: shown.code }),
+      ...(report.dependencies || !shown?.dependencies ? {} : { dependencies: shown.dependencies }),
+    };
+  }
+
+  async function loadDependencies() {
+    if (!state.report) return;
+    state = { ...state, dependenciesLoading: true };
+    paint();
+    try {
+      const report = await ask({ type: 'getDependencies', name: query.name, version: query.version, pageHints: query.pageHints });
+      state = { ...state, report: merged(report), dependenciesLoading: false };
+    } catch {
+      // The rest of the report stands; the section says it was not read.
+      state = { ...state, dependenciesLoading: false };
+    }
+    paint();
   }
 
   async function scanCode(allowLarge: boolean) {
@@ -118,7 +152,7 @@ export function startProjectView(ask: AskBackground, query: ProjectQuery): Proje
     paint();
     try {
       const report = await ask({ type: 'scanCode', name: query.name, version: query.version, allowLarge, pageHints: query.pageHints });
-      state = { ...state, report, codeScanning: false };
+      state = { ...state, report: merged(report), codeScanning: false };
     } catch (error) {
       // The rest of the report stands; only the Code section says what went wrong.
       const message = errorText(error);

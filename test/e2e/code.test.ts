@@ -126,6 +126,29 @@ describe('Code section on a project page', () => {
     expect(console.pageErrors).toEqual([]);
   });
 
+  it("the scan runs off the background thread: in the offscreen document's worker, which is open while it scans", async () => {
+    const { scenario } = await sdistScenario('w');
+    server.useScenario(scenario);
+    let release: () => void = () => undefined;
+    server.setFault({ host: 'files.pythonhosted.org' }, { holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+    const { page } = await openLuigi();
+    await expect.poll(() => badge(page).getAttribute('data-level'), { timeout: 20_000 }).not.toBe('loading');
+    const offscreenContexts = async () => {
+      const sw = await browser!.serviceWorker();
+      return sw.evaluate(async () => {
+        const runtime = (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string }[]> } } })
+          .chrome.runtime;
+        return (await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).map((c) => new URL(c.documentUrl ?? '').pathname);
+      });
+    };
+    release();
+    await page.locator('[data-section="code"][data-state="ok"]').waitFor({ timeout: 30_000 });
+    // The report says which engine scanned the file, and the document that hosts the worker exists.
+    expect(await page.locator('[data-fact="code-distribution"]').getAttribute('data-engine')).toBe('worker');
+    expect(await offscreenContexts()).toEqual(['/offscreen.html']);
+    expect(await page.locator('[data-fact="code-finding"][data-check="decoded-exec"]').getAttribute('data-level')).toBe('danger');
+  });
+
   it('the badge does not wait for a slow download; a revisit reuses the cached scan (no file request)', async () => {
     const { scenario, path } = await sdistScenario('b');
     server.useScenario(scenario);

@@ -1,6 +1,6 @@
 // The Dependencies section through the real extension in Chromium: luigi 3.6.0's page with a deps.dev graph
 // (synthetic) whose packages OSV answers from recorded records — a compromised litellm release (danger),
-// requests and protobuf with advisories (caution). It arrives after the verdict, with the code checks.
+// requests and protobuf with advisories (caution). It arrives after the verdict, on its own message.
 import { describe, expect, it } from 'vitest';
 import { collectConsole } from '../support/browser';
 import { useExtension } from '../support/e2e';
@@ -43,5 +43,32 @@ describe('Dependencies section', () => {
     expect(batches).toHaveLength(2);
     expect(consoleCapture.pageErrors).toEqual([]);
     await page.close();
+  });
+
+  it('arrives on its own message: a held archive download never delays it', async () => {
+    server.useScenario('dependencies-luigi');
+    await browser.resetExtension();
+    server.clearLog();
+    let release: () => void = () => undefined;
+    server.setFault({ host: 'files.pythonhosted.org' }, { holdUntil: new Promise<void>((resolve) => (release = resolve)) });
+    try {
+      const page = await browser.newPage();
+      await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+      const section = page.locator('[data-section="dependencies"]').first();
+      await expect.poll(() => section.getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');
+      // The archive is still held: the Code section waits, the graph did not.
+      expect(await page.locator('[data-section="code"]').first().getAttribute('data-state')).toBe('loading');
+      expect(await page.locator('[data-fact="dependencies-summary"]').first().getAttribute('data-level')).toBe('danger');
+      release();
+      await expect
+        .poll(() => page.locator('[data-section="code"]').first().getAttribute('data-state'), { timeout: 30_000 })
+        .not.toBe('loading');
+      // The later answer (the code checks) still carries the graph.
+      expect(await section.getAttribute('data-state')).toBe('ok');
+      await page.close();
+    } finally {
+      release();
+      server.clearFaults();
+    }
   });
 });

@@ -29,7 +29,7 @@ type Manifest = Record<string, unknown> & {
 const BUILDS = { chrome: '.output/chrome-mv3', firefox: '.output/firefox-mv2' } as const;
 const SNAPSHOT = projectFixturePath('manifest-permissions.json');
 /** Browser API permissions we may ever hold (design §5). */
-const ALLOWED_API_PERMISSIONS = new Set(['storage', 'activeTab']);
+const ALLOWED_API_PERMISSIONS = new Set(['storage', 'activeTab', 'offscreen']);
 
 function readManifest(build: string): Manifest {
   const path = join(projectRoot, build, 'manifest.json');
@@ -92,16 +92,22 @@ describe('built manifests grant only what the design allows', () => {
     expect(current).toEqual(snapshot);
   });
 
-  it.each(Object.keys(BUILDS) as (keyof typeof BUILDS)[])('%s: storage (+ activeTab) and exactly the upstream hosts', (browser) => {
-    const p = current[browser];
-    for (const permission of p.apiPermissions) expect(ALLOWED_API_PERMISSIONS, `permission "${permission}"`).toContain(permission);
-    expect(p.apiPermissions).toContain('storage');
-    expect(p.apiPermissions).not.toContain('tabs');
-    expect(p.hosts).toEqual([...UPSTREAM_HOST_PERMISSIONS].sort());
-    for (const host of p.hosts) expect(host).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]+\/\*$/); // no wildcard host, no http:
-    expect(p.optional).toEqual([]);
-    expect(p.externallyConnectable).toBeNull();
-  });
+  it.each(Object.keys(BUILDS) as (keyof typeof BUILDS)[])(
+    '%s: storage (+ activeTab; offscreen in Chrome) and exactly the upstream hosts',
+    (browser) => {
+      const p = current[browser];
+      for (const permission of p.apiPermissions) expect(ALLOWED_API_PERMISSIONS, `permission "${permission}"`).toContain(permission);
+      expect(p.apiPermissions).toContain('storage');
+      expect(p.apiPermissions).not.toContain('tabs');
+      // offscreen (no install warning) hosts the code-scan worker in Chrome only: an MV3 service worker cannot start
+      // one; Firefox's background page can, so its build does without.
+      if (browser === 'firefox') expect(p.apiPermissions).not.toContain('offscreen');
+      expect(p.hosts).toEqual([...UPSTREAM_HOST_PERMISSIONS].sort());
+      for (const host of p.hosts) expect(host).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]+\/\*$/); // no wildcard host, no http:
+      expect(p.optional).toEqual([]);
+      expect(p.externallyConnectable).toBeNull();
+    },
+  );
 
   it.each(Object.keys(BUILDS) as (keyof typeof BUILDS)[])('%s: every icon and the toolbar button’s, a PNG of its size', (browser) => {
     const p = current[browser];
@@ -132,4 +138,18 @@ describe('built manifests grant only what the design allows', () => {
     const csp = JSON.stringify(p.contentSecurityPolicy ?? '');
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/);
   });
+
+  it.each(Object.keys(BUILDS) as (keyof typeof BUILDS)[])(
+    '%s: the scan worker holds the scanner only: no zod schema, no panel, no network or storage',
+    (browser) => {
+      const bundle = readFileSync(join(projectRoot, BUILDS[browser], 'scan-worker.js'), 'utf8');
+      // The markers are checked on the background's bundle too, so a marker that stops meaning anything fails here.
+      const background = readFileSync(join(projectRoot, BUILDS[browser], 'background.js'), 'utf8');
+      for (const marker of ['_zod', 'trust-panel', 'indexedDB', 'fetch(']) {
+        expect(background, `background.js has ${marker}`).toContain(marker);
+        expect(bundle, `scan-worker.js has ${marker}`).not.toContain(marker);
+      }
+      expect(bundle).toContain('pypi-trust-connect-scan-worker');
+    },
+  );
 });

@@ -1,6 +1,16 @@
 // The background service: one Http (with the storage-backed cache), the settings, and the handlers
 // behind the message contract. Created once by entrypoints/background.ts; unit-tested with fakes.
-import { addCodeScan, type BuildDeps, buildBadges, buildReport, buildReportStages, type ReportRequest } from './build';
+import type { ScanEngine } from './build/scan-engine';
+import {
+  addDependencies,
+  type BuildDeps,
+  deferredSection,
+  withSections,
+  buildBadges,
+  buildReport,
+  buildReportStages,
+  type ReportRequest,
+} from './build';
 import type { PageHints, Report } from '../contract/report';
 import { checkGithubToken } from '../sources/github-rate-limit';
 import { type CacheStore, Http, type KeyValueArea, StorageCache } from '../sources/http';
@@ -30,10 +40,13 @@ export type BackgroundDeps = {
   projectOfUrl?: (url: string) => { name: string; version?: string } | null;
   /** The toolbar button (browser.action, or browserAction in Firefox MV2): it shows the tab's verdict. */
   action?: ToolbarAction;
+  /** Where archives are scanned: the entrypoint's worker (scan-hosts.ts); without it, in-thread. */
+  scanner?: ScanEngine;
 };
 
 export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? (() => Date.now());
+  const scanner = deps.scanner;
   const http = new Http({ cache: deps.cache ?? new StorageCache(deps.storage), fetch: deps.fetch, now });
   let settingsPromise: Promise<Settings> | null = null;
   // The typosquat list stays here, in memory, once loaded; content scripts never hold it.
@@ -48,7 +61,7 @@ export function createBackground(deps: BackgroundDeps) {
 
   /** What every build is given: the same Http, the current settings, the clock and the identity memories. */
   async function buildDeps(): Promise<BuildDeps> {
-    return { http, settings: await settings(), now, identity };
+    return { http, settings: await settings(), now, identity, scanner };
   }
 
   // Read now: a worker usually starts because a message arrived, and its handler needs them first.
@@ -84,11 +97,35 @@ export function createBackground(deps: BackgroundDeps) {
     return toPublicSettings(next);
   }
 
-  /** A page's report (getReport, scanCode), remembered for its tab so the popup can show it. */
+  /** A page's report (getReport, scanCode, getDependencies), remembered for its tab so the popup can show it. */
   async function reportForTab(message: Pick<ReportRequest, 'name' | 'version' | 'pageHints'>, sender: Sender, code: ReportRequest['code']) {
     const request = { name: message.name, version: message.version, pageHints: message.pageHints, code };
     const report = await buildReport(await buildDeps(), request);
     rememberForTab(sender.tab?.id, message, report);
+    return report;
+  }
+
+  /**
+   * A deferred section (code checks or dependency graph) added to the report remembered for the sender's tab,
+   * or null when there is none. Each arrives on its own message; whichever is later is added to the latest
+   * report of that page view, so its answer carries both (recall, judge and remember run in one task).
+   */
+  async function addToTabReport(
+    message: { name: string; version?: string },
+    sender: Sender,
+    section: 'code' | 'dependencies',
+    allowLarge: boolean,
+  ): Promise<Report | null> {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || tabId < 0) return null;
+    const remembered = tabReports.recall(tabId, message.name, message.version);
+    if (!remembered) return null;
+    const current = await buildDeps();
+    const value = await deferredSection(current, remembered, { name: message.name, allowLarge }, section);
+    const latest = tabReports.recall(tabId, message.name, message.version) ?? remembered;
+    if (!value) return latest;
+    const report = withSections(current, latest, { [section]: value } as Partial<Pick<Report, 'code' | 'dependencies'>>);
+    rememberForTab(tabId, message, report);
     return report;
   }
 
@@ -132,13 +169,23 @@ export function createBackground(deps: BackgroundDeps) {
     },
     scanCode: async (message, sender) => {
       const allowLarge = message.allowLarge ?? false;
-      const tabId = sender.tab?.id;
       // The page asks right after its report: add the code checks to that report instead of building it again
       // (which would ask every upstream whose answer could not be cached, such as one that just failed, again).
-      const remembered = tabId !== undefined && tabId >= 0 ? tabReports.recall(tabId, message.name, message.version) : null;
-      if (!remembered) return reportForTab(message, sender, { mode: 'wait', allowLarge });
-      const report = await addCodeScan(await buildDeps(), remembered, { name: message.name, allowLarge });
-      rememberForTab(tabId, message, report);
+      return (await addToTabReport(message, sender, 'code', allowLarge)) ?? reportForTab(message, sender, { mode: 'wait', allowLarge });
+    },
+    getDependencies: async (message, sender) => {
+      const added = await addToTabReport(message, sender, 'dependencies', false);
+      if (added) return added;
+      // No report of this page view (another tab, the popup): the report without the downloads, then the graph.
+      const current = await buildDeps();
+      const report = await addDependencies(
+        current,
+        await buildReport(current, { name: message.name, version: message.version, pageHints: message.pageHints }),
+        {
+          name: message.name,
+        },
+      );
+      rememberForTab(sender.tab?.id, message, report);
       return report;
     },
     getBadges: async (message) => buildBadges(await buildDeps(), message.names, message.shown),

@@ -59,6 +59,17 @@ export const ScanCode = z.object({
   pageHints: GetReport.shape.pageHints,
 });
 
+/**
+ * The report again, with the Dependencies section (deps.dev's resolved graph, each package checked): its own
+ * message, so a slow archive in scanCode never delays it.
+ */
+export const GetDependencies = z.object({
+  type: z.literal('getDependencies'),
+  name: PackageName,
+  version: z.optional(Version),
+  pageHints: GetReport.shape.pageHints,
+});
+
 export const GetBadges = z.object({
   type: z.literal('getBadges'),
   names: z.array(PackageName).check(z.minLength(1), z.maxLength(100)),
@@ -112,6 +123,7 @@ export const Message = z.discriminatedUnion('type', [
   ValidateToken,
   CheckRemoved,
   ScanCode,
+  GetDependencies,
   Prefetch,
   GetEarlyReport,
   PageShown,
@@ -203,6 +215,7 @@ export type Responses = {
   validateToken: TokenCheck;
   checkRemoved: RemovedCheck;
   scanCode: Report;
+  getDependencies: Report;
   prefetch: { started: boolean };
   /** null: no early stage (provenance was in as soon as the rest): the getReport answer follows at once. */
   getEarlyReport: EarlyReport | null;

@@ -5,7 +5,7 @@ import { normalizePackageName } from '../../lib/package-name';
 import { safeHttpsUrl } from '../../lib/safe-url';
 import { archiveKind, readArchive, textOf, type ArchiveEntry } from './archive';
 import { BUDGET_SPENT, Pacer, runPaced, type PaceOptions, type Steps } from './pace';
-import { capPerCheck, scanPythonSteps, type LineFinding } from './setup-py';
+import { CappedFindings, scanPythonSteps, type LineFinding } from './setup-py';
 import { scanDataScriptSteps, scanPthSteps, scanStartSteps, shadowedModules, wheelLayout } from './wheel';
 
 export type DistributionMeta = Pick<DistributionFile, 'filename' | 'url' | 'packageType' | 'sha256' | 'size'> & {
@@ -45,10 +45,9 @@ export async function scanDistribution(bytes: Uint8Array, meta: DistributionMeta
   const archive = await readArchive(bytes, kind, isWheel ? wantFromWheel : wantFromSdist, { pacer });
   if ('error' in archive) return failed(base, `${meta.filename} ${archive.error}`);
 
-  const { findings, checkedPaths } = isWheel
+  const { findings, checkedPaths, complete } = isWheel
     ? await scanWheelEntries(meta.project, archive.entries, pacer)
     : await scanSdistEntries(meta.project, archive.entries, pacer);
-  const complete = !findings.some((f) => f.check === 'not-checked' && f.detail.includes(TIME_BUDGET));
   return {
     distribution: {
       ...base,
@@ -56,7 +55,7 @@ export async function scanDistribution(bytes: Uint8Array, meta: DistributionMeta
       checkedPaths: checkedPaths.slice(0, MAX_LISTED_PATHS),
       checkedCount: checkedPaths.length,
     },
-    findings: capPerCheck(findings, MAX_PER_CHECK_PER_DISTRIBUTION).map((f) => toCodeFinding(f, meta, inspectorBase)),
+    findings: findings.result().map((f) => toCodeFinding(f, meta, inspectorBase)),
     complete,
   };
 }
@@ -194,7 +193,17 @@ function caseVariantHooks(entries: ArchiveEntry[], root: string): LineFinding[] 
   return findings;
 }
 
-type Checked = { findings: LineFinding[]; checkedPaths: string[] };
+/** What a distribution's files gave: findings capped as they arrive, and whether the time budget cut any file short. */
+class Checked {
+  readonly findings = new CappedFindings(MAX_PER_CHECK_PER_DISTRIBUTION);
+  readonly checkedPaths: string[] = [];
+  /** False when the time budget cut the scan short (counted here: the cap may keep other not-checked findings). */
+  complete = true;
+  push(finding: LineFinding): void {
+    if (finding.check === 'not-checked' && finding.detail.includes(TIME_BUDGET)) this.complete = false;
+    this.findings.push(finding);
+  }
+}
 
 /**
  * Scans one wanted entry into `out`, or says why it was not: unread, or the time budget reached before
@@ -211,24 +220,24 @@ async function checkEntry(
 ): Promise<void> {
   if (!entry.data && !entry.unread && pacer.expired) entry.unread = TIME_BUDGET;
   if (!entry.data || pacer.expired) {
-    out.findings.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what, runs));
+    out.push(notChecked(entry.data ? { ...entry, unread: TIME_BUDGET } : entry, what, runs));
     return;
   }
   const result = await runPaced(scan(textOf(entry)), pacer);
   if (result === BUDGET_SPENT) {
-    out.findings.push(notChecked({ ...entry, unread: TIME_BUDGET_INSIDE }, what, runs));
+    out.push(notChecked({ ...entry, unread: TIME_BUDGET_INSIDE }, what, runs));
     return;
   }
   out.checkedPaths.push(entry.path);
-  for (const f of linkedFile(entry)) out.findings.push({ ...f, runs });
-  for (const f of result) out.findings.push(f.runs ? f : { ...f, runs });
+  for (const f of linkedFile(entry)) out.push({ ...f, runs });
+  for (const f of result) out.push(f.runs ? f : { ...f, runs });
   await pacer.step();
 }
 
 async function scanSdistEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {
   const byPath = new Map(entries.map((e) => [e.path, e]));
-  const findings: LineFinding[] = caseVariantHooks(entries, sdistRoot(entries));
-  const checked: Checked = { findings, checkedPaths: [] };
+  const checked = new Checked();
+  for (const f of caseVariantHooks(entries, sdistRoot(entries))) checked.push(f);
   const check = (entry: ArchiveEntry, what: string, scan: (text: string) => Steps<LineFinding[]>, runs: CodeRuns = 'install') =>
     checkEntry(entry, what, scan, pacer, checked, runs);
   const hooks = buildHookPaths(entries);
@@ -291,8 +300,7 @@ function wantFromWheel(path: string): number | null {
 async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {
   const layout = wheelLayout(project, entries);
   const byPath = new Map(entries.map((e) => [e.path, e]));
-  const findings: LineFinding[] = [];
-  const checked: Checked = { findings, checkedPaths: [] };
+  const checked = new Checked();
   const check = (path: string, what: string, scan: (text: string) => Steps<LineFinding[]>) =>
     checkEntry(byPath.get(path)!, what, scan, pacer, checked);
   for (const path of layout.pthFiles) {
@@ -333,7 +341,7 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
     }
     return firstPath.get(`${module}/`) ?? firstPath.get(`${module}.`) ?? module;
   };
-  for (const f of shadowedModules(layout, topLevelPath)) findings.push(f);
+  for (const f of shadowedModules(layout, topLevelPath)) checked.push(f);
   return checked;
 }
 

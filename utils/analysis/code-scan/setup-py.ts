@@ -116,7 +116,7 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
   const read = yield* readPythonSteps(text);
   // Python folds identifiers with NFKC before it runs them (ｅｘｅｃ is exec): match on what it runs.
   const source = { ...read, logical: read.logical.map(foldCode) };
-  const findings: LineFinding[] = [];
+  const findings = new CappedFindings();
   const importing = context === 'import';
   const deferred = importing ? deferredLines(source) : null;
   let soft = false;
@@ -212,7 +212,7 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
       `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${danger ? ' and does what the lines below show' : ''}.`,
     );
   }
-  for (const f of yield* obfuscatedLines(path, source)) findings.push(importing ? { ...f, runs: 'import' } : f);
+  yield* obfuscatedLines(path, source, (f) => findings.push(importing ? { ...f, runs: 'import' } : f));
   for (const f of invisibleCharacters(read)) {
     findings.push({
       check: 'invisible-character',
@@ -224,7 +224,8 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
       ...(importing ? { runs: 'import' as const } : {}),
     });
   }
-  return capPerCheck(findings).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  // A few findings per check by now: this sort is of what is shown, not of what was found.
+  return findings.result().sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** Invisible characters written as their code point, so the excerpt shows what the line hides. */
@@ -348,8 +349,8 @@ function codeAt(source: PythonSource, at: number): boolean {
   return kind === CODE || kind === QUOTE;
 }
 
-function* obfuscatedLines(path: string, source: PythonSource): Steps<LineFinding[]> {
-  const findings: LineFinding[] = [];
+function* obfuscatedLines(path: string, source: PythonSource, found: (finding: LineFinding) => void): Steps<void> {
+  const findings = { push: found };
   const flagged = new Set<number>();
   const flag = (line: number, at: number, detail: string) => {
     if (flagged.has(line)) return;
@@ -396,33 +397,54 @@ function* obfuscatedLines(path: string, source: PythonSource): Steps<LineFinding
       );
     }
   }
-  return findings;
 }
 
+/** The order a cap keeps findings in: worst first, then by line (ties keep their arrival order). */
+const capOrder = (a: LineFinding, b: LineFinding) => worstFirst(a.level, b.level) || (a.line ?? 0) - (b.line ?? 0);
+
 /**
- * At most `max` findings of each check, worst first (so the cap never drops a danger in favour of a
- * note); the last one kept counts what was left out after it, its own count included.
+ * At most `max` findings of each check as they arrive, worst first (so the cap never drops a danger in favour
+ * of a note); the last one kept counts what was left out after it, its own count included. Capped as they
+ * stream: each group holds `max` findings at most, so no file ends with a sort of all it found (a flood of
+ * 300,000 findings of one check cost a sort and as many objects held till the end).
  */
-export function capPerCheck(findings: LineFinding[], max = MAX_PER_CHECK): LineFinding[] {
-  const byCheck = new Map<string, LineFinding[]>();
-  for (const f of findings) {
-    const group = byCheck.get(f.check);
-    if (group) group.push(f);
-    else byCheck.set(f.check, [f]);
-  }
-  const kept: LineFinding[] = [];
-  for (const group of byCheck.values()) {
-    group.sort((a, b) => worstFirst(a.level, b.level) || (a.line ?? 0) - (b.line ?? 0));
-    let cut = 0;
-    for (let k = max; k < group.length; k++) cut += 1 + (group[k]!.moreLikeThis ?? 0);
-    const head = group.slice(0, max);
-    if (cut > 0) {
-      const last = head[head.length - 1]!;
-      head[head.length - 1] = { ...last, moreLikeThis: (last.moreLikeThis ?? 0) + cut };
+export class CappedFindings {
+  private readonly groups = new Map<string, { kept: LineFinding[]; cut: number }>();
+  constructor(private readonly max = MAX_PER_CHECK) {}
+
+  push(finding: LineFinding): void {
+    let group = this.groups.get(finding.check);
+    if (!group) this.groups.set(finding.check, (group = { kept: [], cut: 0 }));
+    const { kept } = group;
+    // After every kept finding that sorts before it or with it: what a stable sort of them all would give.
+    let at = kept.length;
+    while (at > 0 && capOrder(kept[at - 1]!, finding) > 0) at -= 1;
+    if (at >= this.max) {
+      group.cut += 1 + (finding.moreLikeThis ?? 0);
+      return;
     }
-    for (const f of head) kept.push(f);
+    kept.splice(at, 0, finding);
+    if (kept.length > this.max) group.cut += 1 + (kept.pop()!.moreLikeThis ?? 0);
   }
-  return kept;
+
+  /** The kept findings, by check in order of first arrival, each group worst first. */
+  result(): LineFinding[] {
+    const out: LineFinding[] = [];
+    for (const { kept, cut } of this.groups.values()) {
+      for (let k = 0; k < kept.length; k++) {
+        const f = kept[k]!;
+        out.push(cut > 0 && k === kept.length - 1 ? { ...f, moreLikeThis: (f.moreLikeThis ?? 0) + cut } : f);
+      }
+    }
+    return out;
+  }
+}
+
+/** CappedFindings over a list at once. */
+export function capPerCheck(findings: LineFinding[], max = MAX_PER_CHECK): LineFinding[] {
+  const capped = new CappedFindings(max);
+  for (const f of findings) capped.push(f);
+  return capped.result();
 }
 
 /** A PEP 263 declaration of an encoding that can make a comment into code (utf-7, unicode_escape…), as a finding. */

@@ -7,7 +7,7 @@ import type { ArchiveEntry } from './archive';
 import { ownersOf } from './popular-modules';
 import { excerpt } from './python-source';
 import { drain, type Steps } from './pace';
-import { capPerCheck, scanPythonSteps, type LineFinding } from './setup-py';
+import { CappedFindings, scanPythonSteps, type LineFinding } from './setup-py';
 
 /** Commands people type every day: a package that installs its own `pip` or `sudo` intercepts them. */
 const SHADOWED_COMMANDS = new Set([
@@ -123,7 +123,7 @@ export function* scanPthSteps(path: string, text: string, distribution: string):
       },
     ];
   }
-  const findings: LineFinding[] = [];
+  const findings = new CappedFindings(MAX_PTH_FINDINGS_PER_CHECK);
   // A flood of one line costs one scan (site.py runs each the same way, so each is judged the same).
   const seen = new Map<string, LineFinding[]>();
   for (const { line, text: code } of executable) {
@@ -148,7 +148,7 @@ export function* scanPthSteps(path: string, text: string, distribution: string):
         : `${name} runs this line at every start of Python, in every program, once installed${dangerous ? ', and it reaches the network, starts programs or runs hidden code' : ''}.`,
     });
   }
-  return capPerCheck(findings, MAX_PTH_FINDINGS_PER_CHECK);
+  return findings.result();
 }
 
 /** Why a known, generated .pth line is harmless, or null when it is not one we know. */
@@ -176,7 +176,7 @@ const ENTRY_POINT = /^\s*([A-Za-z_][\w.]*:[A-Za-z_][\w.]*)\s*$/;
 /** Findings for one .start file: each entry point it names runs at every Python start. */
 export function* scanStartSteps(path: string, text: string): Steps<LineFinding[]> {
   const name = path.split('/').pop() ?? path;
-  const findings: LineFinding[] = [];
+  const findings = new CappedFindings(MAX_PTH_FINDINGS_PER_CHECK);
   const lines = text.split(PYTHON_LINE_BREAK);
   for (let i = 0; i < lines.length; i++) {
     if (i % 2048 === 2047) yield 2048;
@@ -191,7 +191,7 @@ export function* scanStartSteps(path: string, text: string): Steps<LineFinding[]
       detail: `${name} makes Python call ${entry[1]} at every start (PEP 829), in every program, once installed: that function's module runs then too.`,
     });
   }
-  return capPerCheck(findings, MAX_PTH_FINDINGS_PER_CHECK);
+  return findings.result();
 }
 
 export function scanDataScript(path: string, text: string): LineFinding[] {

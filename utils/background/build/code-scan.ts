@@ -11,13 +11,14 @@ import type {
   SourceError,
 } from '../../contract/report';
 import { markNewFindings, previousRelease } from '../../analysis/code-scan/new-in-release';
-import { scanDistribution, type DistributionScan } from '../../analysis/code-scan';
+import type { DistributionScan } from '../../analysis/code-scan';
 import { AUTO_SCAN_MAX_BYTES, chooseFiles, downloadDistribution } from '../../sources/files';
 import type { Http } from '../../sources/http';
 import { DAY_MS } from '../../lib/time';
 import { NOT_FOUND_TTL_MS } from '../../sources/http';
 import { SCAN_BUDGET_MS } from '../../analysis/code-scan/pace';
 import { derived, type DerivedStore, httpStore, memoryStore } from './derived';
+import { inThreadEngine, type ScanEngine } from './scan-engine';
 
 /** Scan results never go stale (files are immutable); 30 days keeps storage from filling with old versions. */
 const RESULT_TTL_MS = 30 * DAY_MS;
@@ -43,12 +44,17 @@ export function resultCacheKey(sha256: string): string {
 const releaseScans = new WeakMap<Http, DerivedStore>();
 
 /** Scans the viewed version's files; concurrent calls for the same version share one scan. */
-export async function scanReleaseCode(http: Http, request: ScanRequest, now: () => number): Promise<Section<CodeFacts>> {
+export async function scanReleaseCode(
+  http: Http,
+  request: ScanRequest,
+  now: () => number,
+  scanner: ScanEngine = inThreadEngine(now),
+): Promise<Section<CodeFacts>> {
   let store = releaseScans.get(http);
   if (!store) releaseScans.set(http, (store = memoryStore()));
   const key = `${request.name}@${request.version}@${request.allowLarge}`;
   const scanned = derived(store, key, { now, ttlMs: () => null }, () =>
-    scan(http, request, now).catch((error: unknown): Section<CodeFacts> => {
+    scan(http, request, now, scanner).catch((error: unknown): Section<CodeFacts> => {
       // A bug in the scanner must not cost the report: the section says it, the rest stands.
       console.warn('[PyPI Trust Panel] code scan failed', error);
       return { state: 'error', error: { kind: 'malformed', message: 'The files could not be scanned' } };
@@ -57,7 +63,7 @@ export async function scanReleaseCode(http: Http, request: ScanRequest, now: () 
   return (await scanned).value;
 }
 
-async function scan(http: Http, request: ScanRequest, now: () => number): Promise<Section<CodeFacts>> {
+async function scan(http: Http, request: ScanRequest, now: () => number, scanner: ScanEngine): Promise<Section<CodeFacts>> {
   const hasSdist = request.files.some((f) => f.packageType === 'sdist');
   const hasWheel = request.files.some((f) => f.packageType === 'bdist_wheel');
   const chosen = chooseFiles(request.files);
@@ -78,7 +84,7 @@ async function scan(http: Http, request: ScanRequest, now: () => number): Promis
     return { state: 'ok', data: { ...facts, status: 'too-large' }, fetchedAt, fromCache: false };
   }
 
-  const results = await Promise.all(chosen.map((file) => scanFile(http, request, file, now)));
+  const results = await Promise.all(chosen.map((file) => scanFile(http, request, file, now, scanner)));
   const scanned = results.filter((r) => r.value.distribution.state === 'scanned');
   if (scanned.length === 0) {
     // Nothing could be read: say why (the first failure) instead of an empty "no findings".
@@ -86,7 +92,7 @@ async function scan(http: Http, request: ScanRequest, now: () => number): Promis
   }
   const distributions = results.map((r) => r.value.distribution);
   const findings = [...facts.findings, ...withoutSdistImportCode(results.map((r) => r.value))];
-  const compared = await compareWithPrevious(http, request, { version: request.version, distributions, findings }, now);
+  const compared = await compareWithPrevious(http, request, { version: request.version, distributions, findings }, now, scanner);
   return {
     state: 'ok',
     data: { ...facts, distributions, findings: compared.findings, comparedWith: compared.comparedWith },
@@ -107,6 +113,7 @@ async function compareWithPrevious(
   request: ScanRequest,
   viewed: { version: string; distributions: ScannedDistribution[]; findings: CodeFinding[] },
   now: () => number,
+  scanner: ScanEngine,
 ): Promise<{ findings: CodeFinding[]; comparedWith: ReleaseComparison | null }> {
   const unchanged = (comparedWith: ReleaseComparison | null) => ({ findings: viewed.findings, comparedWith });
   const worrying = viewed.findings.filter(alarming);
@@ -121,7 +128,7 @@ async function compareWithPrevious(
   const bytes = chosen.reduce((sum, f) => sum + (f.size ?? 0), 0);
   if (bytes > AUTO_SCAN_MAX_BYTES) return notCompared(`${version}'s files are larger than the automatic cap`);
   const previous = { ...request, version, files: chosen, allowLarge: false };
-  const scans = (await Promise.all(chosen.map((file) => scanFile(http, previous, file, now)))).map((r) => r.value);
+  const scans = (await Promise.all(chosen.map((file) => scanFile(http, previous, file, now, scanner)))).map((r) => r.value);
   if (!scans.some((s) => s.distribution.state === 'scanned')) return notCompared(`${version}'s files could not be read`);
   const findings = markNewFindings(viewed, {
     version,
@@ -164,13 +171,14 @@ async function scanFile(
   request: ScanRequest,
   file: DistributionFile,
   now: () => number,
+  scanner: ScanEngine,
 ): Promise<{ value: DistributionScan; fromCache: boolean }> {
   const meta = { ...file, project: request.name, version: request.version };
   const failed = (error: SourceError): DistributionScan => ({ distribution: emptyDistribution(file, error), findings: [], complete: true });
   const make = async (): Promise<DistributionScan> => {
     const body = await downloadDistribution(http, file, request.allowLarge);
-    // Chunked and budgeted: the worker answers other messages while it runs (a page's badge never waits for it).
-    return body.ok ? scanDistribution(body.bytes, meta, { now, budgetMs: SCAN_BUDGET_MS }) : failed(body.error);
+    // In the scan worker, off this thread (scan-engine.ts), budgeted: a page's badge never waits for it.
+    return body.ok ? scanner.scan(body.bytes, meta, SCAN_BUDGET_MS) : failed(body.error);
   };
   // Kept by sha256: a scanned file for good, a file its host does not have for the hour PyPI's data is cached.
   const ttlMs = ({ distribution, complete }: DistributionScan) =>

@@ -1,5 +1,6 @@
 // What the report's task graph knows: the facts (one per task), the context every task runs in, and the
 // request. One list of the facts, so that a new task is one key here and one file in tasks/.
+import type { ScanEngine } from './scan-engine';
 import type {
   Advisory,
   BuildFile,
@@ -34,6 +35,8 @@ export type BuildDeps = {
   now: () => number;
   /** The typosquat list and ownership memory (the background's); without them a report has no identity section. */
   identity?: IdentityDeps;
+  /** Where archives are scanned (scan-engine.ts): a worker off this thread; without it, in-thread. */
+  scanner?: ScanEngine;
 };
 
 export type ReportRequest = {

@@ -97,15 +97,38 @@ export function buildReportStages(deps: BuildDeps, request: ReportRequest): Repo
 }
 
 /**
- * The code checks added to a report already built for this page view (the scanCode message after
- * getReport): the graph is given the report's facts, so only the archives are downloaded.
+ * A deferred section (the code checks: scanCode; the dependency graph: getDependencies) of a report already
+ * built for this page view: the graph is given the report's facts, so only what the section needs is asked.
+ * Each has its own message, so a slow archive never delays the dependency graph.
  */
-export async function addCodeScan(deps: BuildDeps, report: Report, request: { name: string; allowLarge: boolean }): Promise<Report> {
-  const codeRequest: ReportRequest = { name: request.name, code: { mode: 'wait', allowLarge: request.allowLarge } };
-  const graph = reportGraph(deps, codeRequest, { releases: report.releases, package: report.package });
-  // The dependency graph is resolved beside the archives (the page's report started both).
-  const [code, dependencies] = await Promise.all([graph.get('code'), graph.get('dependencies').catch(() => null)]);
-  if (!code && !dependencies) return report;
+export async function deferredSection<K extends 'code' | 'dependencies'>(
+  deps: BuildDeps,
+  report: Report,
+  request: { name: string; allowLarge: boolean },
+  section: K,
+): Promise<Report[K] | null> {
+  const sectionRequest: ReportRequest = {
+    name: request.name,
+    ...(section === 'code' ? { code: { mode: 'wait' as const, allowLarge: request.allowLarge } } : {}),
+  };
+  const graph = reportGraph(deps, sectionRequest, { releases: report.releases, package: report.package });
+  return ((await graph.get(section).catch(() => null)) ?? null) as Report[K] | null;
+}
+
+/** The report with sections added and judged again. */
+export function withSections(deps: BuildDeps, report: Report, sections: Partial<Pick<Report, 'code' | 'dependencies'>>): Report {
   const { findings: _findings, verdict: _verdict, generatedAt: _generatedAt, ...facts } = report;
-  return judged(deps, { ...facts, ...(code ? { code } : {}), ...(dependencies ? { dependencies } : {}) });
+  return judged(deps, { ...facts, ...sections });
+}
+
+/** The code checks added to a report of this page view (scanCode). */
+export async function addCodeScan(deps: BuildDeps, report: Report, request: { name: string; allowLarge: boolean }): Promise<Report> {
+  const code = await deferredSection(deps, report, request, 'code');
+  return code ? withSections(deps, report, { code }) : report;
+}
+
+/** The dependency graph added to a report of this page view (getDependencies). */
+export async function addDependencies(deps: BuildDeps, report: Report, request: { name: string }): Promise<Report> {
+  const dependencies = await deferredSection(deps, report, { ...request, allowLarge: false }, 'dependencies');
+  return dependencies ? withSections(deps, report, { dependencies }) : report;
 }

@@ -85,6 +85,8 @@ export type ScannedDistribution = {
   checkedCount: number;
   /** The archive on inspector.pypi.io (https), when it can be built. */
   inspectorUrl: string | null;
+  /** Where the scan ran: a worker off the background's thread, or (no worker could start) the background itself. */
+  engine?: 'worker' | 'in-thread';
 };
 
 export type CodeFacts = {

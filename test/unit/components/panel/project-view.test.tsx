@@ -66,7 +66,8 @@ function fakeBackground() {
 }
 
 const QUERY = { name: 'luigi', version: '3.6.0', pageHints: { shownVersion: '3.6.0', verifiedUrls: [], projectLinks: [] } };
-const withCode = (): Report => syntheticReport({ code: { state: 'disabled' } });
+/** A report whose deferred sections are already in: the view asks for neither. */
+const withCode = (): Report => syntheticReport({ code: { state: 'disabled' }, dependencies: { state: 'disabled' } });
 const early = (): EarlyReport => {
   const { package: pkg, repository, releases, advisories, generatedAt } = syntheticReport();
   return { package: pkg, repository, releases, advisories, generatedAt };
@@ -221,6 +222,26 @@ describe('project view: the code checks', () => {
     await settle();
     paintFrame();
     expect(lastPanel()).toMatchObject({ report: scanned, codeScanning: false });
+  });
+
+  it('asks getDependencies on its own beside scanCode; the dependencies stay when the code answer comes later without them', async () => {
+    const bg = fakeBackground();
+    void startProjectView(bg.ask, QUERY).show(ui());
+    bg.answer('getReport').resolve(syntheticReport());
+    await settle();
+    expect(bg.sent.filter((m) => m.type === 'getDependencies')).toEqual([{ type: 'getDependencies', ...QUERY }]);
+    expect(bg.types().filter((t) => t === 'scanCode')).toHaveLength(1);
+    const dependencies = { state: 'disabled' } as const;
+    bg.answer('getDependencies').resolve(syntheticReport({ dependencies }));
+    await settle();
+    paintFrame();
+    expect(lastPanel().report?.dependencies).toEqual(dependencies);
+    expect(lastPanel().codeScanning).toBe(true);
+    // The code answer (a background without this tab's report) lacks the dependencies: the shown ones are kept.
+    bg.answer('scanCode').resolve(syntheticReport({ code: { state: 'disabled' } }));
+    await settle();
+    paintFrame();
+    expect(lastPanel().report).toMatchObject({ code: { state: 'disabled' }, dependencies });
   });
 
   it('asks no scanCode when the report already has the Code section', async () => {

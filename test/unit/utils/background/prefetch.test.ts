@@ -187,6 +187,32 @@ describe("scanCode after the page's report", () => {
   });
 });
 
+describe("getDependencies after the page's report", () => {
+  it('adds the Dependencies section on its own message, downloading no archive; the later scanCode answer carries both', async () => {
+    const requests: string[] = [];
+    const fetch = (async (input: string, init: RequestInit = {}) => {
+      const { hostname, pathname } = new URL(String(input));
+      requests.push(`${init.method ?? 'GET'} ${hostname}${pathname}`);
+      if (hostname === 'pypi.org' && pathname === '/pypi/luigi/json') return new Response(readRecordedText('pypi.org/json/luigi.json'));
+      return new Response('{"message":"Not Found"}', { status: 404 });
+    }) as unknown as typeof globalThis.fetch;
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW });
+    await background.handle({ type: 'prefetch', name: 'luigi' }, PAGE);
+    const first = (await background.handle({ type: 'getReport', name: 'luigi' }, PAGE)) as { ok: true; value: Report };
+    expect(first.value.dependencies).toBeUndefined();
+    await settle();
+    const before = requests.length;
+    const withDependencies = (await background.handle({ type: 'getDependencies', name: 'luigi' }, PAGE)) as { ok: true; value: Report };
+    expect(withDependencies.ok).toBe(true);
+    expect(withDependencies.value.dependencies?.state).toBe('ok');
+    expect(withDependencies.value.code).toBeUndefined();
+    expect(requests.slice(before).filter((r) => r.includes('files.pythonhosted.org'))).toEqual([]);
+    const scanned = (await background.handle({ type: 'scanCode', name: 'luigi' }, PAGE)) as { ok: true; value: Report };
+    expect(scanned.value.code?.state).toBeDefined();
+    expect(scanned.value.dependencies).toEqual(withDependencies.value.dependencies);
+  });
+});
+
 describe('PrefetchedReports', () => {
   const report = { verdict: { level: 'good', headline: 'x' } } as unknown as Report;
   const early = { generatedAt: 'x' } as unknown as EarlyReport;

@@ -11,7 +11,7 @@ export const codeTask = task({
   needs: ['releases', 'package', 'simple'],
   enabled: ({ request }) => request.code !== undefined,
   whenOff: () => null,
-  run: ({ releases, package: pkg, simple }, { http, request, now }) => {
+  run: ({ releases, package: pkg, simple }, { http, request, now, scanner }) => {
     if (!pkg.viewedVersion) return null;
     if (releases.state !== 'ok') return request.code?.mode === 'wait' ? dependsOn(releasesError(releases)) : null;
     const files = releases.data.files;
@@ -33,6 +33,7 @@ export const codeTask = task({
         },
       },
       now,
+      scanner,
     );
   },
 });

@@ -1,7 +1,7 @@
 // The Dependencies section: the viewed version's Requires-Dist (PyPI JSON), the graph deps.dev resolves
 // from it, and every package of that graph checked as one lockfile — one OSV querybatch (chunked), the
 // advisory records, malicious-code records read against the release history, the name checks.
-// Never on the verdict's path: it is asked with the code checks (DEFERRED_SECTIONS).
+// Never on the verdict's path (DEFERRED_SECTIONS): the page asks for it with its own getDependencies message.
 import type { DependencyChecks, ResolvedGraph, Section } from '../../../contract/report';
 import type { NodeCheck } from '../../../analysis/dependency-risk';
 import { checkTyposquat } from '../../../analysis/typosquat';

@@ -2,7 +2,7 @@
 // of it checked in one OSV querybatch (assembled from recorded answers), the compromised-release reading
 // against a recorded release history, and the dependencies rule on top. Never on the verdict's path.
 import { describe, expect, it } from 'vitest';
-import { addCodeScan, buildReport } from '../../../../../../utils/background/build';
+import { addDependencies, buildReport } from '../../../../../../utils/background/build';
 import type { DependencyFacts, Section } from '../../../../../../utils/contract/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../../../utils/contract/settings';
 import { readProjectFixture, readRecorded } from '../../../../../support/fixtures';
@@ -36,7 +36,7 @@ async function luigiReport(settings: Settings = DEFAULT_SETTINGS, graph?: () => 
   const { http, calls, clock } = upstream(graph);
   const deps = { http, settings, now: () => clock.now };
   const report = await buildReport(deps, { name: 'luigi' });
-  return { report, withDependencies: await addCodeScan(deps, report, { name: 'luigi', allowLarge: false }), calls };
+  return { report, withDependencies: await addDependencies(deps, report, { name: 'luigi' }), calls };
 }
 
 describe('buildReport: the dependencies task', () => {
