@@ -1,6 +1,5 @@
 // Advisories: what affects the viewed version, what still affects the latest one, malicious-package
 // reports first, withdrawn advisories folded away (they do not count).
-import { useId, useState } from 'preact/hooks';
 import type { Advisory, AdvisoryFacts, Section } from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, severityLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
@@ -129,36 +128,32 @@ function fixedInText(advisory: Advisory): string {
   return `Fixed in ${fixedIn.join(', ')} (per release line)`;
 }
 
-/** The line's fix: the version to upgrade to, or (malicious) what to do; the full remedy is behind the toggle. */
-function fixedInShort(advisory: Advisory): string {
-  if (advisory.malwareScope?.kind === 'compromised-release') return `only ${advisory.malwareScope.versions.join(', ')}`;
-  if (advisory.malicious) return 'no safe version';
-  if (advisory.fixedIn.length === 0) return 'no fix yet';
-  return `fixed in ${advisory.fixedIn.join(', ')}`;
-}
-
-/** One line (ID linked, severity chip, fixed in); the summary, aliases and full remedy on expand. */
 function AdvisoryItem({ advisory }: { advisory: Advisory }) {
   const severity = severityLabel(advisory.severity.band);
   const score = advisory.severity.score;
-  const [expanded, setExpanded] = useState(false);
-  const moreId = `tp-advisory-more-${useId()}`;
   const classes = ['tp-advisory', advisory.malicious && 'tp-advisory--malicious', advisory.withdrawn && 'tp-advisory--withdrawn'];
   return (
     <li class={classes.filter(Boolean).join(' ')} data-advisory-id={advisory.id} data-severity={advisory.severity.band}>
+      {advisory.malicious && (
+        <p class="tp-advisory__malicious" data-malware-scope={advisory.malwareScope?.kind ?? 'malicious-project'}>
+          {advisory.malwareScope?.kind === 'compromised-release' ? (
+            <LevelTag level={advisory.affectsViewed ? 'danger' : 'caution'} word="Compromised release" />
+          ) : (
+            <LevelTag level="danger" word="Known malicious package" />
+          )}
+        </p>
+      )}
       <p class="tp-advisory__head">
-        {advisory.malicious && (
-          <span class="tp-advisory__malicious" data-malware-scope={advisory.malwareScope?.kind ?? 'malicious-project'}>
-            {advisory.malwareScope?.kind === 'compromised-release' ? (
-              <LevelTag level={advisory.affectsViewed ? 'danger' : 'caution'} word="Compromised release" />
-            ) : (
-              <LevelTag level="danger" word="Known malicious package" />
-            )}{' '}
-          </span>
-        )}
         <ExternalLink url={advisory.url} class="tp-advisory__id">
           {advisory.id}
-        </ExternalLink>{' '}
+        </ExternalLink>
+        {advisory.aliases.length > 0 && (
+          <span class="tp-muted">
+            {' '}
+            ({clip(advisory.aliases.slice(0, 4).join(', '), 160)}
+            {advisory.aliases.length > 4 ? ', …' : ''})
+          </span>
+        )}{' '}
         {!advisory.malicious && (
           <LevelTag
             level={severity.level}
@@ -171,37 +166,15 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
                   : severity.word
             }
           />
-        )}{' '}
-        <span class="tp-advisory__fix" data-fact="advisory-fixed-in">
-          {advisory.withdrawn ? 'withdrawn · ' : ''}
-          {fixedInShort(advisory)}
-        </span>{' '}
-        <button
-          type="button"
-          class="tp-linkbutton tp-advisory__toggle"
-          aria-expanded={expanded}
-          aria-controls={moreId}
-          onClick={() => setExpanded(!expanded)}
-        >
-          {expanded ? 'less' : 'more'}
-          <span class="tp-visually-hidden"> about {advisory.id}</span>
-        </button>
-      </p>
-      <div class="tp-advisory__more" id={moreId} hidden={!expanded} data-fact="advisory-more">
-        <p class="tp-advisory__summary">
-          <Truncated text={advisory.summary ?? 'No summary given.'} />
-        </p>
-        {advisory.aliases.length > 0 && (
-          <p class="tp-muted" data-fact="advisory-aliases">
-            Also known as {clip(advisory.aliases.slice(0, 4).join(', '), 160)}
-            {advisory.aliases.length > 4 ? ', …' : ''}
-          </p>
         )}
-        <p class="tp-muted">
-          {advisory.withdrawn ? 'Withdrawn. ' : ''}
-          {fixedInText(advisory)}
-        </p>
-      </div>
+      </p>
+      <p class="tp-advisory__summary">
+        <Truncated text={advisory.summary ?? 'No summary given.'} />
+      </p>
+      <p class="tp-muted">
+        {advisory.withdrawn ? 'Withdrawn. ' : ''}
+        {fixedInText(advisory)}
+      </p>
     </li>
   );
 }

@@ -47,19 +47,11 @@ function ProvenanceBody({ facts }: { facts: ProvenanceFacts }) {
       </p>
       {facts.files.length > 0 && <VersionSummaryLine facts={facts} />}
       {facts.files.length > 0 && (
-        <table class="tp-filetable">
-          <caption class="tp-visually-hidden">Provenance of each file of {facts.version}</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Attestation</th>
-              <th scope="col">Signer</th>
-            </tr>
-          </thead>
+        <ul class="tp-files">
           {facts.files.map((file) => (
             <FileRow key={file.filename} file={file} />
           ))}
-        </table>
+        </ul>
       )}
       {unsigned && (
         <p class="tp-muted tp-note" data-fact="signature-note">
@@ -191,69 +183,38 @@ function PublisherLine({ publisher, verified }: { publisher: Publisher; verified
   );
 }
 
-/** "pypa/sampleproject release.yml": who signed (from the certificate), or what PyPI claims, marked as such. */
-function signerShort(file: FileProvenance, verified: boolean): { text: string; claimed: boolean } | null {
-  const identity = file.verification.identity;
-  if (verified && identity) {
-    const repository = identity.repository ?? identity.subject;
-    const workflow = identity.workflow?.split('/').pop() ?? null;
-    if (repository) return { text: [repository, workflow].filter(Boolean).join(' '), claimed: false };
-  }
-  const publisher = file.publishers[0];
-  if (!publisher) return null;
-  const where = [publisher.repository, publisher.workflow?.split('/').pop()].filter(Boolean).join(' ');
-  return where ? { text: where, claimed: true } : null;
-}
-
-/** One file: a table row (file, attestation state, signer), then its details (identity, problems, PyPI's claim). */
 function FileRow({ file }: { file: FileProvenance }) {
   const verified = file.verification.state === 'verified' || file.verification.state === 'claim-mismatch';
   const failed = file.verification.state === 'invalid' || file.verification.state === 'publisher-mismatch';
-  const signer = signerShort(file, verified);
   return (
-    <tbody class="tp-file" data-file={file.filename} data-state={file.state} data-verification={file.verification.state}>
-      <tr>
-        <th scope="row" class="tp-file__name">
-          <code>{clip(file.filename, 200)}</code>
-        </th>
-        <td>
-          <FileState file={file} />
-        </td>
-        <td data-fact="file-signer" data-claimed={signer?.claimed ? 'true' : undefined}>
-          {signer ? `${clip(signer.text, 120)}${signer.claimed ? ' (claimed)' : ''}` : '—'}
-        </td>
-      </tr>
-      <tr class="tp-file__details">
-        <td colSpan={3}>
-          <FileDetails file={file} verified={verified} failed={failed} />
-        </td>
-      </tr>
-    </tbody>
-  );
-}
-
-function FileDetails({ file, verified, failed }: { file: FileProvenance; verified: boolean; failed: boolean }) {
-  return (
-    <>
-      {(file.digestMatch !== null || (file.provenanceUrl && file.state === 'attested')) && (
-        <p>
-          {file.digestMatch === true && verified && <LevelTag level="good" word="Digest matches" class="tp-digest" />}
-          {file.digestMatch === false && (
-            <>
-              <LevelTag level="danger" word="Digest mismatch" class="tp-digest" />
-              <span class="tp-muted"> — the attestation names a different file hash</span>
-            </>
-          )}
-          {file.provenanceUrl && file.state === 'attested' && (
-            <>
-              {' '}
-              <ExternalLink url={file.provenanceUrl} class="tp-small">
-                provenance
-              </ExternalLink>
-            </>
-          )}
-        </p>
-      )}
+    <li class="tp-file" data-file={file.filename} data-state={file.state} data-verification={file.verification.state}>
+      <p class="tp-file__name">
+        <code>{clip(file.filename, 200)}</code>
+      </p>
+      <p>
+        <FileState file={file} />
+        {file.digestMatch === true && verified && (
+          <>
+            {' '}
+            <LevelTag level="good" word="Digest matches" class="tp-digest" />
+          </>
+        )}
+        {file.digestMatch === false && (
+          <>
+            {' '}
+            <LevelTag level="danger" word="Digest mismatch" class="tp-digest" />
+            <span class="tp-muted"> — the attestation names a different file hash</span>
+          </>
+        )}
+        {file.provenanceUrl && file.state === 'attested' && (
+          <>
+            {' '}
+            <ExternalLink url={file.provenanceUrl} class="tp-small">
+              provenance
+            </ExternalLink>
+          </>
+        )}
+      </p>
       <VerifiedIdentity file={file} />
       <VerificationProblem file={file} claimed={file.publishers} />
       {file.publishers.length > 0 && !failed && (
@@ -263,6 +224,6 @@ function FileDetails({ file, verified, failed }: { file: FileProvenance; verifie
           ))}
         </ul>
       )}
-    </>
+    </li>
   );
 }

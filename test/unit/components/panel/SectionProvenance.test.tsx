@@ -44,26 +44,6 @@ describe('<SectionProvenance>', () => {
     expect(summary.textContent).toContain('some files are attested, others are not');
   });
 
-  it("is a small table: one row per file (file, attestation, signer from the certificate or PyPI's claim marked as such)", () => {
-    const read = syntheticFile({
-      filename: 'luigi-3.6.0-py3-none-any.whl',
-      verification: syntheticVerification({ state: 'cannot-verify', reason: 'not-checked', identity: null }),
-    });
-    const container = renderFacts(syntheticProvenanceFacts({ files: [syntheticFile(), read, wheel] }));
-    const table = container.querySelector('table.tp-filetable')!;
-    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['File', 'Attestation', 'Signer']);
-    const rows = [...table.querySelectorAll('tbody[data-file]')];
-    expect(rows.map((r) => r.querySelector('th[scope="row"]')!.textContent)).toEqual([
-      'luigi-3.6.0.tar.gz',
-      'luigi-3.6.0-py3-none-any.whl',
-      'luigi-3.6.0-py3-none-any.whl',
-    ]);
-    expect(rows[0]!.querySelector('[data-fact="file-signer"]')!.textContent).toBe('spotify/luigi release.yml');
-    expect(rows[1]!.querySelector('[data-fact="file-signer"]')!.textContent).toBe('spotify/luigi release.yml (claimed)');
-    expect(rows[1]!.querySelector('[data-fact="file-signer"]')!.getAttribute('data-claimed')).toBe('true');
-    expect(rows[2]!.querySelector('[data-fact="file-signer"]')!.textContent).toBe('—');
-  });
-
   it('links the verified repository, the build run and the Sigstore log entry from the certificate', () => {
     renderFacts(syntheticProvenanceFacts());
     expect(screen.getByRole('link', { name: 'github.com/spotify/luigi' }).getAttribute('href')).toBe('https://github.com/spotify/luigi');
