@@ -1,18 +1,18 @@
 // Advisories: what affects the viewed version, what still affects the latest one, malicious-package
 // reports first, withdrawn advisories folded away (they do not count).
 import type { Advisory, AdvisoryFacts, Section } from '../../utils/contract/report';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, severityLabel } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip, severityLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 
-export type SectionAdvisoriesProps = {
+export type SectionAdvisoriesProps = SectionChrome & {
   /** null while the report is loading. */
   section: Section<AdvisoryFacts> | null;
   onRetry?: () => void;
 };
 
-export function SectionAdvisories({ section, onRetry }: SectionAdvisoriesProps) {
+export function SectionAdvisories({ section, onRetry, ...chrome }: SectionAdvisoriesProps) {
   return (
-    <SectionFrame id="advisories" title="Advisories" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="advisories" title="Advisories" section={section} onRetry={onRetry}>
       {(facts) => <AdvisoriesBody facts={facts} />}
     </SectionFrame>
   );

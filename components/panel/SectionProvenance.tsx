@@ -11,19 +11,19 @@ import type {
 } from '../../utils/contract/report';
 import { STATE_LABEL, identityWorkflow, versionSummary } from '../../utils/contract/provenance-summary';
 import { TRUSTED_ROOT_SHA256 } from '../../utils/contract/trust-root-pin';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 import { VerificationProblem, VerificationState, VerifiedIdentity } from './ProvenanceVerification';
 
-export type SectionProvenanceProps = {
+export type SectionProvenanceProps = SectionChrome & {
   /** null while the report is loading. */
   section: Section<ProvenanceFacts> | null;
   onRetry?: () => void;
 };
 
-export function SectionProvenance({ section, onRetry }: SectionProvenanceProps) {
+export function SectionProvenance({ section, onRetry, ...chrome }: SectionProvenanceProps) {
   return (
-    <SectionFrame id="provenance" title="Provenance" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="provenance" title="Provenance" section={section} onRetry={onRetry}>
       {(facts) => <ProvenanceBody facts={facts} />}
     </SectionFrame>
   );

@@ -1,12 +1,12 @@
 // Releases: how many, since when, where the viewed version stands, yanks, and the release cadence.
 import type { ReleaseFacts, Section } from '../../utils/contract/report';
 import { CadenceChart } from './CadenceChart';
-import { LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
+import { LevelTag, SectionFrame, type SectionChrome, TimeText, Truncated, formatDate } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 import { cooldownLines } from './install-cooldown';
 import { InstallCooldown } from './InstallCooldown';
 
-export type SectionReleasesProps = {
+export type SectionReleasesProps = SectionChrome & {
   /** null while the report is loading. */
   section: Section<ReleaseFacts> | null;
   onRetry?: () => void;
@@ -14,9 +14,9 @@ export type SectionReleasesProps = {
   nowMs?: number;
 };
 
-export function SectionReleases({ section, onRetry, nowMs }: SectionReleasesProps) {
+export function SectionReleases({ section, onRetry, nowMs, ...chrome }: SectionReleasesProps) {
   return (
-    <SectionFrame id="releases" title="Releases" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="releases" title="Releases" section={section} onRetry={onRetry}>
       {(facts) => <ReleasesBody facts={facts} nowMs={nowMs ?? Date.now()} />}
     </SectionFrame>
   );
