@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../test/support/browser';
 import { startFixtureServer } from '../test/support/fixture-server';
 import { projectRoot } from '../test/support/fixtures';
+import { openSection, type PanelSection } from '../test/support/panel';
 import { pageIsStandIn } from '../test/support/scenario';
 import { takePopupScreenshots } from './popup-screenshots';
 
@@ -186,6 +187,8 @@ async function main() {
           .waitFor({ timeout: 20_000 });
       }
       if (shot.only) {
+        // Sections are collapsible: open the one photographed (the worst facet's is already open).
+        await openSection(page, shot.only.section as PanelSection);
         const section = page.locator(`[data-testid="trust-panel"] [data-section="${shot.only.section}"]`).first();
         const path = join(outDir, `${shot.file}-${shot.only.section}.png`);
         const top = await section.boundingBox();
@@ -206,6 +209,7 @@ async function main() {
         await page.locator('[data-testid="trust-panel"]').screenshot({ path: join(outDir, `${shot.file}-panel.png`) });
       }
       if (shot.section) {
+        await openSection(page, shot.section as PanelSection);
         const section = page.locator(`[data-section="${shot.section}"]`).first();
         await section.screenshot({ path: join(outDir, `${shot.file}-${shot.section}.png`) });
       }

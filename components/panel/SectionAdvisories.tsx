@@ -1,18 +1,18 @@
 // Advisories: what affects the viewed version, what still affects the latest one, malicious-package
 // reports first, withdrawn advisories folded away (they do not count).
 import type { Advisory, AdvisoryFacts, Section } from '../../utils/contract/report';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, severityLabel } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip, severityLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 
-export type SectionAdvisoriesProps = {
+export type SectionAdvisoriesProps = SectionChrome & {
   /** null while the report is loading. */
   section: Section<AdvisoryFacts> | null;
   onRetry?: () => void;
 };
 
-export function SectionAdvisories({ section, onRetry }: SectionAdvisoriesProps) {
+export function SectionAdvisories({ section, onRetry, ...chrome }: SectionAdvisoriesProps) {
   return (
-    <SectionFrame id="advisories" title="Advisories" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="advisories" title="Advisories" section={section} onRetry={onRetry}>
       {(facts) => <AdvisoriesBody facts={facts} />}
     </SectionFrame>
   );
@@ -128,32 +128,26 @@ function fixedInText(advisory: Advisory): string {
   return `Fixed in ${fixedIn.join(', ')} (per release line)`;
 }
 
+/** One line each: the ID (linked), its severity chip and what fixes it; the summary and aliases on expand. */
 function AdvisoryItem({ advisory }: { advisory: Advisory }) {
   const severity = severityLabel(advisory.severity.band);
   const score = advisory.severity.score;
   const classes = ['tp-advisory', advisory.malicious && 'tp-advisory--malicious', advisory.withdrawn && 'tp-advisory--withdrawn'];
   return (
     <li class={classes.filter(Boolean).join(' ')} data-advisory-id={advisory.id} data-severity={advisory.severity.band}>
-      {advisory.malicious && (
-        <p class="tp-advisory__malicious" data-malware-scope={advisory.malwareScope?.kind ?? 'malicious-project'}>
-          {advisory.malwareScope?.kind === 'compromised-release' ? (
-            <LevelTag level={advisory.affectsViewed ? 'danger' : 'caution'} word="Compromised release" />
-          ) : (
-            <LevelTag level="danger" word="Known malicious package" />
-          )}
-        </p>
-      )}
       <p class="tp-advisory__head">
+        {advisory.malicious && (
+          <span class="tp-advisory__malicious" data-malware-scope={advisory.malwareScope?.kind ?? 'malicious-project'}>
+            {advisory.malwareScope?.kind === 'compromised-release' ? (
+              <LevelTag level={advisory.affectsViewed ? 'danger' : 'caution'} word="Compromised release" />
+            ) : (
+              <LevelTag level="danger" word="Known malicious package" />
+            )}{' '}
+          </span>
+        )}
         <ExternalLink url={advisory.url} class="tp-advisory__id">
           {advisory.id}
-        </ExternalLink>
-        {advisory.aliases.length > 0 && (
-          <span class="tp-muted">
-            {' '}
-            ({clip(advisory.aliases.slice(0, 4).join(', '), 160)}
-            {advisory.aliases.length > 4 ? ', …' : ''})
-          </span>
-        )}{' '}
+        </ExternalLink>{' '}
         {!advisory.malicious && (
           <LevelTag
             level={severity.level}
@@ -166,15 +160,24 @@ function AdvisoryItem({ advisory }: { advisory: Advisory }) {
                   : severity.word
             }
           />
+        )}{' '}
+        <span class="tp-advisory__fixed" data-fact="advisory-fixed">
+          {advisory.withdrawn ? 'Withdrawn. ' : ''}
+          {fixedInText(advisory)}
+        </span>
+      </p>
+      <details class="tp-advisory__more">
+        <summary>summary{advisory.aliases.length > 0 ? ' and aliases' : ''}</summary>
+        <p class="tp-advisory__summary">
+          <Truncated text={advisory.summary ?? 'No summary given.'} />
+        </p>
+        {advisory.aliases.length > 0 && (
+          <p class="tp-muted" data-fact="advisory-aliases">
+            Also known as {clip(advisory.aliases.slice(0, 4).join(', '), 160)}
+            {advisory.aliases.length > 4 ? ', …' : ''}
+          </p>
         )}
-      </p>
-      <p class="tp-advisory__summary">
-        <Truncated text={advisory.summary ?? 'No summary given.'} />
-      </p>
-      <p class="tp-muted">
-        {advisory.withdrawn ? 'Withdrawn. ' : ''}
-        {fixedInText(advisory)}
-      </p>
+      </details>
     </li>
   );
 }

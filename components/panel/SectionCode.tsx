@@ -3,10 +3,10 @@
 // and the matched text, linked to inspector.pypi.io. Matched text is remote: rendered as text only.
 import { worstFirst } from '../../utils/contract/levels';
 import type { CodeFacts, CodeFinding, CodeRuns, ScannedDistribution, Section } from '../../utils/contract/report';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip, findingLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 
-export type SectionCodeProps = {
+export type SectionCodeProps = SectionChrome & {
   /** null while the scan runs; undefined when this report was built without code checks (nothing shown). */
   section: Section<CodeFacts> | null | undefined;
   /** Scan files above the automatic size cap ("Inspect anyway"). */
@@ -70,10 +70,10 @@ function shownFindings(all: CodeFinding[]): { shown: CodeFinding[]; more: Map<Co
   return { shown, more };
 }
 
-export function SectionCode({ section, onInspectLarge, onRetry }: SectionCodeProps) {
+export function SectionCode({ section, onInspectLarge, onRetry, ...chrome }: SectionCodeProps) {
   if (section === undefined) return null;
   return (
-    <SectionFrame id="code" title="Code run at install and import" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="code" title="Code run at install and import" section={section} onRetry={onRetry}>
       {(facts) => <CodeBody facts={facts} onInspectLarge={onInspectLarge} />}
     </SectionFrame>
   );

@@ -3,19 +3,19 @@
 // nothing found folded into one line; and the release's own requirements with extras and markers as written.
 import { useState } from 'preact/hooks';
 import type { DeclaredRequirement, DependencyFacts, DependencyNode, Section } from '../../utils/contract/report';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip, findingLabel } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip, findingLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 
-export type SectionDependenciesProps = {
+export type SectionDependenciesProps = SectionChrome & {
   /** null while the graph is resolved; undefined when this report was built without it (nothing shown). */
   section: Section<DependencyFacts> | null | undefined;
   onRetry?: () => void;
 };
 
-export function SectionDependencies({ section, onRetry }: SectionDependenciesProps) {
+export function SectionDependencies({ section, onRetry, ...chrome }: SectionDependenciesProps) {
   if (section === undefined) return null;
   return (
-    <SectionFrame id="dependencies" title="Dependencies" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="dependencies" title="Dependencies" section={section} onRetry={onRetry}>
       {(facts) => <DependenciesBody facts={facts} />}
     </SectionFrame>
   );

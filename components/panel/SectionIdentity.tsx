@@ -9,13 +9,13 @@ import type {
   TopListStatus,
   TyposquatFacts,
 } from '../../utils/contract/report';
-import { ExternalLink, LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, TimeText, Truncated, formatDate } from '../shared/format';
 import { TYPOSQUAT_KIND_LABELS } from '../../utils/contract/typosquat-words';
 import type { IconName } from '../shared/icons';
 import { groupDigits, compactNumber } from '../../utils/lib/numbers';
 import { plural } from '../../utils/lib/words';
 
-export type SectionIdentityProps = {
+export type SectionIdentityProps = SectionChrome & {
   /** null while loading; undefined when the report was built without identity checks. */
   section: Section<IdentityFacts> | null | undefined;
   repository: Section<RepositoryFacts> | null;
@@ -29,11 +29,11 @@ export function formatDownloads(n: number): string {
   return compactNumber(n);
 }
 
-export function SectionIdentity({ section, repository, onRetry }: SectionIdentityProps) {
+export function SectionIdentity({ section, repository, onRetry, ...chrome }: SectionIdentityProps) {
   if (section === undefined) return null;
   const repo = repository?.state === 'ok' ? repository.data : null;
   return (
-    <SectionFrame id="identity" title="Name and ownership" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="identity" title="Name and ownership" section={section} onRetry={onRetry}>
       {(facts) => (
         <dl class="tp-facts">
           <dt>Name</dt>

@@ -11,19 +11,19 @@ import type {
 } from '../../utils/contract/report';
 import { STATE_LABEL, identityWorkflow, versionSummary } from '../../utils/contract/provenance-summary';
 import { TRUSTED_ROOT_SHA256 } from '../../utils/contract/trust-root-pin';
-import { ExternalLink, LevelTag, SectionFrame, Truncated, clip } from '../shared/format';
+import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 import { VerificationProblem, VerificationState, VerifiedIdentity } from './ProvenanceVerification';
 
-export type SectionProvenanceProps = {
+export type SectionProvenanceProps = SectionChrome & {
   /** null while the report is loading. */
   section: Section<ProvenanceFacts> | null;
   onRetry?: () => void;
 };
 
-export function SectionProvenance({ section, onRetry }: SectionProvenanceProps) {
+export function SectionProvenance({ section, onRetry, ...chrome }: SectionProvenanceProps) {
   return (
-    <SectionFrame id="provenance" title="Provenance" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="provenance" title="Provenance" section={section} onRetry={onRetry}>
       {(facts) => <ProvenanceBody facts={facts} />}
     </SectionFrame>
   );
@@ -47,11 +47,19 @@ function ProvenanceBody({ facts }: { facts: ProvenanceFacts }) {
       </p>
       {facts.files.length > 0 && <VersionSummaryLine facts={facts} />}
       {facts.files.length > 0 && (
-        <ul class="tp-files">
+        <table class="tp-files">
+          <caption class="tp-visually-hidden">Files of {facts.version}</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Verified</th>
+              <th scope="col">Signer / workflow</th>
+            </tr>
+          </thead>
           {facts.files.map((file) => (
             <FileRow key={file.filename} file={file} />
           ))}
-        </ul>
+        </table>
       )}
       {unsigned && (
         <p class="tp-muted tp-note" data-fact="signature-note">
@@ -183,38 +191,21 @@ function PublisherLine({ publisher, verified }: { publisher: Publisher; verified
   );
 }
 
+/** The signer and workflow in a few words: the certificate's when verified, else what PyPI claims (unverified). */
+function signerShort(file: FileProvenance, verified: boolean): string {
+  if (verified) return identityWorkflow(file.verification.identity ?? null) ?? '—';
+  const claimed = file.publishers[0];
+  if (!claimed) return '—';
+  const where = [claimed.repository, claimed.workflow].filter(Boolean).join('/');
+  return where ? `${where} (claimed)` : `${PUBLISHER_KINDS[claimed.kind] ?? claimed.kind} (claimed)`;
+}
+
+/** One file: a table row (file, verified or not, signer/workflow), then its certificate and problems in full. */
 function FileRow({ file }: { file: FileProvenance }) {
   const verified = file.verification.state === 'verified' || file.verification.state === 'claim-mismatch';
   const failed = file.verification.state === 'invalid' || file.verification.state === 'publisher-mismatch';
-  return (
-    <li class="tp-file" data-file={file.filename} data-state={file.state} data-verification={file.verification.state}>
-      <p class="tp-file__name">
-        <code>{clip(file.filename, 200)}</code>
-      </p>
-      <p>
-        <FileState file={file} />
-        {file.digestMatch === true && verified && (
-          <>
-            {' '}
-            <LevelTag level="good" word="Digest matches" class="tp-digest" />
-          </>
-        )}
-        {file.digestMatch === false && (
-          <>
-            {' '}
-            <LevelTag level="danger" word="Digest mismatch" class="tp-digest" />
-            <span class="tp-muted"> — the attestation names a different file hash</span>
-          </>
-        )}
-        {file.provenanceUrl && file.state === 'attested' && (
-          <>
-            {' '}
-            <ExternalLink url={file.provenanceUrl} class="tp-small">
-              provenance
-            </ExternalLink>
-          </>
-        )}
-      </p>
+  const more = (
+    <>
       <VerifiedIdentity file={file} />
       <VerificationProblem file={file} claimed={file.publishers} />
       {file.publishers.length > 0 && !failed && (
@@ -224,6 +215,45 @@ function FileRow({ file }: { file: FileProvenance }) {
           ))}
         </ul>
       )}
-    </li>
+    </>
+  );
+  return (
+    <tbody class="tp-file" data-file={file.filename} data-state={file.state} data-verification={file.verification.state}>
+      <tr>
+        <td class="tp-file__name">
+          <code>{clip(file.filename, 200)}</code>
+        </td>
+        <td>
+          <FileState file={file} />
+          {file.digestMatch === true && verified && (
+            <>
+              {' '}
+              <LevelTag level="good" word="Digest matches" class="tp-digest" />
+            </>
+          )}
+          {file.digestMatch === false && (
+            <>
+              {' '}
+              <LevelTag level="danger" word="Digest mismatch" class="tp-digest" />
+              <span class="tp-muted"> — the attestation names a different file hash</span>
+            </>
+          )}
+          {file.provenanceUrl && file.state === 'attested' && (
+            <>
+              {' '}
+              <ExternalLink url={file.provenanceUrl} class="tp-small">
+                provenance
+              </ExternalLink>
+            </>
+          )}
+        </td>
+        <td class="tp-file__signer" data-fact="file-signer">
+          {clip(signerShort(file, verified), 120)}
+        </td>
+      </tr>
+      <tr class="tp-file__more">
+        <td colSpan={3}>{more}</td>
+      </tr>
+    </tbody>
   );
 }

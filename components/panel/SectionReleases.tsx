@@ -1,12 +1,12 @@
 // Releases: how many, since when, where the viewed version stands, yanks, and the release cadence.
 import type { ReleaseFacts, Section } from '../../utils/contract/report';
 import { CadenceChart } from './CadenceChart';
-import { LevelTag, SectionFrame, TimeText, Truncated, formatDate } from '../shared/format';
+import { LevelTag, SectionFrame, type SectionChrome, TimeText, Truncated, formatDate } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 import { cooldownLines } from './install-cooldown';
 import { InstallCooldown } from './InstallCooldown';
 
-export type SectionReleasesProps = {
+export type SectionReleasesProps = SectionChrome & {
   /** null while the report is loading. */
   section: Section<ReleaseFacts> | null;
   onRetry?: () => void;
@@ -14,9 +14,9 @@ export type SectionReleasesProps = {
   nowMs?: number;
 };
 
-export function SectionReleases({ section, onRetry, nowMs }: SectionReleasesProps) {
+export function SectionReleases({ section, onRetry, nowMs, ...chrome }: SectionReleasesProps) {
   return (
-    <SectionFrame id="releases" title="Releases" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="releases" title="Releases" section={section} onRetry={onRetry}>
       {(facts) => <ReleasesBody facts={facts} nowMs={nowMs ?? Date.now()} />}
     </SectionFrame>
   );
@@ -50,51 +50,29 @@ function ReleasesBody({ facts, nowMs }: { facts: ReleaseFacts; nowMs: number }) 
           <LevelTag level="caution" word="Not found" />: PyPI lists no release {facts.viewedVersion}.
         </p>
       )}
-      <dl class="tp-facts">
-        <dt>Releases</dt>
-        <dd>
-          <span data-fact="release-count">{facts.releaseCount}</span>
-        </dd>
-        <dt>First upload</dt>
-        <dd>
-          <TimeText iso={facts.firstUploadAt} text={formatDate(facts.firstUploadAt)} fact="first-upload" />
-        </dd>
-        <dt>Latest upload</dt>
-        <dd>
-          <TimeText iso={facts.latestUploadAt} text={formatDate(facts.latestUploadAt)} fact="latest-upload" />
-        </dd>
-        <dt>Viewed version</dt>
-        <dd>
-          <span data-fact="viewed-version">{facts.viewedVersion}</span>
-          {viewed?.uploadedAt && (
-            <span class="tp-muted">
-              {' '}
-              (<TimeText iso={viewed.uploadedAt} text={formatDate(viewed.uploadedAt)} />)
-            </span>
-          )}
-          {viewed?.isPrerelease && <span class="tp-muted"> pre-release</span>}
-        </dd>
-        <dt>Latest version</dt>
-        <dd>
-          <span data-fact="latest-version">{facts.latestVersion ?? 'unknown'}</span>
-        </dd>
-        <dt>Standing</dt>
-        <dd>
-          <span data-fact="releases-behind">{describeStanding(facts)}</span>
-        </dd>
-        <dt>Yanked releases</dt>
-        <dd>
-          <span data-fact="yanked-count">{facts.yankedCount}</span>
-        </dd>
+      {/* One line of standing: how many, since when, where the viewed version stands; the chart shows the rest. */}
+      <p class="tp-standing" data-fact="standing">
+        <span data-fact="release-count">{facts.releaseCount}</span> {facts.releaseCount === 1 ? 'release' : 'releases'}, first{' '}
+        <TimeText iso={facts.firstUploadAt} text={formatDate(facts.firstUploadAt)} fact="first-upload" />, last{' '}
+        <TimeText iso={facts.latestUploadAt} text={formatDate(facts.latestUploadAt)} fact="latest-upload" /> · viewing{' '}
+        <span data-fact="viewed-version">{facts.viewedVersion}</span>
+        {viewed?.uploadedAt && (
+          <span class="tp-muted">
+            {' '}
+            (<TimeText iso={viewed.uploadedAt} text={formatDate(viewed.uploadedAt)} />)
+          </span>
+        )}
+        {viewed?.isPrerelease && <span class="tp-muted"> pre-release</span>}:{' '}
+        <span data-fact="releases-behind">{describeStanding(facts)}</span> · latest{' '}
+        <span data-fact="latest-version">{facts.latestVersion ?? 'unknown'}</span> ·{' '}
+        <span data-fact="yanked-count">{facts.yankedCount}</span> yanked
         {facts.requiresPython && (
           <>
-            <dt>Requires Python</dt>
-            <dd>
-              <Truncated text={facts.requiresPython} limit={80} />
-            </dd>
+            {' '}
+            · Python <Truncated text={facts.requiresPython} limit={80} />
           </>
         )}
-      </dl>
+      </p>
       {cooldown && <InstallCooldown lines={cooldown} />}
       <CadenceChart releases={facts.releases} viewedVersion={viewedVersion} />
     </>

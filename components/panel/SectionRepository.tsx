@@ -11,9 +11,20 @@ import type {
   VerificationEvidence,
 } from '../../utils/contract/report';
 import { safeHttpsUrl } from '../../utils/lib/safe-url';
-import { ExternalLink, LevelTag, SectionFrame, TimeText, Truncated, clip, formatClock, formatNumber, relativeTime } from '../shared/format';
+import {
+  ExternalLink,
+  LevelTag,
+  SectionFrame,
+  type SectionChrome,
+  TimeText,
+  Truncated,
+  clip,
+  formatClock,
+  formatNumber,
+  relativeTime,
+} from '../shared/format';
 
-export type SectionRepositoryProps = {
+export type SectionRepositoryProps = SectionChrome & {
   /** null while the report is loading. */
   section: Section<RepositoryFacts> | null;
   /** "now" for relative dates; defaults to the render time. */
@@ -21,9 +32,9 @@ export type SectionRepositoryProps = {
   onRetry?: () => void;
 };
 
-export function SectionRepository({ section, nowMs, onRetry }: SectionRepositoryProps) {
+export function SectionRepository({ section, nowMs, onRetry, ...chrome }: SectionRepositoryProps) {
   return (
-    <SectionFrame id="repository" title="Repository" section={section} onRetry={onRetry}>
+    <SectionFrame {...chrome} id="repository" title="Repository" section={section} onRetry={onRetry}>
       {(facts) => <RepositoryBody facts={facts} nowMs={nowMs ?? Date.now()} />}
     </SectionFrame>
   );

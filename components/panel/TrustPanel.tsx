@@ -1,10 +1,11 @@
-// The trust panel (sidebar and popup): verdict header, findings with evidence, then the four sections.
+// The trust panel (sidebar and popup): verdict header, one summary row per facet, then the sections (each with its
+// own findings; the worst facet's section open).
 // Render only: the report comes in as a prop; loading and whole-report errors are never blank.
 import { Fragment } from 'preact';
-import { worstFirst } from '../../utils/contract/levels';
+import { FACET_SECTIONS, RULE_FACETS } from '../../utils/contract/facets';
 import type { EarlyReport, Finding, Report } from '../../utils/contract/report';
-import { safeHttpsUrl } from '../../utils/lib/safe-url';
-import { ExternalLink, LevelTag, TimeText, Truncated, clip, findingLabel, relativeTime, verdictLabel } from '../shared/format';
+import { LevelTag, type SectionId, TimeText, Truncated, relativeTime, verdictLabel } from '../shared/format';
+import { FindingList } from './Findings';
 import { Icon } from '../shared/icons';
 import { SectionAdvisories } from './SectionAdvisories';
 import { SectionCode } from './SectionCode';
@@ -14,7 +15,7 @@ import { SectionIdentity } from './SectionIdentity';
 import { SectionReleases } from './SectionReleases';
 import { SectionRepository } from './SectionRepository';
 import { FacetSummary } from './FacetSummary';
-import { checkingRows, summarize } from './summary';
+import { checkingRows, summarize, worstFacet } from './summary';
 
 export type TrustPanelProps = {
   report: Report | null;
@@ -36,10 +37,22 @@ export type TrustPanelProps = {
   early?: EarlyReport | null;
 };
 
-/** Rule pages may live inside the extension (chrome-extension://…/rules.html); anything else must be https:. */
-export function safeRuleUrl(raw: string): string | null {
-  if (/^(chrome|moz|safari-web)-extension:\/\/[a-z0-9-]+\//i.test(raw)) return raw;
-  return safeHttpsUrl(raw);
+export { safeRuleUrl } from './rule-link';
+
+/** The findings of each section (by the rule→facet table), and those of rules the table does not know. */
+function findingsBySection(findings: Finding[]): { bySection: Map<SectionId, Finding[]>; other: Finding[] } {
+  const bySection = new Map<SectionId, Finding[]>();
+  const other: Finding[] = [];
+  for (const finding of findings) {
+    const facet = RULE_FACETS[finding.rule];
+    if (!facet) {
+      other.push(finding);
+      continue;
+    }
+    const id = FACET_SECTIONS[facet];
+    bySection.set(id, [...(bySection.get(id) ?? []), finding]);
+  }
+  return { bySection, other };
 }
 
 export function TrustPanel({
@@ -74,17 +87,16 @@ export function TrustPanel({
       )}
       {/* Keyed: the report replaces the loading placeholders instead of pushing them down (layout shift). */}
       {report ? (
-        <Fragment key="report">
-          <FacetSummary rows={summarize(report, { nowMs: now, codeScanning })} />
-          <Findings findings={report.findings} ruleUrl={ruleUrl} />
-          <SectionRepository section={report.repository} nowMs={now} onRetry={onRetry} />
-          <SectionReleases section={report.releases} nowMs={now} onRetry={onRetry} />
-          <SectionAdvisories section={report.advisories} onRetry={onRetry} />
-          <SectionProvenance section={report.provenance} onRetry={onRetry} />
-          <SectionIdentity section={report.identity} repository={report.repository} onRetry={onRetry} />
-          <SectionCode section={codeScanning ? null : report.code} onInspectLarge={onInspectCode} onRetry={onRetry} />
-          <SectionDependencies section={dependenciesLoading && !report.dependencies ? null : report.dependencies} onRetry={onRetry} />
-        </Fragment>
+        <ReportBody
+          key="report"
+          report={report}
+          ruleUrl={ruleUrl}
+          nowMs={now}
+          codeScanning={codeScanning}
+          dependenciesLoading={dependenciesLoading}
+          onRetry={onRetry}
+          onInspectCode={onInspectCode}
+        />
       ) : loading && early ? (
         <Fragment key="early">
           <FacetSummary rows={checkingRows()} />
@@ -135,51 +147,43 @@ function Header(props: { report: Report | null; loading: boolean; error: string 
   );
 }
 
-function Findings({ findings, ruleUrl }: { findings: Finding[]; ruleUrl: (ruleId: string) => string }) {
-  if (findings.length === 0) {
-    return <p class="tp-muted tp-findings--empty">No findings: nothing here called for attention.</p>;
-  }
-  const sorted = [...findings].sort((a, b) => worstFirst(a.level, b.level));
+function ReportBody(props: {
+  report: Report;
+  ruleUrl: (ruleId: string) => string;
+  nowMs: number;
+  codeScanning?: boolean;
+  dependenciesLoading?: boolean;
+  onRetry?: () => void;
+  onInspectCode?: () => void;
+}) {
+  const { report, ruleUrl, nowMs: now, codeScanning, onRetry } = props;
+  const rows = summarize(report, { nowMs: now, codeScanning });
+  const worst = worstFacet(rows);
+  const openId = worst ? FACET_SECTIONS[worst] : null;
+  const { bySection, other } = findingsBySection(report.findings);
+  const chrome = (id: SectionId) => ({
+    open: openId === id,
+    findings: <FindingList findings={bySection.get(id) ?? []} ruleUrl={ruleUrl} label="Findings" />,
+  });
   return (
-    <ul class="tp-findings" aria-label="Findings">
-      {sorted.map((finding, i) => {
-        const label = findingLabel(finding.level);
-        const why = safeRuleUrl(ruleUrl(finding.rule));
-        return (
-          <li
-            key={`${finding.rule}-${i}`}
-            class={`tp-finding tp-finding--${finding.level}`}
-            data-rule={finding.rule}
-            data-level={finding.level}
-          >
-            <p class="tp-finding__title">
-              <LevelTag level={finding.level} icon={label.icon} word={label.word} />{' '}
-              <strong>
-                <Truncated text={finding.title} limit={160} />
-              </strong>
-            </p>
-            <p class="tp-finding__detail">
-              <Truncated text={finding.detail} />
-            </p>
-            {(finding.evidence.length > 0 || why) && (
-              <ul class="tp-evidence">
-                {finding.evidence.map((evidence, j) => (
-                  <li key={j}>
-                    <ExternalLink url={evidence.url}>{clip(evidence.label, 120)}</ExternalLink>
-                  </li>
-                ))}
-                {why && (
-                  <li>
-                    <a href={why} target="_blank" rel="noopener noreferrer" class="tp-why">
-                      Why this rule?
-                    </a>
-                  </li>
-                )}
-              </ul>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <FacetSummary rows={rows} />
+      <SectionRepository {...chrome('repository')} section={report.repository} nowMs={now} onRetry={onRetry} />
+      <SectionReleases {...chrome('releases')} section={report.releases} nowMs={now} onRetry={onRetry} />
+      <SectionAdvisories {...chrome('advisories')} section={report.advisories} onRetry={onRetry} />
+      <SectionProvenance {...chrome('provenance')} section={report.provenance} onRetry={onRetry} />
+      <SectionIdentity {...chrome('identity')} section={report.identity} repository={report.repository} onRetry={onRetry} />
+      <SectionCode {...chrome('code')} section={codeScanning ? null : report.code} onInspectLarge={props.onInspectCode} onRetry={onRetry} />
+      <SectionDependencies
+        {...chrome('dependencies')}
+        section={props.dependenciesLoading && !report.dependencies ? null : report.dependencies}
+        onRetry={onRetry}
+      />
+      {report.findings.length === 0 ? (
+        <p class="tp-muted tp-findings--empty">No findings: nothing here called for attention.</p>
+      ) : (
+        <FindingList findings={other} ruleUrl={ruleUrl} label="Other findings" />
+      )}
+    </>
   );
 }

@@ -2,7 +2,7 @@
 // section repeats (safe external link, truncated remote text, the collapsible section frame).
 // Plain `h` instead of JSX so this file can stay a .ts module.
 import { h, type ComponentChild, type ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Level, Section, SeverityBand, SourceError, VerdictLevel } from '../../utils/contract/report';
 import { verdictWord } from '../../utils/contract/levels';
 import { Icon, type IconName, LEVEL_ICONS, levelIcon } from './icons';
@@ -219,30 +219,41 @@ export function ErrorNotice(props: { error: SourceError; onRetry?: () => void })
 
 export type SectionId = 'repository' | 'releases' | 'advisories' | 'provenance' | 'identity' | 'code' | 'dependencies';
 
+/** What the panel adds to a section: whether it opens by itself, and the findings that belong to it. */
+export type SectionChrome = {
+  /** Opens the section (it never closes it again: a reader's toggle stands). */
+  open?: boolean;
+  /** The section's findings (worst first), above its facts. */
+  findings?: ComponentChildren;
+};
+
 /**
  * One collapsible report section with its state hooks. `section` null means still loading.
- * `children` renders the ok data.
+ * `children` renders the ok data. Closed unless `open` (the worst facet's section); the reader toggles it.
  */
-export function SectionFrame<T>(props: {
-  id: SectionId;
-  title: string;
-  section: Section<T> | null;
-  onRetry?: () => void;
-  children: (data: T) => ComponentChildren;
-}): ComponentChild {
+export function SectionFrame<T>(
+  props: SectionChrome & {
+    id: SectionId;
+    title: string;
+    section: Section<T> | null;
+    onRetry?: () => void;
+    children: (data: T) => ComponentChildren;
+  },
+): ComponentChild {
   const { section } = props;
+  const ref = useRef<HTMLDetailsElement>(null);
+  // Not an attribute Preact diffs: a later render (the code checks arriving) must not close what the reader opened.
+  useLayoutEffect(() => {
+    if (props.open && ref.current) ref.current.open = true;
+  }, [props.open]);
   const state = section === null ? 'loading' : section.state;
   let body: ComponentChildren;
   if (section === null) body = h('p', { class: 'tp-muted' }, 'Checking…');
   else if (section.state === 'disabled') body = h('p', { class: 'tp-muted' }, 'Turned off in settings');
   else if (section.state === 'error') body = h(ErrorNotice, { error: section.error, onRetry: props.onRetry });
   else body = props.children(section.data);
-  return h(
-    'details',
-    { open: true, class: 'tp-section', 'data-section': props.id, 'data-state': state, 'aria-busy': state === 'loading' },
-    [
-      h('summary', { class: 'tp-section__summary' }, h('h3', { class: 'tp-section__title' }, props.title)),
-      h('div', { class: 'tp-section__body' }, body),
-    ],
-  );
+  return h('details', { ref, class: 'tp-section', 'data-section': props.id, 'data-state': state, 'aria-busy': state === 'loading' }, [
+    h('summary', { class: 'tp-section__summary' }, h('h3', { class: 'tp-section__title' }, props.title)),
+    h('div', { class: 'tp-section__body' }, [props.findings ?? null, body]),
+  ]);
 }

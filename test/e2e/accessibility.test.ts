@@ -29,20 +29,34 @@ describe.each([
       })
       .toBe(1);
     await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeResult[] }> } }).axe;
-      const result = await axe.run({ include: [['pypi-trust-panel'], ['pypi-trust-badge']] }, { resultTypes: ['violations'] });
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.length,
-        targets: JSON.stringify(v.nodes.map((n) => (n as { target: unknown; html?: string }).html ?? n.target)).slice(0, 400),
-      }));
-    });
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious).toEqual([]);
-    console.log(`axe ${scenario}: ${violations.length} violations (${violations.map((v) => `${v.id}:${v.impact}`).join(', ') || 'none'})`);
+    // As it opens (the worst facet's section alone open), then with every section, "why" and fold open.
+    for (const layout of ['as opened', 'everything open'] as const) {
+      if (layout === 'everything open') {
+        await page
+          .locator('[data-testid="trust-panel"] details:not([open]) > summary')
+          .evaluateAll((els) => els.forEach((s) => (s as HTMLElement).click()));
+        await page
+          .locator('[data-testid="trust-panel"] details:not([open]) > summary')
+          .evaluateAll((els) => els.forEach((s) => (s as HTMLElement).click()));
+        expect(await page.locator('[data-testid="trust-panel"] details:not([open])').count()).toBe(0);
+      }
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeResult[] }> } }).axe;
+        const result = await axe.run({ include: [['pypi-trust-panel'], ['pypi-trust-badge']] }, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.length,
+          targets: JSON.stringify(v.nodes.map((n) => (n as { target: unknown; html?: string }).html ?? n.target)).slice(0, 400),
+        }));
+      });
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious).toEqual([]);
+      console.log(
+        `axe ${scenario} (${layout}): ${violations.length} violations (${violations.map((v) => `${v.id}:${v.impact}`).join(', ') || 'none'})`,
+      );
+    }
     await page.close();
   });
 });

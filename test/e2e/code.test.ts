@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, collectConsole, type LaunchedBrowser } from '../support/browser';
-import { useFixtureServer } from '../support/e2e';
+import { openSection, useFixtureServer } from '../support/e2e';
 import type { Scenario } from '../support/fixture-server';
 import { readRecorded } from '../support/fixtures';
 import { HARMLESS_B64, syntheticSdist } from '../unit/utils/analysis/code-scan/synthetic-archives';
@@ -195,6 +195,8 @@ describe('Code section on a project page', () => {
     server.useScenario(scenario);
     const { page } = await openLuigi();
     const button = page.locator('[data-action="inspect-large"]');
+    await page.locator('[data-section="code"]:not([data-state="loading"])').waitFor({ timeout: 30_000 });
+    await openSection(page, 'code');
     await button.waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-fact="code-status"]').textContent()).toContain('11 MB, more than the 10 MB checked without asking');
     expect(filesRequests()).toEqual([]);

@@ -6,7 +6,7 @@ import type { Page, Worker } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CaseOutcome, Timing, VerificationCase } from '../../utils/analysis/provenance/self-test';
 import { collectConsole } from '../support/browser';
-import { useExtension } from '../support/e2e';
+import { openSection, useExtension } from '../support/e2e';
 import { recordedPath, readRecorded } from '../support/fixtures';
 import { EXPECTED_STATE, caseInput, caseName, expectedCases } from '../support/provenance-cases';
 
@@ -103,6 +103,7 @@ async function openPanel(scenario: string, url: string): Promise<Page> {
   await page
     .locator('[data-section="provenance"][data-state="ok"], [data-section="provenance"][data-state="error"]')
     .waitFor({ timeout: 30_000 });
+  await openSection(page, 'provenance');
   return page;
 }
 

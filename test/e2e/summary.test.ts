@@ -71,6 +71,13 @@ describe('summary under the verdict', () => {
     expect(height).toBeLessThanOrEqual(SUMMARY_MAX_HEIGHT_PX);
 
     const section = page.locator('[data-testid="trust-panel"] [data-section="advisories"]');
+    // The worst facet (advisories, at caution) opened by itself; the others are closed.
+    const opened = await page
+      .locator('[data-testid="trust-panel"] [data-section]')
+      .evaluateAll((els) => els.filter((el) => (el as HTMLDetailsElement).open).map((el) => el.getAttribute('data-section')));
+    expect(opened).toEqual(['advisories']);
+    // Its findings are in it, not between the verdict and the sections.
+    expect(await section.locator('[data-rule="advisory-viewed"]').count()).toBe(1);
     await section.evaluate((el) => ((el as HTMLDetailsElement).open = false));
     await advisories.locator('button').click();
     await expect.poll(() => section.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);

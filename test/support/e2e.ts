@@ -63,3 +63,5 @@ function lateBound<T extends object>(current: () => T | undefined, what: string)
     has: (_, key) => Reflect.has(target(), key),
   });
 }
+
+export { openSection, type PanelSection } from './panel';

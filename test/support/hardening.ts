@@ -137,6 +137,12 @@ export async function readInjectedUi(page: Page): Promise<InjectedUi> {
 /** Click every "show more" and open every collapsed <details> in the injected UI, so all remote text is on screen. */
 export async function expandEverything(page: Page): Promise<number> {
   let clicked = 0;
+  // The sections (and each finding's "why") are closed <details>: open them first, so their toggles can be clicked.
+  const openDetails = () =>
+    page
+      .locator('[data-testid="trust-panel"] details:not([open]) > summary')
+      .evaluateAll((els) => els.forEach((s) => (s as HTMLElement).click()));
+  for (let round = 0; round < 3; round += 1) await openDetails();
   for (let round = 0; round < 5; round += 1) {
     const more = page.locator('[data-testid="trust-panel"] button[aria-expanded="false"]');
     const count = await more.count();
@@ -146,8 +152,6 @@ export async function expandEverything(page: Page): Promise<number> {
       clicked += 1;
     }
   }
-  await page
-    .locator('[data-testid="trust-panel"] details:not([open]) > summary')
-    .evaluateAll((els) => els.forEach((s) => (s as HTMLElement).click()));
+  await openDetails();
   return clicked;
 }

@@ -43,6 +43,21 @@ describe('<SectionAdvisories>', () => {
     expect(container.querySelector('[data-group="latest"]')!.textContent).toContain('Latest is not affected');
   });
 
+  it('keeps each advisory to one line (ID, severity chip, fixed in); summary and aliases behind a closed toggle', () => {
+    const container = renderAdvisories([fixedInLatest]);
+    const item = container.querySelector('[data-advisory-id="GHSA-fixd-inla-test"]')!;
+    const head = item.querySelector('.tp-advisory__head')!;
+    expect(head.querySelector('a')!.textContent).toBe('GHSA-fixd-inla-test');
+    expect(head.textContent).toContain('High 8.1');
+    expect(head.querySelector('[data-fact="advisory-fixed"]')!.textContent).toBe('Fixed in ≥ 3.6.0');
+    expect(head.textContent).not.toContain('Synthetic path traversal');
+    const more = item.querySelector('details.tp-advisory__more')!;
+    expect(more.hasAttribute('open')).toBe(false);
+    expect(more.querySelector('summary')!.textContent).toBe('summary and aliases');
+    expect(more.textContent).toContain('Synthetic path traversal in the scheduler');
+    expect(more.querySelector('[data-fact="advisory-aliases"]')!.textContent).toContain('CVE-2024-0001');
+  });
+
   it('does not list an advisory twice when it affects both versions', () => {
     const container = renderAdvisories([fixedInLatest, stillOpen, latestOnly]);
     expect(count(container, 'viewed')).toBe('2');

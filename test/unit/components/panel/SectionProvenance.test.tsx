@@ -44,6 +44,20 @@ describe('<SectionProvenance>', () => {
     expect(summary.textContent).toContain('some files are attested, others are not');
   });
 
+  it('lays the files out as a small table: file, verified or not, signer/workflow', () => {
+    const container = renderFacts(syntheticProvenanceFacts({ files: [syntheticFile(), wheel] }));
+    const table = container.querySelector('table.tp-files')!;
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent)).toEqual(['File', 'Verified', 'Signer / workflow']);
+    const cells = (file: string) => [...table.querySelectorAll(`[data-file="${file}"] > tr:first-child > td`)].map((td) => td.textContent);
+    const sdist = cells('luigi-3.6.0.tar.gz');
+    expect(sdist[0]).toBe('luigi-3.6.0.tar.gz');
+    expect(sdist[1]).toContain('Verified');
+    expect(sdist[2]).toBe('github.com/spotify/luigi/.github/workflows/release.yml');
+    const whl = cells('luigi-3.6.0-py3-none-any.whl');
+    expect(whl[1]).toContain('No attestation');
+    expect(whl[2]).toBe('—');
+  });
+
   it('links the verified repository, the build run and the Sigstore log entry from the certificate', () => {
     renderFacts(syntheticProvenanceFacts());
     expect(screen.getByRole('link', { name: 'github.com/spotify/luigi' }).getAttribute('href')).toBe('https://github.com/spotify/luigi');

@@ -14,6 +14,16 @@ function fact(container: Element, name: string): Element {
 }
 
 describe('<SectionReleases> on recorded luigi', () => {
+  it('says its standing in one line, above the cadence chart', () => {
+    const { container } = render(<SectionReleases section={ok(luigiReleases())} />);
+    expect(container.querySelector('dl')).toBeNull();
+    const standing = fact(container, 'standing');
+    expect(standing.textContent).toMatch(
+      /^84 releases, first Oct 21, 2012, last Dec 6, 2024 · viewing 3\.6\.0.*: This is the latest release · latest 3\.6\.0 · 0 yanked/,
+    );
+    expect(standing.querySelector('[data-fact="release-count"]')).not.toBeNull();
+  });
+
   it('shows the counts, dates and standing of the latest release', () => {
     const { container } = render(<SectionReleases section={ok(luigiReleases())} />);
     expect(container.querySelector('[data-section="releases"]')!.getAttribute('data-state')).toBe('ok');

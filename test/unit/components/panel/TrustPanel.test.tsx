@@ -39,6 +39,39 @@ describe('<TrustPanel> with a report', () => {
     ]);
   });
 
+  it("puts each finding in its facet's section, worst first, its explanation behind a closed 'why'; the worst facet's section alone is open", () => {
+    const report = syntheticReport({
+      findings: [
+        { rule: 'repository-stale', level: 'info', title: 'Stale', detail: 'Not pushed for a long time.', evidence: [] },
+        { rule: 'advisory-latest', level: 'caution', title: 'Advisory on latest', detail: 'An advisory.', evidence: [] },
+        { rule: 'repository-archived', level: 'caution', title: 'Archived', detail: 'The repository is archived.', evidence: [] },
+      ],
+    });
+    render(<TrustPanel report={report} loading={false} error={null} ruleUrl={ruleUrl} nowMs={NOW} />);
+    const rules = (id: string) =>
+      [...panel().querySelectorAll(`[data-section="${id}"] [data-rule]`)].map((f) => f.getAttribute('data-rule'));
+    expect(rules('repository')).toEqual(['repository-archived', 'repository-stale']);
+    expect(rules('advisories')).toEqual(['advisory-latest']);
+    // Nothing between the summary and the first section.
+    expect(panel().querySelector('[data-testid="facet-summary"]')!.nextElementSibling!.getAttribute('data-section')).toBe('repository');
+    const finding = panel().querySelector('[data-rule="repository-archived"]')!;
+    expect(finding.querySelector('.tp-finding__title')!.textContent).toContain('Archived');
+    const why = finding.querySelector('details.tp-finding__why')!;
+    expect(why.hasAttribute('open')).toBe(false);
+    expect(why.querySelector('summary')!.textContent).toBe('why');
+    expect(why.querySelector('.tp-finding__detail')!.textContent).toContain('The repository is archived.');
+    // Advisories and Repository are both at caution: the first in summary order (Advisories) opens.
+    const open = [...panel().querySelectorAll('[data-section]')]
+      .filter((s) => s.hasAttribute('open'))
+      .map((s) => s.getAttribute('data-section'));
+    expect(open).toEqual(['advisories']);
+  });
+
+  it('opens no section by itself when every facet is good or unchecked', () => {
+    render(<TrustPanel report={syntheticReport({ findings: [] })} loading={false} error={null} ruleUrl={ruleUrl} nowMs={NOW} />);
+    expect(panel().querySelectorAll('[data-section][open]')).toHaveLength(0);
+  });
+
   it('accepts rule pages inside the extension', () => {
     render(
       <TrustPanel

@@ -27,7 +27,7 @@ afterEach(cleanup);
 type Case = {
   id: string;
   title: string;
-  make: (section: Section<never> | null, onRetry?: () => void) => ComponentChild;
+  make: (section: Section<never> | null, onRetry?: () => void, open?: boolean) => ComponentChild;
   okSection: Section<never>;
 };
 
@@ -35,25 +35,25 @@ const cases: Case[] = [
   {
     id: 'repository',
     title: 'Repository',
-    make: (section, onRetry) => <SectionRepository section={section} nowMs={NOW} onRetry={onRetry} />,
+    make: (section, onRetry, open) => <SectionRepository open={open} section={section} nowMs={NOW} onRetry={onRetry} />,
     okSection: ok(syntheticRepositoryFacts()) as Section<never>,
   },
   {
     id: 'releases',
     title: 'Releases',
-    make: (section, onRetry) => <SectionReleases section={section} onRetry={onRetry} />,
+    make: (section, onRetry, open) => <SectionReleases open={open} section={section} onRetry={onRetry} />,
     okSection: ok(luigiReleases()) as Section<never>,
   },
   {
     id: 'advisories',
     title: 'Advisories',
-    make: (section, onRetry) => <SectionAdvisories section={section} onRetry={onRetry} />,
+    make: (section, onRetry, open) => <SectionAdvisories open={open} section={section} onRetry={onRetry} />,
     okSection: ok(syntheticAdvisoryFacts([syntheticAdvisory()])) as Section<never>,
   },
   {
     id: 'provenance',
     title: 'Provenance',
-    make: (section, onRetry) => <SectionProvenance section={section} onRetry={onRetry} />,
+    make: (section, onRetry, open) => <SectionProvenance open={open} section={section} onRetry={onRetry} />,
     okSection: ok(syntheticProvenanceFacts()) as Section<never>,
   },
 ];
@@ -65,13 +65,20 @@ function frame(container: Element, id: string): HTMLElement {
 }
 
 describe.each(cases)('$title section', ({ id, title, make, okSection }) => {
-  it('ok: renders its facts in an open, collapsible frame', () => {
-    const { container } = render(make(okSection));
+  it('ok: renders its facts in an open, collapsible frame (when it is the section that opens by itself)', () => {
+    const { container } = render(make(okSection, undefined, true));
     const el = frame(container, id);
     expect(el.tagName).toBe('DETAILS');
     expect(el.hasAttribute('open')).toBe(true);
     expect(el.getAttribute('data-state')).toBe('ok');
     expect(el.querySelector('summary')!.textContent).toBe(title);
+    expect(el.textContent!.length).toBeGreaterThan(title.length + 20);
+  });
+
+  it('ok: closed unless told to open, its facts still in the frame', () => {
+    const { container } = render(make(okSection));
+    const el = frame(container, id);
+    expect(el.hasAttribute('open')).toBe(false);
     expect(el.textContent!.length).toBeGreaterThan(title.length + 20);
   });
 
