@@ -1,9 +1,11 @@
 // Build-time side of the embedded Sigstore trust root (Node only): read the production
-// `trusted_root.json` out of `@sigstore/tuf`'s seeds.json, render the generated module, check the
-// pin, and describe what changed between two roots. Used by wxt.config.ts (build check), the unit
+// `trusted_root.json` out of a published `@sigstore/tuf` release's seeds.json, render the generated
+// module, check the pin, and describe what changed between two roots. Used by wxt.config.ts (build check), the unit
 // tests and `npm run trust-root:refresh`.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TRUSTED_ROOT_ORIGIN, TRUSTED_ROOT_SHA256 } from '../utils/contract/trust-root-pin';
@@ -17,9 +19,32 @@ export const sha256Hex = (bytes: string | Uint8Array) => createHash('sha256').up
 
 type Seeds = Record<string, { targets?: Record<string, string> }>;
 
-/** The installed `@sigstore/tuf` version and the exact bytes (as text) of its production trusted_root.json. */
-export function readPackagedRoot(): { version: string; text: string } {
-  const dir = join(projectRoot, 'node_modules', ...TRUSTED_ROOT_ORIGIN.npmPackage.split('/'));
+/**
+ * A published `@sigstore/tuf` release's exact production trusted_root.json (as text), read from the
+ * release's tarball. The package is not a dependency of the project (its releases need a newer Node
+ * than ours, and nothing runs its code): `npm pack` downloads the tarball, checked by npm against the
+ * registry's integrity, into a temporary folder, and `tar` takes out the two files read here.
+ * Used only by `npm run trust-root:refresh`; it asks the npm registry.
+ */
+export function readPublishedRoot(version: string): { version: string; text: string; integrity: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'sigstore-tuf-'));
+  try {
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', `${TRUSTED_ROOT_ORIGIN.npmPackage}@${version}`, '--json', '--pack-destination', dir], {
+        cwd: dir,
+        encoding: 'utf8',
+      }),
+    ) as { filename: string; integrity: string }[];
+    const tarball = join(dir, packed[0]!.filename);
+    execFileSync('tar', ['-xzf', tarball, '-C', dir, 'package/package.json', `package/${TRUSTED_ROOT_ORIGIN.file}`]);
+    return { ...rootFromPackage(join(dir, 'package')), integrity: packed[0]!.integrity };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The version and production trusted_root.json of an unpacked `@sigstore/tuf` package folder. */
+export function rootFromPackage(dir: string): { version: string; text: string } {
   const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
   const seeds = JSON.parse(readFileSync(join(dir, TRUSTED_ROOT_ORIGIN.file), 'utf8')) as Seeds;
   const encoded = seeds[TRUSTED_ROOT_ORIGIN.tufRepository]?.targets?.[TRUSTED_ROOT_ORIGIN.target];
@@ -41,8 +66,9 @@ export function renderGeneratedModule(text: string, version: string): string {
 }
 
 /**
- * Fails (throws) unless the embedded root, the pin and the installed package agree. Called before
- * every `wxt build`: a changed root in `@sigstore/tuf` stops the build until it is reviewed.
+ * Fails (throws) unless the embedded root matches its pin and is the module the refresh script
+ * renders for the pinned release. Called before every `wxt build`: an edited root stops the build
+ * until it is regenerated with `npm run trust-root:refresh` and reviewed.
  */
 export function assertTrustRootPinned(): void {
   const embedded = sha256Hex(TRUSTED_ROOT_JSON);
@@ -51,12 +77,9 @@ export function assertTrustRootPinned(): void {
       `Embedded Sigstore trust root sha256 ${embedded} ≠ pinned ${TRUSTED_ROOT_SHA256}: regenerate with npm run trust-root:refresh and review`,
     );
   }
-  const packaged = readPackagedRoot();
-  const packagedSha = sha256Hex(packaged.text);
-  if (packagedSha !== TRUSTED_ROOT_SHA256) {
+  if (readFileSync(GENERATED_MODULE, 'utf8') !== renderGeneratedModule(TRUSTED_ROOT_JSON, TRUSTED_ROOT_ORIGIN.version)) {
     throw new Error(
-      `${TRUSTED_ROOT_ORIGIN.npmPackage}@${packaged.version} ships a trusted_root.json with sha256 ${packagedSha}, ` +
-        `not the pinned ${TRUSTED_ROOT_SHA256}. Run npm run trust-root:refresh, review the printed diff, then commit.`,
+      `${GENERATED_MODULE} is not the module npm run trust-root:refresh writes for ${TRUSTED_ROOT_ORIGIN.npmPackage}@${TRUSTED_ROOT_ORIGIN.version}: regenerate it`,
     );
   }
 }

@@ -9,7 +9,7 @@ import type {
   ReleaseProvenanceSummary,
   Section,
 } from '../../utils/contract/report';
-import { STATE_LABEL, identityWorkflow, versionSummary } from '../../utils/contract/provenance-summary';
+import { STATE_LABEL, identityShort, identityWorkflow, versionSummary } from '../../utils/contract/provenance-summary';
 import { TRUSTED_ROOT_SHA256 } from '../../utils/contract/trust-root-pin';
 import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip } from '../shared/format';
 import { plural } from '../../utils/lib/words';
@@ -193,7 +193,7 @@ function PublisherLine({ publisher, verified }: { publisher: Publisher; verified
 
 /** The signer and workflow in a few words: the certificate's when verified, else what PyPI claims (unverified). */
 function signerShort(file: FileProvenance, verified: boolean): string {
-  if (verified) return identityWorkflow(file.verification.identity ?? null) ?? '—';
+  if (verified) return identityShort(file.verification.identity ?? null) ?? '—';
   const claimed = file.publishers[0];
   if (!claimed) return '—';
   const where = [claimed.repository, claimed.workflow].filter(Boolean).join('/');
@@ -247,7 +247,11 @@ function FileRow({ file }: { file: FileProvenance }) {
             </>
           )}
         </td>
-        <td class="tp-file__signer" data-fact="file-signer">
+        <td
+          class="tp-file__signer"
+          data-fact="file-signer"
+          title={verified ? (identityWorkflow(file.verification.identity ?? null) ?? undefined) : undefined}
+        >
           {clip(signerShort(file, verified), 120)}
         </td>
       </tr>

@@ -156,8 +156,8 @@ function ReportBody(props: {
   onRetry?: () => void;
   onInspectCode?: () => void;
 }) {
-  const { report, ruleUrl, nowMs: now, codeScanning, onRetry } = props;
-  const rows = summarize(report, { nowMs: now, codeScanning });
+  const { report, ruleUrl, nowMs: now, codeScanning, dependenciesLoading, onRetry } = props;
+  const rows = summarize(report, { nowMs: now, codeScanning, dependenciesLoading });
   const worst = worstFacet(rows);
   const openId = worst ? FACET_SECTIONS[worst] : null;
   const { bySection, other } = findingsBySection(report.findings);

@@ -2,6 +2,7 @@
 // rules that speak for it, or why it was not checked) and the shortest true reason. Pure: a report in, rows out.
 import { FACETS, FACET_SECTIONS, FACET_TITLES, RULE_FACETS, type Facet, type FacetState } from '../../utils/contract/facets';
 import { levelRank } from '../../utils/contract/levels';
+import { identityShort } from '../../utils/contract/provenance-summary';
 import type { Finding, Report, Section } from '../../utils/contract/report';
 import { compareVersions, sortVersions } from '../../utils/lib/versions';
 import { groupDigits } from '../../utils/lib/numbers';
@@ -19,8 +20,10 @@ export type FacetRow = {
 
 export type SummaryOptions = {
   nowMs: number;
-  /** The code checks (and the dependencies, which come with them) are still running. */
+  /** The code checks are still running. */
   codeScanning?: boolean;
+  /** The dependency graph is on its way (its own message); when not given, it follows codeScanning. */
+  dependenciesLoading?: boolean;
 };
 
 /** The rows, in FACETS order. */
@@ -59,7 +62,8 @@ function facetLine(facet: Facet, report: Report, options: SummaryOptions): Line 
   const worst = worstFinding(findings);
   const section = sectionOf(facet, report);
   if (section === undefined || section === null) {
-    const scanning = (facet === 'code' || facet === 'dependencies') && options.codeScanning;
+    const loading = options.dependenciesLoading ?? options.codeScanning;
+    const scanning = facet === 'code' ? options.codeScanning : facet === 'dependencies' && loading;
     return scanning ? { state: 'checking', reason: 'checking…' } : { state: 'unchecked', reason: 'not checked' };
   }
   if (section.state === 'disabled') return { state: 'unchecked', reason: 'turned off in settings' };
@@ -170,9 +174,7 @@ function provenanceLine(report: Report): string {
   const attested = files.filter((f) => f.state === 'attested');
   if (attested.length === 0) return `no attestations for ${version}`;
   const verified = attested.filter((f) => f.verification.state === 'verified');
-  const signer = verified[0]?.verification.identity;
-  const workflow = signer?.subject?.match(/\/([^/@]+)@/)?.[1];
-  const who = signer?.repository ? `${signer.repository}${workflow ? ` ${workflow}` : ''}` : null;
+  const who = identityShort(verified[0]?.verification.identity ?? null);
   if (verified.length === files.length && who) return `verified: ${who}`;
   return `${verified.length} of ${plural(files.length, 'file')} verified${who ? `: ${who}` : ''}`;
 }

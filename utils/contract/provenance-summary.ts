@@ -60,6 +60,19 @@ export function identityRepository(identity: CertificateIdentity | null): string
   return `${identity.forge === 'github' ? 'github.com' : 'gitlab.com'}/${identity.repository}`;
 }
 
+/**
+ * "pypa/sampleproject release.yml" — the signer in a few words, for a table cell or a summary row: the
+ * repository's owner/name and the workflow's file name (the full path stays in `identityWorkflow`).
+ */
+export function identityShort(identity: CertificateIdentity | null): string | null {
+  if (!identity) return null;
+  const path = identity.workflow ?? identity.subject?.match(/^https:\/\/[^/]+\/[^@]*\/([^/@]+)@/)?.[1] ?? null;
+  const file = path ? path.slice(path.lastIndexOf('/') + 1) : null;
+  const who = identity.repository ?? identity.subject;
+  if (!who) return null;
+  return file && identity.repository ? `${who} ${file}` : who;
+}
+
 /** "pypa/sampleproject/.github/workflows/release.yml" — repository and workflow, for continuity. */
 export function identityWorkflow(identity: CertificateIdentity | null): string | null {
   const repository = identityRepository(identity);

@@ -52,7 +52,9 @@ describe('<SectionProvenance>', () => {
     const sdist = cells('luigi-3.6.0.tar.gz');
     expect(sdist[0]).toBe('luigi-3.6.0.tar.gz');
     expect(sdist[1]).toContain('Verified');
-    expect(sdist[2]).toBe('github.com/spotify/luigi/.github/workflows/release.yml');
+    expect(sdist[2]).toBe('spotify/luigi release.yml');
+    const signerCell = table.querySelector('[data-file="luigi-3.6.0.tar.gz"] [data-fact="file-signer"]')!;
+    expect(signerCell.getAttribute('title')).toBe('github.com/spotify/luigi/.github/workflows/release.yml');
     const whl = cells('luigi-3.6.0-py3-none-any.whl');
     expect(whl[1]).toContain('No attestation');
     expect(whl[2]).toBe('—');

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, worstFacet, type FacetRow } from '../../../../components/panel/summary';
 import { FACETS, RULE_FACETS } from '../../../../utils/contract/facets';
-import type { Report } from '../../../../utils/contract/report';
+import { identityShort } from '../../../../utils/contract/provenance-summary';
+import type { CertificateIdentity, Report } from '../../../../utils/contract/report';
 import { RULES, judge } from '../../../../utils/trust';
 import type { TrustInput } from '../../../../utils/trust/types';
 import {
@@ -18,6 +19,26 @@ import {
 } from '../../utils/trust/facts';
 
 const NOW = '2026-03-01T00:00:00Z';
+
+/** A certificate identity as the verifier reads it from a GitHub Actions certificate (names only). */
+function syntheticIdentity(workflow: string | null): CertificateIdentity {
+  return {
+    issuer: 'https://token.actions.githubusercontent.com',
+    subject: 'https://github.com/pypa/sampleproject/.github/workflows/release.yml@refs/tags/v4.0.0',
+    forge: 'github',
+    repository: 'pypa/sampleproject',
+    repositoryUrl: 'https://github.com/pypa/sampleproject',
+    workflow,
+    buildConfigUri: null,
+    buildSignerUri: null,
+    ref: null,
+    commit: null,
+    trigger: null,
+    runUrl: null,
+    runner: null,
+    visibility: null,
+  };
+}
 
 function reportOf(input: TrustInput, extra: Partial<Report> = {}): Report {
   const { findings, verdict } = judge(input, { now: NOW });
@@ -98,6 +119,28 @@ describe('summary rows', () => {
     expect(rows.code).toEqual(['checking', 'checking…']);
     expect(rows.dependencies).toEqual(['checking', 'checking…']);
     expect(rows.advisories).toEqual(['unchecked', 'turned off in settings']);
+  });
+
+  it('Dependencies follow their own message: checking while it is out, not checked once it came back empty', () => {
+    const luigi = releasesOf('luigi.json');
+    const report = reportOf(inputForRelease(luigi));
+    const waiting = byFacet(summarize(report, { nowMs, codeScanning: false, dependenciesLoading: true }));
+    expect([waiting.code, waiting.dependencies]).toEqual([
+      ['unchecked', 'not checked'],
+      ['checking', 'checking…'],
+    ]);
+    const done = byFacet(summarize(report, { nowMs, codeScanning: true, dependenciesLoading: false }));
+    expect([done.code, done.dependencies]).toEqual([
+      ['checking', 'checking…'],
+      ['unchecked', 'not checked'],
+    ]);
+  });
+
+  it('a verified signer reads as owner/name and the workflow file', () => {
+    expect(identityShort(syntheticIdentity('.github/workflows/release.yml'))).toBe('pypa/sampleproject release.yml');
+    expect(identityShort(syntheticIdentity(null))).toBe('pypa/sampleproject release.yml');
+    expect(identityShort({ ...syntheticIdentity(null), repository: null, forge: null, subject: 'me@example.com' })).toBe('me@example.com');
+    expect(identityShort(null)).toBeNull();
   });
 
   it('nothing worse than good: no facet opens by itself', () => {

@@ -1,18 +1,20 @@
 // The embedded Sigstore trust root: where it comes from (@sigstore/tuf's seeds.json), its pin, and the
 // per-attestation time-correct view that works around sigstore-browser 0.1.14's "valid now" selection.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SigstoreVerifier } from '@freedomofpress/sigstore-browser';
 import { describe, expect, it } from 'vitest';
 import { toSigstoreBundle, parseAttestation } from '../../../../../utils/analysis/provenance/attestation';
 import { runVerificationCase } from '../../../../../utils/analysis/provenance/self-test';
-import { TRUSTED_ROOT_SHA256 } from '../../../../../utils/contract/trust-root-pin';
+import { TRUSTED_ROOT_ORIGIN, TRUSTED_ROOT_SHA256 } from '../../../../../utils/contract/trust-root-pin';
 import { embeddedTrustRoot, trustRootView } from '../../../../../utils/analysis/provenance/trust-root';
 import { TRUSTED_ROOT_JSON } from '../../../../../utils/analysis/provenance/trusted-root.generated';
 import {
   GENERATED_MODULE,
   assertTrustRootPinned,
   diffRoots,
-  readPackagedRoot,
+  rootFromPackage,
   renderGeneratedModule,
   sha256Hex,
 } from '../../../../../scripts/trust-root-lib';
@@ -41,12 +43,27 @@ const verify = (root: Root) =>
   });
 
 describe('the embedded trust root', () => {
-  it('is @sigstore/tuf seeds.json’s production trusted_root.json, byte for byte, and matches its pin', () => {
-    const packaged = readPackagedRoot();
-    expect(TRUSTED_ROOT_JSON).toBe(packaged.text);
+  it('is the module the refresh script renders for the pinned @sigstore/tuf release, and matches its pin', () => {
     expect(sha256Hex(TRUSTED_ROOT_JSON)).toBe(TRUSTED_ROOT_SHA256);
-    expect(readFileSync(GENERATED_MODULE, 'utf8')).toBe(renderGeneratedModule(packaged.text, packaged.version));
+    expect(readFileSync(GENERATED_MODULE, 'utf8')).toBe(renderGeneratedModule(TRUSTED_ROOT_JSON, TRUSTED_ROOT_ORIGIN.version));
     expect(() => assertTrustRootPinned()).not.toThrow();
+  });
+
+  it('reads a release’s production root out of its seeds.json (an unpacked package folder)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seeds-'));
+    try {
+      const root = readRecordedText(PRODUCTION_ROOT);
+      const seeds = {
+        [TRUSTED_ROOT_ORIGIN.tufRepository]: { targets: { [TRUSTED_ROOT_ORIGIN.target]: Buffer.from(root).toString('base64') } },
+      };
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: TRUSTED_ROOT_ORIGIN.npmPackage, version: '9.9.9' }));
+      writeFileSync(join(dir, TRUSTED_ROOT_ORIGIN.file), JSON.stringify(seeds));
+      expect(rootFromPackage(dir)).toEqual({ version: '9.9.9', text: root });
+      writeFileSync(join(dir, TRUSTED_ROOT_ORIGIN.file), JSON.stringify({}));
+      expect(() => rootFromPackage(dir)).toThrow(/has no trusted_root\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is byte-identical to the recorded production root (../shared/fixtures, sha256 6494e21e…)', () => {
