@@ -14,6 +14,7 @@ import { TRUSTED_ROOT_SHA256 } from '../../utils/contract/trust-root-pin';
 import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 import { VerificationProblem, VerificationState, VerifiedIdentity } from './ProvenanceVerification';
+import { Fragment } from 'preact';
 
 export type SectionProvenanceProps = SectionChrome & {
   /** null while the report is loading. */
@@ -200,6 +201,20 @@ function signerShort(file: FileProvenance, verified: boolean): string {
   return where ? `${where} (claimed)` : `${PUBLISHER_KINDS[claimed.kind] ?? claimed.kind} (claimed)`;
 }
 
+/** "owner/name release.yml" with a line-break opportunity after each slash, so a narrow cell breaks there first. */
+function breakAfterSlashes(text: string) {
+  return text.split('/').map((part, i, parts) => (
+    <Fragment key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          /<wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
+
 /** One file: a table row (file, verified or not, signer/workflow), then its certificate and problems in full. */
 function FileRow({ file }: { file: FileProvenance }) {
   const verified = file.verification.state === 'verified' || file.verification.state === 'claim-mismatch';
@@ -252,7 +267,7 @@ function FileRow({ file }: { file: FileProvenance }) {
           data-fact="file-signer"
           title={verified ? (identityWorkflow(file.verification.identity ?? null) ?? undefined) : undefined}
         >
-          {clip(signerShort(file, verified), 120)}
+          {breakAfterSlashes(clip(signerShort(file, verified), 120))}
         </td>
       </tr>
       <tr class="tp-file__more">
