@@ -22,7 +22,7 @@ const requiresDist = (readRecorded('pypi.org/json/aiohttp-3.12.15.json') as { in
 const CHECKED = {
   advisories: { state: 'ok' as const },
   names: true,
-  ageNotChecked: 'Not checked: it would take one PyPI request per package',
+  ages: { state: 'ok' as const, asked: 0, answered: 0, notAsked: 0, cap: 50 },
 };
 
 function facts(withGraph = true): DependencyFacts {

@@ -29,7 +29,7 @@ const advisory = (id: string, malicious = false): DependencyAdvisory => ({
   malicious,
   url: `https://osv.dev/vulnerability/${id}`,
 });
-const CHECKED = { advisories: { state: 'ok' as const }, names: true, ageNotChecked: 'Not checked' };
+const CHECKED = { advisories: { state: 'ok' as const }, names: true, ages: { state: 'disabled' as const } };
 
 function input(checks: [string, string, Partial<NodeCheck>][], over: Partial<DependencyInput> = {}): DependencyInput {
   return {

@@ -33,7 +33,7 @@ function factsWith(checks: Record<string, Partial<NodeCheck>>): DependencyFacts 
     requiresDist: null,
     graph: { state: 'ok', data: graph.data, fetchedAt: ctx.now, fromCache: false },
     checks: map,
-    checkState: { advisories: { state: 'ok' }, names: true, ageNotChecked: 'Not checked' },
+    checkState: { advisories: { state: 'ok' }, names: true, ages: { state: 'disabled' as const } },
   });
 }
 const inputWith = (section: Section<DependencyFacts>) => ({ ...inputFor('luigi', '3.6.0', '3.6.0', {}), dependencies: section });
@@ -92,7 +92,7 @@ describe('rule dependencies', () => {
       requiresDist: null,
       graph: { state: 'disabled' },
       checks: new Map(),
-      checkState: { advisories: { state: 'ok' }, names: true, ageNotChecked: '' },
+      checkState: { advisories: { state: 'ok' }, names: true, ages: { state: 'disabled' } },
     });
     expect(dependencies.evaluate(inputWith(ok(noGraph)), ctx)).toEqual([]);
     expect(dependencies.evaluate(inputWith(disabled), ctx)).toEqual([]);
