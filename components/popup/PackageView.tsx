@@ -72,8 +72,18 @@ export function PackageView({ api }: { api: PopupApi }) {
           ),
         );
       await Promise.all([
-        graph ? deferred(api.ask({ type: 'getDependencies', ...query }).catch(() => null), { dependenciesLoading: false }) : null,
-        scan ? deferred(api.ask({ type: 'scanCode', ...query }).catch(() => null), { codeScanning: false }) : null,
+        graph
+          ? deferred(
+              api.ask({ type: 'getDependencies', ...query }).catch(() => null),
+              { dependenciesLoading: false },
+            )
+          : null,
+        scan
+          ? deferred(
+              api.ask({ type: 'scanCode', ...query }).catch(() => null),
+              { codeScanning: false },
+            )
+          : null,
       ]);
     } catch (error) {
       setLookup({ label, loading: false, result: null, error: errorText(error) });

@@ -7,7 +7,8 @@ const fromWheel = (section: Section<DependencyFacts> | undefined) =>
   section?.state === 'ok' && section.data.requirementsSource === 'wheel-metadata';
 
 export function withShownDeferred(report: Report, shown: Report | null | undefined): Report {
-  const keepDependencies = shown?.dependencies && (!report.dependencies || (fromWheel(shown.dependencies) && !fromWheel(report.dependencies)));
+  const keepDependencies =
+    shown?.dependencies && (!report.dependencies || (fromWheel(shown.dependencies) && !fromWheel(report.dependencies)));
   return {
     ...report,
     ...(report.code || !shown?.code ? {} : { code: shown.code }),

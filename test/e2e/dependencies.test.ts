@@ -90,7 +90,13 @@ describe('Dependencies section', () => {
     // stop being young): emoji's real first release is years old, so this stands in for a young project.
     const body = join(dir, 'synthetic-depsdev-package-emoji-young.json');
     const publishedAt = new Date(Date.now() - 20 * 86_400_000).toISOString();
-    writeFileSync(body, JSON.stringify({ packageKey: { system: 'PYPI', name: 'emoji' }, versions: [{ versionKey: { system: 'PYPI', name: 'emoji', version: '2.14.0' }, publishedAt, isDefault: true }] }));
+    writeFileSync(
+      body,
+      JSON.stringify({
+        packageKey: { system: 'PYPI', name: 'emoji' },
+        versions: [{ versionKey: { system: 'PYPI', name: 'emoji', version: '2.14.0' }, publishedAt, isDefault: true }],
+      }),
+    );
     const scenario: Scenario = {
       description: 'dependencies-luigi, with deps.dev dating emoji (a synthetic GetPackage body) 20 days old.',
       extends: 'dependencies-luigi',
@@ -106,7 +112,9 @@ describe('Dependencies section', () => {
     const emoji = page.locator('li[data-fact="dependency"][data-name="emoji"]');
     expect(await emoji.getAttribute('data-level')).toBe('caution');
     expect(await emoji.locator('[data-fact="dependency-young"]').getAttribute('data-days')).toMatch(/^(19|20)$/);
-    expect(await page.locator('[data-fact="dependencies-summary"]').first().textContent()).toContain('1 first published under 90 days ago: emoji 2.14.0');
+    expect(await page.locator('[data-fact="dependencies-summary"]').first().textContent()).toContain(
+      '1 first published under 90 days ago: emoji 2.14.0',
+    );
     // One GetPackage per project of the graph; the other three are not known to this scenario's deps.dev.
     const asked = server.log.filter((e) => e.host === 'api.deps.dev' && /^\/v3\/systems\/pypi\/packages\/[^/]+$/.test(e.path));
     expect(asked.map((e) => e.path.split('/').pop()).sort()).toEqual(['emoji', 'litellm', 'protobuf', 'requests']);
@@ -122,7 +130,8 @@ describe('Dependencies section', () => {
   it("reads the declared requirements from the wheel's own METADATA once the code checks unpacked it, and notes PyPI JSON's silence", async () => {
     // A synthetic wheel (generated here, never committed) as luigi 3.6.0's only file, through a PyPI JSON derived from
     // the recorded one whose file entry names it; its METADATA is a test input, not luigi's real requirements.
-    const metadata = 'Metadata-Version: 2.1\nName: luigi\nVersion: 3.6.0\nRequires-Dist: synthetic-dep-one (>=1.0)\nRequires-Dist: synthetic-dep-two ; extra == "toml"\n\nDescription.\n';
+    const metadata =
+      'Metadata-Version: 2.1\nName: luigi\nVersion: 3.6.0\nRequires-Dist: synthetic-dep-one (>=1.0)\nRequires-Dist: synthetic-dep-two ; extra == "toml"\n\nDescription.\n';
     const wheel = syntheticWheel({ 'luigi/__init__.py': '', 'luigi-3.6.0.dist-info/METADATA': metadata });
     const sha = createHash('sha256').update(wheel).digest('hex');
     const wheelPath = `/packages/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha.slice(4)}/luigi-3.6.0-py3-none-any.whl`;
@@ -152,12 +161,12 @@ describe('Dependencies section', () => {
     await browser.resetExtension();
     const page = await browser.newPage();
     await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
-    await expect
-      .poll(() => page.locator('[data-section="code"]').first().getAttribute('data-state'), { timeout: 30_000 })
-      .toBe('ok');
+    await expect.poll(() => page.locator('[data-section="code"]').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');
     const declared = page.locator('[data-fact="dependencies-declared"]').first();
     await expect.poll(() => declared.getAttribute('data-source'), { timeout: 20_000 }).toBe('wheel-metadata');
-    expect(await declared.locator('summary').textContent()).toContain("from the wheel's own METADATA, what pip installs (luigi-3.6.0-py3-none-any.whl)");
+    expect(await declared.locator('summary').textContent()).toContain(
+      "from the wheel's own METADATA, what pip installs (luigi-3.6.0-py3-none-any.whl)",
+    );
     expect(
       await declared.locator('[data-fact="declared-requirement"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))),
     ).toEqual(['synthetic-dep-one', 'synthetic-dep-two']);

@@ -233,7 +233,10 @@ const toDeclared = (lines: readonly string[]): DeclaredRequirement[] =>
 function requirementKey(r: DeclaredRequirement): string {
   const specifier = (r.specifier ?? '').replace(/\s+/g, '').split(',').filter(Boolean).sort().join(',');
   const marker = (r.marker ?? '').replace(/\s+/g, '').replace(/'/g, '"');
-  return `${r.normalizedName}[${r.extras.map((e) => e.toLowerCase()).sort().join(',')}]${specifier};${marker}`;
+  return `${r.normalizedName}[${r.extras
+    .map((e) => e.toLowerCase())
+    .sort()
+    .join(',')}]${specifier};${marker}`;
 }
 
 function differenceOf(metadata: DeclaredRequirement[], facts: DependencyFacts): RequirementsDifference | null {

@@ -417,5 +417,10 @@ export async function fetchFirstPublished(http: Http, name: string): Promise<Sec
     keep: keepEarliest,
   });
   if (!result.ok) return { state: 'error', error: result.error };
-  return { state: 'ok', data: { firstPublishedAt: firstPublishedAt(result.data) }, fetchedAt: result.fetchedAt, fromCache: result.fromCache };
+  return {
+    state: 'ok',
+    data: { firstPublishedAt: firstPublishedAt(result.data) },
+    fetchedAt: result.fetchedAt,
+    fromCache: result.fromCache,
+  };
 }

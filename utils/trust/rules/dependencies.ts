@@ -82,7 +82,8 @@ export const dependencies: Rule = {
     }
     const young = nodes.filter((n) => n.age?.young);
     if (young.length > 0) {
-      const age = (n: DependencyNode) => `${label(n)} (first published ${plural(n.age!.days, 'day')} ago, ${n.age!.firstPublishedAt.slice(0, 10)})`;
+      const age = (n: DependencyNode) =>
+        `${label(n)} (first published ${plural(n.age!.days, 'day')} ago, ${n.age!.firstPublishedAt.slice(0, 10)})`;
       findings.push(
         finding(
           input,

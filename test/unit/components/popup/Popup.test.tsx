@@ -160,10 +160,12 @@ describe('popup', () => {
     await waitFor(() => expect(container.querySelector('[data-section="dependencies"]')?.getAttribute('data-state')).toBe('ok'));
     expect(container.querySelectorAll('[data-fact="declared-requirement"]')).toHaveLength(2);
     expect(container.querySelector('[data-section="code"]')?.getAttribute('data-state')).toBe('loading');
-    expect(sent.filter((m) => m.type === 'getDependencies' || m.type === 'scanCode').map((m) => m.type).sort()).toEqual([
-      'getDependencies',
-      'scanCode',
-    ]);
+    expect(
+      sent
+        .filter((m) => m.type === 'getDependencies' || m.type === 'scanCode')
+        .map((m) => m.type)
+        .sort(),
+    ).toEqual(['getDependencies', 'scanCode']);
   });
 
   it('tabs follow the WAI-ARIA pattern: arrow keys move between views', async () => {

@@ -27,11 +27,12 @@ describe('withShownDeferred', () => {
     expect(merged.dependencies).toEqual(deps('pypi-json'));
   });
 
-  it("requirements read from the wheel are not replaced by a later answer that read PyPI JSON", () => {
+  it('requirements read from the wheel are not replaced by a later answer that read PyPI JSON', () => {
     const shown = syntheticReport({ dependencies: deps('wheel-metadata') });
     expect(withShownDeferred(syntheticReport({ dependencies: deps('pypi-json') }), shown).dependencies).toEqual(deps('wheel-metadata'));
-    expect(withShownDeferred(syntheticReport({ dependencies: deps('wheel-metadata') }), syntheticReport({ dependencies: deps('pypi-json') })).dependencies).toEqual(
-      deps('wheel-metadata'),
-    );
+    expect(
+      withShownDeferred(syntheticReport({ dependencies: deps('wheel-metadata') }), syntheticReport({ dependencies: deps('pypi-json') }))
+        .dependencies,
+    ).toEqual(deps('wheel-metadata'));
   });
 });

@@ -197,7 +197,7 @@ function codeWith(lines: string[] | null, version = '3.12.15'): CodeFacts {
 }
 
 describe("withWheelRequirements: the wheel's METADATA first", () => {
-  it("the same lines as PyPI JSON (spacing and quotes aside): METADATA is the source, and no difference is noted", () => {
+  it('the same lines as PyPI JSON (spacing and quotes aside): METADATA is the source, and no difference is noted', () => {
     const respaced = AIOHTTP_REQUIRES.map((line) => line.replace(/"/g, "'").replace(/ and /g, '  and '));
     const facts = withWheelRequirements(judgeDependencies(input([])), codeWith(respaced));
     expect(facts.requirementsSource).toBe('wheel-metadata');
@@ -227,7 +227,10 @@ describe("withWheelRequirements: the wheel's METADATA first", () => {
     const before = judgeDependencies(input([], { requiresDist: null, graph: { state: 'disabled' } }));
     expect(before.summary).toBe('declares no requirements; the resolved graph is not shown: deps.dev is turned off in settings');
     const facts = withWheelRequirements(before, codeWith(['tomli; python_version < "3.11"', 'brotli; extra == "speedups"']));
-    expect(facts.requirementsDifference).toMatchObject({ pypiJsonListed: false, onlyInMetadata: ['tomli; python_version < "3.11"', 'brotli; extra == "speedups"'] });
+    expect(facts.requirementsDifference).toMatchObject({
+      pypiJsonListed: false,
+      onlyInMetadata: ['tomli; python_version < "3.11"', 'brotli; extra == "speedups"'],
+    });
     expect(facts.summary).toBe(
       'declares 2 requirements (1 only with extras); the resolved graph is not shown: deps.dev is turned off in settings',
     );

@@ -106,7 +106,9 @@ describe('parseCoreMetadata on synthetic shapes', () => {
     expect(long.requiresDist).toEqual(['ok']);
     expect(long.truncated).toBe(true);
 
-    const huge = parseCoreMetadata(`Name: a\nVersion: 1\nX-Filler: ${'y'.repeat(MAX_METADATA_HEADER_CHARS)}\nRequires-Dist: after-the-cap\n`);
+    const huge = parseCoreMetadata(
+      `Name: a\nVersion: 1\nX-Filler: ${'y'.repeat(MAX_METADATA_HEADER_CHARS)}\nRequires-Dist: after-the-cap\n`,
+    );
     expect(huge.requiresDist).toEqual([]);
     expect(huge.truncated).toBe(true);
 

@@ -21,7 +21,13 @@ describe('firstPublishedAt', () => {
 
   it('skips versions without a date or with one that is not RFC 3339; null when none is dated', () => {
     const body = z.parse(DepsDevPackageBody, {
-      versions: [dated('yesterday'), { versionKey: { version: '0.1' } }, null, dated('2024-05-01T10:00:00+02:00'), dated('2025-01-01T00:00:00Z')],
+      versions: [
+        dated('yesterday'),
+        { versionKey: { version: '0.1' } },
+        null,
+        dated('2024-05-01T10:00:00+02:00'),
+        dated('2025-01-01T00:00:00Z'),
+      ],
     });
     expect(firstPublishedAt(body)).toBe('2024-05-01T10:00:00+02:00');
     expect(firstPublishedAt(z.parse(DepsDevPackageBody, { versions: [] }))).toBeNull();
@@ -76,13 +82,21 @@ describe('checkDependencyAges', () => {
     expect(calls.slice(0, 2).map((c) => c.url.split('/').pop())).toEqual(['direct-one', 'direct-two']);
     expect(most).toBeLessThanOrEqual(AGE_CHECK_CONCURRENCY);
     expect(most).toBeGreaterThan(1);
-    expect(ages.checks).toEqual({ state: 'ok', asked: MAX_AGE_CHECKS, answered: MAX_AGE_CHECKS, notAsked: 72 - MAX_AGE_CHECKS, cap: MAX_AGE_CHECKS });
+    expect(ages.checks).toEqual({
+      state: 'ok',
+      asked: MAX_AGE_CHECKS,
+      answered: MAX_AGE_CHECKS,
+      notAsked: 72 - MAX_AGE_CHECKS,
+      cap: MAX_AGE_CHECKS,
+    });
     expect(ages.firstPublished.get('direct-one')).toBe('2020-01-01T00:00:00Z');
   });
 
   it('answers that fail or carry no date are counted as asked but not answered', async () => {
     const { http } = recordingHttp((call) =>
-      call.url.endsWith('/known') ? jsonResponse({ versions: [dated('2020-01-01T00:00:00Z')] }) : jsonResponse({ message: 'Not Found' }, 404),
+      call.url.endsWith('/known')
+        ? jsonResponse({ versions: [dated('2020-01-01T00:00:00Z')] })
+        : jsonResponse({ message: 'Not Found' }, 404),
     );
     const ages = await checkDependencyAges(http, [
       { name: 'known', relation: 'direct' },

@@ -37,7 +37,10 @@ export const dependenciesTask = task({
       if (packages.size > 0) {
         const items = [...packages.values()].map((p) => ({ name: p.name, pinned: p.version, specifier: null }));
         // The ages go out beside the OSV batch: the section waits for the slower of the two, not their sum.
-        const [check, checkedAges] = await Promise.all([checkRequirements(ctx, items), checkDependencyAges(ctx.http, graph.data.nodes.slice(1))]);
+        const [check, checkedAges] = await Promise.all([
+          checkRequirements(ctx, items),
+          checkDependencyAges(ctx.http, graph.data.nodes.slice(1)),
+        ]);
         ages = checkedAges;
         checkState = { ...checkState, ages: checkedAges.checks };
         checkState = { ...checkState, advisories: check.osv };

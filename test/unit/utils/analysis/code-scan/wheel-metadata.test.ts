@@ -46,7 +46,10 @@ describe('the code scan reads a wheel’s METADATA Requires-Dist', () => {
   });
 
   it('an sdist carries no requiresDist (its PKG-INFO is not what pip installs from a wheel)', async () => {
-    const sdist = await syntheticSdist('demo-pkg', '2.0.1', { 'PKG-INFO': METADATA, 'setup.py': 'from setuptools import setup\nsetup()\n' });
+    const sdist = await syntheticSdist('demo-pkg', '2.0.1', {
+      'PKG-INFO': METADATA,
+      'setup.py': 'from setuptools import setup\nsetup()\n',
+    });
     const scan = await scanDistribution(sdist, metaFor('demo-pkg-2.0.1.tar.gz', 'demo-pkg', '2.0.1'));
     expect(scan.distribution.requiresDist).toBeUndefined();
   });

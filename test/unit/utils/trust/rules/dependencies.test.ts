@@ -108,7 +108,10 @@ describe('rule dependencies: young dependency projects', () => {
     const findings = dependencies.evaluate(inputWith(ok(facts)), ctx);
     expect(findings.map((f) => [f.level, f.title])).toEqual([['caution', '1 dependency first published under 90 days ago: emoji 2.14.0']]);
     expect(findings[0]!.detail).toContain('emoji 2.14.0 (first published 20 days ago, 2026-11-05)');
-    expect(findings[0]!.evidence.map((e) => e.url)).toEqual(['https://pypi.org/project/emoji/2.14.0/', facts.graph.state === 'ok' ? facts.graph.url : '']);
+    expect(findings[0]!.evidence.map((e) => e.url)).toEqual([
+      'https://pypi.org/project/emoji/2.14.0/',
+      facts.graph.state === 'ok' ? facts.graph.url : '',
+    ]);
     expect(judge(inputWith(ok(facts)) as never, ctx).verdict.level).toBe('caution');
   });
 

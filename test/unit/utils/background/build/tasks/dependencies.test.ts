@@ -123,7 +123,16 @@ describe('the dependencies task: ages and the wheel METADATA', () => {
       state: 'ok' as const,
       fetchedAt: '2026-11-25T12:00:00.000Z',
       fromCache: false,
-      data: { version: '3.6.0', status: 'scanned' as const, totalBytes: 1, capBytes: 10, hasSdist: false, hasWheel: true, distributions: [wheel], findings: [] },
+      data: {
+        version: '3.6.0',
+        status: 'scanned' as const,
+        totalBytes: 1,
+        capBytes: 10,
+        hasSdist: false,
+        hasWheel: true,
+        distributions: [wheel],
+        findings: [],
+      },
     };
     const joined = await withSections(deps, withDependencies, { code });
     const facts = factsOf(joined.dependencies)!;
