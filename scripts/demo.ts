@@ -22,7 +22,16 @@ type Shot = {
   /** Also draw the toolbar button as the extension set it for this tab (see toolbarShot). */
   toolbar?: boolean;
   /** Only this section is written: the rest of the panel would show a stand-in's data (`keep` names those stand-ins). */
-  only?: { section: string; keep: string[]; why: string; upTo?: string };
+  only?: {
+    section: string;
+    keep: string[];
+    why: string;
+    upTo?: string;
+    /** Wait for this inside the section before the picture (a deferred section arrives after the panel). */
+    ready?: string;
+    /** Drawn above the picture, in it: what in it is not recorded (a synthetic body kept in `keep`). */
+    label?: string;
+  };
 };
 const SHOTS: Shot[] = [
   {
@@ -80,7 +89,55 @@ const SHOTS: Shot[] = [
     toolbar: true,
   },
   { scenario: 'search-flask', url: 'https://pypi.org/search/?q=flask', file: 'search-flask', what: 'search results', store: true },
+  {
+    scenario: 'dependencies-luigi',
+    url: 'https://pypi.org/project/luigi/',
+    file: 'synthetic-graph-dependencies',
+    what: 'the Dependencies section on a SYNTHETIC deps.dev graph (no deps.dev answer was recorded)',
+    only: {
+      section: 'dependencies',
+      keep: [
+        'api.deps.dev GET /v3/systems/pypi/packages/luigi/versions/3.6.0:dependencies',
+        'api.osv.dev POST /v1/querybatch',
+        'pypi.org GET /pypi/litellm/json',
+      ],
+      why: "deps.dev has no recorded answer: the graph is synthetic (SYNTHETIC.md), invented to carry recorded OSV answers; luigi depends on none of these, and litellm's release history is luigi's",
+      ready: '[data-fact="dependencies-summary"]',
+      label:
+        "Synthetic deps.dev graph (no deps.dev answer was recorded): luigi does not depend on these packages. The OSV records are recorded; litellm's release history is luigi's.",
+    },
+  },
 ];
+
+/** Draws `label` above the picture at `path`, into the same file: the caption is part of the image, not only the README's. */
+async function labelShot(browser: LaunchedBrowser, path: string, label: string): Promise<void> {
+  const src = `data:image/png;base64,${readFileSync(path).toString('base64')}`;
+  const page: Page = await browser.newPage();
+  try {
+    await page.setContent(`<!doctype html><meta charset="utf-8"><style>
+      body{margin:0;background:#fff;display:inline-block}
+      .label{box-sizing:border-box;padding:6px 10px;background:#fff4ce;border:2px dashed #8a6d00;color:#3d3000;
+        font:bold 13px/1.35 system-ui,sans-serif}img{display:block}</style><div id="shot"><div class="label"></div><img alt=""></div>`);
+    // Text goes in as text, never as markup.
+    await page.evaluate(
+      ({ text, image }) => {
+        const img = document.querySelector('img')!;
+        document.querySelector<HTMLElement>('.label')!.textContent = text;
+        return new Promise<void>((resolve) => {
+          img.onload = () => {
+            document.querySelector<HTMLElement>('.label')!.style.width = `${img.naturalWidth}px`;
+            resolve();
+          };
+          img.setAttribute('src', image);
+        });
+      },
+      { text: label, image: src },
+    );
+    await page.locator('#shot').screenshot({ path });
+  } finally {
+    await page.close();
+  }
+}
 
 /** As the README says: run as root (a fresh Debian machine, CI), a missing Chromium is installed; otherwise the command is printed. */
 function ensureChromium() {
@@ -190,6 +247,7 @@ async function main() {
         // Sections are collapsible: open the one photographed (the worst facet's is already open).
         await openSection(page, shot.only.section as PanelSection);
         const section = page.locator(`[data-testid="trust-panel"] [data-section="${shot.only.section}"]`).first();
+        if (shot.only.ready) await section.locator(shot.only.ready).first().waitFor({ timeout: 30_000 });
         const path = join(outDir, `${shot.file}-${shot.only.section}.png`);
         const top = await section.boundingBox();
         const last = shot.only.upTo ? await section.locator(shot.only.upTo).first().boundingBox() : null;
@@ -201,6 +259,7 @@ async function main() {
         } else {
           await section.screenshot({ path });
         }
+        if (shot.only.label) await labelShot(browser, path, shot.only.label);
         console.log(`- ${shot.file}-${shot.only.section}.png: ${shot.what} (this section only: ${shot.only.why})`);
         continue;
       }

@@ -49,6 +49,16 @@ export async function takePopupScreenshots(outDir: string, options: { withoutSta
     await popup.getByTestId('requirements-table').waitFor({ timeout: 30_000 });
     await shoot(popup, outDir, 'requirements');
 
+    // A uv.lock (the project's own test input, test/fixtures/SYNTHETIC.md): its 16 PyPI pins are the same ones, so the
+    // same recorded batch answers them; packages from another index, git and a path are listed as not checked.
+    await popup
+      .getByLabel('requirements.txt or pip freeze output')
+      .fill(readFileSync(projectFixturePath('lockfile-uv-web-service.lock'), 'utf8'));
+    await popup.getByRole('button', { name: 'Check', exact: true }).click();
+    await popup.locator('[data-testid="requirements-status"][data-format="uv.lock"]').waitFor({ timeout: 30_000 });
+    await popup.getByTestId('requirements-table').waitFor({ timeout: 30_000 });
+    await shoot(popup, outDir, 'lockfile-uv');
+
     await popup.getByRole('tab', { name: 'Settings' }).click();
     await popup.getByLabel('Personal access token').fill(`ghp_${'x'.repeat(36)}`);
     await popup.getByRole('button', { name: 'Check and save' }).click();

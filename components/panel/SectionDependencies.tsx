@@ -2,7 +2,14 @@
 // (malicious code, advisories, look-alike names), each linked to its pypi.org page; the packages with
 // nothing found folded into one line; and the release's own requirements with extras and markers as written.
 import { useState } from 'preact/hooks';
-import type { DeclaredRequirement, DependencyFacts, DependencyNode, Section } from '../../utils/contract/report';
+import {
+  type DeclaredRequirement,
+  type DependencyChecks,
+  type DependencyFacts,
+  type DependencyNode,
+  type Section,
+  YOUNG_DEPENDENCY_DAYS,
+} from '../../utils/contract/report';
 import { ExternalLink, LevelTag, SectionFrame, type SectionChrome, Truncated, clip, findingLabel } from '../shared/format';
 import { plural } from '../../utils/lib/words';
 
@@ -22,7 +29,8 @@ export function SectionDependencies({ section, onRetry, ...chrome }: SectionDepe
 }
 
 const SOURCE_NAMES: Record<DependencyFacts['requirementsSource'], string> = {
-  'pypi-json': "from the release's metadata on PyPI",
+  'wheel-metadata': "from the wheel's own METADATA, what pip installs",
+  'pypi-json': "from the release's metadata on PyPI (PyPI JSON requires_dist)",
   'deps-dev-graph': 'as deps.dev read them (PyPI lists no Requires-Dist for this release)',
   none: '',
 };
@@ -57,7 +65,7 @@ function DependenciesBody({ facts }: { facts: DependencyFacts }) {
             {graph.checks.names
               ? 'Names checked against the most-downloaded packages. '
               : 'Names not checked (the popular-names list is not loaded). '}
-            First-published dates of dependencies: {graph.checks.ageNotChecked.toLowerCase()}.
+            <AgeChecks ages={graph.checks.ages} />
           </p>
         </>
       ) : (
@@ -67,6 +75,19 @@ function DependenciesBody({ facts }: { facts: DependencyFacts }) {
       )}
       <Requirements facts={facts} />
     </>
+  );
+}
+
+/** What was asked of deps.dev about each project's first publication, and what was not. */
+function AgeChecks({ ages }: { ages: DependencyChecks['ages'] }) {
+  if (ages.state === 'disabled') return <span data-fact="dependencies-ages">First-published dates not checked.</span>;
+  const unanswered = ages.asked - ages.answered;
+  return (
+    <span data-fact="dependencies-ages" data-asked={ages.asked} data-not-asked={ages.notAsked}>
+      First-published dates (under {YOUNG_DEPENDENCY_DAYS} days is named) from deps.dev for {plural(ages.answered, 'project')}
+      {unanswered > 0 && `; ${unanswered} not known`}
+      {ages.notAsked > 0 && `; ${plural(ages.notAsked, 'project')} not checked (only the first ${ages.cap} are asked, direct ones first)`}.
+    </span>
   );
 }
 
@@ -118,7 +139,9 @@ function NodeItem({ node: n }: { node: DependencyNode }) {
         ? 'Malicious'
         : n.advisories.length > 0
           ? plural(n.advisories.length, 'advisory', 'advisories')
-          : label.word;
+          : n.age?.young
+            ? 'New project'
+            : label.word;
   return (
     <li
       class={`tp-finding tp-finding--${n.level}`}
@@ -149,6 +172,12 @@ function NodeItem({ node: n }: { node: DependencyNode }) {
         </p>
       )}
       {n.lookAlike && <p class="tp-finding__detail">Its name resembles {clip(n.lookAlike, 80)}, a popular package.</p>}
+      {n.age?.young && (
+        <p class="tp-finding__detail" data-fact="dependency-young" data-days={n.age.days}>
+          First published {plural(n.age.days, 'day')} ago ({clip(n.age.firstPublishedAt.slice(0, 10), 10)}): a project this new has no track
+          record.
+        </p>
+      )}
       {n.errors.length > 0 && (
         <p class="tp-finding__detail tp-muted">
           deps.dev: <Truncated text={n.errors.join('; ')} limit={200} />
@@ -167,16 +196,42 @@ function Requirements({ facts }: { facts: DependencyFacts }) {
     );
   }
   return (
-    <details data-fact="dependencies-declared" data-count={facts.requirements.length} open={facts.graph.state !== 'ok'}>
+    <details
+      data-fact="dependencies-declared"
+      data-count={facts.requirements.length}
+      data-source={facts.requirementsSource}
+      open={facts.graph.state !== 'ok' || Boolean(facts.requirementsDifference)}
+    >
       <summary>
         Declared requirements ({facts.requirements.length}), {SOURCE_NAMES[facts.requirementsSource]}
+        {facts.requirementsFile && <> ({clip(facts.requirementsFile, 120)})</>}
       </summary>
+      {facts.requirementsDifference && <Difference difference={facts.requirementsDifference} />}
       <ul class="tp-small">
         {facts.requirements.map((r, i) => (
           <RequirementItem key={`${r.text}-${i}`} requirement={r} />
         ))}
       </ul>
     </details>
+  );
+}
+
+/** METADATA is shown; what PyPI JSON's requires_dist says otherwise is named, so the reader sees both. */
+function Difference({ difference: d }: { difference: NonNullable<DependencyFacts['requirementsDifference']> }) {
+  const list = (lines: string[]) => clip(lines.slice(0, 10).join('; '), 400) + (lines.length > 10 ? ` and ${lines.length - 10} more` : '');
+  return (
+    <p class="tp-small" data-fact="dependencies-difference">
+      {d.pypiJsonListed
+        ? "PyPI JSON's requires_dist differs from this wheel's METADATA (pip installs what METADATA says)"
+        : 'PyPI JSON lists no requires_dist for this release; the wheel declares these'}
+      {d.pypiJsonListed && d.onlyInMetadata.length > 0 && <>: only in METADATA: {list(d.onlyInMetadata)}</>}
+      {d.pypiJsonListed && d.onlyInPypiJson.length > 0 && (
+        <>
+          {d.onlyInMetadata.length > 0 ? '; ' : ': '}only in PyPI JSON: {list(d.onlyInPypiJson)}
+        </>
+      )}
+      .
+    </p>
   );
 }
 

@@ -5,6 +5,7 @@ import type { Message, Responses } from '../../utils/contract/messages';
 import type { EarlyReport, Report } from '../../utils/contract/report';
 import { TrustBadge } from './TrustBadge';
 import { TrustPanel } from './TrustPanel';
+import { withShownDeferred } from '../shared/deferred-sections';
 
 type ViewMessage = 'getEarlyReport' | 'getReport' | 'scanCode' | 'getDependencies';
 
@@ -123,14 +124,7 @@ export function startProjectView(ask: AskBackground, query: ProjectQuery): Proje
   }
 
   /** An answer with one deferred section: the other one, if it came first, is kept (the background's later answer has both). */
-  function merged(report: Report): Report {
-    const shown = state.report;
-    return {
-      ...report,
-      ...(report.code || !shown?.code ? {} : { code: shown.code }),
-      ...(report.dependencies || !shown?.dependencies ? {} : { dependencies: shown.dependencies }),
-    };
-  }
+  const merged = (report: Report): Report => withShownDeferred(report, state.report);
 
   async function loadDependencies() {
     if (!state.report) return;

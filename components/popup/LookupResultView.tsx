@@ -13,12 +13,14 @@ type Props = {
   error: string | null;
   /** The code checks of the looked-up release are running (asked after its report). */
   codeScanning?: boolean;
+  /** Its dependency graph is being resolved and checked (asked beside the code checks). */
+  dependenciesLoading?: boolean;
   ruleUrl: (ruleId: string) => string;
   onRetry?: () => void;
   onLookup: (text: string) => void;
 };
 
-export function LookupResultView({ result, loading, error, codeScanning, ruleUrl, onRetry, onLookup }: Props) {
+export function LookupResultView({ result, loading, error, codeScanning, dependenciesLoading, ruleUrl, onRetry, onLookup }: Props) {
   if (!result || result.kind === 'report') {
     return (
       <TrustPanel
@@ -28,6 +30,7 @@ export function LookupResultView({ result, loading, error, codeScanning, ruleUrl
         ruleUrl={ruleUrl}
         onRetry={onRetry}
         codeScanning={codeScanning ?? false}
+        dependenciesLoading={dependenciesLoading ?? codeScanning ?? false}
       />
     );
   }

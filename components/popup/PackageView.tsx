@@ -6,9 +6,18 @@ import { TrustPanel } from '../panel/TrustPanel';
 import { errorText, type PopupApi } from './api';
 import { LookupResultView } from './LookupResultView';
 import { addRecent, clearRecent, loadRecent, type RecentLookup } from './recent';
+import { withShownDeferred } from '../shared/deferred-sections';
+import type { Report } from '../../utils/contract/report';
 
 type Current = { state: 'loading' } | { state: 'ready'; verdict: ActiveVerdict } | { state: 'error'; message: string };
-type Lookup = { label: string; loading: boolean; result: LookupResult | null; error: string | null; codeScanning?: boolean };
+type Lookup = {
+  label: string;
+  loading: boolean;
+  result: LookupResult | null;
+  error: string | null;
+  codeScanning?: boolean;
+  dependenciesLoading?: boolean;
+};
 
 export function PackageView({ api }: { api: PopupApi }) {
   const [current, setCurrent] = useState<Current>({ state: 'loading' });
@@ -49,16 +58,33 @@ export function PackageView({ api }: { api: PopupApi }) {
     try {
       const result = await api.ask({ type: 'lookup', name, ...(version ? { version } : {}) });
       const scan = result.kind === 'report' && !result.report.code;
-      setLookup({ label, loading: false, result, error: null, codeScanning: scan });
-      // The code checks download archives: asked after the verdict, as the panel does, so it never waits for them.
-      if (scan) {
-        const report = await api.ask({ type: 'scanCode', name, ...(version ? { version } : {}) }).catch(() => null);
-        setLookup((now) =>
-          now?.label === label && now.result?.kind === 'report'
-            ? { ...now, codeScanning: false, result: report ? { ...now.result, report } : now.result }
-            : now,
+      const graph = result.kind === 'report' && !result.report.dependencies;
+      setLookup({ label, loading: false, result, error: null, codeScanning: scan, dependenciesLoading: graph });
+      // The dependency graph and the code checks, each asked after the verdict on its own message as the panel does:
+      // the graph never waits for the archives.
+      const query = { name, ...(version ? { version } : {}) };
+      const deferred = (asked: Promise<Report | null>, done: Partial<Lookup>) =>
+        asked.then((report) =>
+          setLookup((now) =>
+            now?.label === label && now.result?.kind === 'report'
+              ? { ...now, ...done, result: report ? { ...now.result, report: withShownDeferred(report, now.result.report) } : now.result }
+              : now,
+          ),
         );
-      }
+      await Promise.all([
+        graph
+          ? deferred(
+              api.ask({ type: 'getDependencies', ...query }).catch(() => null),
+              { dependenciesLoading: false },
+            )
+          : null,
+        scan
+          ? deferred(
+              api.ask({ type: 'scanCode', ...query }).catch(() => null),
+              { codeScanning: false },
+            )
+          : null,
+      ]);
     } catch (error) {
       setLookup({ label, loading: false, result: null, error: errorText(error) });
     }
@@ -144,6 +170,7 @@ export function PackageView({ api }: { api: PopupApi }) {
             loading={lookup.loading}
             error={lookup.error}
             codeScanning={lookup.codeScanning ?? false}
+            dependenciesLoading={lookup.dependenciesLoading ?? false}
             ruleUrl={api.ruleUrl}
             onRetry={() => void run(lookup.label)}
             onLookup={(next) => void run(next)}

@@ -77,7 +77,7 @@ function graphTimings(runs: number): number[] {
       requiresDist: null,
       graph: { state: 'ok', data: graph, fetchedAt: '', fromCache: false },
       checks,
-      checkState: { advisories: { state: 'ok' }, names: true, ageNotChecked: 'Not checked' },
+      checkState: { advisories: { state: 'ok' }, names: true, ages: { state: 'disabled' as const } },
     });
     const section = { state: 'ok' as const, data: facts, fetchedAt: '', fromCache: false };
     const pkg = { name: 'bench-root', normalizedName: 'bench-root', viewedVersion: '1.0.0', latestVersion: '1.0.0' };

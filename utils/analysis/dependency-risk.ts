@@ -2,19 +2,24 @@
 // what OSV and the name checks said of each package in it, into the Dependencies section — every package
 // with its level (malicious code is danger; advisories are at most caution), worst first, and one summary line.
 // Pure: no I/O, no clock.
-import type {
-  DeclaredRequirement,
-  DependencyAdvisory,
-  DependencyChecks,
-  DependencyFacts,
-  DependencyGraphFacts,
-  DependencyMalware,
-  DependencyNode,
-  Level,
-  RequirementsSource,
-  ResolvedGraph,
-  Section,
+import {
+  type CodeFacts,
+  type DeclaredRequirement,
+  type DependencyAge,
+  type DependencyAdvisory,
+  type DependencyChecks,
+  type DependencyFacts,
+  type DependencyGraphFacts,
+  type DependencyMalware,
+  type DependencyNode,
+  type Level,
+  type RequirementsSource,
+  type ResolvedGraph,
+  type RequirementsDifference,
+  type Section,
+  YOUNG_DEPENDENCY_DAYS,
 } from '../contract/report';
+import { DAY_MS } from '../lib/time';
 import { levelRank } from '../contract/levels';
 import { normalizePackageName } from '../lib/package-name';
 import { parseRequiresDist } from '../lib/requires-dist';
@@ -27,9 +32,6 @@ export type NodeCheck = { malware: DependencyMalware; advisories: DependencyAdvi
 /** Packages named in the summary line per kind; the list below it names them all. */
 export const SUMMARY_MAX_NAMED = 5;
 
-/** Why the age of dependencies is not shown: it would cost one PyPI request per package of the graph. */
-export const AGE_NOT_CHECKED = 'Not checked: it would take one PyPI request per package of the graph';
-
 export type DependencyInput = {
   version: string;
   /** PyPI's Requires-Dist lines of the viewed version; null when it lists none. */
@@ -39,6 +41,10 @@ export type DependencyInput = {
   /** Keyed by nodeKey(name, version); a node without an entry was not checked. */
   checks: ReadonlyMap<string, NodeCheck>;
   checkState: DependencyChecks;
+  /** Each project's first-published time (RFC 3339) by normalised name; a project without an entry was not asked or not known. */
+  firstPublished?: ReadonlyMap<string, string>;
+  /** The report's time (ISO), for the ages. */
+  now?: string;
 };
 
 export const nodeKey = (name: string, version: string) => `${normalizePackageName(name)} ${version}`;
@@ -46,12 +52,20 @@ export const nodeKey = (name: string, version: string) => `${normalizePackageNam
 const projectUrl = (name: string) => `https://pypi.org/project/${encodeURIComponent(normalizePackageName(name))}/`;
 const versionUrl = (name: string, version: string) => `${projectUrl(name)}${encodeURIComponent(version)}/`;
 
-function levelOf(check: NodeCheck | undefined, errors: string[]): Level {
-  if (!check) return errors.length > 0 ? 'info' : 'good';
-  if (check.malware !== 'none') return 'danger';
-  // Advisories in a dependency: never more than caution (the viewed package may not use the affected code).
-  if (check.advisories.some((a) => !a.malicious)) return 'caution';
-  return check.lookAlike || errors.length > 0 ? 'info' : 'good';
+function levelOf(check: NodeCheck | undefined, errors: string[], age: DependencyAge | null): Level {
+  if (check?.malware && check.malware !== 'none') return 'danger';
+  // Advisories in a dependency, or a project too new to have a track record: never more than caution.
+  if (check?.advisories.some((a) => !a.malicious) || age?.young) return 'caution';
+  return check?.lookAlike || errors.length > 0 ? 'info' : 'good';
+}
+
+/** Whole days from `firstPublishedAt` to `now`; null when either is not a time or the date is in the future. */
+export function ageOf(firstPublishedAt: string | undefined, now: string | undefined): DependencyAge | null {
+  if (firstPublishedAt === undefined || now === undefined) return null;
+  const elapsed = Date.parse(now) - Date.parse(firstPublishedAt);
+  if (!Number.isFinite(elapsed) || elapsed < 0) return null;
+  const days = Math.floor(elapsed / DAY_MS);
+  return { firstPublishedAt, days, young: days < YOUNG_DEPENDENCY_DAYS };
 }
 
 /** Worst first; among dangers a package made to attack first; then most advisories, direct before indirect, by name. */
@@ -68,13 +82,7 @@ function compareNodes(a: DependencyNode, b: DependencyNode): number {
 }
 
 function declared(input: DependencyInput): { source: RequirementsSource; requirements: DeclaredRequirement[] } {
-  if (input.requiresDist) {
-    const requirements = input.requiresDist.flatMap((text) => {
-      const line = parseRequiresDist(text);
-      return line ? [{ ...line, url: projectUrl(line.name) }] : [];
-    });
-    return { source: 'pypi-json', requirements };
-  }
+  if (input.requiresDist) return { source: 'pypi-json', requirements: toDeclared(input.requiresDist) };
   // No Requires-Dist on PyPI: the requirements deps.dev resolved for the root are the next best reading.
   if (input.graph.state === 'ok') {
     const { nodes, edges } = input.graph.data;
@@ -98,7 +106,8 @@ function declared(input: DependencyInput): { source: RequirementsSource; require
   return { source: 'none', requirements: [] };
 }
 
-function graphNodes(graph: ResolvedGraph, checks: ReadonlyMap<string, NodeCheck>): DependencyNode[] {
+function graphNodes(graph: ResolvedGraph, input: DependencyInput): DependencyNode[] {
+  const { checks } = input;
   const requirementOf = new Map<number, string | null>();
   for (const edge of graph.edges) if (!requirementOf.has(edge.to)) requirementOf.set(edge.to, edge.requirement);
   // One row per package version (a graph may hold the same one twice): direct wins over indirect.
@@ -107,6 +116,7 @@ function graphNodes(graph: ResolvedGraph, checks: ReadonlyMap<string, NodeCheck>
     if (i === 0 || node.relation === 'self') return;
     const key = nodeKey(node.name, node.version);
     const check = checks.get(key);
+    const age = ageOf(input.firstPublished?.get(normalizePackageName(node.name)), input.now);
     const known = byKey.get(key);
     if (known) {
       if (node.relation === 'direct') known.relation = 'direct';
@@ -119,11 +129,12 @@ function graphNodes(graph: ResolvedGraph, checks: ReadonlyMap<string, NodeCheck>
       relation: node.relation,
       requirement: requirementOf.get(i) ?? null,
       url: versionUrl(node.name, node.version),
-      level: levelOf(check, node.errors),
+      level: levelOf(check, node.errors, age),
       malware: check?.malware ?? 'none',
       advisories: check?.advisories ?? [],
       lookAlike: check?.lookAlike ?? null,
       errors: node.errors,
+      age,
     });
   });
   return [...byKey.values()].sort(compareNodes);
@@ -151,6 +162,11 @@ function graphSummary(nodes: DependencyNode[], directCount: number, checks: Depe
   const malicious = nodes.filter((n) => n.malware !== 'none');
   const how = (n: DependencyNode) => (n.malware === 'compromised-release' ? ' (compromised release)' : ' (malicious package)');
   parts.push(malicious.length > 0 ? `${malicious.length} malicious: ${named(malicious, how)}` : 'none malicious');
+  const young = nodes.filter((n) => n.age?.young);
+  if (young.length > 0) {
+    const days = (n: DependencyNode) => ` (${plural(n.age!.days, 'day')})`;
+    parts.push(`${young.length} first published under ${YOUNG_DEPENDENCY_DAYS} days ago: ${named(young, days)}`);
+  }
   const lookAlikes = nodes.filter((n) => n.lookAlike);
   if (lookAlikes.length > 0) parts.push(`${plural(lookAlikes.length, 'name')} like a popular one`);
   return parts.join('; ');
@@ -164,13 +180,18 @@ function unavailable(graph: Exclude<Section<ResolvedGraph>, { state: 'ok' }>): E
   return { state: 'unavailable', reason: 'error', message: `deps.dev did not answer (${graph.error.message})`, error: graph.error };
 }
 
+/** "declares 11 requirements (3 only with extras)". */
+function declaredLine(source: RequirementsSource, requirements: DeclaredRequirement[]): string {
+  if (source === 'none' || requirements.length === 0) return 'declares no requirements';
+  const defaults = requirements.filter((r) => r.onlyWithExtra === null).length;
+  return `declares ${plural(requirements.length, 'requirement')}${defaults < requirements.length ? ` (${requirements.length - defaults} only with extras)` : ''}`;
+}
+
+const withoutGraphSummary = (source: RequirementsSource, requirements: DeclaredRequirement[], message: string) =>
+  `${declaredLine(source, requirements)}; the resolved graph is not shown: ${message}`;
+
 export function judgeDependencies(input: DependencyInput): DependencyFacts {
   const { source, requirements } = declared(input);
-  const defaults = requirements.filter((r) => r.onlyWithExtra === null).length;
-  const declaredLine =
-    source === 'none'
-      ? 'declares no requirements'
-      : `declares ${plural(requirements.length, 'requirement')}${defaults < requirements.length ? ` (${requirements.length - defaults} only with extras)` : ''}`;
   if (input.graph.state !== 'ok') {
     const graph = unavailable(input.graph);
     return {
@@ -178,11 +199,11 @@ export function judgeDependencies(input: DependencyInput): DependencyFacts {
       requirementsSource: source,
       requirements,
       graph,
-      summary: `${declaredLine}; the resolved graph is not shown: ${graph.message}`,
+      summary: withoutGraphSummary(source, requirements, graph.message),
       level: 'good',
     };
   }
-  const nodes = graphNodes(input.graph.data, input.checks);
+  const nodes = graphNodes(input.graph.data, input);
   const directCount = nodes.filter((n) => n.relation === 'direct').length;
   const level = nodes.reduce<Level>((worst, n) => (levelRank(n.level) > levelRank(worst) ? n.level : worst), 'good');
   return {
@@ -199,5 +220,53 @@ export function judgeDependencies(input: DependencyInput): DependencyFacts {
     },
     summary: graphSummary(nodes, directCount, input.checkState),
     level,
+  };
+}
+
+const toDeclared = (lines: readonly string[]): DeclaredRequirement[] =>
+  lines.flatMap((text) => {
+    const line = parseRequiresDist(text);
+    return line ? [{ ...line, url: projectUrl(line.name) }] : [];
+  });
+
+/** One requirement as a comparable key: name, extras, specifier parts and marker, spacing and quoting aside. */
+function requirementKey(r: DeclaredRequirement): string {
+  const specifier = (r.specifier ?? '').replace(/\s+/g, '').split(',').filter(Boolean).sort().join(',');
+  const marker = (r.marker ?? '').replace(/\s+/g, '').replace(/'/g, '"');
+  return `${r.normalizedName}[${r.extras
+    .map((e) => e.toLowerCase())
+    .sort()
+    .join(',')}]${specifier};${marker}`;
+}
+
+function differenceOf(metadata: DeclaredRequirement[], facts: DependencyFacts): RequirementsDifference | null {
+  if (facts.requirementsSource !== 'pypi-json') {
+    return metadata.length > 0 ? { onlyInMetadata: metadata.map((r) => r.text), onlyInPypiJson: [], pypiJsonListed: false } : null;
+  }
+  const metadataKeys = new Set(metadata.map(requirementKey));
+  const pypiKeys = new Set(facts.requirements.map(requirementKey));
+  const onlyInMetadata = metadata.filter((r) => !pypiKeys.has(requirementKey(r))).map((r) => r.text);
+  const onlyInPypiJson = facts.requirements.filter((r) => !metadataKeys.has(requirementKey(r))).map((r) => r.text);
+  return onlyInMetadata.length + onlyInPypiJson.length > 0 ? { onlyInMetadata, onlyInPypiJson, pypiJsonListed: true } : null;
+}
+
+/**
+ * The declared requirements from the wheel the code checks read, when they read one of this version: its METADATA
+ * is what pip installs from that wheel, so it replaces PyPI JSON's requires_dist (or deps.dev's reading), and
+ * any difference between the two is kept to be shown. The graph and its judgement are unchanged.
+ */
+export function withWheelRequirements(facts: DependencyFacts, code: CodeFacts): DependencyFacts {
+  if (facts.requirementsSource === 'wheel-metadata' || code.version !== facts.version) return facts;
+  const wheel = code.distributions.find((d) => d.packageType === 'bdist_wheel' && d.state === 'scanned' && d.requiresDist);
+  if (!wheel?.requiresDist) return facts;
+  const requirements = toDeclared(wheel.requiresDist.lines);
+  const summary = facts.graph.state === 'ok' ? facts.summary : withoutGraphSummary('wheel-metadata', requirements, facts.graph.message);
+  return {
+    ...facts,
+    requirementsSource: 'wheel-metadata',
+    requirementsFile: wheel.filename,
+    requirementsDifference: differenceOf(requirements, facts),
+    requirements,
+    summary,
   };
 }

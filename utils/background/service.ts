@@ -124,7 +124,7 @@ export function createBackground(deps: BackgroundDeps) {
     const value = await deferredSection(current, remembered, { name: message.name, allowLarge }, section);
     const latest = tabReports.recall(tabId, message.name, message.version) ?? remembered;
     if (!value) return latest;
-    const report = withSections(current, latest, { [section]: value } as Partial<Pick<Report, 'code' | 'dependencies'>>);
+    const report = await withSections(current, latest, { [section]: value } as Partial<Pick<Report, 'code' | 'dependencies'>>);
     rememberForTab(tabId, message, report);
     return report;
   }

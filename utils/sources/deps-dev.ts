@@ -360,3 +360,67 @@ export async function fetchDepsDevDependencies(http: Http, name: string, version
   if (!graph.ok) return { state: 'error', error: graph.error };
   return { state: 'ok', data: graph.data, fetchedAt: result.fetchedAt, fromCache: result.fromCache };
 }
+
+// ---------------------------------------------------------------- when a project was first published
+
+/** A project's first publication never moves; a day keeps a name that was removed and registered again from hiding long. */
+export const DEPS_DEV_PACKAGE_TTL_MS = 24 * HOUR_MS;
+/** RFC 3339 as proto3 JSON writes a Timestamp ("2011-02-13T18:38:00Z", optional fraction, Z or an offset). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** GetPackage (api.proto `Package`): `packageKey`, `versions[{versionKey, publishedAt, isDefault}]`. */
+export const DepsDevPackageBody = z.object({
+  packageKey: z.catch(z.optional(z.object({ system: text, name: text })), undefined),
+  versions: z.catch(
+    z.array(
+      z.catch(
+        z.nullable(
+          z.object({
+            versionKey: z.catch(z.optional(z.object({ system: text, name: text, version: text })), undefined),
+            publishedAt: text,
+            isDefault: z.catch(z.optional(z.boolean()), undefined),
+          }),
+        ),
+        null,
+      ),
+    ),
+    [],
+  ),
+});
+export type DepsDevPackageBody = z.infer<typeof DepsDevPackageBody>;
+
+/** Pure: the earliest publishedAt of any version (RFC 3339), or null when deps.dev dates none. */
+export function firstPublishedAt(body: DepsDevPackageBody): string | null {
+  let first: { at: string; ms: number } | null = null;
+  for (const version of body.versions) {
+    const at = version?.publishedAt;
+    if (!at || !RFC3339.test(at)) continue;
+    const ms = Date.parse(at);
+    if (Number.isFinite(ms) && (first === null || ms < first.ms)) first = { at, ms };
+  }
+  return first?.at ?? null;
+}
+
+/** Only the earliest dated version is cached: a project with thousands of versions keeps one. */
+function keepEarliest(body: DepsDevPackageBody): DepsDevPackageBody {
+  const at = firstPublishedAt(body);
+  return { packageKey: body.packageKey, versions: body.versions.filter((v) => v?.publishedAt === at).slice(0, 1) };
+}
+
+/** GET /v3/systems/pypi/packages/<name>: every version with its publishedAt; we keep the first one's. */
+export async function fetchFirstPublished(http: Http, name: string): Promise<Section<{ firstPublishedAt: string | null }>> {
+  if (!isValidPackageName(name)) return { state: 'error', error: sourceError('malformed', 'Not a valid package name') };
+  const url = `${DEPS_DEV_API}/systems/pypi/packages/${encodeURIComponent(normalizePackageName(name))}`;
+  const result = await http.getJson(url, DepsDevPackageBody, {
+    ttlMs: DEPS_DEV_PACKAGE_TTL_MS,
+    maxBodyBytes: DEPS_DEV_MAX_BODY_BYTES,
+    keep: keepEarliest,
+  });
+  if (!result.ok) return { state: 'error', error: result.error };
+  return {
+    state: 'ok',
+    data: { firstPublishedAt: firstPublishedAt(result.data) },
+    fetchedAt: result.fetchedAt,
+    fromCache: result.fromCache,
+  };
+}

@@ -1,6 +1,7 @@
 // Bytes of one distribution in, what it would run at install (or at every Python start) out. Pure:
 // no network, no storage, no clock, so it is tested on archives built in the test and benchmarked alone.
-import type { CodeFinding, CodeRuns, DistributionFile, ScannedDistribution } from '../../contract/report';
+import type { CodeFinding, CodeRuns, DistributionFile, ScannedDistribution, WheelRequiresDist } from '../../contract/report';
+import { parseCoreMetadata } from '../../lib/core-metadata';
 import { normalizePackageName } from '../../lib/package-name';
 import { safeHttpsUrl } from '../../lib/safe-url';
 import { archiveKind, readArchive, textOf, type ArchiveEntry } from './archive';
@@ -54,6 +55,7 @@ export async function scanDistribution(bytes: Uint8Array, meta: DistributionMeta
       entryCount: archive.entries.length,
       checkedPaths: checkedPaths.slice(0, MAX_LISTED_PATHS),
       checkedCount: checkedPaths.length,
+      ...(isWheel ? { requiresDist: wheelRequiresDist(meta, archive.entries) } : {}),
     },
     findings: findings.result().map((f) => toCodeFinding(f, meta, inspectorBase)),
     complete,
@@ -292,9 +294,30 @@ export function isImportedOnImport(path: string): boolean {
  * *.data/scripts, then what `import` runs. Ranked so a flood of modules never pushes out a .pth.
  */
 function wantFromWheel(path: string): number | null {
+  if (WHEEL_METADATA.test(path)) return 0;
   if (path.endsWith('.pth') || path.endsWith('.start')) return path.includes('/') ? 1 : 0;
   if (/^[^/]+\.data\/scripts\/[^/]+$/.test(path)) return 1;
   return isImportedOnImport(path) ? 2 : null;
+}
+
+/** `<name>-<version>.dist-info/METADATA` at the wheel's top: the core metadata pip reads to install it. */
+const WHEEL_METADATA = /^([^/]+)-([^/-]+)\.dist-info\/METADATA$/;
+
+/**
+ * The wheel's Requires-Dist, when its METADATA is this release's: exactly one top-level .dist-info of this
+ * project, whose Name and Version headers agree with the file's release; else null (nothing said about it).
+ */
+export function wheelRequiresDist(meta: Pick<DistributionMeta, 'project' | 'version'>, entries: ArchiveEntry[]): WheelRequiresDist | null {
+  const project = normalizePackageName(meta.project);
+  const own = entries.filter((e) => {
+    const match = WHEEL_METADATA.exec(e.path);
+    return match !== null && normalizePackageName(match[1]!) === project;
+  });
+  const entry = own[0];
+  if (own.length !== 1 || !entry?.data) return null;
+  const metadata = parseCoreMetadata(textOf(entry));
+  if (!metadata.name || normalizePackageName(metadata.name) !== project || metadata.version?.trim() !== meta.version) return null;
+  return { path: entry.path, lines: metadata.requiresDist, truncated: metadata.truncated };
 }
 
 async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {

@@ -56,11 +56,25 @@ function reportGraph(deps: BuildDeps, request: ReportRequest, given: Partial<{ [
   return graph;
 }
 
+type ReportInput = Omit<Report, 'findings' | 'verdict' | 'generatedAt'>;
+
 /** The verdict and its findings, from the facts of a report. */
-function judged(deps: BuildDeps, input: Omit<Report, 'findings' | 'verdict' | 'generatedAt'>): Report {
+function judged(deps: BuildDeps, input: ReportInput): Report {
   const nowIso = new Date(deps.now()).toISOString();
   const { findings, verdict } = judge(input, { now: nowIso });
   return { ...input, findings, verdict, generatedAt: nowIso };
+}
+
+/**
+ * Once both deferred sections are in, the declared requirements come from the wheel the code checks unpacked
+ * (its METADATA is what pip installs). The module is the dependencies task's, already loaded by then.
+ */
+async function joinDeferred(input: ReportInput): Promise<ReportInput> {
+  const { dependencies, code } = input;
+  if (dependencies?.state !== 'ok' || code?.state !== 'ok') return input;
+  const { withWheelRequirements } = await import('../../analysis/dependency-risk');
+  const data = withWheelRequirements(dependencies.data, code.data);
+  return data === dependencies.data ? input : { ...input, dependencies: { ...dependencies, data } };
 }
 
 async function reportOf(deps: BuildDeps, graph: Graph<ReportFacts>, request: ReportRequest): Promise<Report> {
@@ -68,7 +82,7 @@ async function reportOf(deps: BuildDeps, graph: Graph<ReportFacts>, request: Rep
   const [pkg, ...sections] = await Promise.all([graph.get('package'), ...waited.map((name) => graph.get(name))]);
   // An optional section whose task did not run (null) is left out of the report.
   const facts = Object.fromEntries(waited.flatMap((name, i) => (sections[i] ? [[name, sections[i]]] : [])));
-  return judged(deps, { package: pkg, ...facts } as Omit<Report, 'findings' | 'verdict' | 'generatedAt'>);
+  return judged(deps, await joinDeferred({ package: pkg, ...facts } as ReportInput));
 }
 
 /** One build, two answers: the early sections and the whole report (the second never waits for the first). */
@@ -116,19 +130,23 @@ export async function deferredSection<K extends 'code' | 'dependencies'>(
 }
 
 /** The report with sections added and judged again. */
-export function withSections(deps: BuildDeps, report: Report, sections: Partial<Pick<Report, 'code' | 'dependencies'>>): Report {
+export async function withSections(
+  deps: BuildDeps,
+  report: Report,
+  sections: Partial<Pick<Report, 'code' | 'dependencies'>>,
+): Promise<Report> {
   const { findings: _findings, verdict: _verdict, generatedAt: _generatedAt, ...facts } = report;
-  return judged(deps, { ...facts, ...sections });
+  return judged(deps, await joinDeferred({ ...facts, ...sections }));
 }
 
 /** The code checks added to a report of this page view (scanCode). */
 export async function addCodeScan(deps: BuildDeps, report: Report, request: { name: string; allowLarge: boolean }): Promise<Report> {
   const code = await deferredSection(deps, report, request, 'code');
-  return code ? withSections(deps, report, { code }) : report;
+  return code ? await withSections(deps, report, { code }) : report;
 }
 
 /** The dependency graph added to a report of this page view (getDependencies). */
 export async function addDependencies(deps: BuildDeps, report: Report, request: { name: string }): Promise<Report> {
   const dependencies = await deferredSection(deps, report, { ...request, allowLarge: false }, 'dependencies');
-  return dependencies ? withSections(deps, report, { dependencies }) : report;
+  return dependencies ? await withSections(deps, report, { dependencies }) : report;
 }

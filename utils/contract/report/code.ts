@@ -87,6 +87,17 @@ export type ScannedDistribution = {
   inspectorUrl: string | null;
   /** Where the scan ran: a worker off the background's thread, or (no worker could start) the background itself. */
   engine?: 'worker' | 'in-thread';
+  /** A wheel's own Requires-Dist, from its `<name>-<version>.dist-info/METADATA` (what pip installs from it); absent for an sdist. */
+  requiresDist?: WheelRequiresDist | null;
+};
+
+/** The Requires-Dist lines of a wheel's METADATA, as written (lib/core-metadata.ts reads them within caps). */
+export type WheelRequiresDist = {
+  /** The METADATA path inside the wheel. */
+  path: string;
+  lines: string[];
+  /** A cap left lines out (METADATA built to be huge). */
+  truncated: boolean;
 };
 
 export type CodeFacts = {

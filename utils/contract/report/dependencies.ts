@@ -13,6 +13,8 @@ export type DeclaredRequirement = RequiresDistLine & {
 
 /** Where the declared requirements were read. */
 export type RequirementsSource =
+  /** The Requires-Dist of the wheel's own METADATA, read by the code checks: what pip installs from that wheel. */
+  | 'wheel-metadata'
   /** PyPI JSON `info.requires_dist` of the viewed version (the metadata of its first uploaded file). */
   | 'pypi-json'
   /** The requirements deps.dev's graph resolved for the root (its DIRECT edges), when PyPI lists none. */
@@ -48,15 +50,43 @@ export type DependencyNode = {
   lookAlike: string | null;
   /** Resolution problems deps.dev reports for this node (remote text). */
   errors: string[];
+  /** When the project was first published (its earliest version on deps.dev); null when not checked or not known. */
+  age: DependencyAge | null;
 };
+
+export type DependencyAge = {
+  /** RFC 3339, deps.dev's publishedAt of the project's earliest version. */
+  firstPublishedAt: string;
+  /** Whole days from then to the report's time. */
+  days: number;
+  /** First published under YOUNG_DEPENDENCY_DAYS ago. */
+  young: boolean;
+};
+
+/** A dependency project first published this recently is named (at most a caution): too new to have a track record. */
+export const YOUNG_DEPENDENCY_DAYS = 90;
+
+/** How the first-published dates of the graph's projects were asked (deps.dev GetPackage, one request per project). */
+export type DependencyAgeChecks =
+  | { state: 'disabled' }
+  | {
+      state: 'ok';
+      /** Projects asked, and of those the ones whose date came back. */
+      asked: number;
+      answered: number;
+      /** Projects past the cap, not asked. */
+      notAsked: number;
+      /** At most this many projects are asked per graph. */
+      cap: number;
+    };
 
 /** How the graph's packages were checked. */
 export type DependencyChecks = {
   advisories: { state: 'ok' } | { state: 'disabled' } | { state: 'error'; message: string };
   /** The most-downloaded list behind the look-alike check was loaded. */
   names: boolean;
-  /** Why the age of each dependency (first published < 90 days) is not checked. */
-  ageNotChecked: string;
+  /** The first-published dates (a project under YOUNG_DEPENDENCY_DAYS old is named). */
+  ages: DependencyAgeChecks;
 };
 
 export type DependencyGraphFacts =
@@ -74,9 +104,23 @@ export type DependencyGraphFacts =
   /** No graph: only the declared requirements are shown, and the reason why. */
   | { state: 'unavailable'; reason: 'disabled' | 'no-graph' | 'error'; message: string; error?: SourceError };
 
+/** Where the wheel's METADATA and PyPI JSON's requires_dist disagree (METADATA is shown: pip installs from it). */
+export type RequirementsDifference = {
+  /** METADATA's lines PyPI JSON does not list, as written. */
+  onlyInMetadata: string[];
+  /** PyPI JSON's lines METADATA does not have, as written. */
+  onlyInPypiJson: string[];
+  /** False when PyPI JSON lists no requires_dist for the release at all. */
+  pypiJsonListed: boolean;
+};
+
 export type DependencyFacts = {
   version: string;
   requirementsSource: RequirementsSource;
+  /** The wheel whose METADATA was read (requirementsSource 'wheel-metadata'). */
+  requirementsFile?: string;
+  /** Set when the wheel's METADATA was read and PyPI JSON says otherwise; absent or null when they agree. */
+  requirementsDifference?: RequirementsDifference | null;
   requirements: DeclaredRequirement[];
   graph: DependencyGraphFacts;
   /** One line for the whole graph ("pulls in 23 packages (5 direct); 2 have advisories: …; none malicious"). */

@@ -7,5 +7,5 @@ export type * from './identity';
 export type * from './advisories';
 export type * from './provenance';
 export type * from './code';
-export type * from './dependencies';
+export * from './dependencies';
 export * from './report';

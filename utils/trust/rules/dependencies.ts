@@ -1,7 +1,7 @@
 import { COMPROMISED_REMEDY } from '../malware-scope';
 import { finding, okData } from '../helpers';
 import type { Rule } from '../types';
-import type { DependencyNode, Evidence } from '../../contract/report';
+import { type DependencyNode, type Evidence, YOUNG_DEPENDENCY_DAYS } from '../../contract/report';
 import { plural } from '../../lib/words';
 
 const ID = 'dependencies';
@@ -22,8 +22,15 @@ export const dependencies: Rule = {
   id: ID,
   title: 'Dependencies',
   rationale:
-    'Installing a package installs its whole resolved dependency graph: malicious code in any of those versions runs with your rights (danger). An advisory in a dependency is a caution at most, naming it: the package may not use the affected code, and you can often upgrade the dependency alone.',
-  thresholds: [],
+    'Installing a package installs its whole resolved dependency graph: malicious code in any of those versions runs with your rights (danger). An advisory in a dependency is a caution at most, naming it: the package may not use the affected code, and you can often upgrade the dependency alone. So is a dependency project first published only weeks ago: it has no track record, and a new dependency slipped into an established package is how several attacks arrived.',
+  thresholds: [
+    {
+      name: 'YOUNG_DEPENDENCY_DAYS',
+      value: YOUNG_DEPENDENCY_DAYS,
+      unit: 'days since the project was first published',
+      reason: 'About a quarter: long enough for most malicious uploads to be reported and removed, short enough to name only new projects.',
+    },
+  ],
   evaluate(input) {
     const facts = okData(input.dependencies);
     if (!facts || facts.graph.state !== 'ok') return [];
@@ -70,6 +77,21 @@ export const dependencies: Rule = {
           `${plural(vulnerable.length, 'dependency', 'dependencies')} with advisories: ${names(vulnerable, label)}`,
           `deps.dev resolves ${names(vulnerable, count)} for ${input.package.name} ${facts.version}. Check whether they affect how you use it, and pin a fixed release of each dependency.`,
           [...evidenceOf(vulnerable, (n) => ({ label: `${label(n)} on PyPI`, url: n.url })), graphPage],
+        ),
+      );
+    }
+    const young = nodes.filter((n) => n.age?.young);
+    if (young.length > 0) {
+      const age = (n: DependencyNode) =>
+        `${label(n)} (first published ${plural(n.age!.days, 'day')} ago, ${n.age!.firstPublishedAt.slice(0, 10)})`;
+      findings.push(
+        finding(
+          input,
+          ID,
+          'caution',
+          `${plural(young.length, 'dependency', 'dependencies')} first published under ${YOUNG_DEPENDENCY_DAYS} days ago: ${names(young, label)}`,
+          `deps.dev resolves ${names(young, age)} for ${input.package.name} ${facts.version}. A project this new has no track record: check who publishes it and why ${input.package.name} needs it before you install, or pin a release of ${input.package.name} from before it was added.`,
+          [...evidenceOf(young, (n) => ({ label: `${label(n)} on PyPI`, url: n.url })), graphPage],
         ),
       );
     }

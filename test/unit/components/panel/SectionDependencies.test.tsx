@@ -22,7 +22,7 @@ const requiresDist = (readRecorded('pypi.org/json/aiohttp-3.12.15.json') as { in
 const CHECKED = {
   advisories: { state: 'ok' as const },
   names: true,
-  ageNotChecked: 'Not checked: it would take one PyPI request per package',
+  ages: { state: 'ok' as const, asked: 0, answered: 0, notAsked: 0, cap: 50 },
 };
 
 function facts(withGraph = true): DependencyFacts {
@@ -121,5 +121,53 @@ describe('SectionDependencies', () => {
     expect(render(<SectionDependencies section={undefined} />).container.innerHTML).toBe('');
     cleanup();
     expect(render(<SectionDependencies section={null} />).container.textContent).toContain('Checking…');
+  });
+});
+
+describe('SectionDependencies: ages and the wheel METADATA', () => {
+  const now = '2026-12-01T00:00:00.000Z';
+  function withAges(): DependencyFacts {
+    if (!graph.ok) throw new Error(graph.error.message);
+    return judgeDependencies({
+      version: '3.12.15',
+      requiresDist,
+      graph: { state: 'ok', data: graph.data, fetchedAt: '', fromCache: false },
+      checks: new Map(),
+      checkState: { ...CHECKED, ages: { state: 'ok', asked: 50, answered: 48, notAsked: 7, cap: 50 } },
+      firstPublished: new Map([['propcache', '2026-11-19T00:00:00Z']]),
+      now,
+    });
+  }
+
+  it('a young project is listed with its age; the checks line says how many were dated, not known and not asked', () => {
+    const { container } = render(<SectionDependencies section={ok(withAges())} />);
+    const row = container.querySelector('li[data-fact="dependency"][data-name="propcache"]')!;
+    expect(row.getAttribute('data-level')).toBe('caution');
+    expect(row.textContent).toContain('New project');
+    expect(row.querySelector('[data-fact="dependency-young"]')!.textContent).toContain('First published 12 days ago (2026-11-19)');
+    const ages = container.querySelector('[data-fact="dependencies-ages"]')!;
+    expect(ages.getAttribute('data-not-asked')).toBe('7');
+    expect(ages.textContent).toBe(
+      'First-published dates (under 90 days is named) from deps.dev for 48 projects; 2 not known; 7 projects not checked (only the first 50 are asked, direct ones first).',
+    );
+  });
+
+  it("requirements from the wheel's METADATA: the source and the wheel are named, and a difference with PyPI JSON is shown open", () => {
+    const data: DependencyFacts = {
+      ...withAges(),
+      requirementsSource: 'wheel-metadata',
+      requirementsFile: 'aiohttp-3.12.15-cp313-cp313-macosx_11_0_arm64.whl',
+      requirementsDifference: { onlyInMetadata: ['extra-thing>=1.0'], onlyInPypiJson: ['attrs>=17.3.0'], pypiJsonListed: true },
+    };
+    const { container } = render(<SectionDependencies section={ok(data)} />);
+    const declared = container.querySelector<HTMLDetailsElement>('[data-fact="dependencies-declared"]')!;
+    expect(declared.getAttribute('data-source')).toBe('wheel-metadata');
+    expect(declared.open).toBe(true);
+    expect(declared.querySelector('summary')!.textContent).toContain(
+      "from the wheel's own METADATA, what pip installs (aiohttp-3.12.15-cp313-cp313-macosx_11_0_arm64.whl)",
+    );
+    expect(container.querySelector('[data-fact="dependencies-difference"]')!.textContent).toBe(
+      "PyPI JSON's requires_dist differs from this wheel's METADATA (pip installs what METADATA says): only in METADATA: extra-thing>=1.0; only in PyPI JSON: attrs>=17.3.0.",
+    );
   });
 });

@@ -15,6 +15,7 @@ import { parseLookupInput } from '../../../../utils/page/lookup-input';
 import type { CodeFacts } from '../../../../utils/contract/report';
 import { ok, syntheticReport } from '../synthetic-facts';
 import { projectFixturePath } from '../../../support/fixtures';
+import { judgeDependencies } from '../../../../utils/analysis/dependency-risk';
 
 afterEach(cleanup);
 
@@ -137,6 +138,34 @@ describe('popup', () => {
     expect(marker.closest('[data-fact="code-finding"]')?.getAttribute('data-check')).toBe('exfiltration');
     expect(screen.getByText(/Compared with 3\.5\.2: 1 finding new in this release/)).toBeTruthy();
     expect(sent.filter((m) => m.type === 'scanCode')).toEqual([{ type: 'scanCode', name: 'luigi' }]);
+  });
+
+  it('a lookup shows its Dependencies section as soon as getDependencies answers, while the code checks still run', async () => {
+    const dependencies = judgeDependencies({
+      version: '3.6.0',
+      requiresDist: ['tornado<7,>=5.0', 'python-daemon'],
+      graph: { state: 'disabled' },
+      checks: new Map(),
+      checkState: { advisories: { state: 'ok' }, names: true, ages: { state: 'disabled' } },
+    });
+    const { api, sent } = fakeApi({
+      lookup: () => ({ kind: 'report', report: syntheticReport() }),
+      getDependencies: () => syntheticReport({ dependencies: ok(dependencies) }),
+      // The scan never ends in this test: the graph must not wait for it.
+      scanCode: () => new Promise(() => undefined),
+    });
+    const { container } = render(<Popup api={api} />);
+    fireEvent.input(screen.getByLabelText('Look up a PyPI package'), { target: { value: 'luigi' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Look up' }));
+    await waitFor(() => expect(container.querySelector('[data-section="dependencies"]')?.getAttribute('data-state')).toBe('ok'));
+    expect(container.querySelectorAll('[data-fact="declared-requirement"]')).toHaveLength(2);
+    expect(container.querySelector('[data-section="code"]')?.getAttribute('data-state')).toBe('loading');
+    expect(
+      sent
+        .filter((m) => m.type === 'getDependencies' || m.type === 'scanCode')
+        .map((m) => m.type)
+        .sort(),
+    ).toEqual(['getDependencies', 'scanCode']);
   });
 
   it('tabs follow the WAI-ARIA pattern: arrow keys move between views', async () => {

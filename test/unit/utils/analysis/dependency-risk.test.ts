@@ -2,13 +2,15 @@
 // an order (worst first) and one summary line; the declared requirements from recorded PyPI JSON.
 import { describe, expect, it } from 'vitest';
 import {
+  ageOf,
   judgeDependencies,
+  withWheelRequirements,
   type DependencyInput,
   type NodeCheck,
   nodeKey,
   SUMMARY_MAX_NAMED,
 } from '../../../../utils/analysis/dependency-risk';
-import type { DependencyAdvisory, ResolvedGraph, Section } from '../../../../utils/contract/report';
+import type { CodeFacts, DependencyAdvisory, ResolvedGraph, Section } from '../../../../utils/contract/report';
 import { normaliseReleaseFacts, PypiJson } from '../../../../utils/sources/pypi-json';
 import { normaliseDepsDevDependencies } from '../../../../utils/sources/deps-dev';
 import { readProjectFixture, readRecorded } from '../../../support/fixtures';
@@ -29,7 +31,7 @@ const advisory = (id: string, malicious = false): DependencyAdvisory => ({
   malicious,
   url: `https://osv.dev/vulnerability/${id}`,
 });
-const CHECKED = { advisories: { state: 'ok' as const }, names: true, ageNotChecked: 'Not checked' };
+const CHECKED = { advisories: { state: 'ok' as const }, names: true, ages: { state: 'disabled' as const } };
 
 function input(checks: [string, string, Partial<NodeCheck>][], over: Partial<DependencyInput> = {}): DependencyInput {
   return {
@@ -122,5 +124,121 @@ describe('judgeDependencies', () => {
   it('OSV off: the summary says advisories were not checked instead of "no advisories"', () => {
     const facts = judgeDependencies(input([], { checkState: { ...CHECKED, advisories: { state: 'disabled' } } }));
     expect(facts.summary).toBe('pulls in 9 packages (7 direct); advisories not checked (OSV is turned off)');
+  });
+});
+
+/** The report's time in these tests, and a first publication that many days before it. */
+const NOW = '2026-12-01T12:00:00.000Z';
+const daysBefore = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
+
+describe('first-published ages', () => {
+  it('a project first published under 90 days ago is caution, named with its age in the summary; older ones stay good', () => {
+    const firstPublished = new Map([
+      ['idna', daysBefore(20)],
+      ['attrs', daysBefore(90)],
+      ['yarl', '2016-09-01T00:00:00Z'],
+    ]);
+    const facts = judgeDependencies(input([], { firstPublished, now: NOW }));
+    if (facts.graph.state !== 'ok') throw new Error('expected a graph');
+    const byName = new Map(facts.graph.nodes.map((n) => [n.normalizedName, n]));
+    expect(byName.get('idna')).toMatchObject({ level: 'caution', age: { days: 20, young: true } });
+    expect(byName.get('attrs')).toMatchObject({ level: 'good', age: { days: 90, young: false } });
+    expect(byName.get('yarl')!.age).toMatchObject({ young: false });
+    expect(byName.get('multidict')!.age).toBeNull();
+    expect(facts.graph.nodes[0]!.normalizedName).toBe('idna');
+    expect(facts.level).toBe('caution');
+    expect(facts.summary).toBe(
+      'pulls in 9 packages (7 direct); no advisories; none malicious; 1 first published under 90 days ago: idna 3.10 (20 days)',
+    );
+  });
+
+  it('malicious code still outranks a young project; no date, a bad date or one in the future is no age', () => {
+    const facts = judgeDependencies(
+      input([['yarl', '1.20.1', { malware: 'malicious-package', advisories: [advisory('MAL-1', true)] }]], {
+        firstPublished: new Map([['yarl', daysBefore(3)]]),
+        now: NOW,
+      }),
+    );
+    if (facts.graph.state !== 'ok') throw new Error('expected a graph');
+    expect(facts.graph.nodes[0]).toMatchObject({ normalizedName: 'yarl', level: 'danger', age: { days: 3, young: true } });
+    expect(ageOf(undefined, NOW)).toBeNull();
+    expect(ageOf('not a date', NOW)).toBeNull();
+    expect(ageOf(daysBefore(-2), NOW)).toBeNull();
+    expect(ageOf(daysBefore(5), undefined)).toBeNull();
+  });
+});
+
+/** The code checks' facts with one scanned wheel whose METADATA listed `lines`. */
+function codeWith(lines: string[] | null, version = '3.12.15'): CodeFacts {
+  return {
+    version,
+    status: 'scanned',
+    totalBytes: 1,
+    capBytes: 10,
+    hasSdist: false,
+    hasWheel: true,
+    findings: [],
+    distributions: [
+      {
+        filename: 'aiohttp-3.12.15-cp313-cp313-macosx_11_0_arm64.whl',
+        packageType: 'bdist_wheel',
+        size: 1,
+        sha256: null,
+        state: 'scanned',
+        error: null,
+        entryCount: 1,
+        checkedPaths: [],
+        checkedCount: 0,
+        inspectorUrl: null,
+        requiresDist: lines === null ? null : { path: 'aiohttp-3.12.15.dist-info/METADATA', lines, truncated: false },
+      },
+    ],
+  };
+}
+
+describe("withWheelRequirements: the wheel's METADATA first", () => {
+  it('the same lines as PyPI JSON (spacing and quotes aside): METADATA is the source, and no difference is noted', () => {
+    const respaced = AIOHTTP_REQUIRES.map((line) => line.replace(/"/g, "'").replace(/ and /g, '  and '));
+    const facts = withWheelRequirements(judgeDependencies(input([])), codeWith(respaced));
+    expect(facts.requirementsSource).toBe('wheel-metadata');
+    expect(facts.requirementsFile).toBe('aiohttp-3.12.15-cp313-cp313-macosx_11_0_arm64.whl');
+    expect(facts.requirements).toHaveLength(11);
+    expect(facts.requirementsDifference).toBeNull();
+  });
+
+  it('METADATA and PyPI JSON disagree: METADATA is shown, and both sides of the difference are named', () => {
+    const metadata = [...AIOHTTP_REQUIRES.filter((l) => !l.startsWith('attrs')), 'extra-thing>=1.0'];
+    const before = judgeDependencies(input([]));
+    const facts = withWheelRequirements(before, codeWith(metadata));
+    expect(facts.requirements.map((r) => r.normalizedName)).toContain('extra-thing');
+    expect(facts.requirements.map((r) => r.normalizedName)).not.toContain('attrs');
+    expect(facts.requirementsDifference).toEqual({
+      onlyInMetadata: ['extra-thing>=1.0'],
+      onlyInPypiJson: [AIOHTTP_REQUIRES.find((l) => l.startsWith('attrs'))],
+      pypiJsonListed: true,
+    });
+    // The graph and its judgement do not change; applied twice, nothing moves.
+    expect(facts.graph).toEqual(before.graph);
+    expect(facts.level).toBe(before.level);
+    expect(withWheelRequirements(facts, codeWith(['other']))).toBe(facts);
+  });
+
+  it('PyPI JSON lists none (the graph stood in): METADATA replaces it, and the summary without a graph says so', () => {
+    const before = judgeDependencies(input([], { requiresDist: null, graph: { state: 'disabled' } }));
+    expect(before.summary).toBe('declares no requirements; the resolved graph is not shown: deps.dev is turned off in settings');
+    const facts = withWheelRequirements(before, codeWith(['tomli; python_version < "3.11"', 'brotli; extra == "speedups"']));
+    expect(facts.requirementsDifference).toMatchObject({
+      pypiJsonListed: false,
+      onlyInMetadata: ['tomli; python_version < "3.11"', 'brotli; extra == "speedups"'],
+    });
+    expect(facts.summary).toBe(
+      'declares 2 requirements (1 only with extras); the resolved graph is not shown: deps.dev is turned off in settings',
+    );
+  });
+
+  it("no wheel METADATA of this version (an sdist only, another version's scan): PyPI JSON stays", () => {
+    const before = judgeDependencies(input([]));
+    expect(withWheelRequirements(before, codeWith(null))).toBe(before);
+    expect(withWheelRequirements(before, codeWith(['x'], '3.12.14'))).toBe(before);
   });
 });

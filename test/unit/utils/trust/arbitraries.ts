@@ -390,10 +390,17 @@ const dependencyNode: fc.Arbitrary<DependencyNode> = fc.record({
   ),
   lookAlike: maybe(text),
   errors: fc.array(text, { maxLength: 2 }),
+  age: maybe(
+    fc.record({
+      firstPublishedAt: fc.constantFrom('2011-02-14T00:00:00Z', '2026-11-20T08:00:00.5Z'),
+      days: fc.nat(6000),
+      young: fc.boolean(),
+    }),
+  ),
 });
 const dependencies: fc.Arbitrary<DependencyFacts> = fc.record({
   version,
-  requirementsSource: fc.constantFrom('pypi-json', 'deps-dev-graph', 'none'),
+  requirementsSource: fc.constantFrom('wheel-metadata', 'pypi-json', 'deps-dev-graph', 'none'),
   requirements: fc.constant([]),
   graph: fc.oneof(
     fc.record({
@@ -402,7 +409,7 @@ const dependencies: fc.Arbitrary<DependencyFacts> = fc.record({
       directCount: fc.nat(6),
       error: maybe(text),
       url,
-      checks: fc.constant({ advisories: { state: 'ok' as const }, names: true, ageNotChecked: 'Not checked' }),
+      checks: fc.constant({ advisories: { state: 'ok' as const }, names: true, ages: { state: 'disabled' as const } }),
     }),
     fc.constant({ state: 'unavailable' as const, reason: 'disabled' as const, message: 'deps.dev is turned off in settings' }),
   ),

@@ -20,7 +20,7 @@ const adv = (id: string, malicious = false) => ({
   url: `https://osv.dev/vulnerability/${id}`,
 });
 
-function factsWith(checks: Record<string, Partial<NodeCheck>>): DependencyFacts {
+function factsWith(checks: Record<string, Partial<NodeCheck>>, firstPublished?: Map<string, string>): DependencyFacts {
   if (!graph.ok) throw new Error(graph.error.message);
   const map = new Map(
     Object.entries(checks).map(([key, c]) => {
@@ -33,7 +33,9 @@ function factsWith(checks: Record<string, Partial<NodeCheck>>): DependencyFacts 
     requiresDist: null,
     graph: { state: 'ok', data: graph.data, fetchedAt: ctx.now, fromCache: false },
     checks: map,
-    checkState: { advisories: { state: 'ok' }, names: true, ageNotChecked: 'Not checked' },
+    checkState: { advisories: { state: 'ok' }, names: true, ages: { state: 'disabled' as const } },
+    firstPublished,
+    now: ctx.now,
   });
 }
 const inputWith = (section: Section<DependencyFacts>) => ({ ...inputFor('luigi', '3.6.0', '3.6.0', {}), dependencies: section });
@@ -92,10 +94,33 @@ describe('rule dependencies', () => {
       requiresDist: null,
       graph: { state: 'disabled' },
       checks: new Map(),
-      checkState: { advisories: { state: 'ok' }, names: true, ageNotChecked: '' },
+      checkState: { advisories: { state: 'ok' }, names: true, ages: { state: 'disabled' } },
     });
     expect(dependencies.evaluate(inputWith(ok(noGraph)), ctx)).toEqual([]);
     expect(dependencies.evaluate(inputWith(disabled), ctx)).toEqual([]);
     expect(dependencies.evaluate(inputFor('luigi', '3.6.0', '3.6.0', {}), ctx)).toEqual([]);
+  });
+});
+
+describe('rule dependencies: young dependency projects', () => {
+  it('a project first published under 90 days ago is a caution naming it and its age, linking it and the graph', () => {
+    const facts = factsWith({}, new Map([['emoji', '2026-11-05T12:00:00Z']]));
+    const findings = dependencies.evaluate(inputWith(ok(facts)), ctx);
+    expect(findings.map((f) => [f.level, f.title])).toEqual([['caution', '1 dependency first published under 90 days ago: emoji 2.14.0']]);
+    expect(findings[0]!.detail).toContain('emoji 2.14.0 (first published 20 days ago, 2026-11-05)');
+    expect(findings[0]!.evidence.map((e) => e.url)).toEqual([
+      'https://pypi.org/project/emoji/2.14.0/',
+      facts.graph.state === 'ok' ? facts.graph.url : '',
+    ]);
+    expect(judge(inputWith(ok(facts)) as never, ctx).verdict.level).toBe('caution');
+  });
+
+  it('90 days and older: nothing said', () => {
+    const facts = factsWith({}, new Map([['emoji', '2026-08-27T12:00:00Z']]));
+    expect(dependencies.evaluate(inputWith(ok(facts)), ctx)).toEqual([]);
+  });
+
+  it('states its threshold once, with a reason', () => {
+    expect(dependencies.thresholds).toEqual([expect.objectContaining({ name: 'YOUNG_DEPENDENCY_DAYS', value: 90 })]);
   });
 });

@@ -2,7 +2,7 @@
 // of it checked in one OSV querybatch (assembled from recorded answers), the compromised-release reading
 // against a recorded release history, and the dependencies rule on top. Never on the verdict's path.
 import { describe, expect, it } from 'vitest';
-import { addDependencies, buildReport } from '../../../../../../utils/background/build';
+import { addDependencies, buildReport, withSections } from '../../../../../../utils/background/build';
 import type { DependencyFacts, Section } from '../../../../../../utils/contract/report';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../../../utils/contract/settings';
 import { readProjectFixture, readRecorded } from '../../../../../support/fixtures';
@@ -36,7 +36,7 @@ async function luigiReport(settings: Settings = DEFAULT_SETTINGS, graph?: () => 
   const { http, calls, clock } = upstream(graph);
   const deps = { http, settings, now: () => clock.now };
   const report = await buildReport(deps, { name: 'luigi' });
-  return { report, withDependencies: await addDependencies(deps, report, { name: 'luigi' }), calls };
+  return { report, withDependencies: await addDependencies(deps, report, { name: 'luigi' }), calls, deps };
 }
 
 describe('buildReport: the dependencies task', () => {
@@ -87,5 +87,59 @@ describe('buildReport: the dependencies task', () => {
     const facts = factsOf(withDependencies.dependencies)!;
     expect(facts.graph).toMatchObject({ state: 'unavailable', reason: 'no-graph' });
     expect(facts.level).toBe('good');
+  });
+});
+
+describe('the dependencies task: ages and the wheel METADATA', () => {
+  it("asks deps.dev for every graph project's first publication beside the OSV batch; unknown projects are not known, not young", async () => {
+    const { withDependencies, calls } = await luigiReport();
+    const asked = calls.filter((c) => /\/v3\/systems\/pypi\/packages\/[^/]+$/.test(c.url)).map((c) => c.url.split('/').pop());
+    // Direct ones first (requests, litellm, emoji in graph order), then the indirect protobuf.
+    expect(asked).toEqual(['requests', 'litellm', 'emoji', 'protobuf']);
+    const facts = factsOf(withDependencies.dependencies)!;
+    if (facts.graph.state !== 'ok') throw new Error('expected a graph');
+    expect(facts.graph.checks.ages).toEqual({ state: 'ok', asked: 4, answered: 0, notAsked: 0, cap: 50 });
+    expect(facts.graph.nodes.every((n) => n.age === null)).toBe(true);
+  });
+
+  it("once the code checks read the wheel's METADATA, the declared requirements are its own, the graph's judgement unchanged", async () => {
+    const { withDependencies, deps } = await luigiReport();
+    const before = factsOf(withDependencies.dependencies)!;
+    expect(before.requirementsSource).toBe('deps-dev-graph');
+    const wheel = {
+      filename: 'luigi-3.6.0-py3-none-any.whl',
+      packageType: 'bdist_wheel' as const,
+      size: 1,
+      sha256: null,
+      state: 'scanned' as const,
+      error: null,
+      entryCount: 1,
+      checkedPaths: [],
+      checkedCount: 0,
+      inspectorUrl: null,
+      requiresDist: { path: 'luigi-3.6.0.dist-info/METADATA', lines: ['tornado<7,>=5.0', 'python-daemon'], truncated: false },
+    };
+    const code = {
+      state: 'ok' as const,
+      fetchedAt: '2026-11-25T12:00:00.000Z',
+      fromCache: false,
+      data: {
+        version: '3.6.0',
+        status: 'scanned' as const,
+        totalBytes: 1,
+        capBytes: 10,
+        hasSdist: false,
+        hasWheel: true,
+        distributions: [wheel],
+        findings: [],
+      },
+    };
+    const joined = await withSections(deps, withDependencies, { code });
+    const facts = factsOf(joined.dependencies)!;
+    expect(facts.requirementsSource).toBe('wheel-metadata');
+    expect(facts.requirements.map((r) => r.normalizedName)).toEqual(['tornado', 'python-daemon']);
+    expect(facts.requirementsDifference).toMatchObject({ pypiJsonListed: false });
+    expect(facts.summary).toBe(before.summary);
+    expect(joined.verdict.level).toBe(withDependencies.verdict.level);
   });
 });
