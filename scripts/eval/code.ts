@@ -11,7 +11,7 @@ import { metaFor, syntheticSdist, syntheticWheel } from '../../test/unit/utils/a
 import { share, type EvalFigure } from './figures';
 
 type Placement = 'setup.py' | '__init__.py';
-type Item = { id: string; code: string; source?: string; note?: string; placements?: Placement[] };
+type Item = { id: string; code: string; family?: string; added?: string; source?: string; note?: string; placements?: Placement[] };
 const corpus = (file: string): Item[] => (JSON.parse(readFileSync(join('test/fixtures/eval', file), 'utf8')) as { items: Item[] }).items;
 
 /** Standard-library modules packed as wheels: enough to be a corpus, few enough that eval stays near a minute. */
@@ -65,9 +65,21 @@ export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples:
   const benign = corpus('code-benign.json');
   const figures: EvalFigure[] = [];
   const examples: { title: string; lines: string[] }[] = [];
+  // Items added on one date, by family: measured as they came (what the checks of that day caught), the
+  // closest this corpus has to an independent measure.
+  const byFamily = new Map<string, { items: number; caught: Record<Placement, number> }>();
   for (const placement of ['setup.py', '__init__.py'] as const) {
     const missed: string[] = [];
-    for (const item of malicious) if (!(await scanAs(placement, item.code)).some(alarm)) missed.push(item.id);
+    for (const item of malicious) {
+      const caught = (await scanAs(placement, item.code)).some(alarm);
+      if (!caught) missed.push(item.id);
+      if (!item.added) continue;
+      const key = `${item.added} ${item.family ?? 'other'}`;
+      const row = byFamily.get(key) ?? { items: 0, caught: { 'setup.py': 0, '__init__.py': 0 } };
+      if (placement === 'setup.py') row.items += 1;
+      if (caught) row.caught[placement] += 1;
+      byFamily.set(key, row);
+    }
     const where = placement === 'setup.py' ? "an sdist's setup.py" : "a wheel's pkg/__init__.py";
     figures.push(
       share('code', `malicious flagged caution+ in ${where}`, malicious.length - missed.length, malicious.length, {
@@ -77,6 +89,10 @@ export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples:
     );
     examples.push({ title: `Malicious statements missed in ${where}`, lines: missed });
   }
+  examples.push({
+    title: 'Items added on a date, by family: caught caution+ in setup.py / in __init__.py',
+    lines: [...byFamily].map(([key, r]) => `${key}: ${r.caught['setup.py']}/${r.items} / ${r.caught['__init__.py']}/${r.items}`),
+  });
   const flagged: string[] = [];
   let scans = 0;
   for (const item of benign) {
