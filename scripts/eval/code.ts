@@ -95,13 +95,24 @@ export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples:
   });
   const flagged: string[] = [];
   let scans = 0;
+  const benignByFamily = new Map<string, { scans: number; flagged: number }>();
   for (const item of benign) {
     for (const placement of item.placements ?? ['setup.py', '__init__.py']) {
       scans += 1;
       const hits = (await scanAs(placement, item.code)).filter(alarm);
       if (hits.length > 0) flagged.push(`${item.id} (${placement}): ${hits.map((f) => `${f.level} ${f.check}`).join(', ')}`);
+      if (!item.added) continue;
+      const key = `${item.added} ${item.family ?? 'other'}`;
+      const row = benignByFamily.get(key) ?? { scans: 0, flagged: 0 };
+      row.scans += 1;
+      if (hits.length > 0) row.flagged += 1;
+      benignByFamily.set(key, row);
     }
   }
+  examples.push({
+    title: 'Benign look-alikes added on a date, by family: scans flagged caution+',
+    lines: [...benignByFamily].map(([key, r]) => `${key}: ${r.flagged}/${r.scans}`),
+  });
   figures.push(
     share('code', 'benign look-alikes flagged caution+ (each in its placements)', flagged.length, scans, { op: '<=', target: 0.1 }),
   );
