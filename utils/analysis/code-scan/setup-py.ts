@@ -130,7 +130,7 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
       detail: soft ? `${detail} (Inside a function nothing at module level calls: it runs only when used.)` : detail,
       ...(importing ? { runs: soft ? ('package' as const) : ('import' as const) } : {}),
     });
-  const threats = yield* threatState(source);
+  const threats = yield* threatState(source, deferred);
 
   const coding = context === 'pth' ? null : foreignCoding(source);
   if (coding) findings.push(coding(path));
@@ -147,7 +147,7 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
     const hook = candidate && ll.line > candidate.header.line ? candidate : undefined;
     const inHook = hook ? ` inside the custom ${hook.command} step (class ${hook.name})` : '';
     soft = deferred?.[index] ?? false;
-    for (const t of threatsOf(ll, threats, read.logical[index]!.code)) {
+    for (const t of threatsOf(ll, threats, read.logical[index]!.code, threats.scopes[index])) {
       if (hook && t.level === 'danger') hasDanger.add(hook);
       add(ll, t.check, t.level, ll.raw, t.at, t.detail);
     }

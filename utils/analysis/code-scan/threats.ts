@@ -4,7 +4,7 @@
 // with names the file assigned earlier (a variable holding os.environ, an escaped string).
 import { enclosingHeaders, type LogicalLine, type PythonSource } from './python-source';
 import type { Steps } from './pace';
-import { emptyFamilyState, familyThreats, noteFamilies, type FamilyState, type Threat } from './families';
+import { emptyFamilyState, familyThreats, noteFamilies, RUNS, type FamilyState, type Threat } from './families';
 
 export type { Threat };
 
@@ -82,6 +82,8 @@ export type ThreatState = {
   sends: boolean;
   /** What families.ts needs of the whole file (downloads, programs, network, names it tracks). */
   families: FamilyState;
+  /** Per logical line, where it runs (scopeKeys). */
+  scopes: string[];
 };
 
 function decodeEscapes(body: string): string {
@@ -108,18 +110,19 @@ function hasBulkEnv(ll: LogicalLine): boolean {
 }
 
 /** One pass (two for a name assigned from another) over the assignments: what holds the environment or an escaped name. */
-export function* threatState(source: PythonSource): Steps<ThreatState> {
+export function* threatState(source: PythonSource, deferred: boolean[] | null = null): Steps<ThreatState> {
   const envNames = new Set<string>();
   const escapedNames = new Map<string, string>();
   let sends = false;
   const families = emptyFamilyState();
+  const scopes = scopeKeys(source, deferred);
   // A second pass only when a name holds the environment: it may be copied into another before it is sent.
   for (let pass = 0; pass < 2 && (pass === 0 || envNames.size > 0); pass++) {
     for (let index = 0; index < source.logical.length; index++) {
       if (index % 1024 === 1023) yield 1024;
       const ll = source.logical[index]!;
       if (pass === 0 && SEND.test(ll.code)) sends = true;
-      if (pass === 0) noteFamilies(ll, families);
+      if (pass === 0) noteFamilies(ll, families, scopes[index]);
       const assign = /^\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?(?::[^=]+)?=(?!=)(.*)$/.exec(ll.code);
       const update = /^\s*([A-Za-z_]\w*)\s*\.\s*update\s*\((.*)$/.exec(ll.code);
       const target = assign?.[1] ?? update?.[1];
@@ -137,7 +140,21 @@ export function* threatState(source: PythonSource): Steps<ThreatState> {
       if (fromEnv) envNames.add(target);
     }
   }
-  return { envNames, escapedNames, sends, families };
+  return { envNames, escapedNames, sends, families, scopes };
+}
+
+/**
+ * Per logical line, where it runs: RUNS for code that runs at install or import (module level, and functions
+ * the module itself uses), else the outermost function (or `__main__` block) it sits in, as "def@<line>".
+ */
+export function scopeKeys(source: PythonSource, deferred: boolean[] | null): string[] {
+  if (!deferred) return source.logical.map(() => RUNS);
+  return source.logical.map((_, i) => {
+    if (!deferred[i]) return RUNS;
+    const headers = enclosingHeaders(source, i);
+    const outer = [...headers].reverse().find((h) => /^\s*(?:async\s+)?def\b|^\s*if\s+__name__\b/.test(h.code));
+    return outer ? `def@${outer.line}` : `def@${source.logical[i]!.line}`;
+  });
 }
 
 function namesIn(code: string, names: { has(name: string): boolean }): string | null {
@@ -146,8 +163,8 @@ function namesIn(code: string, names: { has(name: string): boolean }): string | 
 }
 
 /** The threats one statement shows. */
-export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string): Threat[] {
-  const threats: Threat[] = familyThreats(ll, state.families);
+export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string, scope: string = RUNS): Threat[] {
+  const threats: Threat[] = familyThreats(ll, state.families, scope);
   if (!ll.code.includes('(') && !ll.code.includes('[') && !ll.raw.includes('/') && !NON_ASCII.test(rawLine)) return threats;
   const send = SEND.exec(ll.code);
   if (send) {
