@@ -19,8 +19,8 @@ const DIST_PACKAGES = '/usr/lib/python3/dist-packages';
 /** Stdlib folders that are not importable library code: the test suite, IDLE, demos, the build's own. */
 const NOT_STDLIB_LIBRARY =
   /^(?:test|tests|idlelib|lib2to3|turtledemo|ensurepip|site-packages|dist-packages|__pycache__|__phello__|config-.*|this|antigravity)$/;
-/** Test folders and files inside a package: importable, but the package's tests, not its library. */
-const TEST_FOLDER = /^(?:tests?|testing_data|__pycache__)$/;
+/** Test and benchmark folders and files inside a package: importable, but the package's tests, not its library. */
+const TEST_FOLDER = /^(?:tests?|testing_data|benchmarks?|__pycache__)$/;
 const TEST_FILE = /^(?:test_\w+|\w+_test|conftest)\.py$/;
 /** Modules scanned per package: the largest installs here (cfnlint 2,300, moto 1,450) fit; a flood would not. */
 export const MAX_MODULES_PER_PACKAGE = 3_000;
