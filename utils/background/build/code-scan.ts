@@ -25,7 +25,7 @@ const RESULT_TTL_MS = 30 * DAY_MS;
 /** A scan the time budget cut short is kept a day: the machine may have been busy; an archive built to stall us stays cheap. */
 const PARTIAL_RESULT_TTL_MS = DAY_MS;
 /** Bump when the checks change, so results of older checks are not reused. */
-const SCANNER_VERSION = 4;
+const SCANNER_VERSION = 5;
 
 export type ScanRequest = {
   name: string;
