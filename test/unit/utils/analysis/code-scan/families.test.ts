@@ -207,7 +207,7 @@ describe('persistence', () => {
 });
 
 describe('clipper (stealer-capability)', () => {
-  it('a clipboard write in a file that reads the clipboard and matches crypto addresses is danger, network or not (KEKW)', () => {
+  it('a clipboard write in a file that reads the clipboard and matches crypto addresses is danger, network or not', () => {
     expect(
       only(
         'stealer-capability',
