@@ -54,8 +54,11 @@ const versionUrl = (name: string, version: string) => `${projectUrl(name)}${enco
 
 function levelOf(check: NodeCheck | undefined, errors: string[], age: DependencyAge | null): Level {
   if (check?.malware && check.malware !== 'none') return 'danger';
-  // Advisories in a dependency, or a project too new to have a track record: never more than caution.
-  if (check?.advisories.some((a) => !a.malicious) || age?.young) return 'caution';
+  // Advisories in a dependency: never more than caution.
+  if (check?.advisories.some((a) => !a.malicious)) return 'caution';
+  // A project too new to have a track record is a note on its own (real projects add new ones all the time:
+  // DESIGN §7, youth alone is never a reason for caution); with a name that resembles a popular one, a caution.
+  if (age?.young) return check?.lookAlike ? 'caution' : 'info';
   return check?.lookAlike || errors.length > 0 ? 'info' : 'good';
 }
 

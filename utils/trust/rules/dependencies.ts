@@ -84,13 +84,16 @@ export const dependencies: Rule = {
     if (young.length > 0) {
       const age = (n: DependencyNode) =>
         `${label(n)} (first published ${plural(n.age!.days, 'day')} ago, ${n.age!.firstPublishedAt.slice(0, 10)})`;
+      // Youth alone is a note (real projects add new dependencies); a young project whose name resembles a
+      // popular one is the shape of a dependency-confusion or typosquat plant: a caution.
+      const planted = young.some((n) => n.lookAlike);
       findings.push(
         finding(
           input,
           ID,
-          'caution',
+          planted ? 'caution' : 'info',
           `${plural(young.length, 'dependency', 'dependencies')} first published under ${YOUNG_DEPENDENCY_DAYS} days ago: ${names(young, label)}`,
-          `deps.dev resolves ${names(young, age)} for ${input.package.name} ${facts.version}. A project this new has no track record: check who publishes it and why ${input.package.name} needs it before you install, or pin a release of ${input.package.name} from before it was added.`,
+          `deps.dev resolves ${names(young, age)} for ${input.package.name} ${facts.version}. A project this new has no track record${planted ? ', and its name resembles a popular one' : ''}: check who publishes it and why ${input.package.name} needs it before you install, or pin a release of ${input.package.name} from before it was added.`,
           [...evidenceOf(young, (n) => ({ label: `${label(n)} on PyPI`, url: n.url })), graphPage],
         ),
       );

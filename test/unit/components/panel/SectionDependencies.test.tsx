@@ -142,7 +142,7 @@ describe('SectionDependencies: ages and the wheel METADATA', () => {
   it('a young project is listed with its age; the checks line says how many were dated, not known and not asked', () => {
     const { container } = render(<SectionDependencies section={ok(withAges())} />);
     const row = container.querySelector('li[data-fact="dependency"][data-name="propcache"]')!;
-    expect(row.getAttribute('data-level')).toBe('caution');
+    expect(row.getAttribute('data-level')).toBe('info');
     expect(row.textContent).toContain('New project');
     expect(row.querySelector('[data-fact="dependency-young"]')!.textContent).toContain('First published 12 days ago (2026-11-19)');
     const ages = container.querySelector('[data-fact="dependencies-ages"]')!;

@@ -132,7 +132,7 @@ const NOW = '2026-12-01T12:00:00.000Z';
 const daysBefore = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
 
 describe('first-published ages', () => {
-  it('a project first published under 90 days ago is caution, named with its age in the summary; older ones stay good', () => {
+  it('a project first published under 90 days ago is a note, named with its age in the summary; older ones stay good', () => {
     const firstPublished = new Map([
       ['idna', daysBefore(20)],
       ['attrs', daysBefore(90)],
@@ -141,12 +141,12 @@ describe('first-published ages', () => {
     const facts = judgeDependencies(input([], { firstPublished, now: NOW }));
     if (facts.graph.state !== 'ok') throw new Error('expected a graph');
     const byName = new Map(facts.graph.nodes.map((n) => [n.normalizedName, n]));
-    expect(byName.get('idna')).toMatchObject({ level: 'caution', age: { days: 20, young: true } });
+    expect(byName.get('idna')).toMatchObject({ level: 'info', age: { days: 20, young: true } });
     expect(byName.get('attrs')).toMatchObject({ level: 'good', age: { days: 90, young: false } });
     expect(byName.get('yarl')!.age).toMatchObject({ young: false });
     expect(byName.get('multidict')!.age).toBeNull();
     expect(facts.graph.nodes[0]!.normalizedName).toBe('idna');
-    expect(facts.level).toBe('caution');
+    expect(facts.level).toBe('info');
     expect(facts.summary).toBe(
       'pulls in 9 packages (7 direct); no advisories; none malicious; 1 first published under 90 days ago: idna 3.10 (20 days)',
     );

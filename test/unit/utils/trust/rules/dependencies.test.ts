@@ -103,16 +103,26 @@ describe('rule dependencies', () => {
 });
 
 describe('rule dependencies: young dependency projects', () => {
-  it('a project first published under 90 days ago is a caution naming it and its age, linking it and the graph', () => {
+  it('a project first published under 90 days ago is a note naming it and its age, linking it and the graph', () => {
     const facts = factsWith({}, new Map([['emoji', '2026-11-05T12:00:00Z']]));
     const findings = dependencies.evaluate(inputWith(ok(facts)), ctx);
-    expect(findings.map((f) => [f.level, f.title])).toEqual([['caution', '1 dependency first published under 90 days ago: emoji 2.14.0']]);
+    expect(findings.map((f) => [f.level, f.title])).toEqual([['info', '1 dependency first published under 90 days ago: emoji 2.14.0']]);
     expect(findings[0]!.detail).toContain('emoji 2.14.0 (first published 20 days ago, 2026-11-05)');
     expect(findings[0]!.evidence.map((e) => e.url)).toEqual([
       'https://pypi.org/project/emoji/2.14.0/',
       facts.graph.state === 'ok' ? facts.graph.url : '',
     ]);
-    expect(judge(inputWith(ok(facts)) as never, ctx).verdict.level).toBe('caution');
+    expect(judge(inputWith(ok(facts)) as never, ctx).verdict.level).not.toBe('caution');
+  });
+
+  it('a young project whose name resembles a popular one is a caution', () => {
+    const facts = factsWith({}, new Map([['emoji', '2026-11-05T12:00:00Z']]));
+    if (facts.graph.state !== 'ok') throw new Error('expected a graph');
+    const nodes = facts.graph.nodes.map((n) => (n.normalizedName === 'emoji' ? { ...n, lookAlike: 'emojis' } : n));
+    const planted = { ...facts, graph: { ...facts.graph, nodes } };
+    const findings = dependencies.evaluate(inputWith(ok(planted)), ctx);
+    expect(findings.map((f) => f.level)).toEqual(['caution']);
+    expect(findings[0]!.detail).toContain('its name resembles a popular one');
   });
 
   it('90 days and older: nothing said', () => {
