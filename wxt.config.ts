@@ -15,7 +15,11 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false })],
     // Readable function names in CPU profiles (`npm run bench -- --profile`); never for a shipped build.
-    ...(process.env.PYPI_TRUST_NO_MINIFY ? { build: { minify: false } } : {}),
+    // Source maps for the bench's `--modules` and `--profile-start` attribution; never for a shipped build.
+    build: {
+      ...(process.env.PYPI_TRUST_NO_MINIFY ? { minify: false } : {}),
+      ...(process.env.PYPI_TRUST_SOURCEMAP ? { sourcemap: true } : {}),
+    },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'PyPI Trust Panel',

@@ -24,6 +24,8 @@ import { benchPanelHeight } from './bench/panel-height';
 import { benchWorkerStart } from './bench/worker-start';
 import { profileProjectLoad } from './bench/profile';
 import { traceColdLoad } from './bench/trace-load';
+import { summariseStarts, traceWorkerStart } from './bench/start-profile';
+import { groupedSizes } from './bench/source-map';
 import { registerCjsNamedExports } from './bench/node-interop';
 import { buildAndZip, measureSizes } from './bench/sizes';
 
@@ -55,6 +57,14 @@ function parseArgs(argv: string[]) {
     /** `--profile [luigi|requests]`: CPU profiles of one load per case instead of the figures. */
     trace: argv.includes('--trace') ? (value('--trace')?.startsWith('-') ? 'luigi' : (value('--trace') ?? 'luigi')) : null,
     profile: argv.includes('--profile') ? (value('--profile')?.startsWith('-') ? 'luigi' : (value('--profile') ?? 'luigi')) : null,
+    /** `--profile-start [luigi]`: a sleeping worker's start in phases, from traces (scripts/bench/start-profile.ts). */
+    profileStart: argv.includes('--profile-start')
+      ? value('--profile-start')?.startsWith('-')
+        ? 'luigi'
+        : (value('--profile-start') ?? 'luigi')
+      : null,
+    /** `--modules`: background.js's bytes by package / file, from its source map (build with PYPI_TRUST_SOURCEMAP=1). */
+    modules: argv.includes('--modules'),
   };
 }
 
@@ -84,6 +94,42 @@ async function profile(scenario: string, latencyMs: number, outDir: string) {
   } finally {
     await browser.close();
     await server.close();
+  }
+}
+
+async function profileStart(scenario: string, latencyMs: number, outDir: string, runs: number) {
+  const server = await startFixtureServer({ scenario, latencyMs });
+  const browser = await launchBrowser({ server, extensionPath: join(resolve(projectRoot, outDir), 'chrome-mv3') });
+  try {
+    const url = `https://pypi.org/project/${scenario}/`;
+    // One unmeasured start first: Chromium's own first-run costs are not ours.
+    await traceWorkerStart(browser, server, url);
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const phases = await traceWorkerStart(browser, server, url);
+      if (phases) samples.push(phases);
+    }
+    const summary = { loadAverage: loadavg()[0], ...summariseStarts(samples) };
+    console.log(JSON.stringify(summary, null, 1));
+    mkdirSync(join(projectRoot, 'bench'), { recursive: true });
+    writeFileSync(join(projectRoot, 'bench', `profile-start-${scenario}.json`), JSON.stringify({ summary, samples }, null, 2));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+function modules(outDir: string) {
+  for (const build of ['chrome-mv3', 'firefox-mv2']) {
+    const bundle = join(resolve(projectRoot, outDir), build, 'background.js');
+    const sizes = groupedSizes(bundle);
+    if (!sizes) {
+      console.log(`${bundle}: no source map (build with PYPI_TRUST_SOURCEMAP=1)`);
+      continue;
+    }
+    const total = sizes.reduce((s, r) => s + r.bytes, 0);
+    console.log(`${build}/background.js: ${(total / 1024).toFixed(1)} KB by module`);
+    for (const { group, bytes } of sizes.slice(0, 40)) console.log(`${(bytes / 1024).toFixed(1).padStart(8)} KB  ${group}`);
   }
 }
 
@@ -128,6 +174,8 @@ async function main() {
   };
 
   if (args.build) await step('build', async () => buildAndZip(args.outDir));
+  if (args.modules) return modules(args.outDir);
+  if (args.profileStart) return profileStart(args.profileStart, args.latencyMs, args.outDir, args.runs);
   if (args.profile) return profile(args.profile, args.latencyMs, args.outDir);
   if (args.trace) return trace(args.trace, args.latencyMs, args.outDir);
   if (args.only.has('sizes')) {

@@ -3,11 +3,13 @@
 import type { CodeFinding, CodeRuns, DistributionFile, ScannedDistribution, WheelRequiresDist } from '../../contract/report';
 import { parseCoreMetadata } from '../../lib/core-metadata';
 import { normalizePackageName } from '../../lib/package-name';
-import { safeHttpsUrl } from '../../lib/safe-url';
+import { inspectorEntryUrl, inspectorFileUrl } from './inspector-url';
 import { archiveKind, readArchive, textOf, type ArchiveEntry } from './archive';
 import { BUDGET_SPENT, Pacer, runPaced, type PaceOptions, type Steps } from './pace';
 import { CappedFindings, scanPythonSteps, type LineFinding } from './setup-py';
 import { scanDataScriptSteps, scanPthSteps, scanStartSteps, shadowedModules, wheelLayout } from './wheel';
+
+export { inspectorEntryUrl, inspectorFileUrl } from './inspector-url';
 
 export type DistributionMeta = Pick<DistributionFile, 'filename' | 'url' | 'packageType' | 'sha256' | 'size'> & {
   /** The project name and version, for links to inspector.pypi.io. */
@@ -366,32 +368,6 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
   };
   for (const f of shadowedModules(layout, topLevelPath)) checked.push(f);
   return checked;
-}
-
-// ---------------------------------------------------------------- links
-
-/**
- * The file on inspector.pypi.io: /project/<name>/<version>/<path of the files.pythonhosted.org URL>/,
- * the scheme its own pages and PyPI's file-details links use. Null for any other host.
- */
-export function inspectorFileUrl(meta: Pick<DistributionMeta, 'url' | 'project' | 'version'>): string | null {
-  let url: URL;
-  try {
-    url = new URL(meta.url);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' || url.hostname !== 'files.pythonhosted.org' || !url.pathname.startsWith('/packages/')) return null;
-  const project = encodeURIComponent(normalizePackageName(meta.project));
-  return safeHttpsUrl(
-    `https://inspector.pypi.io/project/${project}/${encodeURIComponent(meta.version)}${url.pathname.replace(/\/+$/, '')}/`,
-  );
-}
-
-export function inspectorEntryUrl(base: string | null, path: string | null, line: number | null): string | null {
-  if (!base || !path) return base;
-  const encoded = path.split('/').map(encodeURIComponent).join('/');
-  return safeHttpsUrl(`${base}${encoded}${line ? `#line.${line}` : ''}`);
 }
 
 function toCodeFinding(f: LineFinding, meta: DistributionMeta, base: string | null): CodeFinding {

@@ -7,7 +7,8 @@
 // A worker that stops answering (crashed, or past its time budget by HANG_MARGIN_MS) is stopped, and its
 // scans come back "Not checked: the scan did not finish", never clean.
 import type { CodeFinding } from '../../contract/report';
-import { inspectorFileUrl, scanDistribution, type DistributionMeta, type DistributionScan } from '../../analysis/code-scan';
+import type { DistributionMeta, DistributionScan } from '../../analysis/code-scan';
+import { inspectorFileUrl } from '../../analysis/code-scan/inspector-url';
 import type { ScanPort, ScanReply, ScanRequestMessage } from './scan-protocol';
 
 export type ScanEngine = { scan(bytes: Uint8Array, meta: DistributionMeta, budgetMs: number): Promise<DistributionScan> };
@@ -30,9 +31,16 @@ export const realTimers: Timers = {
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * The scanner (and fflate's inflate tables) is evaluated on the first in-thread scan, not at every start of the
+ * worker: in the extension the scans run in the scan worker, and this engine is only its fallback.
+ */
 export function inThreadEngine(now: () => number): ScanEngine {
   return {
-    scan: async (bytes, meta, budgetMs) => withEngine(await scanDistribution(bytes, meta, { now, budgetMs }), 'in-thread'),
+    scan: async (bytes, meta, budgetMs) => {
+      const { scanDistribution } = await import('../../analysis/code-scan');
+      return withEngine(await scanDistribution(bytes, meta, { now, budgetMs }), 'in-thread');
+    },
   };
 }
 
