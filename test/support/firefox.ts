@@ -72,6 +72,10 @@ export interface LaunchedFirefox {
 }
 
 /** Firefox with every request through `proxy`, background chatter off, the built extension installed. */
+/** The add-on's id (wxt.config.ts) and the internal UUID its pages get: fixed by pref, so a test can open popup.html. */
+export const FIREFOX_ADDON_ID = '{90995a35-9241-4960-a9c1-55d37965d871}';
+export const FIREFOX_INTERNAL_UUID = '6f1d3c52-8a0e-4b7a-9d35-2f4c8e1b7a90';
+
 export async function launchFirefox(options: { proxy: UpstreamProxy; extensionPath?: string }): Promise<LaunchedFirefox> {
   if (!existsSync(FIREFOX_PATH)) {
     throw new Error(`Firefox not found at ${FIREFOX_PATH}. Install it: apt-get install -y firefox-esr (or set FIREFOX_PATH).`);
@@ -106,6 +110,7 @@ export async function launchFirefox(options: { proxy: UpstreamProxy; extensionPa
       'toolkit.telemetry.enabled': false,
       'browser.safebrowsing.malware.enabled': false,
       'browser.safebrowsing.phishing.enabled': false,
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_INTERNAL_UUID }),
     },
   });
   let extensionId: string;
