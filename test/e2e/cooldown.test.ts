@@ -45,6 +45,8 @@ describe('install cooldown lines', () => {
   it('a release two days old: the uv and pip lines cut a week back and install the newest older release, 3.5.2', async () => {
     const page = await browser.newPage();
     await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+    // The report replaces the loading placeholders with new, closed sections: open the one it rendered.
+    await page.locator('[data-section="releases"][data-state="ok"]').first().waitFor({ state: 'attached', timeout: 30_000 });
     await openSection(page, 'releases');
     const cooldown = page.locator('[data-fact="install-cooldown"]').first();
     await cooldown.waitFor({ timeout: 30_000 });
@@ -66,8 +68,8 @@ describe('install cooldown lines', () => {
     await browser.resetExtension();
     const page = await browser.newPage();
     await page.goto('https://pypi.org/project/luigi/', { waitUntil: 'domcontentloaded' });
+    await page.locator('[data-section="releases"][data-state="ok"]').first().waitFor({ state: 'attached', timeout: 30_000 });
     await openSection(page, 'releases');
-    await page.locator('[data-section="releases"][data-state="ok"]').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-fact="install-cooldown"]').count()).toBe(0);
     await page.close();
   });

@@ -11,9 +11,18 @@ export type PanelSection = 'repository' | 'releases' | 'advisories' | 'provenanc
  */
 export async function openSection(page: Page, id: PanelSection, timeout = 30_000): Promise<void> {
   const section = page.locator(`[data-section="${id}"]`).first();
-  await section.waitFor({ state: 'attached', timeout });
-  if (!(await section.evaluate((el) => (el as HTMLDetailsElement).open))) {
-    await section.locator('summary.tp-section__summary').first().click({ timeout });
+  const deadline = Date.now() + timeout;
+  const left = () => Math.max(1, deadline - Date.now());
+  // Looked up again on every turn: if the report replaced the section just clicked, the new one is opened too.
+  for (;;) {
+    await section.waitFor({ state: 'attached', timeout: left() });
+    if (await section.evaluate((el) => (el as HTMLDetailsElement).open).catch(() => false)) return;
+    if (Date.now() >= deadline) throw new Error(`the ${id} section did not open within ${timeout} ms`);
+    await section
+      .locator('summary.tp-section__summary')
+      .first()
+      .click({ timeout: Math.min(left(), 5_000) })
+      .catch(() => undefined);
+    await page.waitForTimeout(50);
   }
-  await page.waitForFunction((el) => (el as HTMLDetailsElement).open, await section.elementHandle({ timeout }), { timeout });
 }
