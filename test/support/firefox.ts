@@ -90,6 +90,9 @@ export async function launchFirefox(options: { proxy: UpstreamProxy; extensionPa
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
+    // Firefox 153 refuses a WebDriver BiDi navigation to a moz-extension: page ("not allowed in this context")
+    // unless the remote agent may reach privileged pages: the popup tests open popup.html that way.
+    args: ['--remote-allow-system-access'],
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
       'network.proxy.type': 1,
