@@ -25,6 +25,9 @@ type NativeApi = typeof Polyfilled & {
 const globals = globalThis as unknown as { browser?: NativeApi; chrome?: NativeApi };
 const browser: NativeApi = (globals.browser?.runtime?.id ? globals.browser : globals.chrome)!;
 
+/** The navigations that start a report early: the same pages as the project content scripts' matches. */
+const PROJECT_PAGES = 'https://pypi.org/project/*';
+
 export default defineBackground(() => {
   // Content scripts share the hostile page's renderer: keep the token and the cache out of their reach.
   void (browser.storage.local as WithAccessLevel).setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
@@ -63,6 +66,15 @@ export default defineBackground(() => {
     void service.handle(message, sender).then(reply);
     return true;
   });
+  // A tab starting to load a project page starts its report (and, after idle, wakes this worker) one round-trip
+  // before the page's own prefetch could: observe only, never block; project pages loaded in a tab, nothing else.
+  browser.webRequest?.onBeforeRequest.addListener(
+    (details) => {
+      if (details.method === 'GET') void service.navigationStarted({ url: details.url, tabId: details.tabId }).catch(() => undefined);
+      return undefined;
+    },
+    { urls: [PROJECT_PAGES], types: ['main_frame'] },
+  );
   exposeVerifierSelfTest(globalThis);
   // When the worker could first answer (DevTools' timeline, and the bench's "bundle evaluated" figure).
   performance.mark(WORKER_READY_MARK);

@@ -32,6 +32,8 @@ export type ProbeMarks = {
    */
   firstFrameAfterDclTime: number | null;
   searchPaintFrameTime: number | null;
+  /** The frame time of the frame the project badge was painted in (compare with firstFrameAfterDclTime). */
+  badgePaintFrameTime: number | null;
   cls: number;
   shifts: { at: number; value: number; sources: string[] }[];
 };
@@ -51,7 +53,7 @@ function probe(sectionNames: string[]): void {
   const marks: ProbeMarks = {
     badgeDom: null, badgePaint: null, sections: {}, panelDom: null, panelPaint: null,
     searchBadges: 0, searchFinal: 0, searchPaint: null, firstHost: null, firstFrameAfterDcl: null,
-    firstFrameAfterDclTime: null, searchPaintFrameTime: null, cls: 0, shifts: [],
+    firstFrameAfterDclTime: null, searchPaintFrameTime: null, badgePaintFrameTime: null, cls: 0, shifts: [],
   };
   document.addEventListener('DOMContentLoaded', () => nextFrame((t, frame) => {
     marks.firstFrameAfterDcl = t;
@@ -94,7 +96,10 @@ function probe(sectionNames: string[]): void {
     const badge = badgeHost?.shadowRoot?.querySelector('[data-testid="trust-badge"]');
     if (marks.badgeDom === null && badge && final(badge.getAttribute('data-level'))) {
       marks.badgeDom = t;
-      nextFrame((p) => (marks.badgePaint = p));
+      nextFrame((p, frame) => {
+        marks.badgePaint = p;
+        marks.badgePaintFrameTime = frame;
+      });
     }
     const panel = document.querySelector('pypi-trust-panel')?.shadowRoot;
     if (panel) {

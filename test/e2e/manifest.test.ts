@@ -28,8 +28,11 @@ type Manifest = Record<string, unknown> & {
 
 const BUILDS = { chrome: '.output/chrome-mv3', firefox: '.output/firefox-mv2' } as const;
 const SNAPSHOT = projectFixturePath('manifest-permissions.json');
-/** Browser API permissions we may ever hold (design §5). */
-const ALLOWED_API_PERMISSIONS = new Set(['storage', 'activeTab', 'offscreen']);
+/**
+ * Browser API permissions we may ever hold (design §5; each justified in the README and docs/hardening.md). webRequest:
+ * a non-blocking listener on project-page navigations; webRequestBlocking is never allowed.
+ */
+const ALLOWED_API_PERMISSIONS = new Set(['storage', 'activeTab', 'offscreen', 'webRequest']);
 
 function readManifest(build: string): Manifest {
   const path = join(projectRoot, build, 'manifest.json');

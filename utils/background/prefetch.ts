@@ -1,6 +1,7 @@
-// Reports started by a project page's prefetch (sent at document_start, from the URL alone) and joined
-// by the getReport that the same page sends once it is parsed, with its hints. One build per page view:
-// the requests start while pypi.org's HTML is still loading, and nothing is read or judged twice.
+// Reports started for a project page view before its content is known — when the tab's navigation to it starts
+// (webRequest, in the background) or by the page's prefetch (document_start), both from the URL alone — and
+// joined by the getReport that the same page sends once it is parsed, with its hints. One build per page view:
+// the requests start while pypi.org's HTML is still on its way, and nothing is read or judged twice.
 import { normalizePackageName } from '../lib/package-name';
 import type { EarlyReport, PageHints, Report } from '../contract/report';
 
@@ -8,9 +9,15 @@ import type { EarlyReport, PageHints, Report } from '../contract/report';
 export const PREFETCH_HINTS_WAIT_MS = 10_000;
 /** A prefetched build older than this is not joined (the page took too long; its data may be stale). */
 export const PREFETCH_KEEP_MS = 30_000;
+/**
+ * A second start for the same page view within this long joins the first build instead of replacing it: the
+ * navigation's start, then the page's own prefetch when its HTML arrives (a page's document_start comes one
+ * round-trip or so after its navigation began). An entry the page already gave its hints is never joined.
+ */
+export const PREFETCH_JOIN_MS = 10_000;
 
 export type Stages = { early: Promise<EarlyReport | null>; report: Promise<Report> };
-type Entry = { giveHints: (hints: PageHints | undefined) => void; stages: Stages; at: number };
+type Entry = { giveHints: (hints: PageHints | undefined) => void; stages: Stages; at: number; hinted: boolean };
 
 export class PrefetchedReports {
   private readonly entries = new Map<string, Entry>();
@@ -22,24 +29,33 @@ export class PrefetchedReports {
     return tabId === undefined || tabId < 0 ? null : `${tabId}\n${normalizePackageName(name)}\n${version ?? ''}`;
   }
 
-  /** Starts `build` now; its hints arrive with the page's getReport (or never: then undefined). */
-  start(key: string, build: (hints: Promise<PageHints | undefined>) => Stages): void {
+  /**
+   * Starts `build` now; its hints arrive with the page's getReport (or never: then undefined). False, and nothing
+   * started, when this page view's build is already running and waits for its hints (see PREFETCH_JOIN_MS).
+   */
+  start(key: string, build: (hints: Promise<PageHints | undefined>) => Stages): boolean {
     this.prune();
-    this.entries.get(key)?.giveHints(undefined);
+    const running = this.entries.get(key);
+    if (running && !running.hinted && this.now() - running.at <= PREFETCH_JOIN_MS) return false;
+    running?.giveHints(undefined);
     let give!: (hints: PageHints | undefined) => void;
     const hints = new Promise<PageHints | undefined>((resolve) => (give = resolve));
     const timer = setTimeout(() => give(undefined), PREFETCH_HINTS_WAIT_MS);
     const stages = build(hints);
     stages.report.catch(() => undefined);
     stages.early.catch(() => undefined);
-    this.entries.set(key, {
+    const entry: Entry = {
       giveHints: (h) => {
+        entry.hinted = true;
         clearTimeout(timer);
         give(h);
       },
       stages,
       at: this.now(),
-    });
+      hinted: false,
+    };
+    this.entries.set(key, entry);
+    return true;
   }
 
   /**

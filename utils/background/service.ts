@@ -129,7 +129,10 @@ export function createBackground(deps: BackgroundDeps) {
     return report;
   }
 
-  /** Starts a page view's build, joined later by its getEarlyReport and getReport (which bring the hints). */
+  /**
+   * Starts a page view's build, joined later by its getEarlyReport and getReport (which bring the hints); when the
+   * tab's navigation already started it, the build running is kept (one build per page view).
+   */
   async function startPrefetch(message: { name: string; version?: string }, sender: Sender) {
     const current = await buildDeps();
     const build = (pageHints: Promise<PageHints | undefined>) =>
@@ -137,6 +140,19 @@ export function createBackground(deps: BackgroundDeps) {
     const key = PrefetchedReports.key(sender.tab?.id, message.name, message.version);
     if (key) prefetched.start(key, build);
     else void build(Promise.resolve(undefined)).report.catch(() => undefined);
+  }
+
+  /**
+   * A tab began loading a pypi.org project page (webRequest, before any of its HTML is back): start its build now,
+   * for the page's prefetch and getReport to join. After idle this is what wakes the worker, one round-trip before
+   * the page's document_start would. Only project pages of a tab; the URL is parsed as the content script parses it.
+   */
+  async function navigationStarted(navigation: { url: string; tabId: number }) {
+    if (navigation.tabId < 0) return false;
+    const ref = deps.projectOfUrl?.(navigation.url) ?? null;
+    if (!ref) return false;
+    await startPrefetch({ name: ref.name, version: ref.version }, { tab: { id: navigation.tabId } });
+    return true;
   }
 
   const handle = createMessageHandler(deps.extensionId, {
@@ -245,5 +261,6 @@ export function createBackground(deps: BackgroundDeps) {
   return {
     http,
     handle: (message: unknown, sender: Sender) => handle(message, sender),
+    navigationStarted,
   };
 }

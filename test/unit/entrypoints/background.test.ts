@@ -20,6 +20,7 @@ vi.mock('@renovatebot/pep440', async (original) => (loaded.add('@renovatebot/pep
 vi.mock('../../../utils/analysis/code-scan/index.ts', async (original) => (loaded.add('analysis/code-scan'), await original()));
 
 type Listener = (message: unknown, sender: unknown, reply: (answer: unknown) => void) => unknown;
+type NavigationListener = (details: { url: string; method: string; tabId: number }) => unknown;
 
 describe('entrypoints/background: what the worker evaluates at start', () => {
   afterEach(() => {
@@ -28,15 +29,26 @@ describe('entrypoints/background: what the worker evaluates at start', () => {
 
   it('evaluates none of the heavy modules until they are used, and answers the first message through the native API', async () => {
     let listener: Listener | null = null;
+    let navigation: { listener: NavigationListener; filter: unknown; extra: unknown } | null = null;
     const api = {
       ...fakeBrowser,
       runtime: { ...fakeBrowser.runtime, onMessage: { addListener: (l: Listener) => (listener = l) } },
+      webRequest: {
+        onBeforeRequest: {
+          addListener: (l: NavigationListener, filter: unknown, extra?: unknown) => (navigation = { listener: l, filter, extra }),
+        },
+      },
     };
     vi.stubGlobal('browser', api);
     const { default: background } = await import('../../../entrypoints/background');
     background.main!();
 
     expect(listener).not.toBeNull();
+    // Project-page loads in a tab only, observed (no 'blocking': the listener cannot hold or change a request).
+    expect(navigation).not.toBeNull();
+    expect(navigation!.filter).toEqual({ urls: ['https://pypi.org/project/*'], types: ['main_frame'] });
+    expect(navigation!.extra).toBeUndefined();
+    expect(navigation!.listener({ url: 'https://pypi.org/project/luigi/', method: 'GET', tabId: 1 })).toBeUndefined();
     expect([...loaded]).toContain('@renovatebot/pep440');
     for (const heavy of [...HEAVY, 'analysis/code-scan']) expect(loaded, `${heavy} evaluated at start`).not.toContain(heavy);
 

@@ -3,7 +3,7 @@
 // PyPI JSON answers, and the page's hints still reach the repository's verification.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Sender } from '../../../../utils/background/handler';
-import { PREFETCH_HINTS_WAIT_MS, PREFETCH_KEEP_MS, PrefetchedReports } from '../../../../utils/background/prefetch';
+import { PREFETCH_HINTS_WAIT_MS, PREFETCH_JOIN_MS, PREFETCH_KEEP_MS, PrefetchedReports } from '../../../../utils/background/prefetch';
 import { createBackground } from '../../../../utils/background/service';
 import type { EarlyReport, PageHints, Report } from '../../../../utils/contract/report';
 import { memoryArea } from '../../../support/memory-area';
@@ -91,6 +91,53 @@ describe('prefetch, then getReport with the page hints', () => {
     const answer = await background.handle({ type: 'getReport', name: 'luigi' }, PAGE);
     expect(answer.ok).toBe(true);
     expect(requests.filter((r) => r === 'GET pypi.org/pypi/luigi/json')).toHaveLength(1); // in flight or cached
+  });
+});
+
+describe("the tab's navigation to a project page starts its build (webRequest, before the page's HTML is back)", () => {
+  const projectOfUrl = (url: string) => {
+    const match = /^https:\/\/pypi\.org\/project\/([^/]+)\/(?:([^/]+)\/)?$/.exec(url);
+    return match ? { name: match[1]!, version: match[2] } : null;
+  };
+
+  it("PyPI JSON is asked at navigation; the page's prefetch and getReport join that build (one build, hints still used)", async () => {
+    const { fetch, requests, release } = heldFetch();
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW, projectOfUrl });
+    const starts = vi.spyOn(PrefetchedReports.prototype, 'start');
+    expect(await background.navigationStarted({ url: 'https://pypi.org/project/luigi/', tabId: 7 })).toBe(true);
+    await settle();
+    expect(requests).toContain('GET pypi.org/pypi/luigi/json');
+
+    // The page's HTML arrives: its document_start prefetch joins the build the navigation started.
+    await background.handle({ type: 'prefetch', name: 'luigi' }, PAGE);
+    expect(starts.mock.results.map((r) => r.value)).toEqual([true, false]);
+    const hints: PageHints = {
+      verifiedUrls: ['https://github.com/spotify/luigi'],
+      shownVersion: '3.6.0',
+      projectLinks: [{ label: 'Homepage', url: 'https://github.com/spotify/luigi' }],
+    };
+    const reply = background.handle({ type: 'getReport', name: 'luigi', pageHints: hints }, PAGE);
+    await settle();
+    expect(requests).toContain('GET api.github.com/repos/spotify/luigi'); // the hints reached the running build
+    release();
+    const answer = (await reply) as { ok: true; value: Report };
+    expect(answer.value.package.viewedVersion).toBe('3.6.0');
+    expect(requests.filter((r) => r === 'GET pypi.org/pypi/luigi/json')).toHaveLength(1);
+    starts.mockRestore();
+  });
+
+  it('a release page starts the build of that version; other pages, and loads outside a tab, start nothing', async () => {
+    const { fetch, requests, release } = heldFetch();
+    release();
+    const background = createBackground({ storage: memoryArea(), extensionId: EXTENSION_ID, fetch, now: () => NOW, projectOfUrl });
+    expect(await background.navigationStarted({ url: 'https://pypi.org/project/luigi/', tabId: -1 })).toBe(false);
+    expect(await background.navigationStarted({ url: 'https://pypi.org/project/luigi/#files/x', tabId: 3 })).toBe(false);
+    expect(await background.navigationStarted({ url: 'https://pypi.org/search/?q=luigi', tabId: 3 })).toBe(false);
+    await settle();
+    expect(requests).toEqual([]);
+    expect(await background.navigationStarted({ url: 'https://pypi.org/project/luigi/3.6.0/', tabId: 3 })).toBe(true);
+    await settle();
+    expect(requests).toContain('GET pypi.org/pypi/luigi/3.6.0/json');
   });
 });
 
@@ -255,6 +302,21 @@ describe('PrefetchedReports', () => {
     prefetched.start('k', (hints) => ((seen = hints), stages(Promise.resolve(report))));
     vi.advanceTimersByTime(PREFETCH_HINTS_WAIT_MS);
     expect(await seen).toBeUndefined();
+  });
+
+  it('a second start of the same page view joins the running build, unless the page already gave it its hints or it is old', () => {
+    let now = NOW;
+    const prefetched = new PrefetchedReports(() => now);
+    const builds: string[] = [];
+    const build = (label: string) => () => (builds.push(label), stages(Promise.resolve(report)));
+    expect(prefetched.start('k', build('navigation'))).toBe(true);
+    now += PREFETCH_JOIN_MS;
+    expect(prefetched.start('k', build('prefetch'))).toBe(false); // the page's prefetch, one round-trip later
+    expect(prefetched.early('k', undefined)).not.toBeNull(); // the page gave its hints: that view is served
+    expect(prefetched.start('k', build('reload'))).toBe(true); // a new view of the same page
+    now += PREFETCH_JOIN_MS + 1;
+    expect(prefetched.start('k', build('late'))).toBe(true);
+    expect(builds).toEqual(['navigation', 'reload', 'late']);
   });
 
   it('a stale build is not joined; clear() lets every waiting build go on', async () => {
