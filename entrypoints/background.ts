@@ -25,8 +25,11 @@ type NativeApi = typeof Polyfilled & {
 const globals = globalThis as unknown as { browser?: NativeApi; chrome?: NativeApi };
 const browser: NativeApi = (globals.browser?.runtime?.id ? globals.browser : globals.chrome)!;
 
-/** The navigations that start a report early: the same pages as the project content scripts' matches. */
-const PROJECT_PAGES = 'https://pypi.org/project/*';
+/**
+ * The navigations that wake this worker early: the pages the content scripts match. A project page's report starts
+ * from its URL; a search page's names are known only from its HTML, so there the wake itself is the head start.
+ */
+const PAGES = ['https://pypi.org/project/*', 'https://pypi.org/search/*'];
 
 export default defineBackground(() => {
   // Content scripts share the hostile page's renderer: keep the token and the cache out of their reach.
@@ -66,14 +69,14 @@ export default defineBackground(() => {
     void service.handle(message, sender).then(reply);
     return true;
   });
-  // A tab starting to load a project page starts its report (and, after idle, wakes this worker) one round-trip
-  // before the page's own prefetch could: observe only, never block; project pages loaded in a tab, nothing else.
+  // A tab starting to load a project or search page wakes this worker (after idle) one round-trip before the page's
+  // own script could, and a project page's report starts then: observe only, never block; those pages, nothing else.
   browser.webRequest?.onBeforeRequest.addListener(
     (details) => {
       if (details.method === 'GET') void service.navigationStarted({ url: details.url, tabId: details.tabId }).catch(() => undefined);
       return undefined;
     },
-    { urls: [PROJECT_PAGES], types: ['main_frame'] },
+    { urls: PAGES, types: ['main_frame'] },
   );
   exposeVerifierSelfTest(globalThis);
   // When the worker could first answer (DevTools' timeline, and the bench's "bundle evaluated" figure).

@@ -263,7 +263,7 @@ async function main() {
       }
       if (args.only.has('working-set')) {
         await step('working set', async () => {
-          const r = await benchWorkingSet(b, s);
+          const r = await benchWorkingSet(b, s, args.latencyMs);
           figures.push(...r.figures);
           raw.workingSet = r.raw;
         });

@@ -109,11 +109,12 @@ async function cachedBytes(browser: LaunchedBrowser): Promise<{ entries: number;
 }
 
 /**
- * Visit 500 distinct projects (recorded bodies served under 500 names, as the memory figure does), then revisit 100
- * of them: each revisit should ask nothing upstream and paint the badge in the page's first frame after
- * DOMContentLoaded. Prints bytes per project, total stored and the worker's heap after the 500 pages.
+ * Visit 500 distinct projects (recorded bodies served under 500 names, as the memory figure does; latency 0, for
+ * speed), then revisit 100 of them at the bench's latency (as the project-page rows are measured): each revisit should
+ * ask nothing upstream and paint the badge in the page's first frame after DOMContentLoaded. The same revisits with
+ * the page served at once are shown too. Prints bytes per project, total stored and the worker's heap after 500 pages.
  */
-export async function benchWorkingSet(browser: LaunchedBrowser, server: FixtureServer): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
+export async function benchWorkingSet(browser: LaunchedBrowser, server: FixtureServer, latencyMs: number): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
   const names = Array.from({ length: WORKING_SET_PAGES }, (_, i) => `bench-set-${String(i + 1).padStart(3, '0')}`);
   server.useScenario(memoryScenario(names));
   server.setLatency(0);
@@ -135,8 +136,34 @@ export async function benchWorkingSet(browser: LaunchedBrowser, server: FixtureS
   const stored = await cachedBytes(browser);
 
   const revisit = names.filter((_, i) => i % (WORKING_SET_PAGES / WORKING_SET_REVISITS) === 0);
+  // As a user meets them (every upstream, pypi.org's page too, at the bench's latency), then with the page served
+  // at once: there the page's first frame comes before a warm report can (shown, not a goal).
+  const atLatency = await revisitAll(browser, server, revisit, latencyMs);
+  const atZero = await revisitAll(browser, server, revisit, 0);
+  const { withRequests, inFirstFrame, laterBy, requestsSeen } = atLatency;
+  const later = (ms: number[]) => ms.sort((a, b) => a - b).map((v) => v.toFixed(0)).join(', ');
+  const figures = [
+    single('working set', `revisits (of ${revisit.length}) that asked anything upstream`, 'count', withRequests, { op: '==', target: 0 },
+      withRequests ? `e.g. ${[...new Set(requestsSeen)].slice(0, 3).join(', ')}` : `after ${names.length} distinct pages in ${visitSeconds.toFixed(0)} s, latency 0`),
+    single('working set', `revisits (of ${revisit.length}) whose badge painted in the first frame after DOMContentLoaded`, 'count', inFirstFrame,
+      { op: '==', target: revisit.length },
+      `${latencyMs} ms per request (the page too); frame time of the badge's frame = that of the page's first frame after DOMContentLoaded${laterBy.length ? `; the others later by ${later(laterBy)} ms` : ''}`),
+    single('working set', `the same with the page served at once (latency 0): badge in the first frame`, 'count', atZero.inFirstFrame, undefined,
+      atZero.laterBy.length ? `the others later by ${later(atZero.laterBy)} ms (the page's own first frame comes ≈ 100 ms after DOMContentLoaded)` : undefined),
+    single('working set', 'cache bytes per project', 'bytes', Math.round(stored.bytes / names.length), undefined,
+      `IndexedDB size records (storedBytes: JSON UTF-8), ${stored.entries} entries; ${stored.localKeys} left in storage.local`),
+    single('working set', `cache total after ${names.length} projects`, 'MB', stored.bytes / MB, undefined, `bound ${IDB_MAX_CACHE_BYTES / MB} MB (IDB_MAX_CACHE_BYTES)`),
+    single('working set', `worker JS heap after ${names.length} pages (after GC)`, 'MB', heap.used / MB),
+  ];
+  return { figures, raw: { visitSeconds, heap, stored, atLatency, atZero: { inFirstFrame: atZero.inFirstFrame, laterBy: atZero.laterBy } } };
+}
+
+/** Each name's page in a new tab, warm: whether anything was asked upstream, and whether the badge was in the page's first frame. */
+async function revisitAll(browser: LaunchedBrowser, server: FixtureServer, revisit: string[], latencyMs: number) {
+  server.setLatency(latencyMs);
   let withRequests = 0;
   let inFirstFrame = 0;
+  const laterBy: number[] = [];
   const requestsSeen: string[] = [];
   for (const name of revisit) {
     server.clearLog();
@@ -144,8 +171,10 @@ export async function benchWorkingSet(browser: LaunchedBrowser, server: FixtureS
     try {
       await installProbe(tab);
       await tab.goto(`https://pypi.org/project/${name}/`, { waitUntil: 'domcontentloaded' });
-      const marks = await waitForProbe(tab, (m) => m.badgePaint !== null && m.firstFrameAfterDcl !== null);
-      if (marks.badgePaint! <= marks.firstFrameAfterDcl! + 0.5) inFirstFrame += 1;
+      const marks = await waitForProbe(tab, (m) => m.badgePaintFrameTime !== null && m.firstFrameAfterDclTime !== null);
+      // The same frame: requestAnimationFrame gives every callback of one frame the same frame time.
+      if (marks.badgePaintFrameTime! <= marks.firstFrameAfterDclTime!) inFirstFrame += 1;
+      else laterBy.push(marks.badgePaintFrameTime! - marks.firstFrameAfterDclTime!);
     } finally {
       await tab.close();
     }
@@ -155,15 +184,5 @@ export async function benchWorkingSet(browser: LaunchedBrowser, server: FixtureS
       requestsSeen.push(...upstream.map((e) => `${e.host}${e.path}`).slice(0, 2));
     }
   }
-  const figures = [
-    single('working set', `revisits (of ${revisit.length}) that asked anything upstream`, 'count', withRequests, { op: '==', target: 0 },
-      withRequests ? `e.g. ${[...new Set(requestsSeen)].slice(0, 3).join(', ')}` : `after ${names.length} distinct pages in ${visitSeconds.toFixed(0)} s, latency 0`),
-    single('working set', `revisits (of ${revisit.length}) whose badge painted in the first frame after DOMContentLoaded`, 'count', inFirstFrame,
-      { op: '==', target: revisit.length }),
-    single('working set', 'cache bytes per project', 'bytes', Math.round(stored.bytes / names.length), undefined,
-      `IndexedDB size records (storedBytes: JSON UTF-8), ${stored.entries} entries; ${stored.localKeys} left in storage.local`),
-    single('working set', `cache total after ${names.length} projects`, 'MB', stored.bytes / MB, undefined, `bound ${IDB_MAX_CACHE_BYTES / MB} MB (IDB_MAX_CACHE_BYTES)`),
-    single('working set', `worker JS heap after ${names.length} pages (after GC)`, 'MB', heap.used / MB),
-  ];
-  return { figures, raw: { visitSeconds, heap, stored, withRequests, inFirstFrame, requestsSeen } };
+  return { withRequests, inFirstFrame, laterBy, requestsSeen };
 }

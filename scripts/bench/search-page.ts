@@ -6,7 +6,7 @@
 import type { LaunchedBrowser } from '../../test/support/browser';
 import type { FixtureServer } from '../../test/support/fixture-server';
 import { single, timing, type Figure } from './figures';
-import { countByHost, measureLoad, slowestRoundTrip, type Load } from './page-runs';
+import { countByHost, measureLoad, slowestRoundTrip, waterfall, type Load } from './page-runs';
 
 const RESULTS = 20;
 const HOST_GOALS: Record<string, number> = { 'api.osv.dev': 2, 'pypi.org': RESULTS + 1, 'api.github.com': 0 };
@@ -57,7 +57,7 @@ export async function benchSearchPage(
       figures.push(single(group, `${label}: requests to ${host}`, 'count', worst, goal,
         cache === 'cold' && host === 'pypi.org' ? 'extension requests only (the search page itself is not counted); the most of any run' : undefined));
     }
-    raw[label] = loads.map((l) => ({ ...l.probe, requests: countByHost(l.requests) }));
+    raw[label] = loads.map((l) => ({ ...l.probe, requests: countByHost(l.requests), waterfall: waterfall(l) }));
   }
   return { figures, raw };
 }

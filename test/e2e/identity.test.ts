@@ -136,6 +136,9 @@ describe('starjacking and ownership on a real project page', () => {
       stored.aiohttp = { ...aiohttp, roles: aiohttp.roles.filter((r) => r.user !== 'bdraco'), seenAt: '2025-07-20T10:00:00.000Z' } as never;
       await chrome.storage.local.set({ 'ownership-memory': stored });
     });
+    // The worker keeps the memory it read (it is its only writer): the edited one is read by its next start, as
+    // after a browser restart.
+    await browser.stopServiceWorker();
 
     panel = await openPanel(page, url);
     expect(await drift().getAttribute('data-state')).toBe('changed');

@@ -44,9 +44,9 @@ describe('entrypoints/background: what the worker evaluates at start', () => {
     background.main!();
 
     expect(listener).not.toBeNull();
-    // Project-page loads in a tab only, observed (no 'blocking': the listener cannot hold or change a request).
+    // Project and search page loads only, observed (no 'blocking': the listener cannot hold or change a request).
     expect(navigation).not.toBeNull();
-    expect(navigation!.filter).toEqual({ urls: ['https://pypi.org/project/*'], types: ['main_frame'] });
+    expect(navigation!.filter).toEqual({ urls: ['https://pypi.org/project/*', 'https://pypi.org/search/*'], types: ['main_frame'] });
     expect(navigation!.extra).toBeUndefined();
     expect(navigation!.listener({ url: 'https://pypi.org/project/luigi/', method: 'GET', tabId: 1 })).toBeUndefined();
     expect([...loaded]).toContain('@renovatebot/pep440');

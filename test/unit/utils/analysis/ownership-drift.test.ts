@@ -133,6 +133,7 @@ describe('createOwnershipMemory', () => {
       const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString();
       await memory.visit(`project-${i}`, octocheese.ownership!, [], at);
     }
+    await memory.flush();
     const stored = area.data[OWNERSHIP_KEY] as Record<string, OwnershipRecord>;
     expect(Object.keys(area.data)).toEqual([OWNERSHIP_KEY]);
     expect(Object.keys(stored)).toHaveLength(MAX_REMEMBERED_PROJECTS);
@@ -150,5 +151,44 @@ describe('createOwnershipMemory', () => {
     ]);
     expect(a.added).toEqual([{ role: 'Maintainer', user: 'bdraco' }]);
     expect(b.added).toEqual([{ role: 'Maintainer', user: 'bdraco' }]);
+  });
+
+  it('reads storage once and answers a visit from memory, without waiting for the write (writes coalesced)', async () => {
+    const area = memoryArea();
+    area.data[OWNERSHIP_KEY] = { aiohttp: AIOHTTP_BEFORE };
+    let gets = 0;
+    const writes: Record<string, OwnershipRecord>[] = [];
+    let releaseWrites!: () => void;
+    const writesHeld = new Promise<void>((resolve) => (releaseWrites = resolve));
+    const slow = {
+      ...area,
+      get: (keys: string | string[] | null) => ((gets += 1), area.get(keys)),
+      set: async (items: Record<string, unknown>) => {
+        await writesHeld;
+        writes.push(structuredClone(items[OWNERSHIP_KEY]) as Record<string, OwnershipRecord>);
+        await area.set(items);
+      },
+    };
+    const memory = createOwnershipMemory(slow);
+    const first = await memory.visit('aiohttp', aiohttp.ownership!, aiohttp.releases, '2025-08-01T00:00:00.000Z');
+    expect(first.added).toEqual([{ role: 'Maintainer', user: 'bdraco' }]);
+    for (let i = 0; i < 5; i++) await memory.visit(`project-${i}`, octocheese.ownership!, [], '2025-08-01T00:00:01.000Z');
+    expect(gets).toBe(1);
+    expect(writes).toEqual([]); // every visit answered while the first write is still held
+    releaseWrites();
+    await memory.flush();
+    // The held write, then one with everything since: not one per visit.
+    expect(writes.length).toBeLessThanOrEqual(2);
+    expect(Object.keys(area.data[OWNERSHIP_KEY] as object).sort()).toEqual([
+      'aiohttp',
+      'project-0',
+      'project-1',
+      'project-2',
+      'project-3',
+      'project-4',
+    ]);
+    // A new worker reads what was written.
+    const again = await createOwnershipMemory(area).visit('aiohttp', aiohttp.ownership!, aiohttp.releases, '2025-12-01T00:00:00.000Z');
+    expect(again.added).toEqual([]);
   });
 });
