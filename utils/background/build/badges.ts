@@ -27,7 +27,9 @@ export async function buildBadges(
   const { http, settings } = deps;
   const unique = [...new Map(names.map((n) => [normalizePackageName(n), n])).values()];
   const asked = unique.map((name) => shown[name]);
-  const releasesP = Promise.all(unique.map((name) => releaseSummary(deps, name)));
+  const releasePs = unique.map((name) => releaseSummary(deps, name));
+  const releasesP = Promise.all(releasePs);
+  releasesP.catch(() => undefined); // awaited below, after the OSV answers
   const firstP = settings.sources.osv
     ? fetchBatchSummary(
         http,
@@ -38,7 +40,7 @@ export async function buildBadges(
         return batch;
       })
     : null;
-  const [releases, first] = await Promise.all([releasesP, firstP]);
+  const first = await firstP;
 
   const answers: Answer[] = unique.map((name) => {
     if (first === null || first.state === 'disabled') return { state: 'disabled' };
@@ -46,25 +48,33 @@ export async function buildBadges(
     return { state: 'ok', summary: first.data[normalizePackageName(name)] ?? null };
   });
   // Asked again with the latest release: the page's version was another, or no version was asked and OSV knows some.
-  const latest = releases.map((section) => (section.state === 'ok' ? section.data.latestVersion : null));
-  const again = unique.flatMap((name, i) => {
+  // Only those names' PyPI answers are awaited for it (usually one or two of twenty): the second batch leaves as soon
+  // as they are read, while the other bodies are still being parsed.
+  const candidates = unique.flatMap((_, i) => {
     const answer = answers[i]!;
-    const version = latest[i];
-    if (answer.state !== 'ok' || !version || asked[i] === version) return [];
+    if (answer.state !== 'ok') return [];
     return asked[i] !== undefined || (answer.summary?.advisoryIds.length ?? 0) > 0 ? [i] : [];
+  });
+  const candidateLatest = await Promise.all(
+    candidates.map((i) => releasePs[i]!.then((section) => (section.state === 'ok' ? section.data.latestVersion : null))),
+  );
+  const again = candidates.flatMap((i, k) => {
+    const version = candidateLatest[k];
+    return version && asked[i] !== version ? [{ i, version }] : [];
   });
   if (again.length > 0) {
     const second = await fetchBatchSummary(
       http,
-      again.map((i) => ({ name: unique[i]!, version: latest[i]! })),
+      again.map(({ i, version }) => ({ name: unique[i]!, version })),
     );
-    for (const i of again) {
+    for (const { i } of again) {
       answers[i] =
         second.state === 'ok'
           ? { state: 'ok', summary: second.data[normalizePackageName(unique[i]!)] ?? null }
           : { state: 'error', error: second.state === 'error' ? second.error : { kind: 'upstream', message: 'OSV was not asked' } };
     }
   }
+  const releases = await releasesP;
 
   // The few malicious ids' records, so a compromised release is told from a package made to attack.
   const maliciousRecords = await Promise.all(

@@ -13,8 +13,11 @@ const assembled = readProjectFixture('assembled-osv-querybatch-search-flask.json
 const [WITH_ADVISORIES, EMPTY] = [assembled.results[0], assembled.results[1]];
 const PYPI: Record<string, string> = { luigi: 'pypi.org/json/luigi.json', octocheese: 'pypi.org/json/octocheese.json' };
 
-/** `advisories`: which "name@version" (or "name" for a name-only query) OSV knows advisories for. */
-function upstream(advisories: string[]) {
+/**
+ * `advisories`: which "name@version" (or "name" for a name-only query) OSV knows advisories for. `held`: the names
+ * whose PyPI answer waits for `release()` (default: every name's).
+ */
+function upstream(advisories: string[], held?: string[]) {
   const log: { url: string; queries?: Query[] }[] = [];
   let release!: () => void;
   const pypiHeld = new Promise<void>((resolve) => (release = resolve));
@@ -29,8 +32,8 @@ function upstream(advisories: string[]) {
       return json({ results: queries.map((q) => (advisories.includes(key(q)) ? WITH_ADVISORIES : EMPTY)) });
     }
     log.push({ url });
-    await pypiHeld;
     const name = /\/pypi\/([^/]+)\/json$/.exec(url)?.[1] ?? '';
+    if (!held || held.includes(name)) await pypiHeld;
     return PYPI[name]
       ? new Response(readRecordedText(PYPI[name]), { headers: { 'content-type': 'application/json' } })
       : json({ message: 'Not Found' }, 404);
@@ -77,6 +80,18 @@ describe('search badges', () => {
     const result = await badges;
     expect(up.batches()[1]).toEqual([{ package: { name: 'luigi', ecosystem: 'PyPI' }, version: '3.6.0' }]);
     expect(result.luigi).toMatchObject({ advisoryCount: 0 });
+  });
+
+  it("asks that second batch as soon as the names it needs are read, not after every other result's PyPI answer", async () => {
+    const up = upstream(['luigi'], ['octocheese']);
+    const badges = buildBadges(up.deps, ['luigi', 'octocheese']);
+    // octocheese's PyPI answer is still held: luigi's latest release is already asked about.
+    await up.until(() => up.batches().length === 2);
+    expect(up.batches()[1]).toEqual([{ package: { name: 'luigi', ecosystem: 'PyPI' }, version: '3.6.0' }]);
+    up.release();
+    const result = await badges;
+    expect(result.luigi).toMatchObject({ advisoryCount: 0 });
+    expect(result.octocheese).toMatchObject({ latestVersion: '0.7.0', advisoryCount: 0 });
   });
 
   it('a shown version that is not the latest is asked again: the badge is the latest release’s', async () => {
