@@ -2,7 +2,7 @@
 // by strings and comments (a long_description that mentions "requests" or "socket" is not network
 // access), and to join bracketed statements that span lines. Not a parser: hostile input only makes
 // it less precise, never throw.
-import { drain } from './pace';
+import { drain, lineWeight } from './pace';
 
 export type LogicalLine = {
   /** 1-based number of the first physical line. */
@@ -70,11 +70,12 @@ function* blank(text: string): Generator<number, { code: string; kinds: Uint8Arr
   const strings: StringLiteral[] = [];
   let line = 1;
   let i = 0;
-  let nextStep = CHARS_PER_STEP;
+  let stepStart = 0;
   while (i < text.length) {
-    if (i >= nextStep) {
-      yield CHARS_PER_STEP / 64;
-      nextStep = i + CHARS_PER_STEP;
+    // Units by the characters read since the last yield: one string can be the whole 2 MB.
+    if (i - stepStart >= CHARS_PER_STEP) {
+      yield Math.floor((i - stepStart) / 64);
+      stepStart = i;
     }
     CODE_STOP.lastIndex = i;
     const stop = CODE_STOP.exec(text);
@@ -195,6 +196,8 @@ export function* readPythonSteps(text: string): Generator<number, PythonSource> 
     if (n % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
     const from = lineStarts[n]!;
     const to = lineEnd(n);
+    const weight = lineWeight(to - from);
+    if (weight > 0) yield weight;
     let blankLine = true;
     for (let k = from; k < to; k++) {
       const c = code.charCodeAt(k);

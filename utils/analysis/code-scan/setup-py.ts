@@ -4,7 +4,7 @@
 // Just over 300 lines: one check per threat pattern, kept beside the others so their levels are read together.
 import { worstFirst } from '../../contract/levels';
 import type { CodeCheck, CodeRuns, Level } from '../../contract/report';
-import { drain, type Steps } from './pace';
+import { drain, lineWeight, type Steps } from './pace';
 import {
   CODE,
   COMMENT,
@@ -160,6 +160,8 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
   for (let index = 0; index < source.logical.length; index++) {
     const ll = source.logical[index]!;
     if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
+    const weight = lineWeight(ll.raw.length);
+    if (weight > 0) yield weight;
     // Hooks are in line order: the first whose body has not ended yet is the only one that can enclose ll.
     while (nextHook < hooks.length && hooks[nextHook]!.lastLine < ll.line) nextHook += 1;
     const candidate = hooks[nextHook];
@@ -438,6 +440,8 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
   for (let i = 0; i < source.lines.length; i++) {
     const text = source.lines[i]!;
     if (i % (2 * LINES_PER_STEP) === 2 * LINES_PER_STEP - 1) yield 2 * LINES_PER_STEP;
+    const weight = lineWeight(text.length);
+    if (weight > 0) yield weight;
     const start = source.lineStarts[i]!;
     const hidden = text.length > HIDDEN_AFTER_BLANKS + 1 ? HIDDEN_AFTER.exec(text) : null;
     // Blanks inside a string (a long_description) hide nothing: the blanks and what follows must be code.
@@ -454,8 +458,6 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
     if (codeWordChars(source.kinds, start, text, LONG_LINE_CHARS) > LONG_LINE_CHARS) {
       flag(i + 1, 0, `A ${groupDigits(text.length)}-character line: packed or generated code hides what it does.`);
     }
-    // A long line is a step of its own: a 2 MB one-line file yields here, not only every few thousand lines.
-    yield 1 + Math.floor(text.length / 64);
   }
   for (const literal of source.strings) {
     const compact = literal.text.replace(/\s+/g, '');

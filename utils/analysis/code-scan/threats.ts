@@ -3,7 +3,7 @@
 // builtins, writing identifiers in letters Python folds to others. Each is judged on one statement,
 // with names the file assigned earlier (a variable holding os.environ, an escaped string).
 import { enclosingHeaders, type LogicalLine, type PythonSource } from './python-source';
-import type { Steps } from './pace';
+import { lineWeight, type Steps } from './pace';
 import { emptyFamilyState, familyThreats, noteFamilies, RUNS, type FamilyState, type Threat } from './families';
 
 export type { Threat };
@@ -128,6 +128,8 @@ export function* threatState(source: PythonSource, deferred: boolean[] | null = 
     for (let index = 0; index < source.logical.length; index++) {
       if (index % 1024 === 1023) yield 1024;
       const ll = source.logical[index]!;
+      const weight = lineWeight(ll.raw.length);
+      if (weight > 0) yield weight;
       if (pass === 0 && !sends && ll.code.includes('(') && SEND.test(ll.code)) sends = true;
       if (pass === 0) noteFamilies(ll, families, scopes[index]);
       if (pass === 0 && ll.code.includes('getattr')) {
@@ -163,7 +165,7 @@ export function* threatState(source: PythonSource, deferred: boolean[] | null = 
  * the module itself uses), else the outermost function (or `__main__` block) it sits in, as "def@<line>".
  */
 export function scopeKeys(source: PythonSource, deferred: boolean[] | null): string[] {
-  if (!deferred) return source.logical.map(() => RUNS);
+  if (!deferred) return new Array<string>(source.logical.length).fill(RUNS);
   return source.logical.map((_, i) => {
     if (!deferred[i]) return RUNS;
     const headers = enclosingHeaders(source, i);

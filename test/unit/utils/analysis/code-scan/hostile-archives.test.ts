@@ -102,6 +102,22 @@ describe('archives built to stall the scan', () => {
     expect(summary(scan.findings)).toEqual(['danger decoded-exec x-1.0/setup.py:340001']);
   });
 
+  it('a 2 MB setup.py of one line is paced too: the scan pauses between the checks of that line, and finds what it finds unpaced', async () => {
+    // One string of 299-letter runs: the reading, the statement checks, the line checks and the string checks each read all 2 MB.
+    const setupPy = `s = "${`${'a'.repeat(299)}!`.repeat(6_800)}"\n`;
+    let pauses = 0;
+    const scan = await scanDistribution(await syntheticSdist('x', '1.0', { 'setup.py': setupPy }), sdistMeta, {
+      pause: async () => {
+        pauses += 1;
+      },
+    });
+    // Each of those steps weighs the line's length: one pause in all before this change (before the string checks), now one after each.
+    expect(pauses).toBeGreaterThanOrEqual(5);
+    expect(scan.complete).toBe(true);
+    expect(summary(scan.findings)).toEqual(summary(scanPython('x-1.0/setup.py', setupPy)));
+    expect(summary(scan.findings)).toEqual(['caution obfuscated-line x-1.0/setup.py:1']);
+  });
+
   it('a .pth of 200,000 import lines: one scan per distinct line, a capped report counting every line', async () => {
     const scan = await scanDistribution(syntheticWheel({ 'x.pth': 'import os\n'.repeat(200_000) }), wheelMeta);
     expect(scan.complete).toBe(true);
