@@ -23,7 +23,7 @@ export type PaceOptions = {
   now?: () => number;
   /** Work (lines, entries) after which the scan stops; the rest is "not checked: time budget". */
   budgetMs?: number;
-  /** Units of work (a logical line, an archive entry, 64 KB inflated) between two yields. */
+  /** Units of work (a logical line, an archive entry, 1 KB inflated) between two yields. */
   unitsPerChunk?: number;
   pause?: () => Promise<void>;
 };
