@@ -199,9 +199,11 @@ export function* readPythonSteps(text: string): Generator<number, PythonSource> 
     const weight = lineWeight(to - from);
     if (weight > 0) yield weight;
     let blankLine = true;
+    let blanked = false;
     for (let k = from; k < to; k++) {
       const c = code.charCodeAt(k);
       if (blankLine && !isBlank(c)) blankLine = false;
+      if (kinds[k] === STRING || kinds[k] === COMMENT) blanked = true;
       // ( [ { open a bracket; ) ] } close one
       if (c === 40 || c === 91 || c === 123) depth += 1;
       else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth -= 1;
@@ -216,8 +218,9 @@ export function* readPythonSteps(text: string): Generator<number, PythonSource> 
       line: start + 1,
       lastLine: n + 1,
       indent: indentOf(lines[start] ?? ''),
-      // Physical lines joined by a space: the span with its newlines made spaces.
-      code: n === start ? code.slice(from, to) : code.slice(lineStarts[start], to).replaceAll('\n', ' '),
+      // One line with no string content or comment is its own code (one string kept, not two); physical lines
+      // are joined by a space: the span with its newlines made spaces.
+      code: n !== start ? code.slice(lineStarts[start], to).replaceAll('\n', ' ') : blanked ? code.slice(from, to) : lines[n]!,
       raw: n === start ? lines[n]! : normal.slice(lineStarts[start], to).replaceAll('\n', ' '),
     });
     start = -1;
@@ -235,7 +238,7 @@ function enclosingHeaderIndex(logical: LogicalLine[]): Int32Array {
   for (let i = 0; i < logical.length; i++) {
     const ll = logical[i]!;
     while (open.length > 0 && logical[open[open.length - 1]!]!.indent >= ll.indent) open.pop();
-    header[i] = open[open.length - 1] ?? -1;
+    header[i] = open.length > 0 ? open[open.length - 1]! : -1; // not open[-1]: a read out of bounds is a slow path
     if (lastNonBlank(ll.code) === COLON) open.push(i);
   }
   return header;
