@@ -286,6 +286,7 @@ function installedWheelPath(path: string): string {
 
 /** A top-level module or a top-level package's __init__.py: the code `import name` runs. */
 export function isImportedOnImport(path: string): boolean {
+  if (!path.endsWith('.py')) return false;
   const installed = installedWheelPath(path);
   if (/^[^/]+\.(?:dist-info|data)\//.test(installed)) return false;
   return /^[A-Za-z_]\w*\.py$/.test(installed) || /^[A-Za-z_]\w*\/__init__\.py$/.test(installed);
@@ -324,6 +325,8 @@ export function wheelRequiresDist(meta: Pick<DistributionMeta, 'project' | 'vers
 
 async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer: Pacer): Promise<Checked> {
   const layout = wheelLayout(project, entries);
+  // The layout read every entry and the index below reads them all again: counted as that much work, a flood of entries pauses between.
+  if (pacer.due(entries.length)) await pacer.pause();
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const checked = new Checked();
   const check = (path: string, what: string, scan: (text: string) => Steps<LineFinding[]>) =>
@@ -346,8 +349,8 @@ async function scanWheelEntries(project: string, entries: ArchiveEntry[], pacer:
       'package',
     );
   for (const { path } of entries) {
-    if (!isImportedOnImport(path)) continue;
     if (pacer.due()) await pacer.pause();
+    if (!isImportedOnImport(path)) continue;
     await checkEntry(byPath.get(path)!, path, (text) => scanPythonSteps(path, text, 'import'), pacer, checked, 'import');
   }
   // The first path of each top-level name, indexed once (a search of all entries per module was quadratic),

@@ -23,7 +23,7 @@ export type PaceOptions = {
   now?: () => number;
   /** Work (lines, entries) after which the scan stops; the rest is "not checked: time budget". */
   budgetMs?: number;
-  /** Units of work (a logical line, an archive entry, 64 KB inflated) between two yields. */
+  /** Units of work (a logical line, an archive entry, 1 KB inflated) between two yields. */
   unitsPerChunk?: number;
   pause?: () => Promise<void>;
 };
@@ -73,6 +73,17 @@ export function drain<T>(steps: Steps<T>): T {
     const next = steps.next();
     if (next.done) return next.value;
   }
+}
+
+/** A line this long is weighed by its length (every check reads all of it), not counted as one unit. */
+const HEAVY_LINE_CHARS = 4096;
+
+/**
+ * The units a line of `chars` characters weighs beyond its own one: none for an ordinary line, its length / 64
+ * for a long one, so a loop that yields these before it reaches a 2 MB line lets the caller pause there.
+ */
+export function lineWeight(chars: number): number {
+  return chars < HEAVY_LINE_CHARS ? 0 : Math.floor(chars / 64);
 }
 
 /** What runPaced returns when the time budget ran out before the work did. */

@@ -4,7 +4,7 @@
 // Just over 300 lines: one check per threat pattern, kept beside the others so their levels are read together.
 import { worstFirst } from '../../contract/levels';
 import type { CodeCheck, CodeRuns, Level } from '../../contract/report';
-import { drain, type Steps } from './pace';
+import { drain, lineWeight, type Steps } from './pace';
 import {
   CODE,
   COMMENT,
@@ -17,7 +17,7 @@ import {
   type PythonSource,
 } from './python-source';
 import { groupDigits } from '../../lib/numbers';
-import { deferredLines, foldCode, threatState, threatsOf } from './threats';
+import { deferredLines, foldAll, threatState, threatsOf } from './threats';
 import { invisibleCharacters } from './families';
 
 export type LineFinding = {
@@ -49,10 +49,7 @@ const PEM_ARMOUR = /-----BEGIN [A-Z0-9 ]{1,40}-----/;
  * entropy from its punctuation or its many letters, and encodes nothing.
  */
 const PAYLOAD_ALPHABET_SHARE = 0.85;
-const PAYLOAD_CHAR = /[A-Za-z0-9+/=_-]/g;
 const URL_ONLY = /^https?:\/\/[^\s'"]+$/;
-/** What counts towards a long line of code: identifier and number characters (a table of literals is quotes and commas). */
-const WORD_CHAR = /[A-Za-z0-9_]/;
 /**
  * Share of blanks above which a string literal is text, not a packed payload: English has one blank in five or
  * six characters, markup headers (a DOCTYPE) one in fourteen; base64 wrapped at 76 columns one in 77.
@@ -137,7 +134,7 @@ export function scanPython(path: string, text: string, context: ScanContext = 'b
 export function* scanPythonSteps(path: string, text: string, context: ScanContext = 'build'): Steps<LineFinding[]> {
   const read = yield* readPythonSteps(text);
   // Python folds identifiers with NFKC before it runs them (ｅｘｅｃ is exec): match on what it runs.
-  const source = { ...read, logical: read.logical.map(foldCode) };
+  const source = { ...read, logical: foldAll(read.logical, text) };
   const findings = new CappedFindings();
   const importing = context === 'import';
   const deferred = importing ? deferredLines(source) : null;
@@ -163,6 +160,8 @@ export function* scanPythonSteps(path: string, text: string, context: ScanContex
   for (let index = 0; index < source.logical.length; index++) {
     const ll = source.logical[index]!;
     if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
+    const weight = lineWeight(ll.raw.length);
+    if (weight > 0) yield weight;
     // Hooks are in line order: the first whose body has not ended yet is the only one that can enclose ll.
     while (nextHook < hooks.length && hooks[nextHook]!.lastLine < ll.line) nextHook += 1;
     const candidate = hooks[nextHook];
@@ -292,14 +291,14 @@ function showInvisible(text: string): string {
 
 function networkUse(ll: LogicalLine): number | null {
   for (const module of importedModules(ll.code)) if (NETWORK_MODULES.has(module)) return 0;
-  const call = NETWORK_CALL.exec(ll.code);
+  const call = ll.code.includes('(') ? NETWORK_CALL.exec(ll.code) : null;
   if (call) return call.index;
   return dynamicImport(ll.raw, NETWORK_MODULES);
 }
 
 function processUse(ll: LogicalLine): number | null {
-  if (/^\s*from\s+(?:subprocess|pty|commands)\s+import\b/.test(ll.code)) return 0;
-  const call = PROCESS_CALL.exec(ll.code);
+  if (ll.code.includes('import') && /^\s*from\s+(?:subprocess|pty|commands)\s+import\b/.test(ll.code)) return 0;
+  const call = ll.code.includes('(') ? PROCESS_CALL.exec(ll.code) : null;
   if (call) return call.index;
   return dynamicImport(ll.raw, PROCESS_MODULES);
 }
@@ -312,6 +311,7 @@ function dynamicImport(raw: string, modules: Set<string>): number | null {
 
 /** Module names an import statement brings in: "import a.b, c as d" → a.b, c; "from urllib import request" → urllib.request. */
 export function importedModules(code: string): string[] {
+  if (!code.includes('import')) return [];
   const plain = /^\s*import\s+(.+)$/.exec(code);
   if (plain)
     return plain[1]!
@@ -332,6 +332,8 @@ function* namesAssignedFromDecoders(source: PythonSource): Steps<Set<string>> {
   for (let index = 0; index < source.logical.length; index++) {
     if (index % LINES_PER_STEP === LINES_PER_STEP - 1) yield LINES_PER_STEP;
     const ll = source.logical[index]!;
+    // Both patterns need a call: a line without one is not matched at all.
+    if (!ll.code.includes('(') && !ll.raw.includes('(')) continue;
     const assign = /^\s*([A-Za-z_]\w*)\s*=(?!=)(.*)$/.exec(ll.code);
     if (assign && (DECODER.test(assign[2]!) || ROT13.test(ll.raw))) names.add(assign[1]!);
   }
@@ -340,6 +342,7 @@ function* namesAssignedFromDecoders(source: PythonSource): Steps<Set<string>> {
 
 /** Where an exec/eval/compile of decoded data starts in this statement, or null. */
 function decodedExec(ll: LogicalLine, decodedNames: Set<string>, aliases: Set<string>): number | null {
+  if (!ll.code.includes('(')) return null; // every sink is a call
   const sink = EXEC_SINK.exec(ll.code) ?? aliasCall(ll.code, aliases);
   if (!sink) return null;
   const after = ll.code.slice(sink.index);
@@ -358,7 +361,7 @@ function aliasCall(code: string, aliases: Set<string>): { index: number } | null
 
 /** `Popen([sys.executable, "-c", "import base64; exec(base64.b64decode(...))"])`: the decoded run hides in a string. */
 function decodedExecInChildPython(ll: LogicalLine): number | null {
-  if (processUse(ll) === null || !/["']\s*-c\b|\s-c\s/.test(ll.raw)) return null;
+  if (!/["']\s*-c\b|\s-c\s/.test(ll.raw) || processUse(ll) === null) return null;
   const sink = /\b(?:exec|eval)\s*\(/.exec(ll.raw);
   return sink && (DECODER.test(ll.raw) || ROT13.test(ll.raw)) ? sink.index : null;
 }
@@ -410,6 +413,22 @@ function codeAt(source: PythonSource, at: number): boolean {
   return kind === CODE || kind === QUOTE;
 }
 
+/**
+ * Identifier and number characters ([A-Za-z0-9_]) of one line that are code or quotes, counted until one past
+ * `max` (the caller asks only whether there are more): char codes, not a regex test per character of a 2 MB line.
+ */
+function codeWordChars(kinds: Uint8Array, start: number, text: string, max: number): number {
+  const [code, quote] = [CODE, QUOTE]; // read once: an imported binding can cost a getter call per read
+  let count = 0;
+  for (let k = 0; k < text.length && count <= max; k++) {
+    const kind = kinds[start + k];
+    if (kind !== code && kind !== quote) continue;
+    const c = text.charCodeAt(k);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) count += 1;
+  }
+  return count;
+}
+
 function* obfuscatedLines(path: string, source: PythonSource, found: (finding: LineFinding) => void): Steps<void> {
   const findings = { push: found };
   const flagged = new Set<number>();
@@ -421,8 +440,10 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
   for (let i = 0; i < source.lines.length; i++) {
     const text = source.lines[i]!;
     if (i % (2 * LINES_PER_STEP) === 2 * LINES_PER_STEP - 1) yield 2 * LINES_PER_STEP;
+    const weight = lineWeight(text.length);
+    if (weight > 0) yield weight;
     const start = source.lineStarts[i]!;
-    const hidden = HIDDEN_AFTER.exec(text);
+    const hidden = text.length > HIDDEN_AFTER_BLANKS + 1 ? HIDDEN_AFTER.exec(text) : null;
     // Blanks inside a string (a long_description) hide nothing: the blanks and what follows must be code.
     if (hidden && codeAt(source, start + hidden.index + 1) && codeAt(source, start + hidden.index + hidden[0].length - 1)) {
       flag(
@@ -434,9 +455,7 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
     }
     // Count code only: a long string literal is judged by the entropy check below.
     if (text.length <= LONG_LINE_CHARS) continue;
-    let codeChars = 0;
-    for (let k = start; k < start + text.length; k++) if (codeAt(source, k) && WORD_CHAR.test(text[k - start]!)) codeChars += 1;
-    if (codeChars > LONG_LINE_CHARS) {
+    if (codeWordChars(source.kinds, start, text, LONG_LINE_CHARS) > LONG_LINE_CHARS) {
       flag(i + 1, 0, `A ${groupDigits(text.length)}-character line: packed or generated code hides what it does.`);
     }
   }
@@ -449,7 +468,7 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
     if (IMAGE_BASE64.test(compact) || PEM_ARMOUR.test(literal.text)) continue; // an embedded icon or a pinned certificate
     const bits = entropy(compact);
     // A web address reads as one (its entropy is its path's); only a long encoded run inside it counts.
-    const payloadShaped = !URL_ONLY.test(compact) && (compact.match(PAYLOAD_CHAR)?.length ?? 0) >= compact.length * PAYLOAD_ALPHABET_SHARE;
+    const payloadShaped = !URL_ONLY.test(compact) && payloadChars(compact) >= compact.length * PAYLOAD_ALPHABET_SHARE;
     // A prose run is counted with its blanks: joined up, its words make one long "base64" run.
     if ((!prose && payloadShaped && bits >= HIGH_ENTROPY_BITS) || hasEncodedRun(prose ? literal.text : compact)) {
       const line = source.lines[literal.line - 1] ?? '';
@@ -541,13 +560,21 @@ export function hasEncodedRun(text: string): boolean {
   let hex = 0;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
-    const digit = c >= 48 && c <= 57;
-    const upper = c >= 65 && c <= 90;
-    const lower = c >= 97 && c <= 122;
-    // [A-Za-z0-9+/=_-] and [0-9a-fA-F]
-    base64 = digit || upper || lower || c === 43 || c === 47 || c === 61 || c === 95 || c === 45 ? base64 + 1 : 0;
-    hex = digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) ? hex + 1 : 0;
+    base64 = isPayloadChar(c) ? base64 + 1 : 0;
+    hex = (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) ? hex + 1 : 0; // [0-9a-fA-F]
     if (base64 >= BASE64_RUN_CHARS || hex >= HEX_RUN_CHARS) return true;
   }
   return false;
+}
+
+/** [A-Za-z0-9+/=_-]: the alphabet of base64, base32 and hex, as a char code. */
+function isPayloadChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61 || c === 95 || c === 45;
+}
+
+/** How many characters of `text` are of the payload alphabet (a global match built an array of them all: 2 M strings on 2 MB). */
+function payloadChars(text: string): number {
+  let count = 0;
+  for (let k = 0; k < text.length; k++) if (isPayloadChar(text.charCodeAt(k))) count += 1;
+  return count;
 }

@@ -3,7 +3,7 @@
 // builtins, writing identifiers in letters Python folds to others. Each is judged on one statement,
 // with names the file assigned earlier (a variable holding os.environ, an escaped string).
 import { enclosingHeaders, type LogicalLine, type PythonSource } from './python-source';
-import type { Steps } from './pace';
+import { lineWeight, type Steps } from './pace';
 import { emptyFamilyState, familyThreats, noteFamilies, RUNS, type FamilyState, type Threat } from './families';
 
 export type { Threat };
@@ -128,22 +128,28 @@ export function* threatState(source: PythonSource, deferred: boolean[] | null = 
     for (let index = 0; index < source.logical.length; index++) {
       if (index % 1024 === 1023) yield 1024;
       const ll = source.logical[index]!;
-      if (pass === 0 && SEND.test(ll.code)) sends = true;
+      const weight = lineWeight(ll.raw.length);
+      if (weight > 0) yield weight;
+      if (pass === 0 && !sends && ll.code.includes('(') && SEND.test(ll.code)) sends = true;
       if (pass === 0) noteFamilies(ll, families, scopes[index]);
       if (pass === 0 && ll.code.includes('getattr')) {
         const alias = EXEC_ALIAS.exec(ll.raw);
         if (alias) execAliases.add(alias[1]!);
       }
+      // An assignment matters only for an escaped literal or the environment: matched only then.
+      const mayEscape = pass === 0 && ll.raw.includes('\\');
+      const mayHoldEnv = envNames.size > 0 || ll.code.includes('environ') || ll.code.includes('getenv') || SECRET_PATH.test(ll.raw);
+      if (!mayEscape && !mayHoldEnv) continue;
       const assign = /^\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?(?::[^=]+)?=(?!=)(.*)$/.exec(ll.code);
-      const update = /^\s*([A-Za-z_]\w*)\s*\.\s*update\s*\((.*)$/.exec(ll.code);
+      const update = ll.code.includes('update') ? /^\s*([A-Za-z_]\w*)\s*\.\s*update\s*\((.*)$/.exec(ll.code) : null;
       const target = assign?.[1] ?? update?.[1];
       if (!target) continue;
       const rhs = (assign?.[2] ?? update?.[2])!;
-      if (pass === 0 && ll.raw.includes('\\') && assign) {
+      if (mayEscape && assign) {
         const escaped = escapedLiterals(ll.raw);
         if (escaped.length > 0) escapedNames.set(target, escaped.map((e) => e.text).join(''));
       }
-      if (envNames.size === 0 && !ll.code.includes('environ') && !ll.code.includes('getenv') && !SECRET_PATH.test(ll.raw)) continue;
+      if (!mayHoldEnv) continue;
       const fromEnv =
         hasBulkEnv(ll) ||
         [...rhs.matchAll(IDENT)].some(([name]) => envNames.has(name)) ||
@@ -159,7 +165,7 @@ export function* threatState(source: PythonSource, deferred: boolean[] | null = 
  * the module itself uses), else the outermost function (or `__main__` block) it sits in, as "def@<line>".
  */
 export function scopeKeys(source: PythonSource, deferred: boolean[] | null): string[] {
-  if (!deferred) return source.logical.map(() => RUNS);
+  if (!deferred) return new Array<string>(source.logical.length).fill(RUNS);
   return source.logical.map((_, i) => {
     if (!deferred[i]) return RUNS;
     const headers = enclosingHeaders(source, i);
@@ -268,6 +274,11 @@ export function threatsOf(ll: LogicalLine, state: ThreatState, rawLine: string, 
 /** The statement with its identifiers folded the way Python reads them (NFKC), strings and comments already blanked. */
 export function foldCode(ll: LogicalLine): LogicalLine {
   return NON_ASCII.test(ll.code) ? { ...ll, code: ll.code.normalize('NFKC') } : ll;
+}
+
+/** foldCode over a file's statements, given the file's text: an all-ASCII file (most) folds to itself, tested once. */
+export function foldAll(logical: LogicalLine[], text: string): LogicalLine[] {
+  return NON_ASCII.test(text) ? logical.map(foldCode) : logical;
 }
 
 /**

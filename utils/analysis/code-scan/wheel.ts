@@ -81,20 +81,25 @@ function installedPath(path: string): string {
   return data ? data[1]! : path;
 }
 
+/** A top-level module file: "six.py", "_cffi_backend.cpython-312-x86_64-linux-gnu.so". */
+const MODULE_FILE = /^([A-Za-z_]\w*)(?:\.[\w-]+)*\.(?:py|pyc|so|pyd)$/;
+
 export function wheelLayout(project: string, entries: ArchiveEntry[]): WheelLayout {
   const distribution = normalizePackageName(project);
   const topLevel = new Set<string>();
   const pthFiles: string[] = [];
   const startFiles: string[] = [];
   const dataScripts: string[] = [];
+  // Each pattern is tried only on a path that has its literal part (100,000 entries made this loop a stall of its own).
   for (const { path } of entries) {
     if (path.includes('.data/scripts/') && /^[^/]+\.data\/scripts\/[^/]+$/.test(path)) dataScripts.push(path);
     const installed = installedPath(path);
-    if (/^[^/]+\.dist-info\//.test(installed) || /^[^/]+\.data\//.test(installed)) continue;
-    if (/^[^/]+\.pth$/.test(installed)) pthFiles.push(path);
-    if (/^[^/]+\.start$/.test(installed)) startFiles.push(path);
-    const first = installed.split('/')[0]!;
-    const module = installed.includes('/') ? first : /^([A-Za-z_]\w*)(?:\.[\w-]+)*\.(?:py|pyc|so|pyd)$/.exec(first)?.[1];
+    if (installed.includes('.dist-info/') && /^[^/]+\.dist-info\//.test(installed)) continue;
+    if (installed.includes('.data/') && /^[^/]+\.data\//.test(installed)) continue;
+    if (installed.endsWith('.pth') && /^[^/]+\.pth$/.test(installed)) pthFiles.push(path);
+    if (installed.endsWith('.start') && /^[^/]+\.start$/.test(installed)) startFiles.push(path);
+    const slash = installed.indexOf('/');
+    const module = slash >= 0 ? installed.slice(0, slash) : MODULE_FILE.exec(installed)?.[1];
     if (module && /^[A-Za-z_]\w*$/.test(module)) topLevel.add(module);
   }
   return { distribution, topLevel: [...topLevel].sort(), pthFiles, startFiles, dataScripts };

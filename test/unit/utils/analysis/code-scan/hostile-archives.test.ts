@@ -67,6 +67,22 @@ describe('archives built to stall the scan', () => {
     expect(scan.findings.length).toBeLessThanOrEqual(2 * MAX_PER_CHECK_PER_DISTRIBUTION);
   });
 
+  it('entries of 2 MB are weighed by what they inflate to: the reading pauses between them', async () => {
+    const body = new Uint8Array(2 * 1024 * 1024).fill(0x61);
+    const data = deflateSync(body, { level: 9 });
+    const crc = crc32(body);
+    const wheel = rawZip(Array.from({ length: 4 }, (_, i) => ({ name: `p${i}.pth`, method: 8, data, size: body.length, crc })));
+    let pauses = 0;
+    const scan = await scanDistribution(wheel, wheelMeta, {
+      pause: async () => {
+        pauses += 1;
+      },
+    });
+    // Counted a unit per 64 KB, 8 MB inflated made 132 units, not one chunk's worth: no pause at all before.
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(scan.distribution.checkedCount).toBe(4);
+  });
+
   it('a synthetic wheel of 100,000 tiny .pth files makes a small, capped report that still counts every file', async () => {
     const data = strToU8('vendor\n');
     const wheel = rawZip(Array.from({ length: 100_000 }, (_, i) => ({ name: `t${i}.pth`, method: 0, data, size: data.length })));
@@ -100,6 +116,22 @@ describe('archives built to stall the scan', () => {
     expect(scan.complete).toBe(true);
     expect(summary(scan.findings)).toEqual(summary(scanPython('x-1.0/setup.py', setupPy)));
     expect(summary(scan.findings)).toEqual(['danger decoded-exec x-1.0/setup.py:340001']);
+  });
+
+  it('a 2 MB setup.py of one line is paced too: the scan pauses between the checks of that line, and finds what it finds unpaced', async () => {
+    // One string of 299-letter runs: the reading, the statement checks, the line checks and the string checks each read all 2 MB.
+    const setupPy = `s = "${`${'a'.repeat(299)}!`.repeat(6_800)}"\n`;
+    let pauses = 0;
+    const scan = await scanDistribution(await syntheticSdist('x', '1.0', { 'setup.py': setupPy }), sdistMeta, {
+      pause: async () => {
+        pauses += 1;
+      },
+    });
+    // Each of those steps weighs the line's length: one pause in all before this change (before the string checks), now one after each.
+    expect(pauses).toBeGreaterThanOrEqual(5);
+    expect(scan.complete).toBe(true);
+    expect(summary(scan.findings)).toEqual(summary(scanPython('x-1.0/setup.py', setupPy)));
+    expect(summary(scan.findings)).toEqual(['caution obfuscated-line x-1.0/setup.py:1']);
   });
 
   it('a .pth of 200,000 import lines: one scan per distinct line, a capped report counting every line', async () => {
