@@ -60,7 +60,8 @@ export async function benchProjectPage(
       asleep && opts.primary ? 'max over upstream requests of requestStart→responseEnd (+ handshake) in the worker\'s Resource Timing' : undefined));
     figures.push(timing(group, `${label}: badge ratio`, 'ratio', ratio((l) => l.probe.badgePaint), { op: '<=', target: asleep ? ASLEEP_RATIO_GOAL : RATIO_GOAL },
       asleep && opts.primary ? '(badge painted − DOMContentLoaded) / slowest round-trip; 1.0 = everything in parallel' : undefined));
-    figures.push(timing(group, `${label}: first three sections ratio`, 'ratio', ratio(firstThree), { op: '<=', target: RATIO_GOAL },
+    // Asleep, the worker must start first: the issue's goal for a sleeping worker (1.5×) holds for these sections too.
+    figures.push(timing(group, `${label}: first three sections ratio`, 'ratio', ratio(firstThree), { op: '<=', target: asleep ? ASLEEP_RATIO_GOAL : RATIO_GOAL },
       asleep && opts.primary ? 'repository, releases, advisories all final' : undefined));
     figures.push(timing(group, `${label}: panel complete ratio`, 'ratio', ratio((l) => l.probe.panelPaint)));
     if (asleep) {

@@ -470,12 +470,16 @@ function* obfuscatedLines(path: string, source: PythonSource, found: (finding: L
     // A web address reads as one (its entropy is its path's); only a long encoded run inside it counts.
     const payloadShaped = !URL_ONLY.test(compact) && payloadChars(compact) >= compact.length * PAYLOAD_ALPHABET_SHARE;
     // A prose run is counted with its blanks: joined up, its words make one long "base64" run.
-    if ((!prose && payloadShaped && bits >= HIGH_ENTROPY_BITS) || hasEncodedRun(prose ? literal.text : compact)) {
+    const dense = !prose && payloadShaped && bits >= HIGH_ENTROPY_BITS;
+    if (dense || hasEncodedRun(prose ? literal.text : compact)) {
       const line = source.lines[literal.line - 1] ?? '';
       flag(
         literal.line,
         Math.max(0, line.indexOf(literal.text.slice(0, 20))),
-        `A ${groupDigits(compact.length)}-character string of ${bits.toFixed(1)} bits per character: the shape of an encoded payload, not of text.`,
+        dense
+          ? `A ${groupDigits(compact.length)}-character string of ${bits.toFixed(1)} bits per character: the shape of an encoded payload, not of text.`
+          : // A low-entropy run (hex, or two symbols standing for bits) encodes as well: named by its run, not its entropy.
+            `A ${groupDigits(compact.length)}-character string holding an unbroken run of at least ${HEX_RUN_CHARS} hex or ${BASE64_RUN_CHARS} base64 characters: the shape of encoded data, not of text.`,
       );
     }
   }
