@@ -105,7 +105,9 @@ describe('synthetic sdists with published install-time patterns', () => {
   it('flags a long high-entropy string even without exec', () => {
     const blob = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919 + 13) % 256)).toString('base64');
     expect(summary(scanPython('setup.py', `PAYLOAD = "${blob}"\n`))).toEqual(['caution obfuscated-line setup.py:1']);
-    expect(scanPython('setup.py', `PAYLOAD = "${blob}"\n`)[0]!.detail).toMatch(/^A 400-character string of 5\.9 bits per character: the shape of an encoded payload/);
+    expect(scanPython('setup.py', `PAYLOAD = "${blob}"\n`)[0]!.detail).toMatch(
+      /^A 400-character string of 5\.9 bits per character: the shape of an encoded payload/,
+    );
   });
 
   it('flags a low-entropy encoded run (bits as two symbols) by its run, not as a high-entropy string', () => {
