@@ -37,6 +37,13 @@ function heldFetch() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
+/** What luigi's recorded page gives: its verified repository, the version shown, the repository as a project link. */
+const LUIGI_HINTS: PageHints = {
+  verifiedUrls: ['https://github.com/spotify/luigi'],
+  shownVersion: '3.6.0',
+  projectLinks: [{ label: 'Homepage', url: 'https://github.com/spotify/luigi' }],
+};
+
 /** Until no request has left for three settles in a row (at most 3 s): work the report does not wait for is done. */
 async function quiet(requests: string[]) {
   let stable = 0;
@@ -56,11 +63,7 @@ describe('prefetch, then getReport with the page hints', () => {
     expect(requests).toContain('GET pypi.org/pypi/luigi/json');
     expect(requests.some((r) => r.includes('api.github.com'))).toBe(false);
 
-    const hints: PageHints = {
-      verifiedUrls: ['https://github.com/spotify/luigi'],
-      shownVersion: '3.6.0',
-      projectLinks: [{ label: 'Homepage', url: 'https://github.com/spotify/luigi' }],
-    };
+    const hints = LUIGI_HINTS;
     const reply = background.handle({ type: 'getReport', name: 'luigi', pageHints: hints }, PAGE);
     await settle();
     // PyPI JSON has not answered yet: the page's links and version let these start already.
@@ -111,11 +114,7 @@ describe("the tab's navigation to a project page starts its build (webRequest, b
     // The page's HTML arrives: its document_start prefetch joins the build the navigation started.
     await background.handle({ type: 'prefetch', name: 'luigi' }, PAGE);
     expect(starts.mock.results.map((r) => r.value)).toEqual([true, false]);
-    const hints: PageHints = {
-      verifiedUrls: ['https://github.com/spotify/luigi'],
-      shownVersion: '3.6.0',
-      projectLinks: [{ label: 'Homepage', url: 'https://github.com/spotify/luigi' }],
-    };
+    const hints = LUIGI_HINTS;
     const reply = background.handle({ type: 'getReport', name: 'luigi', pageHints: hints }, PAGE);
     await settle();
     expect(requests).toContain('GET api.github.com/repos/spotify/luigi'); // the hints reached the running build
