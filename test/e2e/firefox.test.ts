@@ -110,4 +110,22 @@ describe('Firefox (MV2 build) on the recorded luigi page', () => {
       );
     }
   });
+
+  it("starts a release page's report at the tab's navigation (webRequest): its JSON is asked while the page's HTML is held", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.setFault({ host: 'pypi.org', method: 'GET', path: '/project/luigi/3.6.0/' }, { holdUntil: held, times: 1 });
+    const second = await firefox.newPage();
+    const navigation = second.goto('https://pypi.org/project/luigi/3.6.0/', { waitUntil: 'domcontentloaded' }).catch(() => null);
+    try {
+      const json = await server.waitForRequest((e) => e.host === 'pypi.org' && e.path === '/pypi/luigi/3.6.0/json', 20_000);
+      expect(json.method).toBe('GET');
+      expect(server.log.some((e) => e.host === 'pypi.org' && e.path === '/project/luigi/3.6.0/')).toBe(false);
+    } finally {
+      release();
+      server.clearFaults();
+    }
+    await navigation;
+    await second.close();
+  });
 });
