@@ -137,9 +137,19 @@ export class BoundedCache implements CacheStore {
   }
 
   get(key: string): Promise<CacheEntry | undefined> {
-    // Read through to the backend every time: another context (or a test) may have cleared it, and
-    // keeping bodies in memory would grow the service worker's heap with every project seen.
+    // A key the index does not hold is not stored (this cache is the backend's only writer): a miss answered at once,
+    // not after a storage round-trip that queues behind the answers being parsed (a cold page's every request).
+    if (this.index && !this.index.has(key)) return Promise.resolve(undefined);
+    // Else read through to the backend: another context (or a test) may have cleared it, and keeping bodies in
+    // memory would grow the service worker's heap with every project seen.
     return this.backend.read(key);
+  }
+
+  /** Loads the index now (the entrypoint does at start), so misses are answered from it; a failure only waits. */
+  async warm(): Promise<void> {
+    await this.loadIndex().catch(() => {
+      this.loading = null;
+    });
   }
 
   /** Stores `entry`; rejects (the index unchanged by what failed) when the backend refuses a write. */

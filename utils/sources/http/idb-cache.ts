@@ -147,7 +147,11 @@ export class PreferIdbCache implements CacheStore {
     this.chosen ??= (async () => {
       if (this.factory) {
         const idb = new IdbBackend(this.factory);
-        if (await idb.opens()) return new IdbCache(idb, this.maxBytes);
+        if (await idb.opens()) {
+          const cache = new IdbCache(idb, this.maxBytes);
+          void cache.warm(); // the keys, read beside the first lookups: a cold miss then needs no read
+          return cache;
+        }
       }
       return this.fallback();
     })();

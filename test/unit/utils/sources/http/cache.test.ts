@@ -123,6 +123,24 @@ describe('BoundedCache over any backend, and the choice of IndexedDB', () => {
     expect(await cache.get('k0')).toBeUndefined();
   });
 
+  it('once its index is loaded, a key it does not hold is a miss without a storage read; held and new keys are read', async () => {
+    const area = memoryArea();
+    await new StorageCache(area).set('held', { value: 1, storedAt: 1, expiresAt: 2 });
+    const reads: unknown[] = [];
+    const counting = { ...area, get: (keys: string | string[] | null) => (reads.push(keys), area.get(keys)) };
+    const cache = new StorageCache(counting);
+    expect(await cache.get('absent')).toBeUndefined(); // before the index: read through
+    expect(reads).toHaveLength(1);
+    await cache.warm();
+    reads.length = 0;
+    expect(await cache.get('absent')).toBeUndefined();
+    expect(reads).toEqual([]);
+    expect((await cache.get('held'))?.value).toBe(1);
+    await cache.set('new', { value: 2, storedAt: 2, expiresAt: 3 });
+    expect((await cache.get('new'))?.value).toBe(2);
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
   /** An IndexedDB that refuses to open, as Firefox does where IndexedDB is off. */
   const refusingIdb = () =>
     ({
