@@ -27,7 +27,7 @@ export default defineConfig({
     // offscreen (Chrome only, no install warning): the document that hosts the code-scan worker, which an MV3
     // service worker cannot start itself; Firefox's background page starts it without a permission.
     // webRequest (no install warning; it sees only the hosts below): observe, never block, a tab's navigation to a
-    // pypi.org project page, to start its report (and wake the worker) before the page's HTML is back.
+    // pypi.org project page, to start its report (and wake the worker; a search page only wakes it) before the HTML is back.
     permissions: browser === 'firefox' ? ['storage', 'webRequest'] : ['storage', 'offscreen', 'webRequest'],
     host_permissions: [...UPSTREAM_HOST_PERMISSIONS],
     // public/icon/*.png, drawn by scripts/render-icons.ts.

@@ -145,7 +145,8 @@ export function createBackground(deps: BackgroundDeps) {
   /**
    * A tab began loading a pypi.org project page (webRequest, before any of its HTML is back): start its build now,
    * for the page's prefetch and getReport to join. After idle this is what wakes the worker, one round-trip before
-   * the page's document_start would. Only project pages of a tab; the URL is parsed as the content script parses it.
+   * the page's document_start would. Only project pages of a tab (a search page's load only wakes the worker: false);
+   * the URL is parsed as the content script parses it.
    */
   async function navigationStarted(navigation: { url: string; tabId: number }) {
     if (navigation.tabId < 0) return false;

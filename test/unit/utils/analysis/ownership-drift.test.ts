@@ -191,4 +191,36 @@ describe('createOwnershipMemory', () => {
     const again = await createOwnershipMemory(area).visit('aiohttp', aiohttp.ownership!, aiohttp.releases, '2025-12-01T00:00:00.000Z');
     expect(again.added).toEqual([]);
   });
+
+  it('a refused write does not fail the visit; flush reports it, and the next visit writes everything again', async () => {
+    const area = memoryArea();
+    let refuse = true;
+    const flaky = {
+      ...area,
+      set: async (items: Record<string, unknown>) => {
+        if (refuse) throw new Error('QUOTA_BYTES quota exceeded');
+        await area.set(items);
+      },
+    };
+    const memory = createOwnershipMemory(flaky);
+    const drift = await memory.visit('aiohttp', aiohttp.ownership!, aiohttp.releases, '2025-08-01T00:00:00.000Z');
+    expect(drift.added).toEqual([]);
+    await expect(memory.flush()).rejects.toThrow('QUOTA_BYTES');
+    refuse = false;
+    await memory.visit('octocheese', octocheese.ownership!, [], '2025-08-01T00:00:01.000Z');
+    await memory.flush();
+    expect(Object.keys(area.data[OWNERSHIP_KEY] as object).sort()).toEqual(['aiohttp', 'octocheese']);
+  });
+
+  it('a failed read is tried again on the next visit', async () => {
+    const area = memoryArea();
+    area.data[OWNERSHIP_KEY] = { aiohttp: AIOHTTP_BEFORE };
+    let fail = true;
+    const flaky = { ...area, get: (keys: string | string[] | null) => (fail ? Promise.reject(new Error('read failed')) : area.get(keys)) };
+    const memory = createOwnershipMemory(flaky);
+    await expect(memory.visit('aiohttp', aiohttp.ownership!, aiohttp.releases, '2025-08-01T00:00:00.000Z')).rejects.toThrow('read failed');
+    fail = false;
+    const drift = await memory.visit('aiohttp', aiohttp.ownership!, aiohttp.releases, '2025-08-01T00:00:00.000Z');
+    expect(drift.added).toEqual([{ role: 'Maintainer', user: 'bdraco' }]);
+  });
 });

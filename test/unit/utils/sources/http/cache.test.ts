@@ -141,6 +141,28 @@ describe('BoundedCache over any backend, and the choice of IndexedDB', () => {
     expect(reads.length).toBeGreaterThan(0);
   });
 
+  it('an index that fails to load leaves every read going to storage (a hit stays a hit), and is tried again', async () => {
+    const area = memoryArea();
+    await new StorageCache(area).set('held', { value: 1, storedAt: 1, expiresAt: 2 });
+    let fail = true;
+    const reads: unknown[] = [];
+    const flaky = {
+      ...area,
+      get: (keys: string | string[] | null) => (
+        reads.push(keys), fail && keys === null ? Promise.reject(new Error('no index')) : area.get(keys)
+      ),
+    };
+    const cache = new StorageCache(flaky);
+    await cache.warm();
+    expect((await cache.get('held'))?.value).toBe(1);
+    fail = false;
+    await cache.warm(); // loaded this time: an absent key is then answered without a read
+    reads.length = 0;
+    expect(await cache.get('absent')).toBeUndefined();
+    expect(reads).toEqual([]);
+    expect((await cache.get('held'))?.value).toBe(1);
+  });
+
   /** An IndexedDB that refuses to open, as Firefox does where IndexedDB is off. */
   const refusingIdb = () =>
     ({
